@@ -1,0 +1,136 @@
+import type { OctokitLike } from "./github.js";
+import type { AppIdentity } from "./identity.js";
+import type { Log } from "./log.js";
+import { findOwnComments } from "./markers.js";
+import { describeAction, type Action, type Plan } from "./plan.js";
+
+export interface ApplyOptions {
+  dryRun: boolean;
+  log: Log;
+  identity: AppIdentity;
+}
+
+export interface ApplyResult {
+  applied: number;
+  /** Set in dry run: each action, one line, for the log and the CLI. */
+  planned: string[];
+}
+
+const ANNOTATIONS_PER_REQUEST = 50; // GitHub's limit per check-run create/update
+
+/** The one place that writes to GitHub. In dry run it logs the plan and sends nothing. */
+export async function applyPlan(octokit: OctokitLike, plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
+  const lines = plan.map(describeAction);
+  if (options.dryRun) {
+    if (plan.length > 0) options.log.info({ plan: lines }, `dry run: ${plan.length} action(s) planned, none applied`);
+    return { applied: 0, planned: lines };
+  }
+  for (const [i, action] of plan.entries()) {
+    options.log.info({ action: action.kind, reason: action.reason }, lines[i]!);
+    await applyAction(octokit, action, options);
+  }
+  return { applied: plan.length, planned: lines };
+}
+
+async function applyAction(octokit: OctokitLike, action: Action, options: ApplyOptions): Promise<void> {
+  const { owner, repo } = action.target;
+  switch (action.kind) {
+    case "comment.create": {
+      const { issue } = action.target as { issue: number };
+      await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        owner, repo, issue_number: issue, body: action.body,
+      });
+      if (action.marker) await removeDuplicateComments(octokit, owner, repo, issue, action.marker, options);
+      return;
+    }
+    case "comment.update":
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+        owner, repo, comment_id: action.commentId, body: action.body,
+      });
+      return;
+    case "comment.delete":
+      await octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", { owner, repo, comment_id: action.commentId });
+      return;
+    case "labels.add":
+      await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
+        owner, repo, issue_number: action.target.issue, labels: action.labels,
+      });
+      return;
+    case "label.remove":
+      try {
+        await octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", {
+          owner, repo, issue_number: action.target.issue, name: action.label,
+        });
+      } catch (error) {
+        if ((error as { status?: number }).status !== 404) throw error; // already gone: the goal holds
+      }
+      return;
+    case "issue.update": {
+      const { target, kind: _k, reason: _r, stateReason, ...fields } = action;
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+        owner, repo, issue_number: target.issue, ...fields, ...(stateReason ? { state_reason: stateReason } : {}),
+      });
+      return;
+    }
+    case "issue.create":
+      await octokit.request("POST /repos/{owner}/{repo}/issues", {
+        owner, repo, title: action.title, body: action.body, labels: action.labels,
+      });
+      return;
+    case "commit.comment":
+      await octokit.request("POST /repos/{owner}/{repo}/commits/{commit_sha}/comments", {
+        owner, repo, commit_sha: action.sha, body: action.body,
+      });
+      return;
+    case "check.upsert":
+      await upsertCheckRun(octokit, action);
+      return;
+  }
+}
+
+/**
+ * Two replicas (or two deliveries racing past the in-process lock) may both create the same sticky
+ * comment. After creating one, keep the oldest app comment with the marker and delete the others,
+ * so the issue converges to exactly one whoever raced.
+ */
+async function removeDuplicateComments(
+  octokit: OctokitLike, owner: string, repo: string, issue: number, marker: string, options: ApplyOptions,
+): Promise<void> {
+  const comments = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    owner, repo, issue_number: issue, per_page: 100,
+  });
+  const own = findOwnComments(comments, marker, options.identity);
+  for (const extra of own.slice(1)) {
+    options.log.warn({ commentId: extra.id, marker }, "removing a duplicate sticky comment written by a concurrent delivery");
+    await octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", { owner, repo, comment_id: extra.id });
+  }
+}
+
+async function upsertCheckRun(octokit: OctokitLike, action: Extract<Action, { kind: "check.upsert" }>): Promise<void> {
+  const { owner, repo } = action.target;
+  const batches: (typeof action.annotations)[] = [];
+  for (let i = 0; i < action.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    batches.push(action.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  }
+  const output = (annotations: typeof action.annotations) => ({
+    title: action.title, summary: action.summary, ...(action.text ? { text: action.text } : {}), annotations,
+  });
+  const fields = { status: "completed", conclusion: action.conclusion, completed_at: new Date().toISOString() };
+  let id = action.checkRunId;
+  if (id === undefined) {
+    const created = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+      owner, repo, name: action.name, head_sha: action.headSha, ...fields, output: output(batches[0] ?? []),
+    });
+    id = created.data.id as number;
+  } else {
+    await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
+      owner, repo, check_run_id: id, ...fields, output: output(batches[0] ?? []),
+    });
+  }
+  // GitHub appends the annotations of each update to the run's list.
+  for (const batch of batches.slice(1)) {
+    await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
+      owner, repo, check_run_id: id, output: output(batch),
+    });
+  }
+}

@@ -1,0 +1,114 @@
+import type { Context, Probot } from "probot";
+import { loadConfig } from "../config/load-config.js";
+import type { ConfigProblem } from "../config/parse-config.js";
+import { applyPlan } from "./apply-plan.js";
+import type { Feature, FeatureContext } from "./feature.js";
+import { createGitHubReader, createTeamReader, type OctokitLike } from "./github.js";
+import type { AppIdentity } from "./identity.js";
+import { withLock } from "./lock.js";
+import { findOwnComment } from "./markers.js";
+import { planStickyComment, type IssueRef } from "./plan.js";
+import { createRoleResolver } from "./roles.js";
+import { renderTemplate } from "./templates.js";
+import { guardWrites } from "./write-guard.js";
+
+export interface DispatchOptions {
+  identity: AppIdentity;
+  /** `DRY_RUN=true` in the server's environment. */
+  dryRun: boolean;
+  clock?: () => Date;
+}
+
+export function eventNameOf(context: { name: string; payload: any }): string {
+  return typeof context.payload?.action === "string" ? `${context.name}.${context.payload.action}` : context.name;
+}
+
+export function featuresFor(features: readonly Feature[], event: string): Feature[] {
+  const base = event.split(".")[0]!;
+  return features.filter((f) => f.on.includes(event) || f.on.includes(base));
+}
+
+/** The issue or PR an event is about, if any: where config problems are reported, and the lock key. */
+export function issueOf(payload: any): IssueRef | null {
+  const number = payload?.issue?.number ?? payload?.pull_request?.number;
+  const owner = payload?.repository?.owner?.login;
+  const repo = payload?.repository?.name;
+  return typeof number === "number" && owner && repo ? { owner, repo, issue: number } : null;
+}
+
+/** One handler for every event: load the config once, then gather → decide → apply for each feature. */
+export function registerFeatures(app: Probot, features: readonly Feature[], options: DispatchOptions): void {
+  app.onAny(async (context) => {
+    const event = eventNameOf(context);
+    const matching = featuresFor(features, event);
+    const repository = (context.payload as any).repository;
+    if (matching.length === 0 || !repository?.owner?.login) return;
+    const target = issueOf(context.payload);
+    const key = target ? `${target.owner}/${target.repo}#${target.issue}` : `${repository.owner.login}/${repository.name}`;
+    await withLock(key, () => handleEvent(context as Context, event, matching, options));
+  });
+}
+
+async function handleEvent(context: Context, event: string, features: Feature[], options: DispatchOptions): Promise<void> {
+  const log = context.log;
+  const octokit = context.octokit as unknown as OctokitLike & Parameters<typeof guardWrites>[0];
+  const github = createGitHubReader(octokit);
+  const target = issueOf(context.payload);
+  let loaded;
+  try {
+    loaded = await loadConfig(context);
+  } catch (error) {
+    log.error({ err: error, event }, "could not read the configuration; event skipped");
+    return;
+  }
+  if (!loaded.ok) {
+    log.warn({ problems: loaded.problems, event }, "invalid .github/convener.yml; event skipped");
+    if (target && !options.dryRun) await reportConfigProblems(octokit, github, target, loaded.problems, options);
+    return;
+  }
+  const config = loaded.config;
+  const dryRun = options.dryRun || config.dryRun;
+  if (dryRun) guardWrites(octokit);
+  const ctx: FeatureContext = {
+    event,
+    payload: context.payload,
+    deliveryId: context.id,
+    repo: { owner: (context.payload as any).repository.owner.login, repo: (context.payload as any).repository.name },
+    github,
+    config,
+    roles: createRoleResolver(config.roles, createTeamReader(github)),
+    identity: options.identity,
+    log,
+    now: (options.clock ?? (() => new Date()))(),
+  };
+  for (const feature of features) {
+    try {
+      const input = await feature.gather(ctx);
+      if (input === null) continue;
+      const plan = feature.decide(input, config, ctx.now);
+      await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity });
+    } catch (error) {
+      // One feature's failure must not stop the others, nor turn into a 500 for GitHub.
+      log.error({ err: error, feature: feature.name, event, delivery: context.id }, `feature ${feature.name} failed`);
+    }
+  }
+}
+
+const CONFIG_MARKER = "config-error";
+
+async function reportConfigProblems(
+  octokit: OctokitLike, github: ReturnType<typeof createGitHubReader>, target: IssueRef, problems: ConfigProblem[], options: DispatchOptions,
+): Promise<void> {
+  try {
+    const comments = await github.paginate("/repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      owner: target.owner, repo: target.repo, issue_number: target.issue,
+    });
+    const existing = findOwnComment(comments, CONFIG_MARKER, options.identity);
+    const body = renderTemplate("config-error", { marker: `<!-- convener:${CONFIG_MARKER} -->`, problems });
+    const plan = planStickyComment(target, CONFIG_MARKER, body, existing ? { id: existing.id, body: existing.body ?? "" } : null, "the configuration is invalid");
+    const log = { info() {}, warn() {}, error() {}, debug() {} };
+    await applyPlan(octokit, plan, { dryRun: false, log, identity: options.identity });
+  } catch {
+    // Reporting is best effort: the problem is in the log already.
+  }
+}

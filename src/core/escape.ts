@@ -1,0 +1,28 @@
+/**
+ * User text the app quotes back must not mention people, fake a marker or inject HTML. `@` gets a
+ * zero-width joiner (GitHub then renders it without notifying anyone), `<` `>` `&` become entities
+ * (no HTML, no `<!--` markers), `|` is escaped for table cells, and line breaks are flattened so a
+ * value cannot open a new block.
+ */
+const ZWJ = "\u200d";
+
+export function escapeUserText(text: string, maxLength = 200): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const short = flat.length > maxLength ? flat.slice(0, maxLength - 1) + "…" : flat;
+  return short
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/@/g, "@" + ZWJ)
+    .replace(/\|/g, "\\|"); // keeps a value inside its table cell
+}
+
+/** A handle shown as a name, not a mention (`@alice` → `@​alice`). */
+export function quoteHandle(login: string): string {
+  return escapeUserText(login.startsWith("@") ? login : "@" + login, 100);
+}
+
+/** A handle written to notify its owner: only for handles the app validated itself. */
+export function mentionHandle(login: string): string {
+  return "@" + login.replace(/^@/, "").replace(/[^A-Za-z0-9-/]/g, "");
+}

@@ -1,0 +1,137 @@
+/**
+ * A plan is the list of writes a feature wants. `decide` functions build plans from what `gather`
+ * read; `applyPlan` is the only code that writes to GitHub. Every action says why it exists, so a
+ * dry run (and the log) can explain it.
+ */
+export interface IssueRef {
+  owner: string;
+  repo: string;
+  issue: number;
+}
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export type Action =
+  | { kind: "comment.create"; target: IssueRef; body: string; marker?: string; reason: string }
+  | { kind: "comment.update"; target: IssueRef; commentId: number; body: string; reason: string }
+  | { kind: "comment.delete"; target: IssueRef; commentId: number; reason: string }
+  | { kind: "labels.add"; target: IssueRef; labels: string[]; reason: string }
+  | { kind: "label.remove"; target: IssueRef; label: string; reason: string }
+  | {
+      kind: "issue.update";
+      target: IssueRef;
+      title?: string;
+      body?: string;
+      state?: "open" | "closed";
+      stateReason?: "completed" | "not_planned" | "reopened";
+      reason: string;
+    }
+  | {
+      kind: "issue.create";
+      target: RepoRef;
+      title: string;
+      body: string;
+      labels: string[];
+      /** Hidden marker in the body; applyPlan re-checks it so a redelivery never opens a second issue. */
+      marker: string;
+      reason: string;
+    }
+  | {
+      kind: "check.upsert";
+      target: RepoRef;
+      name: string;
+      headSha: string;
+      /** Set when a run with this name already exists on the head SHA. */
+      checkRunId?: number;
+      conclusion: "success" | "failure" | "neutral";
+      title: string;
+      summary: string;
+      text?: string;
+      annotations: CheckAnnotation[];
+      reason: string;
+    }
+  | { kind: "commit.comment"; target: RepoRef; sha: string; body: string; reason: string };
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+}
+
+export type Plan = Action[];
+
+export interface ExistingComment {
+  id: number;
+  body: string;
+}
+
+/** The create-or-edit-in-place step for a comment owned by the app; nothing when the text is current. */
+export function planStickyComment(
+  target: IssueRef,
+  marker: string,
+  body: string,
+  existing: ExistingComment | null | undefined,
+  reason: string,
+): Plan {
+  if (!existing) return [{ kind: "comment.create", target, body, marker, reason }];
+  if (existing.body.trim() === body.trim()) return [];
+  return [{ kind: "comment.update", target, commentId: existing.id, body, reason }];
+}
+
+/** Adds only the labels that are missing and removes only the ones present (GitHub labels are case-insensitive). */
+export function planLabels(
+  target: IssueRef,
+  current: readonly string[],
+  want: readonly string[],
+  unwanted: readonly string[],
+  reason: string,
+): Plan {
+  const has = new Set(current.map((l) => l.toLowerCase()));
+  const plan: Plan = [];
+  const missing = want.filter((l) => !has.has(l.toLowerCase()));
+  if (missing.length > 0) plan.push({ kind: "labels.add", target, labels: missing, reason });
+  const wanted = new Set(want.map((l) => l.toLowerCase()));
+  for (const label of unwanted) {
+    if (has.has(label.toLowerCase()) && !wanted.has(label.toLowerCase())) {
+      plan.push({ kind: "label.remove", target, label, reason });
+    }
+  }
+  return plan;
+}
+
+/** One line per action, for the dry-run log and the CLI. */
+export function describeAction(action: Action): string {
+  const where =
+    "issue" in action.target
+      ? `${action.target.owner}/${action.target.repo}#${action.target.issue}`
+      : `${action.target.owner}/${action.target.repo}`;
+  const what = (() => {
+    switch (action.kind) {
+      case "labels.add":
+        return `add labels ${action.labels.join(", ")}`;
+      case "label.remove":
+        return `remove label ${action.label}`;
+      case "comment.update":
+        return `edit comment ${action.commentId}`;
+      case "comment.delete":
+        return `delete comment ${action.commentId}`;
+      case "issue.update":
+        return `update issue${action.state ? ` (state ${action.state})` : ""}`;
+      case "issue.create":
+        return `open issue "${action.title}"`;
+      case "check.upsert":
+        return `check run "${action.name}" → ${action.conclusion} (${action.annotations.length} annotations)`;
+      case "commit.comment":
+        return `comment on commit ${action.sha.slice(0, 7)}`;
+      case "comment.create":
+        return "post comment";
+    }
+  })();
+  return `${action.kind} ${where}: ${what} — ${action.reason}`;
+}

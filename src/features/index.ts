@@ -1,0 +1,5 @@
+import type { Feature } from "../core/feature.js";
+import { intake } from "./intake/index.js";
+
+/** Every feature the app runs, in the order they handle an event. Adding a feature is one line. */
+export const features: Feature[] = [intake];

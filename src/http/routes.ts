@@ -1,0 +1,9 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Probot } from "probot";
+
+/** A custom HTTP route; returns true when it handled the request (Probot 14's `addHandler` contract). */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+export type RouteFactory = (app: Probot) => RouteHandler;
+
+/** Every custom route the server exposes (Probot itself serves `/ping` and the webhook path). */
+export const routes: RouteFactory[] = [];
