@@ -4,6 +4,7 @@ import type { AppIdentity } from "./identity.js";
 import type { Log } from "./log.js";
 import type { Plan, RepoRef } from "./plan.js";
 import type { RoleResolver } from "./roles.js";
+import type { SweepJob } from "./sweep.js";
 
 /** Everything `gather` may use. It reads GitHub; it never writes (the reader refuses writes). */
 export interface FeatureContext {
@@ -32,6 +33,8 @@ export interface Feature<Input = any> {
   on: readonly string[];
   gather(ctx: FeatureContext): Promise<Input | null>;
   decide(input: Input, config: Config, now: Date): Plan;
+  /** Timed work this feature does on every sweep (see core/sweep.ts). */
+  sweep?: SweepJob;
 }
 
 export function defineFeature<Input>(feature: Feature<Input>): Feature<Input> {
