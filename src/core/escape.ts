@@ -26,3 +26,13 @@ export function quoteHandle(login: string): string {
 export function mentionHandle(login: string): string {
   return "@" + login.replace(/^@/, "").replace(/[^A-Za-z0-9-/]/g, "");
 }
+
+/**
+ * User text shown verbatim in a code span: nothing inside renders (no mention, HTML or marker), so
+ * the requester sees exactly what they typed. Backticks become `'` so the span cannot be closed.
+ */
+export function codeSpan(text: string, maxLength = 60): string {
+  const flat = text.replace(/\s+/g, " ").trim().replace(/`/g, "'");
+  const short = flat.length > maxLength ? flat.slice(0, maxLength - 1) + "…" : flat;
+  return "`" + (short || " ") + "`";
+}

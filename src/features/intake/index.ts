@@ -1,2 +1,11 @@
 import { defineFeature } from "../../core/feature.js";
-export const intake = defineFeature<null>({ name: "intake", on: [], gather: async () => null, decide: () => [] });
+import { decideIntake } from "./decide.js";
+import { gatherIntake, type IntakeInput } from "./gather.js";
+
+/** Group intake: validates Interest Group and Working Group creation requests opened from the issue forms. */
+export const intake = defineFeature<IntakeInput>({
+  name: "intake",
+  on: ["issues.opened", "issues.edited", "issues.reopened", "issues.labeled"],
+  gather: gatherIntake,
+  decide: decideIntake,
+});

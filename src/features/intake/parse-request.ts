@@ -1,0 +1,71 @@
+import { parseIssue } from "@github/issue-parser";
+import type { Heading } from "mdast";
+import { toString } from "mdast-util-to-string";
+import { parseMarkdown } from "../../core/markdown.js";
+import { loadForm, type RequestKind } from "./forms.js";
+
+export interface UnknownHeading {
+  heading: string;
+  line: number;
+}
+
+export interface ParsedRequest {
+  kind: RequestKind;
+  /** Answers by form field id; empty answers and GitHub's `_No response_` are absent. */
+  fields: Record<string, string>;
+  /** `###` headings that are not questions of the form (their text is not read into any field). */
+  unknownHeadings: UnknownHeading[];
+  /** How many of the form's questions appear as headings. */
+  knownHeadings: number;
+}
+
+const NO_RESPONSE = /^_?no response_?$/i;
+
+/**
+ * Reads an issue-form body against the form of its kind. The parser swallows an unknown `###`
+ * heading into the previous answer, so unknown sections are found first (with the markdown parser)
+ * and cut out: they are reported, never silently read as part of an answer.
+ */
+export function parseRequest(body: string, kind: RequestKind): ParsedRequest {
+  const form = loadForm(kind);
+  const labels = new Set(form.fields.map((f) => normalise(f.label)));
+  const headings = parseMarkdown(body)
+    .children.filter((n): n is Heading => n.type === "heading" && n.depth === 3)
+    .map((h) => ({ text: toString(h), start: h.position?.start.offset ?? 0, line: h.position?.start.line ?? 1 }));
+
+  const unknownHeadings: UnknownHeading[] = [];
+  let kept = "";
+  let cursor = 0;
+  headings.forEach((h, i) => {
+    if (labels.has(normalise(h.text))) return;
+    unknownHeadings.push({ heading: h.text, line: h.line });
+    const end = headings.slice(i + 1).find((next) => labels.has(normalise(next.text)))?.start ?? body.length;
+    kept += body.slice(cursor, h.start);
+    cursor = Math.max(cursor, end);
+  });
+  kept += body.slice(cursor);
+
+  const parsed = parseIssue(kept, form.yaml) as Record<string, unknown>;
+  const fields: Record<string, string> = {};
+  for (const field of form.fields) {
+    const value = parsed[field.id];
+    const text = typeof value === "string" ? value.trim() : Array.isArray(value) ? value.join("\n").trim() : "";
+    if (text && !NO_RESPONSE.test(text)) fields[field.id] = text;
+    // The parser reads a typed "None" as no answer; for "similar groups" it is a real answer.
+    else if (value === undefined && rawAnswer(body, headings, field.label) === "none") fields[field.id] = "None";
+  }
+  const knownHeadings = headings.filter((h) => labels.has(normalise(h.text))).length;
+  return { kind, fields, unknownHeadings, knownHeadings };
+}
+
+function normalise(label: string): string {
+  return label.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+function rawAnswer(body: string, headings: { text: string; start: number }[], label: string): string {
+  const i = headings.findIndex((h) => normalise(h.text) === normalise(label));
+  if (i < 0) return "";
+  const from = body.indexOf("\n", headings[i]!.start);
+  const to = headings[i + 1]?.start ?? body.length;
+  return from < 0 || from > to ? "" : body.slice(from, to).trim().toLowerCase();
+}
