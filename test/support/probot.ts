@@ -18,7 +18,7 @@ export interface TestProbot {
  * A Probot instance running the real app, with throttling and retries off (function form: the
  * object form leaves throttling on) and every API request recorded so tests can count the cost.
  */
-export async function createTestProbot(options: { env?: Record<string, string> } = {}): Promise<TestProbot> {
+export async function createTestProbot(options: { env?: Record<string, string>; secret?: string; load?: boolean } = {}): Promise<TestProbot> {
   const requests: RecordedRequest[] = [];
   const Recording = ProbotOctokit.plugin((octokit: any) => {
     octokit.hook.before("request", (o: { method: string; url: string }) => {
@@ -28,8 +28,14 @@ export async function createTestProbot(options: { env?: Record<string, string> }
   const Octokit = Recording.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
   const saved = { ...process.env };
   Object.assign(process.env, { APP_ID: "1", APP_SLUG: "convener", ...options.env });
-  const probot = new Probot({ githubToken: "test", Octokit: Octokit as typeof ProbotOctokit, logLevel: "fatal" as any });
-  await probot.load((app) => convener(app, { addHandler: () => {} }));
+  const probot = new Probot({
+    githubToken: "test",
+    Octokit: Octokit as typeof ProbotOctokit,
+    logLevel: "fatal" as any,
+    ...(options.secret ? { secret: options.secret } : {}),
+  });
+  // `load: false` leaves loading to the caller (createNodeMiddleware loads the app itself).
+  if (options.load !== false) await probot.load((app) => convener(app, { addHandler: () => {} }));
   process.env = saved;
   return {
     probot,
