@@ -1,0 +1,184 @@
+import type { Heading, RootContent } from "mdast";
+import { toString } from "mdast-util-to-string";
+import { parseMarkdown } from "../../core/markdown.js";
+import { readHeaderBlock, toSepFields, type HeaderFormat, type SepField } from "./parse-header.js";
+
+export type { SepField, FieldVariant, HeaderFormat } from "./parse-header.js";
+
+/**
+ * How the H1 was written: `# SEP-123: Title` is canonical; the others are tolerated forms seen in
+ * real files (`SEP-DRAFT:`, `SEP 1938:`, `SEP:` without a number, a title with no `SEP` prefix).
+ */
+export type TitleForm = "canonical" | "draft" | "space" | "no-number" | "no-prefix" | "missing";
+
+export interface SepTitle {
+  form: TitleForm;
+  /** The number written in the H1 (0 for `SEP-0000`), null when there is none. */
+  number: number | null;
+  text: string;
+  line: number;
+}
+
+export interface SepSection {
+  /** Heading text as written, e.g. `2. Abstract`. */
+  text: string;
+  /** Text without numbering, trailing colon and case: `abstract`. */
+  key: string;
+  depth: number;
+  line: number;
+  /** Written as an HTML `<h2>` rather than a markdown heading. */
+  html?: boolean;
+}
+
+export interface SepWorkingGroup {
+  name: string;
+  line: number;
+  /** `field`: a `Working Group` header field; `authors`: "on behalf of the X Working Group". */
+  source: "field" | "authors";
+}
+
+export interface ParsedSep {
+  /** The SEP number from the H1, else from a `SEP`/`SEP Number` header field; null when absent. */
+  number: number | null;
+  /** The title from the H1 (without the `SEP-N:` prefix), else from a `Title` field. */
+  title: string;
+  heading: SepTitle;
+  headerFormat: HeaderFormat;
+  /** Line where the header starts (0 when there is no header). */
+  headerLine: number;
+  fields: SepField[];
+  sections: SepSection[];
+  workingGroup?: SepWorkingGroup;
+  lineCount: number;
+}
+
+const TITLE_PATTERNS: ReadonlyArray<[RegExp, TitleForm]> = [
+  [/^SEP-(\d+)\s*:\s*(.*)$/i, "canonical"],
+  [/^SEP-DRAFT\s*:\s*(.*)$/i, "draft"],
+  [/^SEP\s+#?(\d+)\s*:\s*(.*)$/i, "space"],
+  [/^SEP\s*:\s*(.*)$/i, "no-number"],
+];
+
+/** Reads the H1 text (one line, not the file) into its form, number and title. */
+export function parseTitle(text: string, line: number): SepTitle {
+  const clean = text.trim();
+  for (const [pattern, form] of TITLE_PATTERNS) {
+    const m = pattern.exec(clean);
+    if (!m) continue;
+    const hasNumber = form === "canonical" || form === "space";
+    return {
+      form,
+      number: hasNumber ? Number(m[1]) : null,
+      text: (hasNumber ? m[2] : m[1])!.trim(),
+      line,
+    };
+  }
+  return { form: "no-prefix", number: null, text: clean, line };
+}
+
+/** `## 2. Abstract:` → `abstract`. */
+export function sectionKey(text: string): string {
+  return text
+    .trim()
+    .replace(/^(\d+(\.\d+)*\.?|[IVX]+\.)\s+/i, "")
+    .replace(/[:.]\s*$/, "")
+    .replace(/\s+/g, " ")
+    .toLowerCase();
+}
+
+function isPreambleHeading(node: RootContent): boolean {
+  return node.type === "heading" && sectionKey(toString(node)) === "preamble";
+}
+
+/** HTML blocks such as `<h2>Abstract</h2>` (SEP-1309) still name sections; read them line by line. */
+function htmlSections(node: RootContent): SepSection[] {
+  if (node.type !== "html" || !node.position) return [];
+  const start = node.position.start.line;
+  const found: SepSection[] = [];
+  node.value.split("\n").forEach((lineText, i) => {
+    const m = /^\s*<h([1-6])[^>]*>(.*?)<\/h\1>/i.exec(lineText);
+    if (m) {
+      const text = m[2]!.replace(/<[^>]*>/g, "").trim();
+      found.push({ text, key: sectionKey(text), depth: Number(m[1]), line: start + i, html: true });
+    }
+  });
+  return found;
+}
+
+const ON_BEHALF = /on behalf of (?:the )?(.+?)\s+(Working Group|WG|Interest Group|IG)\b/i;
+
+function findWorkingGroup(fields: readonly SepField[]): SepWorkingGroup | undefined {
+  const field = fields.find((f) => f.canonicalName === "Working Group");
+  if (field) return { name: field.value, line: field.line, source: "field" };
+  for (const f of fields) {
+    if (f.canonicalName !== "Author(s)") continue;
+    const m = ON_BEHALF.exec(f.value);
+    if (m) return { name: `${m[1]!.trim()} ${m[2]!}`, line: f.line, source: "authors" };
+  }
+  return undefined;
+}
+
+/**
+ * Parses a SEP markdown file with remark (GFM) into its number, title, header fields and sections,
+ * each with its line. Never throws on text: whatever the author wrote, the result says what was
+ * found, and the rules (validate-sep.ts) say what is wrong with it.
+ */
+export function parseSep(text: string): ParsedSep {
+  const tree = parseMarkdown(text);
+  const nodes = tree.children;
+  const h1Index = nodes.findIndex((n) => n.type === "heading" && n.depth === 1);
+  const h1 = h1Index >= 0 ? (nodes[h1Index] as Heading) : undefined;
+  const heading = h1
+    ? parseTitle(toString(h1), h1.position?.start.line ?? 1)
+    : { form: "missing" as const, number: null, text: "", line: 1 };
+
+  // The header is the first run of field blocks after the H1 (or from the top when there is no
+  // H1), before the first content section; a `Preamble` heading may sit in between.
+  const fields: SepField[] = [];
+  const formats = new Set<HeaderFormat>();
+  let headerLine = 0;
+  for (let i = h1Index + 1; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (node.type === "heading" && !isPreambleHeading(node)) break;
+    const block = readHeaderBlock(node);
+    if (block) {
+      if (headerLine === 0) headerLine = node.position?.start.line ?? 0;
+      formats.add(block.format);
+      fields.push(...toSepFields(block.format, block.fields));
+    } else if (headerLine !== 0 && node.type !== "thematicBreak") {
+      break;
+    }
+  }
+
+  const sections: SepSection[] = [];
+  for (const node of nodes) {
+    if (node.type === "heading" && node.depth >= 2) {
+      const t = toString(node).trim();
+      sections.push({ text: t, key: sectionKey(t), depth: node.depth, line: node.position?.start.line ?? 0 });
+    } else {
+      sections.push(...htmlSections(node));
+    }
+  }
+
+  const numberField = fields.find((f) => f.canonicalName === "SEP");
+  const fieldNumber = numberField ? /\d+/.exec(numberField.value) : null;
+  const titleField = fields.find((f) => f.canonicalName === "Title");
+  const parsed: ParsedSep = {
+    number: heading.number ?? (fieldNumber ? Number(fieldNumber[0]) : null),
+    title: heading.text || titleField?.value || "",
+    heading,
+    headerFormat: formats.size === 0 ? "none" : formats.size > 1 ? "mixed" : [...formats][0]!,
+    headerLine,
+    fields,
+    sections,
+    lineCount: text.split("\n").length,
+  };
+  const wg = findWorkingGroup(fields);
+  if (wg) parsed.workingGroup = wg;
+  return parsed;
+}
+
+/** The first field with this canonical name. */
+export function getField(sep: ParsedSep, canonicalName: string): SepField | undefined {
+  return sep.fields.find((f) => f.canonicalName === canonicalName);
+}
