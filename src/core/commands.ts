@@ -47,12 +47,19 @@ function flatten(children: PhrasingContent[]): string {
           return child.value;
         case "break":
           return "\n";
-        case "inlineCode":
-        case "html":
-          return "\u0000";
         default:
-          return "children" in child ? flatten(child.children as PhrasingContent[]) : "";
+          if ("children" in child) return flatten(child.children as PhrasingContent[]);
+          return blank(child);
       }
     })
     .join("");
+}
+
+/**
+ * Inline code, inline HTML (`<!--` … `-->`) and images become a NUL on each line they span: nothing
+ * in them can start a command, and the lines after them keep their numbers.
+ */
+function blank(node: PhrasingContent): string {
+  const span = (node.position?.end.line ?? 0) - (node.position?.start.line ?? 0);
+  return "\u0000" + "\n\u0000".repeat(Math.max(0, span));
 }

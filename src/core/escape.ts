@@ -7,8 +7,7 @@
 const ZWJ = "\u200d";
 
 export function escapeUserText(text: string, maxLength = 200): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  const short = flat.length > maxLength ? flat.slice(0, maxLength - 1) + "…" : flat;
+  const short = truncate(text.replace(/\s+/g, " ").trim(), maxLength);
   return short
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -32,7 +31,15 @@ export function mentionHandle(login: string): string {
  * the requester sees exactly what they typed. Backticks become `'` so the span cannot be closed.
  */
 export function codeSpan(text: string, maxLength = 60): string {
-  const flat = text.replace(/\s+/g, " ").trim().replace(/`/g, "'");
-  const short = flat.length > maxLength ? flat.slice(0, maxLength - 1) + "…" : flat;
+  const short = truncate(text.replace(/\s+/g, " ").trim().replace(/`/g, "'"), maxLength);
   return "`" + (short || " ") + "`";
+}
+
+/** Cuts at a code point, never inside a surrogate pair (half an emoji is invalid text on GitHub). */
+function truncate(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  let cut = maxLength - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1; // a high surrogate would be left without its pair
+  return text.slice(0, cut) + "…";
 }
