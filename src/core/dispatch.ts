@@ -1,5 +1,6 @@
 import type { Context, Probot } from "probot";
 import { loadConfig } from "../config/load-config.js";
+import { defaultConfig, type Config } from "../config/schema.js";
 import type { ConfigProblem } from "../config/parse-config.js";
 import { applyPlan } from "./apply-plan.js";
 import type { Feature, FeatureContext } from "./feature.js";
@@ -61,15 +62,8 @@ async function handleEvent(context: Context, event: string, features: Feature[],
     log.error({ err: error, event }, "could not read the configuration; event skipped");
     return;
   }
-  if (!loaded.ok) {
-    log.warn({ problems: loaded.problems, event }, "invalid .github/convener.yml; event skipped");
-    if (target && !options.dryRun) await reportConfigProblems(octokit, github, target, loaded.problems, options);
-    return;
-  }
-  const config = loaded.config;
-  const dryRun = options.dryRun || config.dryRun;
-  if (dryRun) guardWrites(octokit);
-  const ctx: FeatureContext = {
+  const now = (options.clock ?? (() => new Date()))();
+  const contextFor = (config: Config): FeatureContext => ({
     event,
     payload: context.payload,
     deliveryId: context.id,
@@ -79,8 +73,20 @@ async function handleEvent(context: Context, event: string, features: Feature[],
     roles: createRoleResolver(config.roles, createTeamReader(github)),
     identity: options.identity,
     log,
-    now: (options.clock ?? (() => new Date()))(),
-  };
+    now,
+  });
+  if (!loaded.ok) {
+    log.warn({ problems: loaded.problems, event }, "invalid .github/convener.yml; event skipped");
+    // Speak up only where Convener would have acted under the defaults, not on every issue of the repo.
+    if (target && !options.dryRun && (await concernsAnyFeature(features, contextFor(defaultConfig)))) {
+      await reportConfigProblems(octokit, github, target, loaded.problems, options);
+    }
+    return;
+  }
+  const config = loaded.config;
+  const dryRun = options.dryRun || config.dryRun;
+  if (dryRun) guardWrites(octokit);
+  const ctx = contextFor(config);
   for (const feature of features) {
     try {
       const input = await feature.gather(ctx);
@@ -92,6 +98,13 @@ async function handleEvent(context: Context, event: string, features: Feature[],
       log.error({ err: error, feature: feature.name, event, delivery: context.id }, `feature ${feature.name} failed`);
     }
   }
+}
+
+async function concernsAnyFeature(features: Feature[], ctx: FeatureContext): Promise<boolean> {
+  for (const feature of features) {
+    if ((await feature.gather(ctx).catch(() => null)) !== null) return true;
+  }
+  return false;
 }
 
 const CONFIG_MARKER = "config-error";
