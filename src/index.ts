@@ -1,15 +1,25 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { registerFeatures } from "./core/dispatch.js";
-import { readIdentityFromEnv } from "./core/identity.js";
+import { readIdentityFromEnv, type AppIdentity } from "./core/identity.js";
 import { features } from "./features/index.js";
 import { routes } from "./http/routes.js";
 
 /** The Probot app: registers the feature list and the HTTP routes; all behaviour lives in features. */
 export default function convener(app: Probot, options: Partial<ApplicationFunctionOptions> = {}): void {
-  registerFeatures(app, features, {
-    identity: readIdentityFromEnv(),
-    dryRun: process.env.DRY_RUN === "true",
-  });
+  const identity = readIdentityFromEnv();
+  if (!identity.login && identity.appId !== undefined) void learnBotLogin(app, identity);
+  registerFeatures(app, features, { identity, dryRun: process.env.DRY_RUN === "true" });
   if (options.addHandler) for (const route of routes) options.addHandler(route(app));
   app.log.info({ features: features.map((f) => f.name) }, "Convener loaded");
+}
+
+/** Without `APP_SLUG`, ask GitHub once who the app is, so its own comments and events are recognised by login too. */
+async function learnBotLogin(app: Probot, identity: AppIdentity): Promise<void> {
+  try {
+    const octokit = await app.auth();
+    const { data } = await octokit.request("GET /app");
+    if (data?.slug) identity.login = `${data.slug}[bot]`;
+  } catch (error) {
+    app.log.warn({ err: error }, "could not read the app's slug; set APP_SLUG so Convener recognises its bot account");
+  }
 }

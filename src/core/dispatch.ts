@@ -37,6 +37,11 @@ export function issueOf(payload: any): IssueRef | null {
   return typeof number === "number" && owner && repo ? { owner, repo, issue: number } : null;
 }
 
+export function isOwnEvent(payload: any, identity: AppIdentity): boolean {
+  const sender = payload?.sender;
+  return Boolean(identity.login && sender?.type === "Bot" && String(sender.login).toLowerCase() === identity.login.toLowerCase());
+}
+
 /** One handler for every event: load the config once, then gather → decide → apply for each feature. */
 export function registerFeatures(app: Probot, features: readonly Feature[], options: DispatchOptions): void {
   app.onAny(async (context) => {
@@ -44,6 +49,8 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
     const matching = featuresFor(features, event);
     const repository = (context.payload as any).repository;
     if (matching.length === 0 || !repository?.owner?.login) return;
+    // The app's own writes come back as webhooks; none of them needs an answer (and each would cost a config read).
+    if (isOwnEvent(context.payload, options.identity)) return;
     const target = issueOf(context.payload);
     const key = target ? `${target.owner}/${target.repo}#${target.issue}` : `${repository.owner.login}/${repository.name}`;
     await withLock(key, () => handleEvent(context as Context, event, matching, options));

@@ -144,4 +144,13 @@ describe("group intake through probot.receive", () => {
     await app.probot.receive(issueEvent("labeled", 17, repo) as any);
     expect(repo.appComments(17)).toHaveLength(1);
   });
+
+  test("the app's own events (its label) are ignored without a single request", async () => {
+    repo.addIssue({ number: 18, body: validIgBody(), labels: ["group-request", "interest-group", "group/ready"] });
+    const event = issueEvent("labeled", 18, repo);
+    event.payload.label = { name: "group/ready" };
+    event.payload.sender = { login: "convener[bot]", type: "Bot", id: 99 };
+    await app.probot.receive(event as any);
+    expect(app.requests).toHaveLength(0);
+  });
 });
