@@ -1,25 +1,13 @@
 import type { Config } from "../config/schema.js";
-import type { GitHubReader } from "./github.js";
-import type { AppIdentity } from "./identity.js";
-import type { Log } from "./log.js";
-import type { Plan, RepoRef } from "./plan.js";
-import type { RoleResolver } from "./roles.js";
-import type { SweepJob } from "./sweep.js";
+import type { Plan } from "./plan.js";
+import type { SweepContext, SweepJob } from "./sweep.js";
 
-/** Everything `gather` may use. It reads GitHub; it never writes (the reader refuses writes). */
-export interface FeatureContext {
+/** Everything `gather` may use: the sweep's read-only services plus the event. It never writes. */
+export interface FeatureContext extends SweepContext {
   /** `issues.edited`, `push`, … */
   event: string;
   payload: any;
   deliveryId: string;
-  repo: RepoRef;
-  github: GitHubReader;
-  config: Config;
-  roles: RoleResolver;
-  identity: AppIdentity;
-  log: Log;
-  /** The clock, read once per delivery so gather and decide agree on "now". */
-  now: Date;
 }
 
 /**
