@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
-import { createTestProbot, type TestProbot } from "../support/probot.js";
-import { nockConfig, nockGraphql } from "../support/github-nock.js";
+import type { TestProbot } from "../support/probot.js";
 import { examplePayload } from "../support/webhooks.js";
-import { FakeRepo, validIgBody } from "./fake-repo.js";
+import { FakeRepo, startIntakeScenario, stopScenario, validIgBody } from "./fake-repo.js";
 
 const BAD_CONFIG = "intake:\n  labels:\n    ready: 42\n  chekUsers: false\n";
 
@@ -11,18 +9,9 @@ describe("an invalid .github/convener.yml", () => {
   let app: TestProbot;
   let repo: FakeRepo;
   beforeEach(async () => {
-    nock.disableNetConnect();
-    app = await createTestProbot();
-    repo = new FakeRepo("Codertocat", "Hello-World");
-    repo.users.add("alice").add("bob");
-    nockConfig("Codertocat", "Hello-World", BAD_CONFIG, 10);
-    nockGraphql([repo.intakeResponder]);
-    repo.nockWrites();
+    ({ app, repo } = await startIntakeScenario({ config: BAD_CONFIG }));
   });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  afterEach(stopScenario);
 
   const deliver = (number: number, id: string) => {
     const issue = repo.issues.get(number)!;

@@ -1,5 +1,6 @@
 import nock from "nock";
-import { API, type GraphqlResponder } from "../support/github-nock.js";
+import { API, nockConfig, nockGraphql, type GraphqlResponder } from "../support/github-nock.js";
+import { createTestProbot } from "../support/probot.js";
 
 /**
  * A small stateful repository behind nock for intake tests: the GraphQL `IntakeState` answer is
@@ -149,4 +150,23 @@ export function validIgBody(overrides: Partial<Record<keyof typeof IG_QUESTIONS,
 export function validWgBody(overrides: Partial<Record<keyof typeof WG_QUESTIONS, string>> = {}): string {
   const a = { name: "Agents", tag: "agents-wg", facilitators: "@alice", maintainers: "@bob", useCases: "Durable agent execution.", firstItem: "SEP-2663", ...overrides };
   return formBody(Object.fromEntries(Object.entries(WG_QUESTIONS).map(([k, q]) => [q, a[k as keyof typeof a]])));
+}
+
+/** The usual intake scenario: a fake `Codertocat/Hello-World` with users alice, bob, carol and item #2663, behind nock. */
+export async function startIntakeScenario(options: { config?: string; secret?: string; load?: boolean } = {}) {
+  nock.disableNetConnect();
+  nock.enableNetConnect("127.0.0.1");
+  const app = await createTestProbot({ ...(options.secret ? { secret: options.secret } : {}), ...(options.load === false ? { load: false } : {}) });
+  const repo = new FakeRepo("Codertocat", "Hello-World");
+  ["alice", "bob", "carol"].forEach((u) => repo.users.add(u));
+  repo.items.add(2663);
+  nockConfig(repo.owner, repo.repo, options.config ?? "{}\n", 1000);
+  nockGraphql([repo.intakeResponder]);
+  repo.nockWrites();
+  return { app, repo };
+}
+
+export function stopScenario(): void {
+  nock.cleanAll();
+  nock.enableNetConnect();
 }

@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import nock from "nock";
 import { createNodeMiddleware } from "probot";
 import convener from "../../src/index.js";
-import { createTestProbot, type TestProbot } from "../support/probot.js";
-import { nockConfig, nockGraphql } from "../support/github-nock.js";
+import type { TestProbot } from "../support/probot.js";
 import { examplePayload } from "../support/webhooks.js";
-import { FakeRepo, validIgBody } from "./fake-repo.js";
+import { FakeRepo, startIntakeScenario, stopScenario, validIgBody } from "./fake-repo.js";
 
 const SECRET = "test-webhook-secret";
 
@@ -16,26 +14,19 @@ describe("webhooks over HTTP to the app's real endpoint", () => {
   let app: TestProbot;
   let server: Server;
   let url: string;
-  const repo = new FakeRepo("Codertocat", "Hello-World");
+  let repo: FakeRepo;
 
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect("127.0.0.1");
-    app = await createTestProbot({ secret: SECRET, load: false });
+    ({ app, repo } = await startIntakeScenario({ secret: SECRET, load: false }));
     const middleware = await createNodeMiddleware(convener, { probot: app.probot });
     server = createServer((req, res) => void middleware(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
-    repo.users.add("alice").add("bob");
-    nockConfig("Codertocat", "Hello-World", "{}\n", 5);
-    nockGraphql([repo.intakeResponder]);
-    repo.nockWrites();
   });
 
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
-    nock.cleanAll();
-    nock.enableNetConnect();
+    stopScenario();
   });
 
   function post(body: string, signature?: string, delivery = "http-1") {

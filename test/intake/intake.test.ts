@@ -1,12 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
-import { createTestProbot, type TestProbot } from "../support/probot.js";
-import { nockConfig, nockGraphql } from "../support/github-nock.js";
+import type { TestProbot } from "../support/probot.js";
 import { examplePayload } from "../support/webhooks.js";
-import { FakeRepo, validIgBody, validWgBody } from "./fake-repo.js";
-
-const OWNER = "Codertocat";
-const REPO = "Hello-World";
+import { FakeRepo, startIntakeScenario, stopScenario, validIgBody, validWgBody } from "./fake-repo.js";
 
 function issueEvent(action: string, number: number, repo: FakeRepo) {
   const payload = examplePayload("issues", action);
@@ -24,20 +19,9 @@ describe("group intake through probot.receive", () => {
   let repo: FakeRepo;
 
   beforeEach(async () => {
-    nock.disableNetConnect();
-    app = await createTestProbot();
-    repo = new FakeRepo(OWNER, REPO);
-    ["alice", "bob", "carol"].forEach((u) => repo.users.add(u));
-    repo.items.add(2663);
-    nockConfig(OWNER, REPO, "intake:\n  checkUsers: true\n", 20);
-    nockGraphql([repo.intakeResponder]);
-    repo.nockWrites();
+    ({ app, repo } = await startIntakeScenario({ config: "intake:\n  checkUsers: true\n" }));
   });
-
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  afterEach(stopScenario);
 
   test("a valid IG request gets one 'ready' comment and group/ready", async () => {
     repo.addIssue({ number: 7, body: validIgBody(), labels: ["group-request", "interest-group"] });

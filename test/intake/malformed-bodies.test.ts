@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import nock from "nock";
-import { createTestProbot, type TestProbot } from "../support/probot.js";
-import { nockConfig, nockGraphql } from "../support/github-nock.js";
+import type { TestProbot } from "../support/probot.js";
 import { examplePayload } from "../support/webhooks.js";
-import { FakeRepo, formBody, IG_QUESTIONS, validIgBody, validWgBody, WG_QUESTIONS } from "./fake-repo.js";
+import { FakeRepo, formBody, IG_QUESTIONS, startIntakeScenario, stopScenario, validIgBody, validWgBody, WG_QUESTIONS } from "./fake-repo.js";
 
 const IG = ["group-request", "interest-group"];
 const WG = ["group-request", "working-group"];
@@ -41,19 +39,9 @@ describe("malformed request bodies", () => {
   let app: TestProbot;
   let repo: FakeRepo;
   beforeAll(async () => {
-    nock.disableNetConnect();
-    app = await createTestProbot();
-    repo = new FakeRepo("Codertocat", "Hello-World");
-    ["alice", "bob"].forEach((u) => repo.users.add(u));
-    repo.items.add(2663);
-    nockConfig("Codertocat", "Hello-World", "{}\n", cases.length * 2);
-    nockGraphql([repo.intakeResponder]);
-    repo.nockWrites();
+    ({ app, repo } = await startIntakeScenario());
   });
-  afterAll(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  afterAll(stopScenario);
 
   test.each(cases.map((c, i) => ({ ...c, number: 100 + i })))("$name", async ({ body, labels, number, expect: patterns }) => {
     repo.addIssue({ number, body, labels: labels ?? IG });
