@@ -1,0 +1,37 @@
+import type { ParsedSep } from "../parse-sep.js";
+import type { SepsConfig } from "../config.js";
+import { findGroup } from "../../registry/types.js";
+import { error, quote, warning, type Finding, type SepFacts } from "../finding.js";
+import { statusOf } from "./lifecycle.js";
+
+/**
+ * The `Working Group` field names a registered, active WG (by tag or name). Without the field an
+ * open SEP gets a warning: new SEPs need an owning WG. Without a registry (offline, no
+ * `--registry`) the name is not checked.
+ */
+export function checkWorkingGroup(sep: ParsedSep, facts: SepFacts, config: SepsConfig): Finding[] {
+  const field = sep.fields.find((f) => f.canonicalName === "Working Group");
+  if (!field) {
+    const status = statusOf(sep, config);
+    if (status && config.closedStatuses.includes(status)) return [];
+    const line = sep.headerLine || sep.heading.line;
+    const hint = sep.workingGroup ? ` (the authors write "on behalf of ${sep.workingGroup.name}": say it in the field)` : "";
+    return [warning("working-group", line, `New SEPs need an owning Working Group: add \`- **Working Group**: <wg-tag>\`${hint}.`)];
+  }
+  if (!facts.registry) return [];
+  const name = field.value.trim();
+  if (name === "") return [error("working-group", field.line, "Working Group is empty: name a registered, active Working Group by tag or name.")];
+  const active = facts.registry.groups.filter((g) => g.kind === "wg" && g.status === "active").map((g) => g.tag);
+  const list = active.length > 0 ? active.map((t) => `\`${t}\``).join(", ") : "none are registered";
+  const group = findGroup(facts.registry, name);
+  if (!group) {
+    return [error("working-group", field.line, `Working Group ${quote(name)} is not a registered group; use the tag of an active WG: ${list}.`)];
+  }
+  if (group.kind !== "wg") {
+    return [error("working-group", field.line, `${quote(group.name)} is an Interest Group; a SEP is owned by a Working Group: ${list}.`)];
+  }
+  if (group.status !== "active") {
+    return [error("working-group", field.line, `The ${quote(group.name)} Working Group is ${group.status}; name an active WG: ${list}.`)];
+  }
+  return [];
+}
