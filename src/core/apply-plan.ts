@@ -1,7 +1,7 @@
 import type { OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
 import type { Log } from "./log.js";
-import { findOwnComments } from "./markers.js";
+import { findOwnComments, type MarkedComment } from "./markers.js";
 import { describeAction, type Action, type Plan } from "./plan.js";
 
 export interface ApplyOptions {
@@ -49,7 +49,7 @@ async function applyAction(octokit: OctokitLike, action: Action, options: ApplyO
       });
       return;
     case "comment.delete":
-      await octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", { owner, repo, comment_id: action.commentId });
+      await deleteComment(octokit, owner, repo, action.commentId);
       return;
     case "labels.add":
       await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
@@ -73,6 +73,10 @@ async function applyAction(octokit: OctokitLike, action: Action, options: ApplyO
       return;
     }
     case "issue.create":
+      if (await hasOwnIssue(octokit, owner, repo, action.marker, action.labels, options)) {
+        options.log.info({ marker: action.marker }, "issue already opened (redelivery or concurrent run); not opening another");
+        return;
+      }
       await octokit.request("POST /repos/{owner}/{repo}/issues", {
         owner, repo, title: action.title, body: action.body, labels: action.labels,
       });
@@ -102,7 +106,30 @@ async function removeDuplicateComments(
   const own = findOwnComments(comments, marker, options.identity);
   for (const extra of own.slice(1)) {
     options.log.warn({ commentId: extra.id, marker }, "removing a duplicate sticky comment written by a concurrent delivery");
-    await octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", { owner, repo, comment_id: extra.id });
+    await deleteComment(octokit, owner, repo, extra.id);
+  }
+}
+
+/**
+ * The dedupe re-check an `issue.create` promises: an issue the app opened (any state) carrying the
+ * marker. Listed by creator (the app's bot login), or by the issue's labels when the login is unknown;
+ * search is not used because its index lags behind a create made seconds ago.
+ */
+async function hasOwnIssue(
+  octokit: OctokitLike, owner: string, repo: string, marker: string, labels: string[], options: ApplyOptions,
+): Promise<boolean> {
+  const filter = options.identity.login ? { creator: options.identity.login } : labels.length > 0 ? { labels: labels.join(",") } : null;
+  if (!filter) return false;
+  const issues = await octokit.paginate("GET /repos/{owner}/{repo}/issues", { owner, repo, state: "all", per_page: 100, ...filter });
+  return findOwnComments(issues as MarkedComment[], marker, options.identity).length > 0;
+}
+
+/** A comment already gone (the racing delivery removed it too) is the goal reached, not an error. */
+async function deleteComment(octokit: OctokitLike, owner: string, repo: string, commentId: number): Promise<void> {
+  try {
+    await octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", { owner, repo, comment_id: commentId });
+  } catch (error) {
+    if ((error as { status?: number }).status !== 404) throw error;
   }
 }
 

@@ -23,8 +23,11 @@ export function isReadRequest(options: RequestLike): boolean {
   const method = (options.method ?? "GET").toUpperCase();
   if (method === "GET" || method === "HEAD") return true;
   if (method === "POST" && /\/graphql$/.test(options.url ?? "")) {
+    // A document may hold several operations (`query A {…} mutation B {…}`) and comments, so the
+    // word `mutation` anywhere refuses it. A query that merely contains the word in a string is
+    // refused too: a false refusal is loud and safe, a missed mutation is a write.
     const query = typeof options.query === "string" ? options.query : "";
-    return !/^\s*(#[^\n]*\n\s*)*mutation\b/.test(query);
+    return query.trim() !== "" && !/\b(mutation|subscription)\b/.test(query);
   }
   return false;
 }
