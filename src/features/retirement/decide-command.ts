@@ -1,0 +1,79 @@
+import type { Config } from "../../config/schema.js";
+import { renderMarker } from "../../core/markers.js";
+import { planLabels, type Plan } from "../../core/plan.js";
+import { renderTemplate } from "../../core/templates.js";
+import type { RetirementConfig } from "./config.js";
+import type { RetirementCommandInput } from "./gather-command.js";
+import { formatDate } from "./render.js";
+import { REPLY_MARKER, RETIRED_MARKER, renderSnoozeMarker } from "./review-issue.js";
+
+const DAY = 86_400_000;
+
+/**
+ * `/keep-active <days> <reason>` records a snooze in the app's reply (the sweep reads it back);
+ * `/retire` records the decision, labels the issue retired and closes it. Each comment gets one
+ * reply at most, keyed by its id; the label and state steps are re-planned from the current state,
+ * so a redelivery completes a half-applied retirement without a second reply.
+ */
+export function decideRetirementCommand(input: RetirementCommandInput, config: Config, now: Date): Plan {
+  const settings = config.retirement;
+  const { target, review, command } = input;
+  const replyMarker = renderMarker(REPLY_MARKER, { comment: input.commentId });
+  const reply = (view: Record<string, unknown>, extraMarker = ""): Plan =>
+    input.alreadyReplied
+      ? []
+      : [
+          {
+            kind: "comment.create",
+            target,
+            body: renderTemplate("retirement-command-reply", {
+              marker: replyMarker + extraMarker,
+              by: "@" + input.author,
+              name: input.groupName,
+              command: command.name,
+              maxSnoozeDays: settings.maxSnoozeDays,
+              retiredLabel: settings.labels.retired,
+              ...view,
+            }),
+            reason: `reply to /${command.name} (comment ${input.commentId})`,
+          },
+        ];
+
+  if (review.retired && command.name === "retire") return finishRetirement(input, settings);
+  if (review.state !== "open") return reply({ closed: true });
+  if (!input.authorised) return reply({ refused: true, allowed: input.allowed });
+
+  if (command.name === "retire") {
+    return [
+      ...reply({ retired: true, date: formatDate(now.toISOString()) }, renderMarker(RETIRED_MARKER, { by: input.author, at: now.toISOString() })),
+      ...finishRetirement(input, settings),
+    ];
+  }
+  const parsed = parseKeepActive(input.command.args, input.command.rest, settings.maxSnoozeDays);
+  if (!parsed.ok) return reply({ invalid: true, problem: parsed.problem });
+  const until = new Date(now.getTime() + parsed.days * DAY).toISOString();
+  return reply(
+    { snoozed: true, until: formatDate(until), days: parsed.days, plural: parsed.days === 1 ? "" : "s", reason: parsed.reason },
+    renderSnoozeMarker({ until, by: input.author, comment: input.commentId }),
+  );
+}
+
+function finishRetirement(input: RetirementCommandInput, settings: RetirementConfig): Plan {
+  const { target, review } = input;
+  const plan = planLabels(target, review.labels, [settings.labels.retired], [settings.labels.candidate], "retired by an authorised /retire");
+  if (review.state === "open") plan.push({ kind: "issue.update", target, state: "closed", stateReason: "completed", reason: "the group is retired" });
+  return plan;
+}
+
+export type KeepActive = { ok: true; days: number; reason: string } | { ok: false; problem: string };
+
+export function parseKeepActive(args: readonly string[], rest: string, maxDays: number): KeepActive {
+  const first = args[0];
+  if (first === undefined) return { ok: false, problem: "the number of days is missing." };
+  if (!/^\d+$/.test(first)) return { ok: false, problem: `the number of days must be a whole number, not \`${first.replace(/`/g, "'").slice(0, 20)}\`.` };
+  const days = Number(first);
+  if (days < 1 || days > maxDays) return { ok: false, problem: `the number of days must be from 1 to ${maxDays}, not ${days}.` };
+  const reason = rest.slice(rest.indexOf(first) + first.length).trim();
+  if (!reason) return { ok: false, problem: "a reason is required, so the next reviewer knows why the group was kept." };
+  return { ok: true, days, reason };
+}

@@ -1,0 +1,68 @@
+import { parseCommands, type Command } from "../../core/commands.js";
+import type { FeatureContext } from "../../core/feature.js";
+import { isAppComment } from "../../core/identity.js";
+import { findMarker, parseMarkers } from "../../core/markers.js";
+import type { IssueRef } from "../../core/plan.js";
+import { ROLE_TITLES, type RoleName } from "../../core/roles.js";
+import { isBotActor } from "./activity.js";
+import { REVIEW_ISSUE_QUERY, type ReviewIssueResult } from "./queries.js";
+import { isAppAuthored, readReviewIssue, REPLY_MARKER, REVIEW_MARKER_PREFIX, type ReviewIssue } from "./review-issue.js";
+
+/** Who may use each command (design.md §1: moderators or maintainers keep; core/lead maintainers retire). */
+export const COMMAND_ROLES = {
+  "keep-active": ["moderators", "maintainers", "coreMaintainers", "leadMaintainers"],
+  retire: ["coreMaintainers", "leadMaintainers"],
+} as const satisfies Record<string, readonly RoleName[]>;
+
+export type RetirementCommandName = keyof typeof COMMAND_ROLES;
+
+export interface RetirementCommandInput {
+  target: IssueRef;
+  commentId: number;
+  author: string;
+  command: Command & { name: RetirementCommandName };
+  authorised: boolean;
+  /** e.g. "community moderators or maintainers", for the refusal. */
+  allowed: string;
+  review: ReviewIssue;
+  groupName: string;
+  /** The app already answered this comment (a redelivery, or two replicas). */
+  alreadyReplied: boolean;
+}
+
+export async function gatherRetirementCommand(ctx: FeatureContext): Promise<RetirementCommandInput | null> {
+  const { issue, comment } = ctx.payload ?? {};
+  if (!ctx.config.retirement.enabled || ctx.event !== "issue_comment.created" || !issue || !comment || issue.pull_request) return null;
+  const command = parseCommands(comment.body).find((c): c is RetirementCommandInput["command"] => c.name in COMMAND_ROLES);
+  if (!command || isBotActor({ __typename: comment.user?.type ?? "User", login: comment.user?.login ?? "" }, ctx.identity)) return null;
+  // Cheap check on the payload first: only the app's own review issues take these commands.
+  if (!isAppComment(issue, ctx.identity) && !parseMarkers(issue.body).some((m) => m.key.startsWith(REVIEW_MARKER_PREFIX))) return null;
+
+  const data = await ctx.github.graphql<ReviewIssueResult>(REVIEW_ISSUE_QUERY, { ...ctx.repo, number: issue.number });
+  const current = data.repository?.issue;
+  const review = current ? readReviewIssue(current, ctx.identity) : null;
+  if (!current || !review) return null; // a pasted marker on someone else's issue
+
+  const roles = COMMAND_ROLES[command.name];
+  const author: string = comment.user.login;
+  const alreadyReplied = current.comments.nodes.some(
+    (c) => isAppAuthored(c, ctx.identity) && findMarker(c.body, REPLY_MARKER)?.data.comment === comment.id,
+  );
+  return {
+    target: { ...ctx.repo, issue: issue.number },
+    commentId: comment.id,
+    author,
+    command,
+    authorised: await ctx.roles.hasAnyRole(author, roles),
+    allowed: joinOr(roles.map((r) => ROLE_TITLES[r])),
+    review,
+    groupName: current.title.startsWith(ctx.config.retirement.titlePrefix)
+      ? current.title.slice(ctx.config.retirement.titlePrefix.length).trim()
+      : review.tag,
+    alreadyReplied,
+  };
+}
+
+function joinOr(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+}

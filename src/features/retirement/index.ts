@@ -1,0 +1,22 @@
+import { defineFeature } from "../../core/feature.js";
+import type { SweepJob } from "../../core/sweep.js";
+import { decideRetirementCommand } from "./decide-command.js";
+import { decideRetirementSweep, type RetirementSweepInput } from "./decide-sweep.js";
+import { gatherRetirementCommand, type RetirementCommandInput } from "./gather-command.js";
+import { gatherRetirementSweep } from "./gather-sweep.js";
+
+/** The retirement sweep: flags stale Working Groups for a human decision, clears the flag when work resumes. */
+export const retirementSweep: SweepJob<RetirementSweepInput> = {
+  name: "retirement",
+  gather: gatherRetirementSweep,
+  decide: decideRetirementSweep,
+};
+
+/** `/keep-active` and `/retire` on a review issue; the timed part runs in the sweep. */
+export const retirement = defineFeature<RetirementCommandInput>({
+  name: "retirement",
+  on: ["issue_comment.created"],
+  gather: gatherRetirementCommand,
+  decide: decideRetirementCommand,
+  sweep: retirementSweep,
+});

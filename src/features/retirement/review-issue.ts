@@ -1,0 +1,91 @@
+import type { AppIdentity } from "../../core/identity.js";
+import { findMarker, parseMarkers, renderMarker } from "../../core/markers.js";
+import type { GqlReview, GqlReviewComment } from "./queries.js";
+import { isBotActor } from "./activity.js";
+
+/**
+ * A review issue keeps its state on GitHub: the app's marker in the body says which group it is
+ * about and when it was flagged; the app's comments record snoozes (`/keep-active`), the retirement
+ * (`/retire`) and the notices already given. Markers are believed only where the app wrote them.
+ */
+export const REVIEW_MARKER_PREFIX = "retirement-review:";
+export const SNOOZE_MARKER = "retirement-snooze";
+export const RETIRED_MARKER = "retirement-retired";
+export const EXPIRED_MARKER = "retirement-snooze-expired";
+export const RESUMED_MARKER = "retirement-resumed";
+export const REPLY_MARKER = "retirement-reply";
+
+export interface Snooze {
+  until: string;
+  by: string;
+  /** The `/keep-active` comment it answers. */
+  comment: number;
+}
+
+export interface ReviewIssue {
+  number: number;
+  tag: string;
+  flaggedAt: string;
+  state: "open" | "closed";
+  closedAt: string | null;
+  labels: string[];
+  /** The latest snooze recorded by the app, if any. */
+  snooze: Snooze | null;
+  retired: boolean;
+  /** Snooze end dates the app already announced as expired. */
+  expiryNotices: string[];
+}
+
+export function renderReviewMarker(tag: string, flaggedAt: string): string {
+  return renderMarker(REVIEW_MARKER_PREFIX + tag.toLowerCase(), { tag, flaggedAt });
+}
+
+export function renderSnoozeMarker(snooze: Snooze): string {
+  return renderMarker(SNOOZE_MARKER, { ...snooze });
+}
+
+/** True when the app wrote it: GitHub's `viewerDidAuthor`, or the app's bot login. */
+export function isAppAuthored(node: { viewerDidAuthor?: boolean; author: { __typename: string; login: string } | null }, identity: AppIdentity): boolean {
+  if (node.viewerDidAuthor) return true;
+  if (!node.author || identity.login === undefined || !isBotActor(node.author, {})) return false;
+  const bare = (l: string) => l.toLowerCase().replace(/\[bot\]$/, "");
+  return bare(node.author.login) === bare(identity.login);
+}
+
+/** The review issue as state, or null when it is not one the app opened (a pasted marker is ignored). */
+export function readReviewIssue(issue: GqlReview, identity: AppIdentity): ReviewIssue | null {
+  if (!isAppAuthored(issue, identity)) return null;
+  const marker = parseMarkers(issue.body).find((m) => m.key.startsWith(REVIEW_MARKER_PREFIX));
+  if (!marker) return null;
+  const tag = marker.key.slice(REVIEW_MARKER_PREFIX.length);
+  const flaggedAt = typeof marker.data.flaggedAt === "string" && !Number.isNaN(Date.parse(marker.data.flaggedAt)) ? marker.data.flaggedAt : issue.createdAt;
+  const own = issue.comments.nodes.filter((c) => isAppAuthored(c, identity)).sort(byCreated);
+  let snooze: Snooze | null = null;
+  let retired = false;
+  const expiryNotices: string[] = [];
+  for (const comment of own) {
+    const s = findMarker(comment.body, SNOOZE_MARKER)?.data;
+    if (s && typeof s.until === "string" && !Number.isNaN(Date.parse(s.until))) {
+      snooze = { until: s.until, by: String(s.by ?? ""), comment: Number(s.comment ?? 0) };
+    }
+    if (findMarker(comment.body, RETIRED_MARKER)) retired = true;
+    const e = findMarker(comment.body, EXPIRED_MARKER)?.data;
+    if (e && typeof e.until === "string") expiryNotices.push(e.until);
+  }
+  const labels = issue.labels.nodes.map((l) => l.name);
+  return {
+    number: issue.number,
+    tag,
+    flaggedAt,
+    state: issue.state === "OPEN" ? "open" : "closed",
+    closedAt: issue.closedAt,
+    labels,
+    snooze,
+    retired,
+    expiryNotices,
+  };
+}
+
+function byCreated(a: GqlReviewComment, b: GqlReviewComment): number {
+  return Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.databaseId - b.databaseId;
+}

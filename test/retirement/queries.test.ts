@@ -1,0 +1,17 @@
+import { describe, expect, test } from "@jest/globals";
+import { validate } from "@octokit/graphql-schema";
+import { buildActivityQuery } from "../../src/features/retirement/queries.js";
+
+describe("retirement GraphQL queries are valid against GitHub's schema", () => {
+  const shapes = [
+    { name: "first batch: reviews and work items", shape: { workItems: [[], [12, 2356]], withReviews: true } },
+    { name: "a batch without work items or reviews", shape: { workItems: [[], [], []], withReviews: false } },
+    { name: "a batch of ten WGs with work items", shape: { workItems: Array.from({ length: 10 }, (_, g) => [g + 1, g + 100]), withReviews: false } },
+    { name: "reviews only", shape: { workItems: [], withReviews: true } },
+  ];
+  for (const { name, shape } of shapes) {
+    test(name, () => {
+      expect(validate(buildActivityQuery(shape)).map(String)).toEqual([]);
+    });
+  }
+});
