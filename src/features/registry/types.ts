@@ -23,6 +23,14 @@ export interface WorkItem {
   status?: string;
 }
 
+export interface Meeting {
+  /** e.g. "Working Session", from the Operations table's first column. */
+  name: string;
+  frequency?: string;
+  duration?: string;
+  purpose?: string;
+}
+
 export interface CharterProblem {
   line: number;
   message: string;
@@ -40,14 +48,22 @@ export interface Group {
   members: GroupPerson[];
   /** e.g. "Bi-weekly", as written in the Operations table. */
   meetingFrequency?: string;
+  /** Every row of the Operations table (optional so hand-built registries in tests stay short). */
+  meetings?: Meeting[];
   workItems: WorkItem[];
   problems: CharterProblem[];
+}
+
+export interface RegistryProblem extends CharterProblem {
+  path: string;
 }
 
 export interface Registry {
   /** The default-branch commit the registry was read at. */
   commit: string;
   groups: Group[];
+  /** Charter files that could not be read, and clashes between charters (each group's own problems are on the group). */
+  problems?: RegistryProblem[];
 }
 
 /** Finds a group by tag (`agents-wg`, `#agents-wg`) or by name (`Agents`, "Agents Working Group"), case-insensitively. */

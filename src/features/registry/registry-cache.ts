@@ -1,0 +1,66 @@
+import type { RepoRef } from "../../core/plan.js";
+import type { Registry } from "./types.js";
+
+/**
+ * The registry changes only when the default branch does, so it is cached by commit. What is cached:
+ * - the last registry read per repository (and charter folders), with the commit it was read at;
+ * - the default-branch head commit per repository and when it was learnt. A push payload's `after`
+ *   or any GraphQL answer that carried `defaultBranchRef { target { oid } }` can tell it for free
+ *   (`rememberHeadCommit`); otherwise it is re-checked at most once per `headCheckSeconds`.
+ * The cache lives in the process: each replica reads each commit once.
+ */
+const MAX_REPOSITORIES = 200;
+
+interface HeadEntry {
+  oid: string;
+  seenAt: number;
+}
+
+const heads = new Map<string, HeadEntry>();
+const registries = new Map<string, Registry>();
+const inflight = new Map<string, Promise<Registry>>();
+
+export function repoKey(repo: RepoRef): string {
+  return `${repo.owner}/${repo.repo}`.toLowerCase();
+}
+
+function bounded<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key); // re-insert so the Map's order is least-recently-stored first
+  map.set(key, value);
+  while (map.size > MAX_REPOSITORIES) map.delete(map.keys().next().value!);
+}
+
+/** Records the default branch's head commit, learnt from a push payload or another query. */
+export function rememberHeadCommit(repo: RepoRef, oid: string, now: number = Date.now()): void {
+  if (/^[0-9a-f]{40}$/i.test(oid)) bounded(heads, repoKey(repo), { oid: oid.toLowerCase(), seenAt: now });
+}
+
+/** The head commit, if it was learnt less than `maxAgeMs` ago. */
+export function knownHeadCommit(repo: RepoRef, maxAgeMs: number, now: number = Date.now()): string | undefined {
+  const entry = heads.get(repoKey(repo));
+  return entry && now - entry.seenAt < maxAgeMs ? entry.oid : undefined;
+}
+
+export function cachedRegistry(key: string): Registry | undefined {
+  return registries.get(key);
+}
+
+export function storeRegistry(key: string, registry: Registry): void {
+  bounded(registries, key, registry);
+}
+
+/** Concurrent events for one repository share one request. */
+export function sharedLoad(key: string, load: () => Promise<Registry>): Promise<Registry> {
+  const running = inflight.get(key);
+  if (running) return running;
+  const promise = load().finally(() => inflight.delete(key));
+  inflight.set(key, promise);
+  return promise;
+}
+
+/** For tests and the CLI: forget everything. */
+export function clearRegistryCache(): void {
+  heads.clear();
+  registries.clear();
+  inflight.clear();
+}

@@ -1,0 +1,110 @@
+import { beforeEach, describe, expect, test } from "@jest/globals";
+import { validate } from "@octokit/graphql-schema";
+import { configSchema } from "../../src/config/schema.js";
+import type { GitHubReader } from "../../src/core/github.js";
+import { clearRegistryCache, loadRegistry, rememberHeadCommit } from "../../src/features/registry/load-registry.js";
+import { REGISTRY_HEAD_QUERY, REGISTRY_QUERY } from "../../src/features/registry/query.js";
+import { fakeDefaultBranch, registryResponder, type FakeDefaultBranch } from "../support/registry-fixtures.js";
+
+const REPO = { owner: "modelcontextprotocol", repo: "modelcontextprotocol" };
+const config = configSchema.parse({});
+
+/** GitHub's GraphQL endpoint for one repository, serving the fixture charters; REST is not used. */
+function fakeGitHub(branch: FakeDefaultBranch) {
+  const respond = registryResponder(branch);
+  const variables: Record<string, unknown>[] = [];
+  const github: GitHubReader = {
+    async get() { throw new Error("the registry reads no REST endpoint"); },
+    async paginate() { throw new Error("the registry reads no REST endpoint"); },
+    async graphql<T>(query: string, vars?: Record<string, unknown>) {
+      variables.push(vars ?? {});
+      const answer = respond(query);
+      if (!answer) throw new Error("unexpected query");
+      return answer.data as T;
+    },
+  };
+  return { github, counts: respond.counts, variables };
+}
+
+describe("loading the registry", () => {
+  beforeEach(() => clearRegistryCache());
+
+  test("both queries are valid against GitHub's schema", () => {
+    expect(validate(REGISTRY_QUERY)).toEqual([]);
+    expect(validate(REGISTRY_HEAD_QUERY)).toEqual([]);
+  });
+
+  test("one request reads all 16 charters at the default branch head, with the configured folders", async () => {
+    const branch = fakeDefaultBranch();
+    const { github, counts, variables } = fakeGitHub(branch);
+    const registry = await loadRegistry(github, REPO, config);
+    expect(registry.commit).toBe(branch.head);
+    expect(registry.groups).toHaveLength(16);
+    expect(counts).toEqual({ registry: 1, head: 0 });
+    expect(variables[0]).toEqual({ ...REPO, wg: "HEAD:docs/community/working-groups", ig: "HEAD:docs/community/interest-groups" });
+  });
+
+  test("100 events on one commit cost one request (head re-checked once per interval)", async () => {
+    const branch = fakeDefaultBranch();
+    const { github, counts } = fakeGitHub(branch);
+    let clock = 1_000_000;
+    const now = () => clock;
+    await Promise.all(Array.from({ length: 50 }, () => loadRegistry(github, REPO, config, { now })));
+    for (let i = 0; i < 50; i++) await loadRegistry(github, REPO, config, { now });
+    expect(counts).toEqual({ registry: 1, head: 0 });
+    clock += 61_000; // past headCheckSeconds: one cheap head query, the registry is not read again
+    for (let i = 0; i < 10; i++) await loadRegistry(github, REPO, config, { now });
+    expect(counts).toEqual({ registry: 1, head: 1 });
+  });
+
+  test("a new default-branch commit is read once; a push's `after` saves the head check", async () => {
+    const branch = fakeDefaultBranch();
+    const { github, counts } = fakeGitHub(branch);
+    let clock = 0;
+    const now = () => clock;
+    await loadRegistry(github, REPO, config, { now });
+    branch.head = "b".repeat(40);
+    branch.wg["xray.mdx"] = "---\ntitle: X-Ray Charter\n---\n## Group Type\n\n**Working Group**\n";
+    // Within the interval the app does not know of the push yet, unless the event tells it.
+    expect((await loadRegistry(github, REPO, config, { now })).groups).toHaveLength(16);
+    const fresh = await loadRegistry(github, REPO, config, { now, headCommit: branch.head });
+    expect(fresh.groups.map((g) => g.tag)).toContain("xray-wg");
+    expect(counts).toEqual({ registry: 2, head: 0 });
+    // Another feature's query learnt the head: no request at all.
+    rememberHeadCommit(REPO, branch.head, clock);
+    clock += 30_000;
+    await loadRegistry(github, REPO, config, { now });
+    expect(counts).toEqual({ registry: 2, head: 0 });
+    // After the interval the head check finds the new commit by itself.
+    branch.head = "c".repeat(40);
+    clock += 61_000;
+    expect((await loadRegistry(github, REPO, config, { now })).commit).toBe("c".repeat(40));
+    expect(counts).toEqual({ registry: 3, head: 1 });
+  });
+
+  test("missing folders, non-charter files and unreadable blobs", async () => {
+    const branch = fakeDefaultBranch();
+    branch.wg["index.mdx"] = "# Working groups\n";
+    branch.wg["logo.png"] = "binary";
+    const { github } = fakeGitHub(branch);
+    const registry = await loadRegistry(github, REPO, config);
+    expect(registry.groups.some((g) => g.path.endsWith("index.mdx") || g.path.endsWith(".png"))).toBe(false);
+
+    clearRegistryCache();
+    const empty: GitHubReader = {
+      ...github,
+      graphql: async <T>() => ({ repository: { defaultBranchRef: { target: { oid: "d".repeat(40) } }, wg: null, ig: { entries: [
+        { name: "big.mdx", type: "blob", object: { text: null, isTruncated: true } },
+        { name: "sub", type: "tree", object: {} },
+      ] } } }) as T,
+    };
+    const none = await loadRegistry(empty, REPO, config);
+    expect(none.groups).toEqual([]);
+    expect(none.problems).toEqual([{ path: "docs/community/interest-groups/big.mdx", line: 1, message: "the charter could not be read (binary or too large)" }]);
+  });
+
+  test("an unreadable repository is an error the caller sees, and nothing is cached", async () => {
+    const github: GitHubReader = { get: async () => ({}), paginate: async () => [], graphql: async <T>() => ({ repository: null }) as T };
+    await expect(loadRegistry(github, REPO, config)).rejects.toThrow("is not readable");
+  });
+});
