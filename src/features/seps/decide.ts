@@ -1,0 +1,48 @@
+import type { Config } from "../../config/schema.js";
+import { planLabels, type Plan } from "../../core/plan.js";
+import { checkSepFile, type FileFindings } from "./check-sep-file.js";
+import type { SepsInput } from "./gather.js";
+import { parseSep } from "./parse-sep.js";
+import { statusOf } from "./rules/lifecycle.js";
+import { renderCheckOutput } from "./render-check.js";
+
+/** One `SEP metadata` check run per pull request (created, or updated when it exists). */
+export function decideSeps(input: SepsInput, config: Config, now: Date): Plan {
+  const cfg = config.seps;
+  const plan: Plan = [];
+  for (const pull of input.pulls) {
+    const results: FileFindings[] = pull.files.map((file) => ({
+      path: file.path,
+      findings: checkSepFile(
+        file.text,
+        { path: file.path, prNumber: pull.number, baseText: file.baseText, labels: pull.labels, sponsorRoles: input.sponsorRoles, registry: input.registry },
+        cfg,
+        now,
+      ),
+    }));
+    const output = renderCheckOutput(results, pull.skippedFiles);
+    plan.push({
+      kind: "check.upsert",
+      target: input.repo,
+      name: cfg.checkName,
+      headSha: pull.headSha,
+      ...(pull.checkRunId !== undefined ? { checkRunId: pull.checkRunId } : {}),
+      ...output,
+      reason: `PR #${pull.number} changes ${pull.files.length} SEP file(s)`,
+    });
+    plan.push(...planStateLabel(input, pull, config));
+  }
+  return plan;
+}
+
+/** With `seps.syncLabels: true`, the PR's state label follows the Status of its single SEP file. */
+function planStateLabel(input: SepsInput, pull: SepsInput["pulls"][number], config: Config): Plan {
+  const cfg = config.seps;
+  const only = pull.files.length === 1 ? pull.files[0] : undefined;
+  if (!cfg.syncLabels || !only || only.text === null) return [];
+  const status = statusOf(parseSep(only.text), cfg);
+  const want = status ? cfg.stateLabels[status] : undefined;
+  const all = [...Object.values(cfg.stateLabels), ...cfg.otherStateLabels];
+  const target = { ...input.repo, issue: pull.number };
+  return planLabels(target, pull.labels, want ? [want] : [], all, `the Status of ${only.path} is ${status ?? "unknown"}`);
+}

@@ -1,0 +1,20 @@
+import { defineFeature } from "../../core/feature.js";
+import { decideSeps } from "./decide.js";
+import { gatherSeps, type SepsInput } from "./gather.js";
+
+/** The `SEP metadata` check run on pull requests that add or change `seps/*.md`. */
+export const seps = defineFeature<SepsInput>({
+  name: "seps",
+  on: [
+    "pull_request.opened",
+    "pull_request.synchronize",
+    "pull_request.reopened",
+    "pull_request.edited",
+    "pull_request.labeled",
+    "pull_request.unlabeled",
+    "check_run.rerequested",
+    "check_suite.rerequested",
+  ],
+  gather: gatherSeps,
+  decide: decideSeps,
+});

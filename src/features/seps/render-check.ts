@@ -1,0 +1,54 @@
+import type { CheckAnnotation } from "../../core/plan.js";
+import { codeSpan } from "../../core/escape.js";
+import { renderTemplate } from "../../core/templates.js";
+import type { FileFindings } from "./check-sep-file.js";
+
+const SUMMARY_FINDINGS_PER_FILE = 100; // keeps the summary under GitHub's 65535 characters
+
+export interface CheckOutput {
+  conclusion: "success" | "failure";
+  title: string;
+  summary: string;
+  annotations: CheckAnnotation[];
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** Findings as GitHub annotations: one per finding, at its line. */
+export function toAnnotations(results: readonly FileFindings[]): CheckAnnotation[] {
+  return results.flatMap(({ path, findings }) =>
+    findings.map((f) => ({
+      path,
+      start_line: Math.max(1, f.line),
+      end_line: Math.max(1, f.line),
+      annotation_level: f.level === "error" ? ("failure" as const) : ("warning" as const),
+      title: f.rule,
+      message: f.message,
+    })),
+  );
+}
+
+/** Conclusion `failure` on any error, else `success` with the warnings listed in the summary. */
+export function renderCheckOutput(results: readonly FileFindings[], skipped: readonly string[] = []): CheckOutput {
+  const all = results.flatMap((r) => r.findings);
+  const errors = all.filter((f) => f.level === "error").length;
+  const warnings = all.length - errors;
+  const failed = errors > 0;
+  const title = failed
+    ? `${plural(errors, "error")}, ${plural(warnings, "warning")}`
+    : warnings > 0 ? `Passed with ${plural(warnings, "warning")}` : "Passed";
+  const summary = renderTemplate("sep-check-summary", {
+    failed,
+    errors: plural(errors, "error"),
+    warnings: plural(warnings, "warning"),
+    hasWarnings: warnings > 0,
+    fileCount: plural(results.length, "SEP file"),
+    files: results.map((r) => ({
+      pathCode: codeSpan(r.path, 200),
+      findings: r.findings.slice(0, SUMMARY_FINDINGS_PER_FILE),
+      more: r.findings.length > SUMMARY_FINDINGS_PER_FILE ? r.findings.length - SUMMARY_FINDINGS_PER_FILE : 0,
+    })),
+    skipped: skipped.map((p) => codeSpan(p, 200)),
+  });
+  return { conclusion: failed ? "failure" : "success", title, summary, annotations: toAnnotations(results) };
+}
