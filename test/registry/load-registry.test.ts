@@ -104,7 +104,7 @@ describe("loading the registry", () => {
   });
 
   test("an unreadable repository is an error the caller sees, and nothing is cached", async () => {
-    const github: GitHubReader = { get: async () => ({}), paginate: async () => [], graphql: async <T>() => ({ repository: null }) as T };
+    const github: GitHubReader = { get: async <T>() => ({}) as T, paginate: async () => [], graphql: async <T>() => ({ repository: null }) as T };
     await expect(loadRegistry(github, REPO, config)).rejects.toThrow("is not readable");
   });
 });
