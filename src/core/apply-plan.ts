@@ -77,9 +77,16 @@ async function applyAction(octokit: OctokitLike, action: Action, options: ApplyO
         options.log.info({ marker: action.marker }, "issue already opened (redelivery or concurrent run); not opening another");
         return;
       }
-      await octokit.request("POST /repos/{owner}/{repo}/issues", {
-        owner, repo, title: action.title, body: action.body, labels: action.labels,
-      });
+      {
+        const created = await octokit.request("POST /repos/{owner}/{repo}/issues", {
+          owner, repo, title: action.title, body: action.body, labels: action.labels,
+        });
+        for (const body of action.comments ?? []) {
+          await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+            owner, repo, issue_number: created.data.number, body,
+          });
+        }
+      }
       return;
     case "commit.comment":
       await octokit.request("POST /repos/{owner}/{repo}/commits/{commit_sha}/comments", {

@@ -37,6 +37,8 @@ export type Action =
       labels: string[];
       /** Hidden marker in the body; applyPlan re-checks it so a redelivery never opens a second issue. */
       marker: string;
+      /** Comments posted on the new issue once it exists (they need its number), e.g. a late-notice warning. */
+      comments?: string[];
       reason: string;
     }
   | {
