@@ -1,4 +1,40 @@
 import { z } from "zod";
 
-// Filled in by the meetings feature; kept strict so a misspelt key is reported.
-export const meetingsSection = z.strictObject({});
+/** Meetings: agenda files under `meetings/<group-tag>/<YYYY-MM-DD>.md` open and keep `[notes]` issues. */
+export const meetingsSection = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Open and update meeting-notes issues from agenda files."),
+    folder: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, "a repository folder such as `meetings`")
+      .default("meetings")
+      .describe("Folder holding the agenda files: `<folder>/<group-tag>/<YYYY-MM-DD>.md`."),
+    noticeDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .default(7)
+      .describe("Meetings are published at least this many days ahead; a later agenda gets one warning comment."),
+    notesLabel: z.string().min(1).default("notes").describe("Label of meeting-notes issues (the group tag is added too)."),
+    titleFormat: z
+      .string()
+      .min(1)
+      .default("[notes] {{group}} meeting — {{date}}")
+      .describe("Title of a notes issue; `{{group}}` is the group's name, `{{tag}}` its tag, `{{date}}` the meeting date."),
+    openPastMeetings: z
+      .boolean()
+      .default(false)
+      .describe("Open a notes issue for an agenda whose meeting has already started."),
+    maxAgendaBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1_000_000)
+      .default(65_536)
+      .describe("Largest agenda file accepted, in bytes."),
+    checkName: z.string().min(1).default("Meeting agenda").describe("Name of the check run on pull requests touching agenda files."),
+  })
+  .describe("Meetings: meeting-notes issues opened from agenda files, and the calendar feed.");
+
+export type MeetingsConfig = z.output<typeof meetingsSection>;

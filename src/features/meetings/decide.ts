@@ -1,0 +1,119 @@
+import type { Config } from "../../config/schema.js";
+import { planLabels, type Action, type IssueRef, type Plan } from "../../core/plan.js";
+import type { MeetingsInput, PushedAgenda } from "./gather.js";
+import { currentBlock, meetingKey, replaceBlock, type NotesIssue } from "./notes-issue.js";
+import { readAgenda, type AgendaCheck } from "./read-agenda.js";
+import { renderCancelled, renderLate, renderNotesBlock, renderNotesBody, renderProblems, renderTitle, type BlockContext } from "./render.js";
+
+/**
+ * From the agenda files a push touched to the writes that make the notes issues match them. Pure:
+ * the same input gives the same plan, and a plan applied once leaves nothing to do the next time
+ * (a redelivered push finds the issue by its marker and the block already current).
+ */
+export function decideMeetings(input: MeetingsInput, config: Config, now: Date): Plan {
+  const settings = config.meetings;
+  const checks = input.files.map((file) => readAgenda(file, input.groups, settings.maxAgendaBytes));
+  const problems = [
+    ...input.misplaced.map((m) => ({ path: m.path, line: 1, message: m.message })),
+    ...checks.flatMap((c) => (c.kind === "invalid" ? c.problems : [])),
+  ];
+  const plan: Plan = [];
+  const issueOf = (tag: string, date: string) => input.issues.find((i) => i.meeting === meetingKey(tag, date)) ?? null;
+  const moves = pairMoves(checks, issueOf);
+  for (const check of checks) {
+    if (check.kind === "invalid") continue;
+    if (check.kind === "removed") {
+      if (moves.has(check.file.path)) continue;
+      const issue = issueOf(check.file.tag, check.file.date);
+      if (issue) plan.push(...planCancel(input, issue, check.file, `its agenda file \`${check.file.path}\` was deleted in ${input.sha.slice(0, 7)}`));
+      continue;
+    }
+    const { agenda, groupName } = check;
+    const movedFrom = [...moves.entries()].find(([, to]) => to === agenda.path)?.[0];
+    const issue = issueOf(agenda.tag, agenda.date) ?? (movedFrom ? issueOf(agenda.tag, dateOf(movedFrom)) : null);
+    const at: BlockContext = { repo: input.repo, htmlUrl: input.htmlUrl, sha: input.sha, groupName };
+    const block = renderNotesBlock(agenda, at);
+    const title = renderTitle(settings.titleFormat, groupName, agenda.tag, agenda.date);
+    const startsIn = Date.parse(agenda.when.startUtc) - now.getTime();
+    if (!issue) {
+      if (agenda.cancelled || (startsIn < 0 && !settings.openPastMeetings)) continue;
+      const late = startsIn >= 0 && startsIn < settings.noticeDays * DAY;
+      plan.push({
+        kind: "issue.create",
+        target: input.repo,
+        title,
+        body: renderNotesBody(block),
+        labels: [settings.notesLabel, agenda.tag],
+        marker: `meeting:${meetingKey(agenda.tag, agenda.date)}`,
+        ...(late ? { comments: [renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays)] } : {}),
+        reason: `agenda ${agenda.path} was published`,
+      });
+      continue;
+    }
+    const target: IssueRef = { ...input.repo, issue: issue.number };
+    const body = currentBlock(issue.body)?.trim() === block ? null : replaceBlock(issue.body, block);
+    const update: Extract<Action, { kind: "issue.update" }> = { kind: "issue.update", target, reason: `agenda ${agenda.path} changed` };
+    if (body !== null) update.body = body;
+    if (issue.title !== title) update.title = title;
+    if (agenda.cancelled) {
+      plan.push(...planCancel(input, issue, agenda, "the agenda says `cancelled: true`", update));
+      continue;
+    }
+    // A meeting cancelled earlier and scheduled again gets its issue back; one closed after it took place stays closed.
+    if (issue.state === "closed" && issue.stateReason === "NOT_PLANNED") update.state = "open";
+    if (update.body !== undefined || update.title !== undefined || update.state !== undefined) plan.push(update);
+    plan.push(...planLabels(target, issue.labels, [settings.notesLabel, agenda.tag], [], "notes issues carry the notes label and the group tag"));
+    if (movedFrom && startsIn >= 0 && startsIn < settings.noticeDays * DAY) {
+      plan.push({ kind: "comment.create", target, body: renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays), reason: "meeting moved to a date within the notice period" });
+    }
+  }
+  if (problems.length > 0 && !input.reported) {
+    plan.push({ kind: "commit.comment", target: input.repo, sha: input.sha, body: renderProblems(problems), reason: `${problems.length} problem(s) in agenda files` });
+  }
+  return plan;
+}
+
+const DAY = 86_400_000;
+
+function planCancel(
+  input: MeetingsInput, issue: NotesIssue, meeting: { tag: string; date: string }, reason: string,
+  update?: Extract<Action, { kind: "issue.update" }>,
+): Plan {
+  const target: IssueRef = { ...input.repo, issue: issue.number };
+  // A closed issue was cancelled already (or the meeting is over): redeliveries add nothing.
+  if (issue.state === "closed") return update && (update.body !== undefined || update.title !== undefined) ? [update] : [];
+  return [
+    { kind: "comment.create", target, body: renderCancelled(meeting.tag, meeting.date, reason), reason: "meeting cancelled" },
+    { ...(update ?? { kind: "issue.update", target, reason: "" }), state: "closed", stateReason: "not_planned", reason: "meeting cancelled" },
+  ];
+}
+
+/**
+ * A rename inside one group folder in one push (`2027-03-08.md` → `2027-03-15.md`) moves the
+ * meeting: its issue follows the new date instead of being closed while a second one opens.
+ */
+function pairMoves(checks: AgendaCheck[], issueOf: (tag: string, date: string) => NotesIssue | null): Map<string, string> {
+  const moves = new Map<string, string>();
+  const targets = checks.filter((c) => c.kind === "valid" && !c.agenda.cancelled && !issueOf(c.agenda.tag, c.agenda.date));
+  for (const check of checks) {
+    if (check.kind !== "removed") continue;
+    const issue = issueOf(check.file.tag, check.file.date);
+    if (!issue || issue.state !== "open") continue;
+    const to = targets.find((t) => t.kind === "valid" && t.agenda.tag === check.file.tag && ![...moves.values()].includes(t.agenda.path));
+    if (to?.kind === "valid") moves.set(check.file.path, to.agenda.path);
+  }
+  return moves;
+}
+
+function dateOf(path: string): string {
+  return path.slice(-13, -3);
+}
+
+function describeNotice(ms: number): string {
+  const days = Math.floor(ms / DAY);
+  if (days >= 1) return `${days} day${days === 1 ? "" : "s"}`;
+  const hours = Math.floor(ms / 3_600_000);
+  return hours >= 1 ? `${hours} hour${hours === 1 ? "" : "s"}` : "less than an hour";
+}
+
+export type { PushedAgenda };

@@ -1,0 +1,83 @@
+import { isAppComment, type AppIdentity } from "../../core/identity.js";
+import { parseMarkers, renderMarker } from "../../core/markers.js";
+import type { AuthorNode, NotesIssueNode } from "./query.js";
+
+/**
+ * A meeting's notes issue carries `<!-- convener:meeting:<tag>/<date> -->` at the start of the
+ * app-owned block and `<!-- convener:meeting-end -->` at its end. Everything outside the block
+ * belongs to people (attendees, notes, decisions) and is never rewritten.
+ */
+export interface NotesIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  stateReason: string | null;
+  url: string;
+  labels: string[];
+  /** `<tag>/<date>` of the meeting, from the marker. */
+  meeting: string;
+}
+
+export const BLOCK_END_KEY = "meeting-end";
+
+export function meetingKey(tag: string, date: string): string {
+  return `${tag}/${date}`;
+}
+
+export function renderStartMarker(tag: string, date: string): string {
+  return renderMarker(`meeting:${meetingKey(tag, date)}`);
+}
+
+export function renderEndMarker(): string {
+  return renderMarker(BLOCK_END_KEY);
+}
+
+/** Anyone can paste a marker into an issue: only issues the app's bot account opened are believed. */
+export function isAppAuthored(node: { viewerDidAuthor?: boolean; author: AuthorNode | null }, identity: AppIdentity): boolean {
+  if (node.author?.__typename !== "Bot") return false;
+  if (node.viewerDidAuthor) return true;
+  // GraphQL names a bot without the `[bot]` suffix REST uses.
+  return isAppComment({ user: { login: `${node.author.login.replace(/\[bot\]$/, "")}[bot]`, type: "Bot" } }, identity);
+}
+
+export function toNotesIssue(node: NotesIssueNode, identity: AppIdentity): NotesIssue | null {
+  if (!isAppAuthored(node, identity)) return null;
+  const marker = parseMarkers(node.body).find((m) => m.key.startsWith("meeting:"));
+  if (!marker) return null;
+  return {
+    number: node.number,
+    title: node.title,
+    body: node.body,
+    state: node.state === "OPEN" ? "open" : "closed",
+    stateReason: node.stateReason,
+    url: node.url,
+    labels: node.labels.nodes.map((l) => l.name),
+    meeting: marker.key.slice("meeting:".length),
+  };
+}
+
+const START = /<!-- convener:meeting:[a-z0-9._/-]+ -->/;
+const END = /<!-- convener:meeting-end -->/;
+
+/** The app-owned block of a body, or null when people broke its markers (the body is then left alone). */
+export function findBlock(body: string): { start: number; end: number } | null {
+  const start = START.exec(body);
+  if (!start) return null;
+  const rest = body.slice(start.index);
+  const end = END.exec(rest);
+  if (!end) return null;
+  return { start: start.index, end: start.index + end.index + end[0].length };
+}
+
+/** The body with its app block replaced by `block`; people's text before and after stays byte for byte. */
+export function replaceBlock(body: string, block: string): string | null {
+  const found = findBlock(body);
+  if (!found) return null;
+  return body.slice(0, found.start) + block.trim() + body.slice(found.end);
+}
+
+export function currentBlock(body: string): string | null {
+  const found = findBlock(body);
+  return found ? body.slice(found.start, found.end) : null;
+}

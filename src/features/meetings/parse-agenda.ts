@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { isCalendarDate } from "./agenda-path.js";
+import { lineOfKey, splitFrontMatter, type FrontMatter } from "./front-matter.js";
+import { checkTimezone, computeMeetingTime, type MeetingTime } from "./meeting-time.js";
+
+/** One meeting, as its agenda file describes it. */
+export interface Agenda {
+  path: string;
+  tag: string;
+  date: string;
+  title: string;
+  time: string;
+  timezone: string;
+  duration: number;
+  topic: string;
+  facilitator?: string;
+  noteTaker?: string;
+  location?: string;
+  link?: string;
+  cancelled: boolean;
+  /** The agenda itself (Markdown). */
+  body: string;
+  when: MeetingTime;
+}
+
+export interface AgendaProblem {
+  path: string;
+  line: number;
+  message: string;
+}
+
+export type AgendaResult = { ok: true; agenda: Agenda } | { ok: false; problems: AgendaProblem[] };
+
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+
+const frontMatterSchema = z.strictObject({
+  title: text(200),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date `YYYY-MM-DD`").refine(isCalendarDate, "is not a real calendar date"),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time `HH:MM` between 00:00 and 23:59 (quote it: `time: \"09:00\"`)"),
+  timezone: z.string().superRefine((zone, ctx) => {
+    const problem = checkTimezone(zone);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
+  duration: z.number().int("must be a whole number of minutes").min(5, "must be at least 5 minutes").max(720, "must be at most 720 minutes"),
+  topic: text(100),
+  facilitator: text(200).optional(),
+  "note-taker": text(200).optional(),
+  location: text(300).optional(),
+  link: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(500).optional(),
+  cancelled: z.boolean("must be `true` or `false`").default(false),
+});
+
+const FIELDS = "title, date, time, timezone, duration, topic, facilitator, note-taker, location, link, cancelled";
+
+/** Reads and validates one agenda file; every problem names its field and line. */
+export function parseAgenda(path: string, tag: string, fileDate: string, content: string, maxBytes: number): AgendaResult {
+  const bytes = Buffer.byteLength(content, "utf8");
+  if (bytes > maxBytes) return fail(path, 1, `the file is ${bytes} bytes; agenda files may be at most ${maxBytes} bytes`);
+  const split = splitFrontMatter(content);
+  if (!split.ok) return fail(path, split.line, split.message);
+  const front = split.value;
+  const parsed = frontMatterSchema.safeParse(normalise(front.data));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => problemOf(path, front, issue));
+    return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
+  }
+  const data = parsed.data;
+  if (data.date !== fileDate) {
+    return fail(path, lineOfKey(front, "date"), `\`date\` is ${data.date} but the file name says ${fileDate}; they must match (rename the file to move the meeting)`);
+  }
+  if (front.body.trim() === "") return fail(path, front.bodyLine, "the agenda is empty: write the agenda (a Markdown list) after the front matter");
+  const when = computeMeetingTime(data.date, data.time, data.timezone, data.duration);
+  if (!when.ok) return fail(path, lineOfKey(front, "time"), when.message);
+  return {
+    ok: true,
+    agenda: {
+      path, tag, date: data.date, title: data.title, time: data.time, timezone: data.timezone, duration: data.duration, topic: data.topic,
+      ...(data.facilitator ? { facilitator: data.facilitator } : {}),
+      ...(data["note-taker"] ? { noteTaker: data["note-taker"] } : {}),
+      ...(data.location ? { location: data.location } : {}),
+      ...(data.link ? { link: data.link } : {}),
+      cancelled: data.cancelled,
+      body: front.body.trim(),
+      when: when.value,
+    },
+  };
+}
+
+/** YAML 1.2 keeps `2027-03-15` and `09:00` as strings; a Date can still come from an explicit tag. */
+function normalise(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    out[key] = value instanceof Date && !Number.isNaN(value.getTime()) && key === "date" ? value.toISOString().slice(0, 10) : value;
+  }
+  return out;
+}
+
+function problemOf(path: string, front: FrontMatter, issue: z.core.$ZodIssue): AgendaProblem {
+  const key = String(issue.path[0] ?? "");
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys;
+    return { path, line: lineOfKey(front, keys[0]!), message: `unknown field${keys.length > 1 ? "s" : ""} ${keys.map((k) => `\`${k}\``).join(", ")}; the fields are ${FIELDS}` };
+  }
+  if (issue.code === "invalid_type" && front.data[key] === undefined) {
+    return { path, line: lineOfKey(front, key), message: `\`${key}\` is missing; it is required` };
+  }
+  if (issue.code === "invalid_type") {
+    return { path, line: lineOfKey(front, key), message: `\`${key}\` must be ${expected(key)}` };
+  }
+  const message = issue.message.startsWith("`") ? issue.message : `\`${key}\` ${issue.message}`;
+  return { path, line: lineOfKey(front, key), message };
+}
+
+function expected(key: string): string {
+  if (key === "duration") return "a number of minutes, such as `60`";
+  if (key === "cancelled") return "`true` or `false`";
+  if (key === "time") return "a time `HH:MM` in quotes, such as `\"09:00\"`";
+  return "text";
+}
+
+function fail(path: string, line: number, message: string): AgendaResult {
+  return { ok: false, problems: [{ path, line, message }] };
+}

@@ -1,0 +1,56 @@
+/**
+ * What a push needs, in one GraphQL request at the push's `after` commit: the text of each touched
+ * agenda file (one aliased `object` per file), the app's comments on that commit (so a problem
+ * report is never repeated), and the repository's `notes` issues, newest first (the meeting's
+ * issue is found by its hidden marker; search is not used because its index lags).
+ */
+export function buildMeetingsQuery(fileCount: number): string {
+  const fileVars = Array.from({ length: fileCount }, (_, i) => `, $e${i}: String!`).join("");
+  const files = Array.from({ length: fileCount }, (_, i) => `    f${i}: object(expression: $e${i}) { ... on Blob { byteSize isBinary text } }\n`).join("");
+  return `query MeetingFiles($owner: String!, $repo: String!, $label: String!, $sha: GitObjectID!, $withCommit: Boolean!, $withIssues: Boolean!, $cursor: String${fileVars}) {
+  repository(owner: $owner, name: $repo) {
+${files}    commit: object(oid: $sha) @include(if: $withCommit) {
+      ... on Commit { comments(last: 100) { nodes { body viewerDidAuthor author { __typename login } } } }
+    }
+    notes: issues(labels: [$label], first: 100, after: $cursor, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) @include(if: $withIssues) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        number title body state stateReason url viewerDidAuthor
+        author { __typename login }
+        labels(first: 50) { nodes { name } }
+      }
+    }
+  }
+}`;
+}
+
+export interface BlobNode {
+  byteSize: number;
+  isBinary: boolean | null;
+  text: string | null;
+}
+
+export interface AuthorNode {
+  __typename: string;
+  login: string;
+}
+
+export interface NotesIssueNode {
+  number: number;
+  title: string;
+  body: string;
+  state: "OPEN" | "CLOSED";
+  stateReason: string | null;
+  url: string;
+  viewerDidAuthor: boolean;
+  author: AuthorNode | null;
+  labels: { nodes: { name: string }[] };
+}
+
+export interface MeetingsQueryResult {
+  repository: {
+    commit?: { comments?: { nodes: { body: string; viewerDidAuthor: boolean; author: AuthorNode | null }[] } } | null;
+    notes?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: NotesIssueNode[] };
+    [alias: `f${number}`]: BlobNode | Record<string, never> | null;
+  } | null;
+}

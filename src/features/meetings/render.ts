@@ -1,0 +1,79 @@
+import { renderMarker } from "../../core/markers.js";
+import { renderTemplate } from "../../core/templates.js";
+import type { RepoRef } from "../../core/plan.js";
+import type { Agenda, AgendaProblem } from "./parse-agenda.js";
+import { PROBLEMS_MARKER } from "./gather.js";
+import { renderEndMarker, renderStartMarker } from "./notes-issue.js";
+
+const MAX_AGENDA_CHARS = 40_000; // GitHub refuses issue bodies over 65,536 characters
+
+/** Agenda Markdown stays Markdown, but cannot mention people, inject HTML or fake a marker. */
+export function sanitizeMarkdown(text: string): string {
+  const short = text.length > MAX_AGENDA_CHARS ? text.slice(0, MAX_AGENDA_CHARS) + "\n\n… (agenda truncated; see the file)" : text;
+  return short.replace(/</g, "&lt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200d");
+}
+
+/** App-written problem text that may quote a user's key or value. */
+export function sanitizeMessage(text: string): string {
+  return text.replace(/</g, "&lt;").replace(/@/g, "@\u200d").replace(/\s+/g, " ");
+}
+
+function safeUrl(url: string): string {
+  return url.replace(/[()<>\s]/g, (c) => encodeURIComponent(c));
+}
+
+export interface BlockContext {
+  repo: RepoRef;
+  htmlUrl: string;
+  sha: string;
+  groupName: string;
+}
+
+export function renderNotesBlock(agenda: Agenda, at: BlockContext): string {
+  return renderTemplate("meeting-notes-block", {
+    startMarker: renderStartMarker(agenda.tag, agenda.date),
+    endMarker: renderEndMarker(),
+    title: agenda.title,
+    group: at.groupName,
+    tag: agenda.tag,
+    local: agenda.when.localLabel,
+    utc: agenda.when.utcLabel,
+    duration: agenda.duration,
+    topic: agenda.topic,
+    facilitator: agenda.facilitator,
+    noteTaker: agenda.noteTaker,
+    location: agenda.location,
+    link: agenda.link ? `[${safeUrl(agenda.link).replace(/[[\]]/g, "")}](${safeUrl(agenda.link)})` : undefined,
+    cancelled: agenda.cancelled,
+    agenda: sanitizeMarkdown(agenda.body),
+    path: agenda.path,
+    fileUrl: `${at.htmlUrl}/blob/${at.sha}/${agenda.path.split("/").map(encodeURIComponent).join("/")}`,
+    sha7: at.sha.slice(0, 7),
+  }).trim();
+}
+
+export function renderNotesBody(block: string): string {
+  return renderTemplate("meeting-notes", { block });
+}
+
+export function renderTitle(format: string, groupName: string, tag: string, date: string): string {
+  return format.replace(/\{\{\s*(group|tag|date)\s*\}\}/g, (_m, key: string) => (key === "group" ? groupName : key === "tag" ? tag : date));
+}
+
+export function renderCancelled(tag: string, date: string, reason: string): string {
+  return renderTemplate("meeting-cancelled", { marker: renderMarker(`meeting-cancelled:${tag}/${date}`), date, reason });
+}
+
+export function renderLate(tag: string, date: string, noticeGiven: string, noticeDays: number): string {
+  return renderTemplate("meeting-late", { marker: renderMarker(`meeting-late:${tag}/${date}`), noticeGiven, noticeDays });
+}
+
+export function renderProblems(problems: AgendaProblem[]): string {
+  const files = new Set(problems.map((p) => p.path)).size;
+  return renderTemplate("meeting-agenda-problems", {
+    marker: renderMarker(PROBLEMS_MARKER),
+    count: files === 1 ? "one" : files,
+    plural: files > 1,
+    problems: problems.map((p) => ({ path: p.path, line: p.line, message: sanitizeMessage(p.message) })),
+  });
+}
