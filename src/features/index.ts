@@ -1,6 +1,7 @@
 import type { Feature } from "../core/feature.js";
 import { intake } from "./intake/index.js";
 import { seps } from "./seps/index.js";
+import { meetings } from "./meetings/index.js";
 
 /** Every feature the app runs, in the order they handle an event. Adding a feature is one line. */
-export const features: Feature[] = [intake, seps];
+export const features: Feature[] = [intake, seps, meetings];

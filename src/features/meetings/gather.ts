@@ -55,7 +55,7 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   if (agendas.length === 0 && misplaced.length === 0) return null;
   if ((payload.commits ?? []).length >= 20) ctx.log.warn({ after: payload.after }, "push lists 20 commits, GitHub's cap: agenda files in older commits are not seen");
 
-  const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config);
+  const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config, { headCommit: payload.after });
   const read = await readAtCommit(ctx.github, ctx.repo, payload.after, agendas.map((a) => a.path), config.notesLabel, ctx.identity);
   let issues = read.issues.flatMap((n) => toNotesIssue(n, ctx.identity) ?? []);
   // Older issues are read only when a touched meeting's issue is not among the newest hundred.
