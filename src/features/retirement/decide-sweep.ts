@@ -2,7 +2,7 @@ import type { Config } from "../../config/schema.js";
 import type { Plan, RepoRef } from "../../core/plan.js";
 import type { RetirementConfig } from "./config.js";
 import { renderResumed, renderReviewBody, renderReviewTitle, renderSnoozeExpired } from "./render.js";
-import { REVIEW_MARKER_PREFIX, type ReviewIssue } from "./review-issue.js";
+import { reviewMarkerKey, type ReviewIssue } from "./review-issue.js";
 import { measureStaleness, type GroupActivity, type Staleness } from "./staleness.js";
 
 /**
@@ -73,7 +73,7 @@ export function decideGroup(group: GroupActivity, reviews: readonly ReviewIssue[
       title: renderReviewTitle(group, config),
       body: renderReviewBody(group, staleness, config, now),
       labels: [config.labels.candidate, group.tag],
-      marker: REVIEW_MARKER_PREFIX + group.tag.toLowerCase(),
+      marker: reviewMarkerKey(group.tag, now.toISOString()),
       reason: `${group.name} is stale (${staleness.staleByTime ? `idle ${staleness.idleDays ?? "∞"} days` : "nothing open"})`,
     },
   ]);

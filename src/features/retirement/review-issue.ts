@@ -36,8 +36,16 @@ export interface ReviewIssue {
   expiryNotices: string[];
 }
 
+/**
+ * `retirement-review:<tag>:<day>`: unique per group and day, so applyPlan's dedupe re-check stops a
+ * second issue from a racing sweep that day, yet a later review of the same group is a new issue.
+ */
+export function reviewMarkerKey(tag: string, flaggedAt: string): string {
+  return `${REVIEW_MARKER_PREFIX}${tag.toLowerCase()}:${flaggedAt.slice(0, 10)}`;
+}
+
 export function renderReviewMarker(tag: string, flaggedAt: string): string {
-  return renderMarker(REVIEW_MARKER_PREFIX + tag.toLowerCase(), { tag, flaggedAt });
+  return renderMarker(reviewMarkerKey(tag, flaggedAt), { tag, flaggedAt });
 }
 
 export function renderSnoozeMarker(snooze: Snooze): string {
@@ -57,7 +65,7 @@ export function readReviewIssue(issue: GqlReview, identity: AppIdentity): Review
   if (!isAppAuthored(issue, identity)) return null;
   const marker = parseMarkers(issue.body).find((m) => m.key.startsWith(REVIEW_MARKER_PREFIX));
   if (!marker) return null;
-  const tag = marker.key.slice(REVIEW_MARKER_PREFIX.length);
+  const tag = typeof marker.data.tag === "string" ? marker.data.tag : marker.key.slice(REVIEW_MARKER_PREFIX.length).replace(/:[^:]*$/, "");
   const flaggedAt = typeof marker.data.flaggedAt === "string" && !Number.isNaN(Date.parse(marker.data.flaggedAt)) ? marker.data.flaggedAt : issue.createdAt;
   const own = issue.comments.nodes.filter((c) => isAppAuthored(c, identity)).sort(byCreated);
   let snooze: Snooze | null = null;
