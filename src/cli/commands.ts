@@ -1,3 +1,5 @@
+import { checkSepsCommand } from "./check-seps.js";
+
 /** Every `convener <command>`; each lives in its own file. Adding a command is one line. */
 export interface CliCommand {
   name: string;
@@ -6,4 +8,4 @@ export interface CliCommand {
   run(args: string[]): Promise<number>;
 }
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [checkSepsCommand];

@@ -1,0 +1,136 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep as pathSep } from "node:path";
+import { parseArgs } from "node:util";
+import { parse as parseYaml } from "yaml";
+import { parseConfig } from "../config/parse-config.js";
+import type { Config } from "../config/schema.js";
+import type { CliCommand } from "./commands.js";
+import { checkSepFile, type FileFindings } from "../features/seps/check-sep-file.js";
+import { readLocalRegistry, resolveOfflineRole } from "../features/seps/local-sources.js";
+import { parseSep } from "../features/seps/parse-sep.js";
+import { sponsorHandles } from "../features/seps/rules/lifecycle.js";
+import { isSepPath } from "../features/seps/sep-files.js";
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  now: Date;
+}
+
+const USAGE = `usage: convener check-seps [files…] [--registry <dir>] [--config <file>] [--pr <number>] [--format text|json]
+
+Checks SEP files with the same rules as the "SEP metadata" check run. Without files, checks
+every <seps.path>*.md under the current folder. Exit code 1 when any error is found.`;
+
+function loadConfigFile(path: string): Config {
+  const result = parseConfig(parseYaml(readFileSync(path, "utf8")));
+  if (!result.ok) throw new Error(`${path}: ${result.problems.map((p) => `${p.key}: ${p.message}`).join("; ")}`);
+  return result.config;
+}
+
+function listDefaultFiles(cwd: string, config: Config): string[] {
+  const folder = join(cwd, config.seps.path);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .map((name) => config.seps.path + name)
+    .filter((p) => isSepPath(p, config.seps))
+    .sort();
+}
+
+/** Runs the checker; returns the exit code (0 clean or warnings only, 1 errors, 2 usage). */
+export function runCheckSeps(args: string[], io: CliIO): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        registry: { type: "string" },
+        config: { type: "string" },
+        pr: { type: "string" },
+        format: { type: "string", default: "text" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return io.stdout(USAGE + "\n"), 0;
+  if (values.format !== "text" && values.format !== "json") return io.stderr(`--format must be text or json\n`), 2;
+  if (values.pr !== undefined && !/^\d+$/.test(values.pr)) return io.stderr(`--pr must be a pull request number\n`), 2;
+
+  const defaultConfigPath = join(io.cwd, ".github", "convener.yml");
+  const configPath = values.config ?? (existsSync(defaultConfigPath) ? defaultConfigPath : undefined);
+  let config: Config;
+  try {
+    if (configPath) {
+      config = loadConfigFile(configPath);
+    } else {
+      const defaults = parseConfig(null);
+      if (!defaults.ok) throw new Error("the default configuration is invalid");
+      config = defaults.config;
+    }
+  } catch (error) {
+    io.stderr(`convener check-seps: invalid configuration: ${(error as Error).message}\n`);
+    return 2;
+  }
+  let registry = null;
+  if (values.registry) {
+    try {
+      registry = readLocalRegistry(values.registry, config);
+    } catch (error) {
+      io.stderr(`convener check-seps: --registry: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+  const files = positionals.length > 0 ? positionals : listDefaultFiles(io.cwd, config);
+  if (files.length === 0) return io.stderr(`no SEP files given and none found in ${config.seps.path}\n${USAGE}\n`), 2;
+
+  const results: FileFindings[] = [];
+  for (const file of files) {
+    const full = join(io.cwd, file);
+    const shown = relative(io.cwd, full).split(pathSep).join("/") || file;
+    let text: string;
+    try {
+      text = readFileSync(full, "utf8");
+    } catch (error) {
+      io.stderr(`${shown}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return 2;
+    }
+    const sponsorRoles: Record<string, boolean> = {};
+    for (const handle of sponsorHandles(parseSep(text))) {
+      const holds = resolveOfflineRole(handle, config);
+      if (holds !== undefined) sponsorRoles[handle.toLowerCase()] = holds;
+    }
+    const facts = { path: shown, sponsorRoles, registry, ...(values.pr ? { prNumber: Number(values.pr) } : {}) };
+    results.push({ path: shown, findings: checkSepFile(text, facts, config.seps, io.now) });
+  }
+
+  const errors = results.flatMap((r) => r.findings).filter((f) => f.level === "error").length;
+  const warnings = results.flatMap((r) => r.findings).length - errors;
+  if (values.format === "json") {
+    io.stdout(JSON.stringify({ errors, warnings, files: results }, null, 2) + "\n");
+  } else {
+    for (const { path, findings } of results) {
+      for (const f of findings) io.stdout(`${path}:${f.line}: ${f.level}: ${f.rule}: ${f.message}\n`);
+    }
+    io.stderr(`${results.length} SEP file(s) checked: ${errors} error(s), ${warnings} warning(s)\n`);
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+export const checkSepsCommand: CliCommand = {
+  name: "check-seps",
+  summary: "check SEP files locally with the SEP metadata rules (exit 1 on errors)",
+  async run(args) {
+    return runCheckSeps(args, {
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+      cwd: process.cwd(),
+      now: new Date(),
+    });
+  },
+};
