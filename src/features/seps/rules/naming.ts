@@ -57,7 +57,7 @@ function checkTitle(sep: ParsedSep, wanted: number | undefined, placeholderOk: b
       return [error("title", h.line, `The title ${quote(h.text)} must be written ${form}.`)];
     case "draft":
     case "no-number": {
-      const what = h.form === "draft" ? "`SEP-DRAFT`" : "a title without a number";
+      const what = h.form === "draft" ? "`SEP-DRAFT`" : "A title without a number";
       return placeholderOk
         ? [warning("title", h.line, `${what} is a placeholder allowed while Draft; the title must become ${form}.`)]
         : [error("title", h.line, `${what} is only allowed while Draft; write ${form}.`)];
