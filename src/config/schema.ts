@@ -6,6 +6,7 @@ import { sepsSection } from "../features/seps/config.js";
 import { decisionsSection } from "../features/decisions/config.js";
 import { meetingsSection } from "../features/meetings/config.js";
 import { retirementSection } from "../features/retirement/config.js";
+import { sweepSection } from "../sweep/config.js";
 
 /**
  * `.github/convener.yml`: one section per feature, each owned by its feature folder. Every key has
@@ -22,6 +23,7 @@ export const configSchema = z
     decisions: decisionsSection.prefault({}),
     meetings: meetingsSection.prefault({}),
     retirement: retirementSection.prefault({}),
+    sweep: sweepSection.prefault({}),
   })
   .describe("Convener configuration (.github/convener.yml)");
 

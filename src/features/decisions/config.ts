@@ -1,4 +1,59 @@
 import { z } from "zod";
 
-// Filled in by the decisions feature; kept strict so a misspelt key is reported.
-export const decisionsSection = z.strictObject({});
+const label = (value: string, why: string) => z.string().min(1).default(value).describe(why);
+
+/** Votes, vetoes and sponsorship. Defaults are the MCP rules (design.md §1). */
+export const decisionsSection = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Handle /vote, /veto, /unveto, /sponsor and /unsponsor on group requests."),
+    policy: z
+      .enum(["vote", "sponsorship"])
+      .default("vote")
+      .describe("`vote`: a moderator calls a vote among the moderators. `sponsorship` (SEP-2149): core/lead maintainers sponsor the request."),
+    voteDuration: z
+      .string()
+      .regex(/^\d+\s*[mhd]$/, { message: "must be a number followed by m, h or d (e.g. `72h`, `3d`)" })
+      .default("72h")
+      .describe("How long a vote stays open; the tally happens at the deadline, never earlier."),
+    threshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe("Share of yes votes that must be EXCEEDED to pass (0.5 = strict majority: a tie fails)."),
+    quorum: z
+      .number()
+      .int()
+      .min(0)
+      .default(1)
+      .describe("Minimum number of binding yes/no ballots (moderators) for the vote to count; below it the vote fails."),
+    denominator: z
+      .enum(["cast", "electorate"])
+      .default("cast")
+      .describe("`cast`: yes / (yes + no). `electorate`: yes / every moderator at the opening (silence counts as no)."),
+    sponsorship: z
+      .strictObject({
+        coreMaintainers: z.number().int().min(1).default(2).describe("Core maintainer sponsors that approve a request."),
+        leadMaintainers: z.number().int().min(1).default(1).describe("Lead maintainer sponsors that approve a request."),
+      })
+      .prefault({}),
+    labels: z
+      .strictObject({
+        voteOpen: label("vote/open", "On a request while its vote runs."),
+        votePassed: label("vote/passed", "The vote passed."),
+        voteFailed: label("vote/failed", "The vote failed (or missed its quorum)."),
+        approved: label("group/approved", "The request is approved (vote passed or enough sponsors)."),
+        vetoed: label("group/vetoed", "A core or lead maintainer vetoed the request."),
+        veto: label("veto", "Added by a core or lead maintainer to veto; anyone else's is removed."),
+      })
+      .prefault({}),
+  })
+  .describe("Group decisions: the moderator vote, the maintainer veto and the sponsorship policy.");
+
+/** `72h` → milliseconds. The schema already checked the form. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+)\s*([mhd])$/.exec(text.trim());
+  if (!m) throw new Error(`not a duration: ${text}`);
+  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "m" | "h" | "d"];
+  return Number(m[1]) * unit;
+}

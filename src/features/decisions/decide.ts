@@ -1,0 +1,134 @@
+import type { Config } from "../../config/schema.js";
+import { quoteHandle } from "../../core/escape.js";
+import { planLabels, planStickyComment, type Plan } from "../../core/plan.js";
+import { parseDuration } from "./config.js";
+import { hasLabel, rolesOf, type DecisionInput } from "./facts.js";
+import { checkCommands, type ReplyItem } from "./replies.js";
+import { REPLY_KEY, SPONSORSHIP_KEY, VETO_KEY, renderReply, renderSponsorship, renderVeto, renderVoteOpen, renderVoteResult } from "./render.js";
+import { readSponsorship } from "./sponsors.js";
+import { collectBallots, tallyVote } from "./tally.js";
+import { activeVeto, lastLabelStep, readVetoPeriods, readVetoSteps, type VetoPeriod } from "./veto.js";
+import { RESULT_KEY, VOTE_KEY, hasOwnMarker, readResults, readVotes } from "./vote-state.js";
+
+type VoteState = "open" | "passed" | "failed" | "vetoed" | null;
+
+/**
+ * The whole decision on one request, from its state as GitHub holds it now: replies to the trigger
+ * comment, opening and closing the vote (exactly once: a result comment per vote), the veto and its
+ * lifting, sponsorship, and the labels and open/closed state that follow. Emits only what differs.
+ */
+export function decideDecisions(input: DecisionInput, config: Config, now: Date): Plan {
+  const d = config.decisions;
+  const L = d.labels;
+  const t = input.target;
+  const plan: Plan = [];
+  const steps = readVetoSteps(input);
+  const periods = readVetoPeriods(steps);
+  const veto = activeVeto(periods);
+  const votes = readVotes(input.own);
+  const results = readResults(input.own);
+  const current = votes.at(-1) ?? null;
+  const result = current ? (results.find((r) => r.n === current.n) ?? null) : null;
+  const sponsorship = readSponsorship(input, config);
+  const passedResult = results.filter((r) => r.outcome !== "vetoed").at(-1);
+  let approved = d.policy === "vote" ? passedResult?.outcome === "passed" : sponsorship.approved && input.issue.isRequest;
+
+  const commands = checkCommands(input, config, steps, { current, result, approved }, now);
+  const replies: ReplyItem[] = [...commands.items];
+  let voteState: VoteState = current ? (result ? result.outcome : "open") : null;
+
+  if (commands.openVote && !veto && input.trigger) {
+    const opening = {
+      n: (current?.n ?? 0) + 1,
+      opened: now.toISOString(),
+      deadline: new Date(now.getTime() + parseDuration(d.voteDuration)).toISOString(),
+      electorate: input.moderators,
+      calledBy: input.trigger.commentId,
+      caller: input.trigger.author,
+      kind: hasLabel(input.issue.labels, config.intake.labels.workingGroup) ? "Working Group" : hasLabel(input.issue.labels, config.intake.labels.interestGroup) ? "Interest Group" : "group",
+    };
+    plan.push(...planStickyComment(t, VOTE_KEY(opening.n), renderVoteOpen(opening, config), null, `moderator ${opening.caller} called a vote`));
+    voteState = "open";
+  } else if (current && !result && input.issue.isRequest) {
+    const vetoedInTime = veto && Date.parse(veto.at) <= Date.parse(current.deadline);
+    if (vetoedInTime || now.getTime() >= Date.parse(current.deadline)) {
+      const tally = vetoedInTime ? null : tallyVote(current, collectBallots(current, input.comments, current.comment), config);
+      const body = renderVoteResult(current.n, current.deadline, tally, vetoedInTime ? veto : null, config);
+      const why = vetoedInTime ? "the request was vetoed during the vote" : `the vote reached its deadline (${tally!.outcome})`;
+      plan.push(...planStickyComment(t, RESULT_KEY(current.n), body, null, why));
+      voteState = vetoedInTime ? "vetoed" : tally!.outcome;
+      if (voteState === "passed" && d.policy === "vote") approved = true;
+    }
+  }
+
+  const want: string[] = [];
+  const unwanted: string[] = [];
+  if (input.issue.isRequest) {
+    const voteLabels = { open: L.voteOpen, passed: L.votePassed, failed: L.voteFailed } as const;
+    if (voteState && voteState !== "vetoed") want.push(voteLabels[voteState]);
+    if (voteState) unwanted.push(L.voteOpen, L.votePassed, L.voteFailed);
+    if (veto) {
+      want.push(L.vetoed, L.veto);
+      unwanted.push(L.approved);
+    } else {
+      unwanted.push(L.vetoed, L.veto);
+      if (approved) want.push(L.approved);
+      else if (d.policy === "sponsorship" && hasOwnMarker(input.own, SPONSORSHIP_KEY)) unwanted.push(L.approved);
+    }
+    plan.push(...planVeto(input, config, periods));
+    if (d.policy === "sponsorship" && !veto) {
+      const existing = hasOwnMarker(input.own, SPONSORSHIP_KEY);
+      if (sponsorship.approved || existing) {
+        const body = renderSponsorship(sponsorship, config);
+        plan.push(...planStickyComment(t, SPONSORSHIP_KEY, body, existing, sponsorship.approved ? "enough sponsors approve the request" : "sponsorship was withdrawn"));
+      }
+    }
+  }
+  plan.push(...planLabels(t, input.issue.labels, want, unwanted, veto ? `vetoed by ${veto.by}` : "the request's decision state"));
+  plan.push(...planLabelReplies(input, config, steps, veto !== null));
+
+  if (veto && input.issue.isRequest && input.issue.open) {
+    plan.push({ kind: "issue.update", target: t, state: "closed", stateReason: "not_planned", reason: `vetoed by ${veto.by}` });
+  }
+  if (!veto && periods.length > 0 && !input.issue.open && hasLabel(input.issue.labels, L.vetoed)) {
+    plan.push({ kind: "issue.update", target: t, state: "open", stateReason: "reopened", reason: "the veto was lifted" });
+  }
+
+  if (input.trigger && replies.length > 0) {
+    const key = REPLY_KEY(input.trigger.commentId);
+    if (!hasOwnMarker(input.own, key)) plan.push(...planStickyComment(t, key, renderReply(key, replies), null, `reply to comment ${input.trigger.commentId}`));
+  }
+  return plan;
+}
+
+/** One comment per veto (who, why, what it reversed), updated in place when the veto is lifted. */
+function planVeto(input: DecisionInput, config: Config, periods: readonly VetoPeriod[]): Plan {
+  const votes = readVotes(input.own);
+  const results = readResults(input.own);
+  return periods.flatMap((period) => {
+    const at = Date.parse(period.veto.at);
+    const flags = rolesOf(input, period.veto.by);
+    const passedBefore = results.some((r) => r.outcome === "passed" && Date.parse(input.own.find((c) => c.id === r.commentId)?.createdAt ?? "") <= at);
+    const sponsoredBefore = config.decisions.policy === "sponsorship" && readSponsorship(input, config, period.veto.at).approved;
+    const closedVote = votes.some((v) => Date.parse(v.opened) <= at && at <= Date.parse(v.deadline));
+    const body = renderVeto(period, { role: flags.lead ? "lead maintainer" : "core maintainer", reversed: passedBefore || sponsoredBefore, closedVote }, config);
+    const key = VETO_KEY(period);
+    const existing = hasOwnMarker(input.own, key);
+    return planStickyComment(input.target, key, body, existing, period.lift ? `veto lifted by ${period.lift.by}` : `vetoed by ${period.veto.by}`);
+  });
+}
+
+/** One reply when the app undoes someone's unauthorised change of the veto label. */
+function planLabelReplies(input: DecisionInput, config: Config, steps: ReturnType<typeof readVetoSteps>, vetoed: boolean): Plan {
+  if (!input.issue.isRequest) return [];
+  const last = lastLabelStep(steps);
+  if (!last || last.authorised) return [];
+  const present = hasLabel(input.issue.labels, config.decisions.labels.veto);
+  const item: ReplyItem | null =
+    present && !vetoed && last.kind === "veto" ? { labelAdded: true } : !present && vetoed && last.kind === "lift" ? { labelRemoved: true } : null;
+  if (!item) return [];
+  const key = REPLY_KEY(last.key);
+  if (hasOwnMarker(input.own, key)) return [];
+  const reply = { ...item, who: quoteHandle(last.by), maintainers: input.holders.maintainers.join(", ") || "none configured", vetoLabel: config.decisions.labels.veto };
+  return planStickyComment(input.target, key, renderReply(key, [reply]), null, `undo ${last.by}'s unauthorised change of the veto label`);
+}

@@ -1,0 +1,78 @@
+import type { Command } from "../../core/commands.js";
+import type { IssueRef } from "../../core/plan.js";
+
+/**
+ * What `decide` knows about one group request: GitHub's state as gather read it, reduced to plain
+ * facts. Everything the decision depends on is here, so a table test can build it by hand.
+ */
+export interface DecisionInput {
+  target: IssueRef;
+  issue: { open: boolean; stateReason: string | null; labels: string[]; isRequest: boolean };
+  /** Comments by people (never the app, never bots), as they stand now, oldest first. */
+  comments: HumanComment[];
+  /** Comments the app wrote (trusted markers live here), oldest first. */
+  own: OwnComment[];
+  /** Changes of the veto label by people, oldest first (the app's own changes are left out). */
+  vetoLabelEvents: LabelEvent[];
+  /** Roles of everyone whose command or label change matters, by lower-case login. */
+  roles: Record<string, RoleFlags>;
+  /** The comment that triggered this run, if any: the one that gets replies. */
+  trigger: { commentId: number; author: string; createdAt: string; commands: Command[] } | null;
+  /** Moderators now: only read when this run opens a vote (they become its electorate). */
+  moderators: string[];
+  /** The configured role holders, for "who may" messages (e.g. `@org/core-maintainers`). */
+  holders: { moderators: string[]; maintainers: string[] };
+}
+
+export interface RoleFlags {
+  moderator: boolean;
+  core: boolean;
+  lead: boolean;
+}
+
+export interface HumanComment {
+  id: number;
+  author: string;
+  createdAt: string;
+  lastEditedAt: string | null;
+  commands: Command[];
+}
+
+export interface OwnComment {
+  id: number;
+  body: string;
+  createdAt: string;
+  reactions: Reaction[];
+}
+
+export interface Reaction {
+  content: string;
+  user: string;
+  createdAt: string;
+  isBot: boolean;
+}
+
+export interface LabelEvent {
+  action: "labeled" | "unlabeled";
+  actor: string;
+  at: string;
+}
+
+export const NO_ROLES: RoleFlags = { moderator: false, core: false, lead: false };
+
+export function rolesOf(input: Pick<DecisionInput, "roles">, login: string): RoleFlags {
+  return input.roles[login.toLowerCase()] ?? NO_ROLES;
+}
+
+export function canVeto(flags: RoleFlags): boolean {
+  return flags.core || flags.lead;
+}
+
+export function hasLabel(labels: readonly string[], name: string): boolean {
+  return labels.some((l) => l.toLowerCase() === name.toLowerCase());
+}
+
+/** Ballot and event times: later ISO strings sort later. */
+export function isAfter(a: string, b: string): boolean {
+  return Date.parse(a) > Date.parse(b);
+}

@@ -1,0 +1,103 @@
+import type { Config } from "../../config/schema.js";
+import { parseCommands, type Command } from "../../core/commands.js";
+import type { FeatureContext } from "../../core/feature.js";
+import type { GitHubReader } from "../../core/github.js";
+import { isBotAccount } from "../../core/identity.js";
+import type { RepoRef } from "../../core/plan.js";
+import type { RoleResolver } from "../../core/roles.js";
+import { hasLabel, type DecisionInput, type HumanComment, type LabelEvent, type RoleFlags } from "./facts.js";
+import { DECISION_QUERY, type DecisionQueryResult } from "./query.js";
+import { DECISION_COMMANDS } from "./replies.js";
+
+type Trigger = { commentId: number; author: string; createdAt: string };
+
+const isDecisionCommand = (c: Command) => (DECISION_COMMANDS as readonly string[]).includes(c.name);
+const isBot = (a: { login?: string; __typename?: string } | null) => !a || a.__typename === "Bot" || isBotAccount({ login: a.login ?? "" });
+
+/**
+ * Webhook side: decides whether the event concerns a decision (a decision command, a change of the
+ * veto label, or any event on a request whose vote may have reached its deadline), then reads the
+ * request's whole state in one GraphQL query.
+ */
+export async function gatherDecisions(ctx: FeatureContext): Promise<DecisionInput | null> {
+  const d = ctx.config.decisions;
+  const { issue, comment, label, sender } = ctx.payload;
+  if (!d.enabled || !issue || issue.pull_request) return null;
+  if (isBotAccount(sender)) return null; // the app's own writes (and other bots') never trigger a decision
+  const labels: string[] = (issue.labels ?? []).map((l: { name: string }) => l.name);
+  const voteRunning = hasLabel(labels, d.labels.voteOpen);
+  let trigger: Trigger | null = null;
+  if (ctx.event === "issue_comment.created" && comment && !isBotAccount(comment.user)) {
+    if (parseCommands(comment.body).some(isDecisionCommand)) trigger = { commentId: comment.id, author: comment.user.login, createdAt: comment.created_at };
+  }
+  const vetoLabelChange = (ctx.event === "issues.labeled" || ctx.event === "issues.unlabeled") && label && hasLabel([label.name], d.labels.veto);
+  if (!trigger && !vetoLabelChange && !voteRunning) return null;
+  return readDecisionInput({ ...ctx, number: issue.number, trigger });
+}
+
+export interface ReadOptions {
+  github: GitHubReader;
+  repo: RepoRef;
+  config: Config;
+  roles: RoleResolver;
+  number: number;
+  trigger: Trigger | null;
+}
+
+/** The request's state now (shared by the webhook and the sweep): one GraphQL query, plus role look-ups. */
+export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput | null> {
+  const d = o.config.decisions;
+  const data = await o.github.graphql<DecisionQueryResult>(DECISION_QUERY, { owner: o.repo.owner, repo: o.repo.repo, number: o.number });
+  const issue = data.repository?.issue;
+  if (!issue) return null;
+  const labels = issue.labels.nodes.map((l) => l.name);
+  const comments: HumanComment[] = [];
+  const own: DecisionInput["own"] = [];
+  for (const c of issue.comments.nodes) {
+    if (c.viewerDidAuthor) {
+      own.push({
+        id: c.databaseId,
+        body: c.body,
+        createdAt: c.createdAt,
+        reactions: c.reactions.nodes.map((r) => ({ content: r.content, user: r.user?.login ?? "ghost", createdAt: r.createdAt, isBot: isBot(r.user) })),
+      });
+    } else if (!isBot(c.author)) {
+      comments.push({ id: c.databaseId, author: c.author!.login, createdAt: c.createdAt, lastEditedAt: c.lastEditedAt, commands: parseCommands(c.body) });
+    }
+  }
+  const vetoLabelEvents: LabelEvent[] = [];
+  for (const e of issue.timelineItems.nodes) {
+    if (!("label" in e) || !hasLabel([e.label.name], d.labels.veto) || isBot(e.actor)) continue;
+    vetoLabelEvents.push({ action: e.__typename === "LabeledEvent" ? "labeled" : "unlabeled", actor: e.actor!.login, at: e.createdAt });
+  }
+  const triggerComment = o.trigger ? comments.find((c) => c.id === o.trigger!.commentId) : undefined;
+  // The trigger as it reads now; a comment deleted before we got here is no command at all.
+  const trigger = o.trigger && triggerComment ? { ...o.trigger, createdAt: triggerComment.createdAt, commands: triggerComment.commands } : null;
+
+  const maintainersToCheck = new Set<string>(vetoLabelEvents.map((e) => e.actor));
+  for (const c of comments) if (c.commands.some((k) => k.name !== "vote" && isDecisionCommand(k))) maintainersToCheck.add(c.author);
+  if (trigger) maintainersToCheck.add(trigger.author);
+  const roles: Record<string, RoleFlags> = {};
+  for (const login of maintainersToCheck) {
+    roles[login.toLowerCase()] = {
+      moderator: trigger?.author === login && trigger.commands.some((k) => k.name === "vote" && k.args.length === 0) ? await o.roles.hasRole(login, "moderators") : false,
+      core: await o.roles.hasRole(login, "coreMaintainers"),
+      lead: await o.roles.hasRole(login, "leadMaintainers"),
+    };
+  }
+  const callsVote = trigger?.commands.some((k) => k.name === "vote" && k.args.length === 0) && roles[trigger.author.toLowerCase()]?.moderator;
+  return {
+    target: { ...o.repo, issue: issue.number },
+    issue: { open: issue.state === "OPEN", stateReason: issue.stateReason, labels, isRequest: hasLabel(labels, o.config.intake.labels.request) },
+    comments,
+    own,
+    vetoLabelEvents,
+    roles,
+    trigger,
+    moderators: callsVote && d.policy === "vote" ? await o.roles.listMembers("moderators") : [],
+    holders: {
+      moderators: o.roles.describe("moderators"),
+      maintainers: [...o.roles.describe("coreMaintainers"), ...o.roles.describe("leadMaintainers")],
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { defineFeature } from "../../core/feature.js";
+import { decideDecisions } from "./decide.js";
+import type { DecisionInput } from "./facts.js";
+import { gatherDecisions } from "./gather.js";
+import { decisionsSweep } from "./sweep-job.js";
+
+/** Votes, vetoes and sponsorship on group requests (design.md §1), tallied at the deadline by the sweep. */
+export const decisions = defineFeature<DecisionInput>({
+  name: "decisions",
+  on: ["issue_comment.created", "issue_comment.edited", "issue_comment.deleted", "issues"],
+  gather: gatherDecisions,
+  decide: decideDecisions,
+  sweep: decisionsSweep,
+});

@@ -1,0 +1,114 @@
+import type { Config } from "../../config/schema.js";
+import { quoteHandle } from "../../core/escape.js";
+import { renderMarker } from "../../core/markers.js";
+import { renderTemplate } from "../../core/templates.js";
+import { formatTime, type ReplyItem } from "./replies.js";
+import type { Sponsorship } from "./sponsors.js";
+import type { Tally } from "./tally.js";
+import type { VetoPeriod } from "./veto.js";
+import { RESULT_KEY, VOTE_KEY } from "./vote-state.js";
+
+const handles = (logins: readonly string[]) => (logins.length ? logins.map(quoteHandle).join(", ") : "—");
+
+export interface VoteOpening {
+  n: number;
+  opened: string;
+  deadline: string;
+  electorate: string[];
+  calledBy: number;
+  caller: string;
+  kind: string;
+}
+
+export function renderVoteOpen(v: VoteOpening, config: Config): string {
+  const d = config.decisions;
+  const pct = `${Math.round(d.threshold * 100)}%`;
+  const rule =
+    d.denominator === "cast"
+      ? `more than ${pct} of the moderators' yes/no ballots are yes (abstentions are not counted; a tie fails).`
+      : `more than ${pct} of all ${v.electorate.length} moderators vote yes (not voting counts as no).`;
+  return renderTemplate("decision-vote-open", {
+    marker: renderMarker(VOTE_KEY(v.n), { opened: v.opened, deadline: v.deadline, electorate: v.electorate, calledBy: v.calledBy }),
+    deadline: formatTime(v.deadline),
+    caller: quoteHandle(v.caller),
+    kind: v.kind,
+    duration: d.voteDuration,
+    electorateCount: v.electorate.length,
+    electorate: handles(v.electorate),
+    rule,
+    quorum: d.quorum > 1 ? d.quorum : false,
+    vetoLabel: d.labels.veto,
+  });
+}
+
+export function renderVoteResult(n: number, deadline: string, tally: Tally | null, veto: { by: string; at: string } | null, config: Config): string {
+  const outcome = veto ? "vetoed" : tally!.outcome;
+  const silent = tally ? tally.electorate.filter((e) => ![...tally.yes, ...tally.no, ...tally.abstain].some((v) => v.toLowerCase() === e.toLowerCase())) : [];
+  const ballotText = (bs: Tally["late"]) => bs.map((b) => `${quoteHandle(b.voter)} (${b.choice}, ${b.via})`).join(", ");
+  return renderTemplate("decision-vote-result", {
+    marker: renderMarker(RESULT_KEY(n), { outcome }),
+    passed: outcome === "passed",
+    failed: outcome === "failed",
+    vetoed: outcome === "vetoed",
+    why: tally && tally.why !== "no majority" ? tally.why : "",
+    vetoer: veto ? quoteHandle(veto.by) : "",
+    vetoedAt: veto ? formatTime(veto.at) : "",
+    counted: tally !== null && !veto,
+    deadline: formatTime(deadline),
+    yesCount: tally?.yes.length ?? 0,
+    noCount: tally?.no.length ?? 0,
+    abstainCount: tally?.abstain.length ?? 0,
+    electorateCount: tally?.electorate.length ?? 0,
+    yes: handles(tally?.yes ?? []),
+    no: handles(tally?.no ?? []),
+    abstain: handles(tally?.abstain ?? []),
+    silent: handles(silent),
+    nonBinding: veto ? [] : tally?.nonBinding ?? [],
+    nonBindingText: ballotText(tally?.nonBinding ?? []),
+    late: veto ? [] : tally?.late ?? [],
+    lateText: ballotText(tally?.late ?? []),
+    approvedLabel: config.decisions.labels.approved,
+  });
+}
+
+export const VETO_KEY = (period: VetoPeriod) => `decisions:veto:${period.veto.key}`;
+
+export function renderVeto(period: VetoPeriod, facts: { role: string; reversed: boolean; closedVote: boolean }, config: Config): string {
+  const { veto, lift } = period;
+  return renderTemplate("decision-veto", {
+    marker: renderMarker(VETO_KEY(period)),
+    vetoer: quoteHandle(veto.by),
+    role: facts.role,
+    at: formatTime(veto.at),
+    viaLabel: veto.via === "label",
+    vetoLabel: config.decisions.labels.veto,
+    reason: veto.reason ?? "",
+    reversed: facts.reversed,
+    closedVote: facts.closedVote,
+    approvedLabel: config.decisions.labels.approved,
+    lifted: lift !== null,
+    lifter: lift ? quoteHandle(lift.by) : "",
+    liftedAt: lift ? formatTime(lift.at) : "",
+    restoredApproval: lift !== null && facts.reversed,
+  });
+}
+
+export const SPONSORSHIP_KEY = "decisions:sponsorship";
+
+export function renderSponsorship(s: Sponsorship, config: Config): string {
+  const need = config.decisions.sponsorship;
+  return renderTemplate("decision-sponsorship", {
+    marker: renderMarker(SPONSORSHIP_KEY),
+    approved: s.approved,
+    sponsors: s.sponsors.length ? s.sponsors.map((x) => `${quoteHandle(x.login)} (${x.lead ? "lead" : "core"})`).join(", ") : "none",
+    coreNeeded: need.coreMaintainers,
+    leadNeeded: need.leadMaintainers,
+    approvedLabel: config.decisions.labels.approved,
+  });
+}
+
+export const REPLY_KEY = (id: string | number) => `decisions:reply:${id}`;
+
+export function renderReply(key: string, items: ReplyItem[]): string {
+  return renderTemplate("decision-reply", { marker: renderMarker(key), items });
+}
