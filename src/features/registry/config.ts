@@ -5,11 +5,13 @@ const repoPath = z
   .min(1)
   .regex(/^[^/\s:][^\s:]*[^/\s:]$|^[^/\s:]$/, "a folder path inside the repository, without leading or trailing `/` or `:`");
 
-/** SEP ↔ WG link (issue 4 §3): the PR gets its owning WG's tag label and one comment naming the WG. */
+/**
+ * SEP ↔ WG link (issue 4 §3): the PR gets its owning WG's tag label and one comment naming the WG.
+ * Which files are SEPs is the `seps` section's `path` and `ignoreFiles`.
+ */
 export const sepLinkSection = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Label SEP pull requests with their owning Working Group's tag and post one comment naming the group and its leads."),
-    directory: repoPath.default("seps").describe("Folder holding the SEP files (`<directory>/{N}-{slug}.md`)."),
     maxFiles: z.number().int().min(1).max(20).default(5).describe("At most this many SEP files of one PR are read for their owning group."),
   })
   .describe("SEP ↔ Working Group link.");

@@ -1,0 +1,95 @@
+import type { FeatureContext } from "../../core/feature.js";
+import { findMarker, findOwnComment } from "../../core/markers.js";
+import type { IssueRef } from "../../core/plan.js";
+import { loadRegistry, rememberHeadCommit } from "../registry/load-registry.js";
+import type { Registry } from "../registry/types.js";
+import { parseSep, type SepWorkingGroup } from "../seps/parse-sep.js";
+import { isSepPath } from "../seps/sep-files.js";
+import { SEP_LINK_PR_QUERY, buildSepLinkTextsQuery, type SepLinkPrResult } from "./query.js";
+
+export const SEP_LINK_MARKER = "sep-link";
+
+export interface SepFileOwner {
+  path: string;
+  /** The owning group as the file names it; absent when it names none (or could not be read). */
+  named?: SepWorkingGroup;
+}
+
+export interface ExistingLinkComment {
+  id: number;
+  body: string;
+  /** Tags the app linked last time (from its own marker): the only group labels it may remove. */
+  tags: string[];
+}
+
+export interface SepLinkInput {
+  target: IssueRef;
+  /** `https://github.com/owner/repo`, for charter links. */
+  repoUrl: string;
+  labels: string[];
+  files: SepFileOwner[];
+  registry: Registry;
+  existing: ExistingLinkComment | null;
+}
+
+/** Reads the PR's SEP files, labels, the app's link comment and the registry; null when there is nothing to link. */
+export async function gatherSepLink(ctx: FeatureContext): Promise<SepLinkInput | null> {
+  const settings = ctx.config.registry.sepLink;
+  const pr = ctx.payload.pull_request;
+  if (!settings.enabled || typeof pr?.number !== "number" || pr.state !== "open") return null;
+  const target: IssueRef = { ...ctx.repo, issue: pr.number };
+  const data = await ctx.github.graphql<SepLinkPrResult>(SEP_LINK_PR_QUERY, { owner: ctx.repo.owner, repo: ctx.repo.repo, number: pr.number });
+  const pull = data.repository?.pullRequest;
+  if (!pull || pull.state !== "OPEN") return null;
+  const head = data.repository?.defaultBranchRef?.target?.oid;
+  if (head) rememberHeadCommit(ctx.repo, head);
+  const existing = await findLinkComment(ctx, target, pull.comments);
+  const paths = pull.files.nodes
+    .filter((f) => f.changeType !== "DELETED" && isSepPath(f.path, ctx.config.seps))
+    .map((f) => f.path)
+    .slice(0, settings.maxFiles);
+  // A PR that no longer touches a SEP still has its old link undone.
+  if (paths.length === 0 && !existing) return null;
+  const files = paths.length > 0 ? await readOwners(ctx, pull.headRefOid, paths) : [];
+  return {
+    target,
+    repoUrl: String(ctx.payload.repository?.html_url ?? `https://github.com/${ctx.repo.owner}/${ctx.repo.repo}`),
+    labels: pull.labels.nodes.map((l) => l.name),
+    files,
+    registry: await loadRegistry(ctx.github, ctx.repo, ctx.config),
+    existing,
+  };
+}
+
+async function readOwners(ctx: FeatureContext, headSha: string, paths: string[]): Promise<SepFileOwner[]> {
+  const variables: Record<string, unknown> = { owner: ctx.repo.owner, repo: ctx.repo.repo };
+  paths.forEach((path, i) => (variables[`f${i}`] = `${headSha}:${path}`));
+  const data = await ctx.github.graphql<{ repository: Record<string, { text?: string | null; isTruncated?: boolean } | null> | null }>(
+    buildSepLinkTextsQuery(paths.length), variables,
+  );
+  return paths.map((path, i) => {
+    const blob = data.repository?.[`f${i}`];
+    const text = blob && !blob.isTruncated && typeof blob.text === "string" ? blob.text : null;
+    const named = text === null ? undefined : parseSep(text).workingGroup;
+    return named ? { path, named } : { path };
+  });
+}
+
+/** The app's own link comment: from the first 100 comments, or all pages when the PR has more. */
+async function findLinkComment(
+  ctx: FeatureContext, target: IssueRef, comments: NonNullable<NonNullable<SepLinkPrResult["repository"]>["pullRequest"]>["comments"],
+): Promise<ExistingLinkComment | null> {
+  let found: { id: number; body: string } | null = null;
+  const own = comments.nodes.filter((c) => c.viewerDidAuthor && findMarker(c.body, SEP_LINK_MARKER)).sort((a, b) => a.databaseId - b.databaseId)[0];
+  if (own) found = { id: own.databaseId, body: own.body };
+  else if (comments.pageInfo.hasNextPage) {
+    const all = await ctx.github.paginate("/repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      owner: target.owner, repo: target.repo, issue_number: target.issue,
+    });
+    const comment = findOwnComment(all, SEP_LINK_MARKER, ctx.identity);
+    if (comment) found = { id: comment.id, body: comment.body ?? "" };
+  }
+  if (!found) return null;
+  const tags = findMarker(found.body, SEP_LINK_MARKER)?.data.tags;
+  return { ...found, tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string") : [] };
+}
