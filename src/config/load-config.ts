@@ -2,8 +2,20 @@ import { parseConfig, type ConfigResult } from "./parse-config.js";
 
 export const CONFIG_FILE = "convener.yml";
 
+type ArrayMerge = (target: unknown[], source: unknown[]) => unknown[];
+
 interface ConfigReader {
-  config<T>(fileName: string, defaults?: T, options?: { arrayMerge?: (target: unknown[], source: unknown[]) => unknown[] }): Promise<T | null>;
+  config<T>(fileName: string, defaults?: T, options?: { arrayMerge?: ArrayMerge }): Promise<T | null>;
+  /** Probot's Context has these: used to see each file before merging (see `readFiles`). */
+  repo?: () => { owner: string; repo: string };
+  octokit?: unknown;
+}
+
+interface ConfigPlugin {
+  get(options: { owner: string; repo: string; path: string; defaults: (configs: unknown[]) => unknown }): Promise<{
+    config: unknown;
+    files: { url: string; config: unknown }[];
+  }>;
 }
 
 /**
@@ -14,12 +26,60 @@ interface ConfigReader {
 export async function loadConfig(context: ConfigReader): Promise<ConfigResult> {
   let raw: unknown;
   try {
-    raw = await context.config<Record<string, unknown>>(CONFIG_FILE, undefined, { arrayMerge: (_target, source) => source });
+    raw = await readFiles(context);
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status !== undefined && status >= 500) throw error; // GitHub trouble, not a config problem
-    const message = (error as Error).message?.split("\n")[0] ?? String(error);
-    return { ok: false, problems: [{ key: "(file)", message: `.github/${CONFIG_FILE} could not be read: ${message}` }] };
+    return { ok: false, problems: [{ key: "(file)", message: `.github/${CONFIG_FILE} could not be read: ${describeReadError(error)}` }] };
+  }
+  if (raw instanceof NotMapping) {
+    return { ok: false, problems: [{ key: "(file)", message: `${raw.url} must be a YAML mapping of sections (\`roles:\`, \`intake:\`…)` }] };
   }
   return parseConfig(raw);
+}
+
+class NotMapping {
+  constructor(readonly url: string) {}
+}
+
+/**
+ * Probot's `context.config` deep-merges the files, and a file holding a bare number or `true`
+ * silently merges into `{}` (all defaults). Going through the config plugin directly shows each
+ * file, so such a file is reported; the merge then replaces arrays like `context.config` with our
+ * `arrayMerge`. Without the plugin (a plain reader), `context.config` is used as is.
+ */
+async function readFiles(context: ConfigReader): Promise<unknown> {
+  const plugin = (context.octokit as { config?: ConfigPlugin } | undefined)?.config;
+  if (!plugin || typeof plugin.get !== "function" || !context.repo) {
+    return context.config<Record<string, unknown>>(CONFIG_FILE, undefined, { arrayMerge: (_target, source) => source });
+  }
+  const { files } = await plugin.get({ ...context.repo(), path: `.github/${CONFIG_FILE}`, defaults: (configs) => configs });
+  const found = files.filter((f) => f.config !== null && f.config !== undefined);
+  if (found.length === 0) return null;
+  const wrong = found.find((f) => !isMapping(f.config));
+  if (wrong) return new NotMapping(wrong.url);
+  // files: the repository's first, then what it extends; later files are the base.
+  return found.map((f) => f.config).reduceRight<unknown>((base, next) => mergeReplacingArrays(base, next), {});
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function mergeReplacingArrays(base: unknown, next: unknown): unknown {
+  if (!isMapping(base) || !isMapping(next)) return next;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(next)) {
+    const merged = Object.hasOwn(base, key) ? mergeReplacingArrays(base[key], value) : value;
+    // defineProperty: a `__proto__:` key in YAML stays a (reported) key instead of swapping the prototype.
+    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** The plugin's message, plus the YAML parser's reason and line when that is the cause. */
+function describeReadError(error: unknown): string {
+  const message = ((error as Error).message ?? String(error)).split("\n")[0]!.replace(/^\[@probot\/octokit-plugin-config\] /, "");
+  const cause = (error as { cause?: { message?: string } }).cause?.message?.split("\n")[0];
+  return cause ? `${message}: ${cause}` : message;
 }
