@@ -12,7 +12,7 @@ afterEach(() => nock.cleanAll());
 
 /** The real `issues.opened` example, labelled as a group request so a feature cares about it. */
 function issueOpened(): { payload: any; base: string; number: number } {
-  const entry = (examples as any[]).find((e) => e.name === "issues")!;
+  const entry = (examples as unknown as any[]).find((e) => e.name === "issues")!;
   const payload = structuredClone(entry.examples.find((e: any) => e.action === "opened"));
   payload.installation = { id: 1 };
   payload.issue.labels = [{ name: "group-request" }, { name: "interest-group" }];
