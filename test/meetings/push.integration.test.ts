@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
+import { agendaText } from "../support/meetings-fixtures.js";
+import { MeetingsGitHub } from "../support/meetings-github.js";
+import { createTestProbot, type TestProbot } from "../support/probot.js";
+
+const AGENDA = "meetings/auth-ig/2030-03-11.md";
+
+let app: TestProbot;
+let github: MeetingsGitHub;
+
+beforeEach(async () => {
+  nock.disableNetConnect();
+  clearRegistryCache();
+  github = new MeetingsGitHub();
+  app = await createTestProbot();
+});
+
+afterEach(() => {
+  nock.cleanAll();
+});
+
+const deliver = (payload: unknown, id = String(Math.random())) => app.probot.receive({ id, name: "push", payload } as never);
+
+describe("meetings on push (real push payload, nock)", () => {
+  test("a push adding an agenda opens one issue with the title, labels and body, in at most 5 requests", async () => {
+    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
+    expect(github.issues).toHaveLength(1);
+    const issue = github.issues[0]!;
+    expect(issue.title).toBe("[notes] Authorization meeting — 2030-03-11");
+    expect(issue.labels).toEqual(["notes", "auth-ig"]);
+    // 09:00 in Los Angeles the day after the March 2030 DST change is 16:00 UTC.
+    expect(issue.body).toContain("| **UTC** | 2030-03-11 16:00 UTC |");
+    expect(issue.body).toContain("- Review of SEP-1234");
+    expect(issue.body).toContain(`/blob/${github.branch.head}/${AGENDA}`);
+    expect(issue.body).toContain("## Attendees");
+    expect(app.requests.length).toBeLessThanOrEqual(5);
+    expect(app.requests.map((r) => `${r.method} ${r.url.replace(/^https:\/\/api\.github\.com/, "").split("?")[0]}`)).toEqual([
+      "GET /repos/{owner}/{repo}/contents/{path}", // .github/convener.yml
+      "POST /graphql", // registry
+      "POST /graphql", // agenda file + notes issues + commit comments
+      "GET /repos/Codertocat/Hello-World/issues", // applyPlan's re-check of the marker before opening
+      "POST /repos/{owner}/{repo}/issues",
+    ]);
+  });
+
+  test("the same push delivered twice opens one issue", async () => {
+    const payload = github.push({ [AGENDA]: agendaText("2030-03-11") });
+    await deliver(payload, "d1");
+    await deliver(payload, "d1");
+    expect(github.issues).toHaveLength(1);
+  });
+
+  test("a second push changing the agenda edits only the app block; the human Notes survive", async () => {
+    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
+    github.editBody(1, (b) => b.replace("## Notes\n", "## Notes\n\nAlice: we agreed to ship the draft.\n"));
+    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11", { body: "- Only one item now" }) }));
+    expect(github.issues).toHaveLength(1);
+    const body = github.issue(1).body;
+    expect(body).toContain("- Only one item now");
+    expect(body).not.toContain("Review of SEP-1234");
+    expect(body).toContain("## Notes\n\nAlice: we agreed to ship the draft.\n");
+  });
+
+  test("a cancelled meeting is closed as not planned with one comment, even when redelivered", async () => {
+    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
+    const cancel = github.push({ [AGENDA]: agendaText("2030-03-11", { cancelled: true }) });
+    await deliver(cancel);
+    await deliver(cancel);
+    const issue = github.issue(1);
+    expect(issue).toMatchObject({ state: "closed", state_reason: "not_planned" });
+    expect(issue.comments).toHaveLength(1);
+    expect(issue.comments[0]).toContain("This meeting (2030-03-11) is cancelled");
+    expect(issue.body).toContain("**This meeting is cancelled.**");
+  });
+
+  test("deleting the agenda file closes its issue with one comment", async () => {
+    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
+    await deliver(github.push({ [AGENDA]: null }));
+    expect(github.issue(1)).toMatchObject({ state: "closed", state_reason: "not_planned" });
+    expect(github.issue(1).comments).toEqual([expect.stringContaining("was deleted")]);
+  });
+
+  test.each([
+    ["meetings/auth-ig/2030-11-04.md", "America/Los_Angeles", "2030-11-04 17:00 UTC"], // after the November 2030 change (Nov 3)
+    ["meetings/auth-ig/2030-04-01.md", "Europe/Berlin", "2030-04-01 07:00 UTC"], // after Europe's March 2030 change (Mar 31)
+    ["meetings/auth-ig/2030-10-28.md", "Europe/Berlin", "2030-10-28 08:00 UTC"], // after Europe's October 2030 change (Oct 27)
+  ])("%s at 09:00 %s is %s in the issue", async (path, timezone, utc) => {
+    const date = path.slice(-13, -3);
+    await deliver(github.push({ [path]: agendaText(date, { timezone }) }));
+    expect(github.issue(1).body).toContain(`| **UTC** | ${utc} |`);
+  });
+
+  test("a push to another branch is ignored", async () => {
+    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }, "refs/heads/feature"));
+    expect(github.issues).toHaveLength(0);
+    expect(app.requests.filter((r) => r.url.endsWith("/graphql"))).toHaveLength(0);
+  });
+
+  test.each([
+    ["bad YAML", agendaText("2030-03-11").replace("topic: authorization", "topic: a: b"), "line 7: the front matter is not valid YAML"],
+    ["---js front matter", "---js\n{ title: 'x' }\n---\n- a\n", "line 1: front matter must be YAML; `---js` blocks are refused and never run"],
+    ["unknown group", null, "`nope-wg` (the folder name) is not a registered group tag"],
+    ["PST", agendaText("2030-03-11", { timezone: "PST" }), "line 5: `timezone` must be an IANA zone name"],
+    ["time 25:00", agendaText("2030-03-11", { time: "25:00" }), "line 4: `time` must be a 24-hour time"],
+    ["missing date", agendaText("2030-03-11").replace("date: 2030-03-11\n", ""), "line 1: `date` is missing; it is required"],
+    ["1 MB body", agendaText("2030-03-11", { body: "- x\n".repeat(262_144) }), "line 1: the file is 1048"],
+  ])("malformed agenda (%s): one precise commit comment, no issue, no crash", async (_name, text, message) => {
+    const path = text === null ? "meetings/nope-wg/2030-03-11.md" : AGENDA;
+    const payload = github.push({ [path]: text ?? agendaText("2030-03-11") });
+    await deliver(payload);
+    await deliver(payload);
+    expect(github.issues).toHaveLength(0);
+    expect(github.commitComments).toHaveLength(1);
+    expect(github.commitComments[0]!.sha).toBe(payload.after);
+    expect(github.commitComments[0]!.body).toContain(message);
+  });
+});

@@ -1,0 +1,126 @@
+import nock from "nock";
+import { API, nockConfig, nockGraphql } from "./github-nock.js";
+import { fakeDefaultBranch, registryResponder } from "./registry-fixtures.js";
+import { examplePayload } from "./webhooks.js";
+
+export const OWNER = "Codertocat";
+export const REPO = "Hello-World";
+
+interface StoredIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  state_reason: string | null;
+  labels: string[];
+  author: { login: string; type: "Bot" | "User" };
+  comments: string[];
+}
+
+/**
+ * A small in-memory GitHub for the meetings integration tests: files per commit, issues and
+ * comments, answered over nock for the REST routes and the GraphQL queries the app sends.
+ */
+export class MeetingsGitHub {
+  files = new Map<string, string>();
+  issues: StoredIssue[] = [];
+  commitComments: { sha: string; body: string }[] = [];
+  branch = fakeDefaultBranch();
+  registry = registryResponder(this.branch);
+  private commits = new Map<string, Map<string, string>>();
+  private pushes = 0;
+
+  constructor(configYaml: string | null = "meetings:\n  noticeDays: 7\n") {
+    nockConfig(OWNER, REPO, configYaml, 100);
+    nockGraphql([this.registry, (q, v) => (q.includes("query MeetingFiles") ? this.answerFiles(v) : undefined)]);
+    nock(API).persist().get(`/repos/${OWNER}/${REPO}/issues`).query(true).reply(() => [200, this.issues.map((i) => this.rest(i))]);
+    nock(API).persist().post(`/repos/${OWNER}/${REPO}/issues`).reply((_u, body: any) => {
+      const issue: StoredIssue = { number: this.issues.length + 1, title: body.title, body: body.body, state: "open", state_reason: null, labels: body.labels, author: { login: "convener[bot]", type: "Bot" }, comments: [] };
+      this.issues.push(issue);
+      return [201, this.rest(issue)];
+    });
+    nock(API).persist().patch(new RegExp(`/repos/${OWNER}/${REPO}/issues/\\d+$`)).reply((uri, body: any) => {
+      const issue = this.issue(Number(uri.split("/").pop()));
+      Object.assign(issue, body.title ? { title: body.title } : {}, body.body ? { body: body.body } : {}, body.state ? { state: body.state } : {}, body.state_reason ? { state_reason: body.state_reason } : {});
+      return [200, this.rest(issue)];
+    });
+    nock(API).persist().post(new RegExp(`/repos/${OWNER}/${REPO}/issues/\\d+/comments$`)).reply((uri, body: any) => {
+      this.issue(Number(uri.split("/").slice(-2)[0])).comments.push(body.body);
+      return [201, { id: 1, body: body.body }];
+    });
+    nock(API).persist().post(new RegExp(`/repos/${OWNER}/${REPO}/issues/\\d+/labels$`)).reply((uri, body: any) => {
+      const issue = this.issue(Number(uri.split("/").slice(-2)[0]));
+      issue.labels.push(...body.labels);
+      return [200, []];
+    });
+    nock(API).persist().post(new RegExp(`/repos/${OWNER}/${REPO}/commits/[0-9a-f]+/comments$`)).reply((uri, body: any) => {
+      this.commitComments.push({ sha: uri.split("/").slice(-2)[0]!, body: body.body });
+      return [201, { id: 1 }];
+    });
+  }
+
+  issue(number: number): StoredIssue {
+    const issue = this.issues.find((i) => i.number === number);
+    if (!issue) throw new Error(`no issue #${number}`);
+    return issue;
+  }
+
+  /** Commits the given changes (null removes a file) and returns the `push` payload GitHub would send. */
+  push(changes: Record<string, string | null>, ref = "refs/heads/master"): any {
+    const before = [...this.files.keys()];
+    for (const [path, text] of Object.entries(changes)) {
+      if (text === null) this.files.delete(path);
+      else this.files.set(path, text);
+    }
+    const sha = (++this.pushes).toString(16).padStart(40, "a");
+    this.commits.set(sha, new Map(this.files));
+    const payload = examplePayload("push", undefined, 4);
+    const paths = Object.keys(changes);
+    payload.ref = ref;
+    payload.after = sha;
+    payload.head_commit = { ...payload.head_commit, id: sha };
+    payload.commits = [{
+      ...payload.commits[0], id: sha,
+      added: paths.filter((p) => changes[p] !== null && !before.includes(p)),
+      modified: paths.filter((p) => changes[p] !== null && before.includes(p)),
+      removed: paths.filter((p) => changes[p] === null),
+    }];
+    if (ref === "refs/heads/master") this.branch.head = sha;
+    return payload;
+  }
+
+  /** Someone edits the issue body by hand. */
+  editBody(number: number, edit: (body: string) => string): void {
+    const issue = this.issue(number);
+    issue.body = edit(issue.body);
+  }
+
+  private rest(i: StoredIssue) {
+    return { number: i.number, title: i.title, body: i.body, state: i.state, state_reason: i.state_reason, labels: i.labels.map((name) => ({ name })), user: i.author, performed_via_github_app: null };
+  }
+
+  private answerFiles(v: Record<string, any>) {
+    const files = this.commits.get(v.sha) ?? new Map<string, string>();
+    const repository: Record<string, unknown> = {};
+    for (const [key, expression] of Object.entries(v)) {
+      if (!/^e\d+$/.test(key)) continue;
+      const path = String(expression).slice(String(expression).indexOf(":") + 1);
+      const text = files.get(path);
+      repository[`f${key.slice(1)}`] = text === undefined ? null : { byteSize: Buffer.byteLength(text), isBinary: false, text };
+    }
+    if (v.withCommit) {
+      repository.commit = { comments: { nodes: this.commitComments.filter((c) => c.sha === v.sha).map((c) => ({ body: c.body, viewerDidAuthor: true, author: { __typename: "Bot", login: "convener" } })) } };
+    }
+    if (v.withIssues) {
+      repository.notes = {
+        pageInfo: { hasNextPage: false, endCursor: null },
+        nodes: [...this.issues].reverse().filter((i) => i.labels.includes(v.label)).map((i) => ({
+          number: i.number, title: i.title, body: i.body, state: i.state.toUpperCase(), stateReason: i.state_reason?.toUpperCase() ?? null,
+          url: `https://github.com/${OWNER}/${REPO}/issues/${i.number}`, viewerDidAuthor: i.author.type === "Bot",
+          author: { __typename: i.author.type, login: i.author.login.replace(/\[bot\]$/, "") }, labels: { nodes: i.labels.map((name) => ({ name })) },
+        })),
+      };
+    }
+    return { data: { repository } };
+  }
+}
