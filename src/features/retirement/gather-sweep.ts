@@ -44,8 +44,13 @@ export async function gatherRetirementSweep(ctx: SweepContext): Promise<Retireme
   return { repo: ctx.repo, groups, reviews };
 }
 
-function workItemNumbers(group: Group): number[] {
-  const numbers = group.workItems.map((w) => w.number ?? w.sep).filter((n): n is number => Number.isInteger(n) && n! > 0);
+/** Charter items that name an issue or PR of THIS repository (a link elsewhere is another tracker). */
+function workItemNumbers(group: Group, repo: SweepContext["repo"]): number[] {
+  const here = `github.com/${repo.owner}/${repo.repo}/`.toLowerCase();
+  const numbers = group.workItems
+    .filter((w) => !w.url || !/github\.com\//i.test(w.url) || w.url.toLowerCase().includes(here))
+    .map((w) => w.number ?? w.sep)
+    .filter((n): n is number => Number.isInteger(n) && n! > 0);
   return [...new Set(numbers)].slice(0, MAX_WORK_ITEMS);
 }
 
@@ -56,7 +61,7 @@ function quote(label: string): string {
 
 async function readBatch(ctx: SweepContext, batch: Group[], withReviews: boolean, since: string): Promise<ActivityResult> {
   const settings = ctx.config.retirement;
-  const workItems = batch.map(workItemNumbers);
+  const workItems = batch.map((g) => workItemNumbers(g, ctx.repo));
   const repoQualifier = `repo:${ctx.repo.owner}/${ctx.repo.repo}`;
   const variables: Record<string, unknown> = {};
   if (batch.length > 0) Object.assign(variables, { openFirst: settings.openItemsPerGroup, closedFirst: settings.closedItemsPerGroup });
@@ -88,7 +93,7 @@ function readGroup(
 ): GroupActivity {
   const open = (result[`open${g}`] as GqlSearch | undefined) ?? { issueCount: 0, nodes: [] };
   const closed = (result[`closed${g}`] as GqlSearch | undefined) ?? { issueCount: 0, nodes: [] };
-  const charter = workItemNumbers(group).map((_, i) => result.repository?.[`w${g}_${i}`]);
+  const charter = workItemNumbers(group, ctx.repo).map((_, i) => result.repository?.[`w${g}_${i}`]);
   const seen = new Set<number>();
   const items: TrackedItem[] = [];
   for (const node of [...open.nodes, ...closed.nodes, ...charter]) {

@@ -1,0 +1,28 @@
+import type { Config } from "../src/config/schema.js";
+import { applyPlan } from "../src/core/apply-plan.js";
+import { createGitHubReader, createTeamReader, type OctokitLike } from "../src/core/github.js";
+import type { AppIdentity } from "../src/core/identity.js";
+import { silentLog } from "../src/core/log.js";
+import type { Plan, RepoRef } from "../src/core/plan.js";
+import { createRoleResolver } from "../src/core/roles.js";
+import type { SweepContext } from "../src/core/sweep.js";
+import { retirementSweep } from "../src/features/retirement/index.js";
+
+/**
+ * Runs the retirement SweepJob for one repository the way the sweep runner does: gather with a
+ * read-only GitHub, the pure decide, then applyPlan (the one writer). Used until/unless a test goes
+ * through the runner in `src/sweep/`.
+ */
+export async function runRetirementSweep(
+  octokit: OctokitLike, repo: RepoRef, config: Config, identity: AppIdentity, now: Date,
+): Promise<Plan> {
+  const github = createGitHubReader(octokit);
+  const ctx: SweepContext = {
+    repo, github, config, identity, now, log: silentLog,
+    roles: createRoleResolver(config.roles, createTeamReader(github)),
+  };
+  const input = await retirementSweep.gather(ctx);
+  const plan = input ? retirementSweep.decide(input, config, now) : [];
+  await applyPlan(octokit, plan, { dryRun: false, log: silentLog, identity });
+  return plan;
+}

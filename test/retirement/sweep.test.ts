@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { runRetirementSweep } from "../../bench/retirement-harness.js";
+import type { RetirementWorld } from "../../bench/retirement-world.js";
+import { defaultConfig } from "../../src/config/schema.js";
+import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
+import { nockRetirementWorld } from "../support/retirement-nock.js";
+import { bot, human, OWNER, REPO, testOctokit, worldWithCharters } from "../support/retirement-world-setup.js";
+
+const IDENTITY = { appId: 1, login: "convener[bot]" };
+const DAY = 86_400_000;
+
+describe("retirement sweep over a repository (nock, GitHub's GraphQL schema executing the queries)", () => {
+  let now: Date;
+  let world: RetirementWorld;
+  const ago = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
+
+  beforeEach(() => {
+    nock.disableNetConnect();
+    clearRegistryCache();
+    now = new Date("2026-11-24T12:00:00Z");
+    world = worldWithCharters(() => now, { wg: ["agents", "server-card", "file-uploads"], ig: ["auth"] });
+    // Agents: a human commented two days ago on an open issue → active.
+    world.addIssue({ number: 10, title: "Tasks stabilization", labels: ["agents-wg"], author: human("LucaButBoring"), createdAt: ago(100) });
+    world.addEvent(10, { type: "IssueComment", actor: human("CaitieM20"), body: "on it", at: ago(2) });
+    // Server Card: its SEP PR (a charter work item) last saw a human 45 days ago → stale by time.
+    world.addIssue({ number: 2127, title: "SEP-2127: MCP Server Card", isPull: true, labels: ["server-card-wg"], author: human("dsp-ant"), createdAt: ago(120) });
+    world.addEvent(2127, { type: "PullRequestCommit", actor: human("dsp-ant"), at: ago(50) });
+    world.addEvent(2127, { type: "PullRequestReview", actor: human("SamMorrowDrums"), at: ago(45) });
+    // File Uploads: only bots touched its SEP PR recently (CI comments, the app's own label) → stale.
+    world.addIssue({ number: 2356, title: "SEP-2356: Declarative file inputs", isPull: true, labels: ["file-uploads-wg"], author: human("ochafik"), createdAt: ago(90) });
+    world.addEvent(2356, { type: "IssueComment", actor: bot("github-actions[bot]"), body: "CI passed", at: ago(1) });
+    world.addEvent(2356, { type: "LabeledEvent", actor: bot("convener[bot]"), at: ago(1) });
+    world.addEvent(2356, { type: "PullRequestCommit", actor: bot("dependabot[bot]"), at: ago(1) });
+    nockRetirementWorld(world);
+  });
+
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  const reviews = () => [...world.issues.values()].filter((i) => i.title.startsWith("[retirement]"));
+
+  test("two review issues on the first sweep, none on the second, and resumed work closes one", async () => {
+    const { octokit, requests } = testOctokit();
+    await runRetirementSweep(octokit, { owner: OWNER, repo: REPO }, defaultConfig, IDENTITY, now);
+    const opened = reviews();
+    expect(opened.map((i) => i.title).sort()).toEqual(["[retirement] File Uploads", "[retirement] Server Card"]);
+    const serverCard = opened.find((i) => i.title.endsWith("Server Card"))!;
+    const fileUploads = opened.find((i) => i.title.endsWith("File Uploads"))!;
+    expect(serverCard.labels).toEqual(["group/retirement-candidate", "server-card-wg"]);
+    expect(fileUploads.labels).toEqual(["group/retirement-candidate", "file-uploads-wg"]);
+    expect(serverCard.body.match(/@dsp-ant\b/g)).toHaveLength(1); // the lead, mentioned once
+    expect(serverCard.body).toContain("@SamMorrowDrums"); // second lead
+    expect(serverCard.body).toContain("| [#2127](https://github.com/modelcontextprotocol/modelcontextprotocol/pull/2127) SEP-2127: MCP Server Card | 2026-10-10, @\u200dSamMorrowDrums (review) | open |");
+    expect(fileUploads.body).toContain("2026-08-26, @\u200dochafik (opened it) | open |"); // bots ignored
+    // Activity reads: the registry and ONE request for the three WGs.
+    expect(requests.filter((r) => r.url.endsWith("/graphql"))).toHaveLength(2);
+    expect(requests.filter((r) => r.method === "POST" && r.url.endsWith("/issues"))).toHaveLength(2);
+
+    requests.splice(0);
+    now = new Date(now.getTime() + DAY);
+    const second = await runRetirementSweep(octokit, { owner: OWNER, repo: REPO }, defaultConfig, IDENTITY, now);
+    expect(second).toEqual([]);
+    expect(reviews()).toHaveLength(2);
+    expect(requests.filter((r) => r.method !== "GET" && !r.url.endsWith("/graphql"))).toEqual([]);
+
+    world.addEvent(2356, { type: "IssueComment", actor: human("ochafik"), body: "rebased, ready for review", at: new Date(now.getTime() + 3_600_000).toISOString() });
+    now = new Date(now.getTime() + DAY);
+    await runRetirementSweep(octokit, { owner: OWNER, repo: REPO }, defaultConfig, IDENTITY, now);
+    expect(fileUploads.state).toBe("closed");
+    expect(fileUploads.stateReason).toBe("completed");
+    expect(fileUploads.labels).toEqual(["file-uploads-wg"]);
+    const closing = world.comments(fileUploads.number);
+    expect(closing).toHaveLength(1);
+    expect(closing[0]!.body).toContain("Work has resumed: @\u200dochafik (comment) on [#2356]");
+    expect(serverCard.state).toBe("open");
+    expect(world.comments(serverCard.number)).toHaveLength(0);
+  });
+
+  test("a sweep with an open review and bot-only activity since changes nothing", async () => {
+    const { octokit } = testOctokit();
+    await runRetirementSweep(octokit, { owner: OWNER, repo: REPO }, defaultConfig, IDENTITY, now);
+    world.addEvent(2127, { type: "IssueComment", actor: bot("renovate[bot]"), body: "bump", at: now.toISOString() });
+    now = new Date(now.getTime() + DAY);
+    expect(await runRetirementSweep(octokit, { owner: OWNER, repo: REPO }, defaultConfig, IDENTITY, now)).toEqual([]);
+  });
+});
