@@ -17,6 +17,8 @@ export const commandCatalog: CommandEntry[] = [
   { name: "unveto", usage: "/unveto", who: "core and lead maintainers", does: "Lifts the veto and restores the request's state before it (removing the `veto` label does the same)." },
   { name: "sponsor", usage: "/sponsor", who: "core and lead maintainers", does: "Sponsors a group request (sponsorship policy): two core maintainers or one lead maintainer approve it." },
   { name: "unsponsor", usage: "/unsponsor", who: "core and lead maintainers", does: "Withdraws your sponsorship." },
+  { name: "keep-active", usage: "/keep-active <days> <reason>", who: "community moderators and maintainers", does: "On a `[retirement]` review issue: keeps the Working Group active for that many days (snoozes the review)." },
+  { name: "retire", usage: "/retire", who: "core and lead maintainers", does: "On a `[retirement]` review issue: records the decision to retire the Working Group, labels the issue `group/retired` and closes it." },
   { name: "help", usage: "/help", who: "anyone", does: "Lists these commands." },
 ];
 

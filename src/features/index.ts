@@ -6,6 +6,7 @@ import { sepLink } from "./sep-link/index.js";
 import { meetings } from "./meetings/index.js";
 import { decisions } from "./decisions/index.js";
 import { help } from "./help/index.js";
+import { retirement } from "./retirement/index.js";
 
 /** Every feature the app runs, in the order they handle an event. Adding a feature is one line. */
-export const features: Feature[] = [registryHead, intake, seps, sepLink, meetings, decisions, help];
+export const features: Feature[] = [registryHead, intake, seps, sepLink, meetings, decisions, retirement, help];
