@@ -33,7 +33,7 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
   const passedResult = results.filter((r) => r.outcome !== "vetoed").at(-1);
   let approved = d.policy === "vote" ? passedResult?.outcome === "passed" : sponsorship.approved && input.issue.isRequest;
 
-  const commands = checkCommands(input, config, steps, { current, result, approved }, now);
+  const commands = checkCommands(input, config, steps, { current, result, approved });
   const replies: ReplyItem[] = [...commands.items];
   let voteState: VoteState = current ? (result ? result.outcome : "open") : null;
 
@@ -129,6 +129,6 @@ function planLabelReplies(input: DecisionInput, config: Config, steps: ReturnTyp
   if (!item) return [];
   const key = REPLY_KEY(last.key);
   if (hasOwnMarker(input.own, key)) return [];
-  const reply = { ...item, who: quoteHandle(last.by), maintainers: input.holders.maintainers.join(", ") || "none configured", vetoLabel: config.decisions.labels.veto };
+  const reply = { ...item, who: quoteHandle(last.by), maintainers: input.holders.maintainers.map(quoteHandle).join(", ") || "none configured", vetoLabel: config.decisions.labels.veto };
   return planStickyComment(input.target, key, renderReply(key, [reply]), null, `undo ${last.by}'s unauthorised change of the veto label`);
 }

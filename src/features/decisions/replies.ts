@@ -26,14 +26,14 @@ interface VoteView {
  * Checks the trigger comment's commands against the commenter's role and the request's state as it
  * was when the comment was written (so a redelivery meets the same answer, not its own effect).
  */
-export function checkCommands(input: DecisionInput, config: Config, steps: readonly VetoStep[], votes: VoteView, now: Date): CommandOutcome {
+export function checkCommands(input: DecisionInput, config: Config, steps: readonly VetoStep[], votes: VoteView): CommandOutcome {
   const outcome: CommandOutcome = { items: [], openVote: false };
   const trigger = input.trigger;
   if (!trigger) return outcome;
   const d = config.decisions;
   const flags = rolesOf(input, trigger.author);
   const who = quoteHandle(trigger.author);
-  const maintainers = input.holders.maintainers.join(", ") || "none configured";
+  const maintainers = input.holders.maintainers.map(quoteHandle).join(", ") || "none configured";
   const vetoedThen = activeVeto(readVetoPeriods(steps, trigger.createdAt)) !== null;
   const add = (item: ReplyItem) => outcome.items.push(item);
 
@@ -49,7 +49,7 @@ export function checkCommands(input: DecisionInput, config: Config, steps: reado
     }
     if (command.name === "vote") {
       if (d.policy !== "vote") add({ sponsorshipPolicy: true });
-      else if (!flags.moderator) add({ notModerator: true, who, moderators: input.holders.moderators.join(", ") || "none configured" });
+      else if (!flags.moderator) add({ notModerator: true, who, moderators: input.holders.moderators.map(quoteHandle).join(", ") || "none configured" });
       else if (votes.current && votes.current.calledBy === trigger.commentId) continue; // this comment opened it: a redelivery
       else if (votes.current && !votes.result) add({ alreadyOpen: true, deadline: formatTime(votes.current.deadline) });
       else if (vetoedThen) add({ vetoed: true });
@@ -69,7 +69,6 @@ export function checkCommands(input: DecisionInput, config: Config, steps: reado
         add({ notReady: true, readyLabel: config.intake.labels.ready, what: "sponsorship" });
     }
   }
-  void now;
   return outcome;
 }
 
