@@ -66,9 +66,13 @@ export interface Registry {
   problems?: RegistryProblem[];
 }
 
-/** Finds a group by tag (`agents-wg`, `#agents-wg`) or by name (`Agents`, "Agents Working Group"), case-insensitively. */
+/**
+ * Finds a group by tag (`agents-wg`, `#agents-wg`) or by name (`Agents`, "Agents Working Group",
+ * "Agents WG"), case-insensitively.
+ */
 export function findGroup(registry: Registry, nameOrTag: string): Group | undefined {
-  const key = nameOrTag.trim().replace(/^#/, "").toLowerCase();
+  // "Security Interest Group (proposed)" names the Security IG: a trailing remark is not the name.
+  const key = nameOrTag.trim().replace(/^#/, "").replace(/\s*\([^)]*\)$/, "").replace(/`/g, "").trim().toLowerCase();
   const bare = key.replace(/\s+(working|interest)\s+group$/, "").replace(/\s+(wg|ig)$/, "");
   return (
     registry.groups.find((g) => g.tag.toLowerCase() === key) ??
