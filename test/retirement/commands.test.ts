@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { runRetirementSweep } from "../../bench/retirement-harness.js";
+import type { RetirementWorld, WorldIssue } from "../../bench/retirement-world.js";
+import { configSchema } from "../../src/config/schema.js";
+import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
+import { nockConfig } from "../support/github-nock.js";
+import { createTestProbot, type TestProbot } from "../support/probot.js";
+import { nockRetirementWorld } from "../support/retirement-nock.js";
+import { human, OWNER, REPO, testOctokit, worldWithCharters } from "../support/retirement-world-setup.js";
+import { examplePayload } from "../support/webhooks.js";
+
+const IDENTITY = { appId: 1, login: "convener[bot]" };
+const DAY = 86_400_000;
+const CONFIG_YAML = `roles:
+  moderators: [mod-mia]
+  maintainers: [maint-max]
+  coreMaintainers: [core-cora]
+  leadMaintainers: [lead-leo]
+`;
+const config = configSchema.parse({ roles: { moderators: ["mod-mia"], maintainers: ["maint-max"], coreMaintainers: ["core-cora"], leadMaintainers: ["lead-leo"] } });
+
+describe("/keep-active and /retire on a review issue (probot.receive, real issue_comment payloads)", () => {
+  let now: Date;
+  let world: RetirementWorld;
+  let app: TestProbot;
+  let review: WorldIssue;
+  let commentId = 5000;
+
+  const sweep = () => runRetirementSweep(testOctokit().octokit, { owner: OWNER, repo: REPO }, config, IDENTITY, now);
+
+  function commentEvent(body: string, login: string, id = commentId++) {
+    const payload = examplePayload("issue_comment", "created");
+    payload.repository.owner.login = OWNER;
+    payload.repository.name = REPO;
+    payload.repository.full_name = `${OWNER}/${REPO}`;
+    Object.assign(payload.issue, {
+      number: review.number, title: review.title, body: review.body, state: review.state,
+      user: { login: "convener[bot]", type: "Bot" }, performed_via_github_app: { id: 1, slug: "convener" },
+    });
+    delete payload.issue.pull_request;
+    Object.assign(payload.comment, { id, body, user: { login, type: "User" } });
+    world.addEvent(review.number, { type: "IssueComment", actor: human(login), body, id, at: now.toISOString() });
+    return { id: `delivery-${id}`, name: "issue_comment" as const, payload };
+  }
+
+  const appComments = () => world.comments(review.number).filter((c) => c.actor.login === "convener[bot]");
+
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    clearRegistryCache();
+    now = new Date("2026-11-24T12:00:00Z");
+    world = worldWithCharters(() => now, { wg: ["server-card"] });
+    world.addIssue({ number: 2127, title: "SEP-2127: MCP Server Card", isPull: true, labels: ["server-card-wg"], author: human("dsp-ant"), createdAt: new Date(now.getTime() - 60 * DAY).toISOString() });
+    nockRetirementWorld(world);
+    nockConfig(OWNER, REPO, CONFIG_YAML, 50);
+    await sweep();
+    review = [...world.issues.values()].find((i) => i.title === "[retirement] Server Card")!;
+    app = await createTestProbot();
+  });
+
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  test("a moderator's /keep-active snoozes the review; the sweep stays quiet, then says once that the snooze ended", async () => {
+    await app.probot.receive(commentEvent("Still working on it.\n/keep-active 14 waiting for the Tier-1 SDK release", "mod-mia") as any);
+    expect(appComments()).toHaveLength(1);
+    expect(appComments()[0]!.body).toContain("keeps the Server Card Working Group active until **2026-12-08** (14 days). Reason: waiting for the Tier-1 SDK release");
+    expect(review.state).toBe("open");
+
+    now = new Date(now.getTime() + 7 * DAY);
+    expect(await sweep()).toEqual([]);
+    now = new Date(now.getTime() + 8 * DAY);
+    expect((await sweep()).map((a) => a.kind)).toEqual(["comment.create"]);
+    expect(appComments().at(-1)!.body).toContain("The snooze requested by @\u200dmod-mia ended on 2026-12-08");
+    expect(await sweep()).toEqual([]);
+    expect(appComments()).toHaveLength(2);
+  });
+
+  test("an unauthorised /keep-active gets one reply and changes nothing, also when redelivered", async () => {
+    const event = commentEvent("/keep-active 30 we are busy", "random-rita");
+    await app.probot.receive(event as any);
+    await app.probot.receive(event as any);
+    expect(appComments()).toHaveLength(1);
+    expect(appComments()[0]!.body).toContain("`/keep-active` can only be used by community moderators, maintainers, core maintainers or lead maintainers. Nothing was changed.");
+    expect(review.labels).toEqual(["group/retirement-candidate", "server-card-wg"]);
+    expect(review.state).toBe("open");
+  });
+
+  test("a bad /keep-active gets a precise reply", async () => {
+    await app.probot.receive(commentEvent("/keep-active soon because reasons", "maint-max") as any);
+    await app.probot.receive(commentEvent("/keep-active 400 a long time", "maint-max") as any);
+    await app.probot.receive(commentEvent("/keep-active 30", "maint-max") as any);
+    const bodies = appComments().map((c) => c.body);
+    expect(bodies[0]).toContain("the number of days must be a whole number, not `soon`.");
+    expect(bodies[1]).toContain("the number of days must be from 1 to 180, not 400.");
+    expect(bodies[2]).toContain("a reason is required");
+    expect(await sweep()).toEqual([]); // still flagged, no snooze recorded: nothing to do
+  });
+
+  test("/retire by a moderator is refused; by a core maintainer it labels, records and closes; the group is not reviewed again", async () => {
+    await app.probot.receive(commentEvent("/retire", "mod-mia") as any);
+    expect(appComments()[0]!.body).toContain("`/retire` can only be used by core maintainers or lead maintainers.");
+    expect(review.state).toBe("open");
+
+    const event = commentEvent("/retire", "core-cora");
+    await app.probot.receive(event as any);
+    await app.probot.receive(event as any); // redelivery: no second reply
+    expect(appComments()).toHaveLength(2);
+    expect(appComments()[1]!.body).toContain("@\u200dcore-cora decided to retire the Server Card Working Group on 2026-11-24");
+    expect(review.labels).toEqual(["server-card-wg", "group/retired"]);
+    expect(review.state).toBe("closed");
+
+    now = new Date(now.getTime() + 60 * DAY);
+    expect(await sweep()).toEqual([]);
+    expect([...world.issues.values()].filter((i) => i.title.startsWith("[retirement]"))).toHaveLength(1);
+  });
+
+  test("a command quoted or in a code block is not a command", async () => {
+    await app.probot.receive(commentEvent("> /retire\n\n```\n/retire\n```", "core-cora") as any);
+    expect(appComments()).toHaveLength(0);
+    expect(review.state).toBe("open");
+  });
+});
