@@ -42,7 +42,8 @@ export function readVetoSteps(input: DecisionInput): VetoStep[] {
         kind: command.name === "veto" ? "veto" : "lift",
         by: c.author,
         at: c.createdAt,
-        reason: command.name === "veto" ? command.rest || null : null,
+        // Inline code or HTML in the reason arrives blanked out (NUL) by the command parser.
+        reason: command.name === "veto" ? command.rest.replace(/\u0000/g, "").replace(/\s+/g, " ").trim() || null : null,
         via: "command",
         key: `c${c.id}`,
         authorised: canVeto(rolesOf(input, c.author)),

@@ -37,7 +37,7 @@ export function decideHelp(input: HelpInput, _config: Config): Plan {
   if (input.answered) return [];
   const marker = renderMarker(HELP_KEY(input.commentId));
   const body = input.help
-    ? renderTemplate("help-commands", { marker, commands: commandCatalog })
+    ? renderTemplate("help-commands", { marker, commands: commandCatalog.map((c) => ({ ...c, usage: c.usage.replace(/\|/g, "\\|") })) })
     : renderTemplate("help-unknown", { marker, names: input.unknown.map((n) => `\`/${n}\``).join(", ") });
   return planStickyComment(input.target, HELP_KEY(input.commentId), body, null, input.help ? "/help was asked" : "unknown command");
 }

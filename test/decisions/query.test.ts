@@ -1,0 +1,16 @@
+import { describe, expect, test } from "@jest/globals";
+import { validate } from "@octokit/graphql-schema";
+import { DECISION_QUERY, SWEEP_QUERY } from "../../src/features/decisions/query.js";
+
+describe("decision GraphQL queries against GitHub's schema", () => {
+  test.each([
+    ["DecisionState", DECISION_QUERY],
+    ["DecisionSweep", SWEEP_QUERY],
+  ])("%s is valid", (_name, query) => {
+    expect(validate(query)).toEqual([]);
+  });
+
+  test("the check can fail", () => {
+    expect(validate(DECISION_QUERY.replace("lastEditedAt", "editedAt"))).not.toEqual([]);
+  });
+});
