@@ -28,21 +28,26 @@ export function charterUrl(repoUrl: string, path: string): string {
   return `${repoUrl.replace(/\/+$/, "")}/blob/HEAD/${path.split("/").map(encodeURIComponent).join("/")}`;
 }
 
+/** User text shown verbatim in a code span, with HTML-comment openers broken so no fake marker reaches the body. */
+function quote(text: string, maxLength = 60): string {
+  return codeSpan(text.replace(/<!--/g, "<!- -").replace(/-->/g, "- ->"), maxLength);
+}
+
 /** Leads are named with their handles in code spans: quoted, never mentioned. */
 export function renderSepLink(view: SepLinkView): string {
   return renderTemplate("sep-link", {
     marker: view.marker,
     groups: view.linked.map(({ group, paths }) => ({
       name: group.name,
-      tag: codeSpan(group.tag),
+      tag: quote(group.tag),
       retiring: group.status === "retiring",
-      files: paths.map((p) => codeSpan(p, 120)).join(", "),
-      leads: group.leads.map((lead) => ({ name: lead.name ?? "", handle: lead.handle ? codeSpan("@" + lead.handle) : "" })),
+      files: paths.map((p) => quote(p, 120)).join(", "),
+      leads: group.leads.map((lead) => ({ name: lead.name ?? "", handle: lead.handle ? quote("@" + lead.handle) : "" })),
       hasLeads: group.leads.length > 0,
-      charterPath: codeSpan(group.path, 120),
+      charterPath: quote(group.path, 120),
       charterUrl: charterUrl(view.repoUrl, group.path),
     })),
-    unlinked: view.unlinked.map((u) => ({ file: codeSpan(u.path, 120), line: u.line, named: codeSpan(u.name), why: WHY[u.why] })),
+    unlinked: view.unlinked.map((u) => ({ file: quote(u.path, 120), line: u.line, named: quote(u.name), why: WHY[u.why] })),
     none: view.linked.length === 0,
   });
 }
