@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCheckSeps } from "../../src/cli/check-seps.js";
+import { commands } from "../../src/cli/commands.js";
+import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
+import { examplePayload } from "../support/webhooks.js";
+import { startSepScenario, stopSepScenario, type SepPullScenario } from "../support/seps-nock.js";
+import { sepText } from "../support/seps-text.js";
+
+const DRAFTS = "/work/shared/fixtures/mcp/seps-from-pr-branches";
+const CHARTERS = "/work/shared/fixtures/mcp/charters";
+
+function cli(args: string[], cwd: string, now = new Date()) {
+  let stdout = "";
+  let stderr = "";
+  const code = runCheckSeps(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, now });
+  return { code, stdout, stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "check-seps-"));
+  mkdirSync(join(dir, "seps"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, "seps", name), text);
+  return dir;
+}
+
+describe("convener check-seps", () => {
+  test("is registered as a CLI command", () => {
+    expect(commands.map((c) => c.name)).toContain("check-seps");
+  });
+
+  test("a clean file exits 0; warnings alone do not fail", () => {
+    const dir = workspace({ "1234-a-useful-change.md": sepText({ fields: { "Working Group": null } }) });
+    const result = cli(["seps/1234-a-useful-change.md"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      "seps/1234-a-useful-change.md:3: warning: working-group: New SEPs need an owning Working Group: add `- **Working Group**: <wg-tag>`.\n",
+    );
+    expect(result.stderr).toContain("1 SEP file(s) checked: 0 error(s), 1 warning(s)");
+  });
+
+  test("an error exits 1 and prints file:line: level: rule: message", () => {
+    const dir = workspace({ "1234-a-useful-change.md": sepText({ fields: { Type: "Extension" } }) });
+    const result = cli([], dir); // no files: every seps/*.md
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      "seps/1234-a-useful-change.md:4: error: type: Type `Extension` is not allowed; use one of: Standards Track, Informational, Process, Extensions Track.\n",
+    );
+  });
+
+  test("--format json lists findings per file", () => {
+    const dir = workspace({ "2822-client-generated-session-id.md": readFileSync(`${DRAFTS}/2822-client-generated-session-id.md`, "utf8") });
+    const result = cli(["--format", "json", "seps/2822-client-generated-session-id.md"], dir, new Date("2026-11-24T00:00:00Z"));
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ errors: 2, warnings: 3 });
+    expect(json.files[0].findings[0]).toEqual({
+      rule: "section-required", level: "error", line: 1,
+      message: expect.stringContaining("Missing sections: `## Backward Compatibility`"),
+    });
+  });
+
+  test("--registry checks the Working Group against local charters", () => {
+    const dir = workspace({ "1234-a-useful-change.md": sepText({ fields: { "Working Group": "retro-wg" } }) });
+    expect(cli(["seps/1234-a-useful-change.md"], dir).code).toBe(0); // no registry: name not checked
+    const result = cli(["--registry", CHARTERS, "seps/1234-a-useful-change.md"], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^seps\/1234-a-useful-change\.md:9: error: working-group: Working Group `retro-wg` is not a registered group/);
+  });
+
+  test("sponsor roles listed as users are checked offline", () => {
+    const dir = workspace({ "1234-a-useful-change.md": sepText({ fields: { "Working Group": null } }) });
+    mkdirSync(join(dir, ".github"));
+    writeFileSync(join(dir, ".github", "convener.yml"), "roles:\n  maintainers: [alice]\n  coreMaintainers: []\n  leadMaintainers: []\n");
+    expect(cli(["seps/1234-a-useful-change.md"], dir).stdout).toContain(":7: error: sponsor-role: Sponsor `@mia` must be one of the maintainers / coreMaintainers / leadMaintainers");
+  });
+
+  test.each([
+    [["--format", "xml", "x.md"], "--format must be text or json"],
+    [["--pr", "abc", "x.md"], "--pr must be a pull request number"],
+    [["--nope"], "Unknown option"],
+    [["seps/missing.md"], "cannot read"],
+    [["--registry", "/nonexistent", "x.md"], "no charters found"],
+  ])("usage errors exit 2: %j", (args, message) => {
+    const dir = workspace({});
+    const result = cli(args, dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+});
+
+describe("the CLI and the check run report the same findings for the same files", () => {
+  let s: SepPullScenario;
+  beforeEach(async () => {
+    clearRegistryCache();
+    s = await startSepScenario();
+  });
+  afterEach(stopSepScenario);
+
+  test("three messy real drafts in one PR", async () => {
+    const names = ["1803-event-subscriptions.md", "2433-transfer-descriptors.md", "2752-http-message-signing-for-mcp-client-authentication.md"];
+    const files: Record<string, string> = {};
+    for (const name of names) {
+      files[name] = readFileSync(`${DRAFTS}/${name}`, "utf8");
+      s.files.set(`seps/${name}`, { head: files[name]!, base: null });
+    }
+    s.teams = { "modelcontextprotocol/maintainers": ["nickcoai"] };
+    const payload = examplePayload("pull_request", "opened");
+    await s.app.probot.receive({ id: "cmp", name: "pull_request", payload } as any);
+    const fromCheck = s.annotations().map((a) => ({
+      path: a.path, line: a.start_line, level: a.annotation_level === "failure" ? "error" : "warning", rule: a.title, message: a.message,
+    }));
+
+    const dir = workspace(files);
+    const result = cli(["--format", "json", "--pr", String(s.number), "--registry", CHARTERS, ...names.map((n) => `seps/${n}`)], dir);
+    const fromCli = JSON.parse(result.stdout).files.flatMap((f: any) => f.findings.map((x: any) => ({ path: f.path, ...x })));
+
+    expect(fromCli.length).toBeGreaterThan(10);
+    expect(fromCli).toEqual(fromCheck);
+    expect(result.code).toBe(1);
+    expect(s.checkRuns[0]!.body.conclusion).toBe("failure");
+  });
+});
