@@ -1,4 +1,6 @@
 import { checkSepsCommand } from "./check-seps.js";
+import { configSchemaCommand } from "./config-schema.js";
+import { sweepCommand } from "./sweep.js";
 
 /** Every `convener <command>`; each lives in its own file. Adding a command is one line. */
 export interface CliCommand {
@@ -8,4 +10,4 @@ export interface CliCommand {
   run(args: string[]): Promise<number>;
 }
 
-export const commands: CliCommand[] = [checkSepsCommand];
+export const commands: CliCommand[] = [checkSepsCommand, configSchemaCommand, sweepCommand];

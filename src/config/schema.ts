@@ -33,5 +33,14 @@ export type ConfigInput = z.input<typeof configSchema>;
 export const defaultConfig: Config = configSchema.parse({});
 
 export function toJsonSchema(): object {
-  return z.toJSONSchema(configSchema, { io: "input", target: "draft-2020-12" });
+  const schema = z.toJSONSchema(configSchema, { io: "input", target: "draft-2020-12" }) as { properties?: Record<string, unknown> };
+  // Probot reads `_extends` (and removes it) before the file reaches zod; editors must accept it too.
+  schema.properties = {
+    _extends: {
+      type: "string",
+      description: "Inherit from another file: `.github` (the org's .github repo), `repo`, `org/repo` or `repo:path/file.yml`. Arrays in this file replace the inherited ones.",
+    },
+    ...schema.properties,
+  };
+  return { title: "Convener configuration (.github/convener.yml)", ...schema };
 }

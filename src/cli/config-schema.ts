@@ -1,0 +1,69 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { toJsonSchema } from "../config/schema.js";
+import { TEMPLATES_DIR } from "../core/templates.js";
+import type { CliCommand } from "./commands.js";
+
+/** The generated JSON Schema of `.github/convener.yml`, for editors (`# yaml-language-server: $schema=…`). */
+export const SCHEMA_FILE = join(TEMPLATES_DIR, "convener.schema.json");
+
+const USAGE = `usage: convener config-schema [--write | --check] [--out <file>]
+
+Prints the JSON Schema of .github/convener.yml, generated from the zod schema. --write saves it to
+templates/convener.schema.json (or --out); --check exits 1 when that file is not current.`;
+
+export function renderJsonSchema(): string {
+  return JSON.stringify(toJsonSchema(), null, 2) + "\n";
+}
+
+export interface ConfigSchemaIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export function runConfigSchema(args: string[], io: ConfigSchemaIO): number {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { write: { type: "boolean" }, check: { type: "boolean" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } }));
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout(USAGE + "\n");
+    return 0;
+  }
+  if (values.write && values.check) {
+    io.stderr(`--write and --check exclude each other\n${USAGE}\n`);
+    return 2;
+  }
+  const file = values.out ?? SCHEMA_FILE;
+  const text = renderJsonSchema();
+  if (values.write) {
+    writeFileSync(file, text);
+    io.stdout(`wrote ${file}\n`);
+    return 0;
+  }
+  if (values.check) {
+    let current = "";
+    try {
+      current = readFileSync(file, "utf8");
+    } catch {
+      // a missing file is simply not current
+    }
+    if (current === text) return 0;
+    io.stderr(`${file} is not current: run \`npm run schema\`\n`);
+    return 1;
+  }
+  io.stdout(text);
+  return 0;
+}
+
+export const configSchemaCommand: CliCommand = {
+  name: "config-schema",
+  summary: "print (or --write) the JSON Schema of .github/convener.yml",
+  async run(args) {
+    return runConfigSchema(args, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+  },
+};
