@@ -1,4 +1,5 @@
 import { checkSepsCommand } from "./check-seps.js";
+import { sweepCommand } from "./sweep.js";
 import { configSchemaCommand } from "./config-schema.js";
 import { sweepCommand } from "./sweep.js";
 

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
+import { createSweepRoute } from "../sweep/http-route.js";
 
 /** A custom HTTP route; returns true when it handled the request (Probot 14's `addHandler` contract). */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 export type RouteFactory = (app: Probot) => RouteHandler;
 
 /** Every custom route the server exposes (Probot itself serves `/ping` and the webhook path). */
-export const routes: RouteFactory[] = [];
+export const routes: RouteFactory[] = [(app) => createSweepRoute(app)];

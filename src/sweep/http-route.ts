@@ -1,0 +1,49 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Probot } from "probot";
+import type { RouteHandler } from "../http/routes.js";
+import type { AuthFn } from "./run-sweep.js";
+import { startSweepSchedule } from "./schedule.js";
+import { sweepOnce } from "./sweep-once.js";
+
+export const SWEEP_PATH = "/convener/sweep";
+
+/** Constant-time comparison of two secrets of any length (both are hashed to 32 bytes first). */
+export function isSameToken(given: string, expected: string): boolean {
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * `POST /convener/sweep` with `Authorization: Bearer $SWEEP_TOKEN`, for an external cron. Unknown
+ * (404) while SWEEP_TOKEN is unset; 401 without a bearer token, 403 with a wrong one. Registering
+ * the route also starts the in-process schedule when SWEEP_INTERVAL is set: both need the server.
+ */
+export function createSweepRoute(app: Probot, env: NodeJS.ProcessEnv = process.env): RouteHandler {
+  const auth = ((id?: number) => app.auth(id)) as unknown as AuthFn;
+  startSweepSchedule(auth, app.log, env);
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? "").split("?")[0];
+    const token = env.SWEEP_TOKEN;
+    if (path !== SWEEP_PATH || !token) return false;
+    if (req.method !== "POST") return send(res, 405, { error: "use POST" }, { allow: "POST" });
+    const header = req.headers.authorization ?? "";
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) return send(res, 401, { error: "missing bearer token" }, { "www-authenticate": "Bearer" });
+    if (!isSameToken(m[1]!, token)) return send(res, 403, { error: "wrong token" });
+    try {
+      const report = await sweepOnce(auth, app.log);
+      return send(res, 200, report);
+    } catch (error) {
+      app.log.error({ err: error }, "sweep over HTTP failed");
+      return send(res, 500, { error: "sweep failed; see the server log" });
+    }
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): true {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+  return true;
+}

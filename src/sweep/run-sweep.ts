@@ -1,0 +1,146 @@
+import { loadConfig } from "../config/load-config.js";
+import type { Config } from "../config/schema.js";
+import { applyPlan } from "../core/apply-plan.js";
+import type { Feature } from "../core/feature.js";
+import { createGitHubReader, createTeamReader, isNotFound, type OctokitLike } from "../core/github.js";
+import type { AppIdentity } from "../core/identity.js";
+import type { Log } from "../core/log.js";
+import { describeAction, type Plan, type RepoRef } from "../core/plan.js";
+import { createRoleResolver } from "../core/roles.js";
+
+/** An authenticated Octokit: the app itself (no id) or one installation. Probot's `auth` fits. */
+export type AuthFn = (installationId?: number) => Promise<OctokitLike & { config?: unknown }>;
+
+export interface SweepOptions {
+  auth: AuthFn;
+  features: readonly Feature[];
+  /** Without it the sweep only prints its plan. */
+  confirm: boolean;
+  /** Only this repository (`owner/name`). */
+  only?: RepoRef;
+  /** Most writes in this run, across all repositories. */
+  maxWrites: number;
+  identity: AppIdentity;
+  log: Log;
+  now: Date;
+}
+
+export interface RepoReport {
+  repo: string;
+  planned: string[];
+  applied: number;
+  /** Actions over the write cap: the next run does them (plans are recomputed, so nothing is lost). */
+  left: string[];
+  errors: string[];
+}
+
+export interface SweepReport {
+  confirm: boolean;
+  repositories: RepoReport[];
+  planned: number;
+  applied: number;
+  left: number;
+}
+
+/**
+ * Visits every installation and every repository that has `.github/convener.yml`, runs each
+ * feature's sweep job (gather reads, decide plans) and applies the plans under a write cap. Every
+ * job recomputes from GitHub's state, so a second run (or two at once) converges on the same state.
+ */
+export async function runSweep(o: SweepOptions): Promise<SweepReport> {
+  const app = await o.auth();
+  const installations = (await app.paginate("GET /app/installations", { per_page: 100 })) as { id: number; account?: { login?: string } }[];
+  const report: SweepReport = { confirm: o.confirm, repositories: [], planned: 0, applied: 0, left: 0 };
+  let budget = o.maxWrites;
+  for (const installation of installations) {
+    if (o.only && installation.account?.login && installation.account.login.toLowerCase() !== o.only.owner.toLowerCase()) continue;
+    const octokit = await o.auth(installation.id);
+    const repos = (await octokit.paginate("GET /installation/repositories", { per_page: 100 })) as { name: string; owner: { login: string }; archived?: boolean }[];
+    for (const r of repos) {
+      const repo = { owner: r.owner.login, repo: r.name };
+      if (r.archived || (o.only && !sameRepo(o.only, repo))) continue;
+      const result = await sweepRepository(octokit, repo, o, budget);
+      if (!result) continue;
+      budget -= result.applied;
+      report.repositories.push(result);
+      report.planned += result.planned.length;
+      report.applied += result.applied;
+      report.left += result.left.length;
+    }
+  }
+  return report;
+}
+
+async function sweepRepository(octokit: OctokitLike & { config?: unknown }, repo: RepoRef, o: SweepOptions, budget: number): Promise<RepoReport | null> {
+  const name = `${repo.owner}/${repo.repo}`;
+  const log = o.log;
+  if (!(await hasConfigFile(octokit, repo))) return null;
+  const report: RepoReport = { repo: name, planned: [], applied: 0, left: [], errors: [] };
+  const loaded = await loadConfig({ config: async () => null, repo: () => repo, octokit });
+  if (!loaded.ok) {
+    report.errors.push(`invalid .github/convener.yml: ${loaded.problems.map((p) => `${p.key}: ${p.message}`).join("; ")}`);
+    return report;
+  }
+  const config: Config = loaded.config;
+  const github = createGitHubReader(octokit);
+  const ctx = { repo, github, config, roles: createRoleResolver(config.roles, createTeamReader(github)), identity: o.identity, log, now: o.now };
+  let cap = Math.min(budget, config.sweep.maxWritesPerRun);
+  for (const feature of o.features) {
+    const job = feature.sweep;
+    if (!job) continue;
+    let plan: Plan;
+    try {
+      const input = await job.gather(ctx);
+      if (input === null) continue;
+      plan = job.decide(input, config, o.now);
+    } catch (error) {
+      log.error({ err: error, job: job.name, repo: name }, `sweep job ${job.name} failed`);
+      report.errors.push(`${job.name}: ${(error as Error).message}`);
+      continue;
+    }
+    report.planned.push(...plan.map(describeAction));
+    const write = o.confirm && !config.dryRun;
+    const now = write ? plan.slice(0, Math.max(0, cap)) : [];
+    if (write) report.left.push(...plan.slice(now.length).map(describeAction));
+    try {
+      const applied = await applyPlan(octokit, now, { dryRun: !write, log, identity: o.identity });
+      report.applied += applied.applied;
+      cap -= applied.applied;
+    } catch (error) {
+      log.error({ err: error, job: job.name, repo: name }, `sweep job ${job.name} could not apply its plan`);
+      report.errors.push(`${job.name}: ${(error as Error).message}`);
+    }
+  }
+  return report;
+}
+
+/** Only repositories that opted in with their own `.github/convener.yml` are swept. */
+async function hasConfigFile(octokit: OctokitLike, repo: RepoRef): Promise<boolean> {
+  try {
+    await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path: ".github/convener.yml" });
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+function sameRepo(a: RepoRef, b: RepoRef): boolean {
+  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+}
+
+/** The report as text: the CLI prints it; the log and the HTTP trigger use the same lines. */
+export function formatReport(report: SweepReport): string {
+  const lines: string[] = [];
+  for (const r of report.repositories) {
+    lines.push(`${r.repo}: ${r.planned.length} action(s) planned, ${r.applied} applied${r.left.length ? `, ${r.left.length} left for the next run` : ""}`);
+    for (const p of r.planned) lines.push(`  ${p}`);
+    for (const e of r.errors) lines.push(`  error: ${e}`);
+  }
+  lines.push(
+    report.confirm
+      ? `sweep: ${report.planned} planned, ${report.applied} applied, ${report.left} left for the next run (write cap)`
+      : `sweep (dry run, nothing written; add --confirm to apply): ${report.planned} action(s) planned in ${report.repositories.length} repositories`,
+  );
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,36 @@
+import type { Log } from "../core/log.js";
+import type { AuthFn } from "./run-sweep.js";
+import { sweepOnce } from "./sweep-once.js";
+
+/** `15m`, `1h`, `30s` → milliseconds; null for unset, `off` or `0`. Throws on anything else. */
+export function parseInterval(text: string | undefined): number | null {
+  const value = (text ?? "").trim().toLowerCase();
+  if (value === "" || value === "off" || value === "0") return null;
+  const m = /^(\d+)\s*(s|m|h)$/.exec(value);
+  if (!m || Number(m[1]) === 0) throw new Error(`SWEEP_INTERVAL must look like 15m, 1h or 30s (or off), not "${text}"`);
+  return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "s" | "m" | "h"];
+}
+
+/**
+ * The single-process deployment's scheduler: a sweep every `SWEEP_INTERVAL` (off by default).
+ * The timer does not keep the process alive, and a tick that finds a sweep running joins it.
+ */
+export function startSweepSchedule(auth: AuthFn, log: Log, env: NodeJS.ProcessEnv = process.env): NodeJS.Timeout | null {
+  let every: number | null;
+  try {
+    every = parseInterval(env.SWEEP_INTERVAL);
+  } catch (error) {
+    log.error({ err: error }, "sweep schedule not started");
+    return null;
+  }
+  if (every === null) return null;
+  log.info({ everyMs: every }, "sweep schedule started");
+  const timer = setInterval(() => {
+    sweepOnce(auth, log).then(
+      (r) => log.info({ planned: r.planned, applied: r.applied, left: r.left }, "scheduled sweep done"),
+      (error: unknown) => log.error({ err: error }, "scheduled sweep failed"),
+    );
+  }, every);
+  timer.unref();
+  return timer;
+}
