@@ -1,5 +1,4 @@
 import { checkSepsCommand } from "./check-seps.js";
-import { sweepCommand } from "./sweep.js";
 import { configSchemaCommand } from "./config-schema.js";
 import { sweepCommand } from "./sweep.js";
 
