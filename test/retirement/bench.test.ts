@@ -1,0 +1,27 @@
+import { describe, expect, test } from "@jest/globals";
+import { benchRetirement } from "../../bench/retirement.js";
+
+describe("retirement benchmark (50 WGs, 5,000 tracked items, local stand-in over HTTP)", () => {
+  test("activity reads stay within one request per 10 WGs; writes are the review issues only", async () => {
+    const result = await benchRetirement();
+    if (process.env.BENCH_PRINT) console.log(JSON.stringify({ ...result, reviewTitles: result.reviewTitles.length }, null, 2));
+    const [first, second] = result.sweeps;
+    expect(result.trackedItems).toBe(5000);
+    expect(result.withinBudget).toBe(true);
+    expect(first!.activityReads).toBe(5);
+    expect(first!.registryReads).toBe(1);
+    expect(first!.reviewsOpened).toBe(20); // 8 stale by time + 7 bot-only + 5 with nothing open
+    expect(first!.writes).toBe(20);
+    const flagged = Array.from({ length: 20 }, (_, i) => `[retirement] Bench ${30 + i}`);
+    expect(result.reviewTitles.sort()).toEqual(flagged.sort());
+    expect(second!.activityReads).toBe(5);
+    expect(second!.writes).toBe(0);
+  }, 60_000);
+
+  test("the activity request count does not grow with the number of items", async () => {
+    const small = await benchRetirement({ wgs: 20, itemsPerWg: 10 });
+    const large = await benchRetirement({ wgs: 20, itemsPerWg: 250 });
+    expect(small.sweeps.map((s) => s.activityReads)).toEqual([2, 2]);
+    expect(large.sweeps.map((s) => s.activityReads)).toEqual([2, 2]);
+  }, 60_000);
+});
