@@ -29,9 +29,11 @@ export function mentionHandle(login: string): string {
 /**
  * User text shown verbatim in a code span: nothing inside renders (no mention, HTML or marker), so
  * the requester sees exactly what they typed. Backticks become `'` so the span cannot be closed.
+ * A code span still sits in the raw body the marker parser reads, so `<!--` gets a zero-width
+ * joiner: a pasted `<!-- convener:… -->` must not become a marker in the app's own comment.
  */
 export function codeSpan(text: string, maxLength = 60): string {
-  const short = truncate(text.replace(/\s+/g, " ").trim().replace(/`/g, "'"), maxLength);
+  const short = truncate(text.replace(/\s+/g, " ").trim().replace(/`/g, "'"), maxLength).replace(/<!--/g, "<" + ZWJ + "!--");
   return "`" + (short || " ") + "`";
 }
 

@@ -68,8 +68,14 @@ describe("handles and code spans", () => {
   });
 
   test("codeSpan cannot be closed early and shows nothing rendered", () => {
-    expect(codeSpan("a`b` @alice\n<!-- x -->")).toBe("`a'b' @alice <!-- x -->`");
+    expect(codeSpan("a`b` @alice\n<b>")).toBe("`a'b' @alice <b>`");
     expect(codeSpan("")).toBe("` `");
     expect(codeSpan("y".repeat(100), 10)).toBe("`" + "y".repeat(9) + "…`");
+  });
+
+  test("a marker pasted into a code span is not a marker in the app's comment", () => {
+    const out = codeSpan('<!-- convener:vote {"open":true} -->', 200);
+    expect(parseMarkers(`<!-- convener:intake -->\nYour tag ${out} is taken`)).toEqual([{ key: "intake", data: {} }]);
+    expect(out.replace(/\u200d/g, "")).toBe('`<!-- convener:vote {"open":true} -->`'); // looks the same
   });
 });
