@@ -1,0 +1,66 @@
+import { createHash } from "node:crypto";
+import ical, { ICalEventStatus } from "ical-generator";
+import { DateTime } from "luxon";
+import type { Agenda } from "../features/meetings/parse-agenda.js";
+import { renderVTimezone } from "./vtimezone.js";
+
+/** One meeting in the feed: its agenda, where it lives, and its notes issue once opened. */
+export interface FeedMeeting {
+  /** `owner/repo` holding the agenda file. */
+  repo: string;
+  groupName: string;
+  agenda: Agenda;
+  issueUrl?: string;
+}
+
+export interface FeedOptions {
+  name: string;
+  /** DTSTAMP of every event: when the data last changed, so an unchanged feed keeps its bytes (and ETag). */
+  stamp: Date;
+}
+
+/** Same meeting, same UID, whatever else changes: calendar apps update the event instead of adding one. */
+export function meetingUid(repo: string, agenda: Pick<Agenda, "tag" | "date">): string {
+  return `${agenda.tag}-${agenda.date}@${repo.toLowerCase().replace(/[^a-z0-9.-]+/g, ".")}.convener`;
+}
+
+/** The iCalendar text for the given meetings: times in each meeting's IANA zone, with its VTIMEZONE. */
+export function buildFeed(meetings: readonly FeedMeeting[], options: FeedOptions): string {
+  const sorted = [...meetings].sort((a, b) => a.agenda.when.startUtc.localeCompare(b.agenda.when.startUtc) || meetingUid(a.repo, a.agenda).localeCompare(meetingUid(b.repo, b.agenda)));
+  const years = sorted.map((m) => Number(m.agenda.date.slice(0, 4)));
+  const [fromYear, toYear] = [Math.min(...years), Math.max(...years)];
+  const calendar = ical({
+    name: options.name,
+    prodId: "//Convener//Meetings//EN",
+    timezone: { name: null, generator: (zone) => renderVTimezone(zone, fromYear, toYear) },
+  });
+  for (const { repo, agenda, issueUrl, groupName } of sorted) {
+    const start = DateTime.fromISO(agenda.when.startUtc, { zone: "UTC" }).setZone(agenda.timezone);
+    calendar.createEvent({
+      id: meetingUid(repo, agenda),
+      stamp: options.stamp,
+      start,
+      end: start.plus({ minutes: agenda.duration }),
+      timezone: agenda.timezone,
+      summary: agenda.title,
+      description: describe(agenda, groupName, issueUrl),
+      categories: [{ name: agenda.topic }, { name: agenda.tag }],
+      ...(issueUrl ? { url: issueUrl } : {}),
+      ...(agenda.location || agenda.link ? { location: agenda.location ?? agenda.link! } : {}),
+      status: agenda.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}
+
+function describe(agenda: Agenda, groupName: string, issueUrl?: string): string {
+  const lines = [agenda.body, "", `${groupName} (${agenda.tag})`];
+  if (agenda.link) lines.push(`Join: ${agenda.link}`);
+  if (issueUrl) lines.push(`Notes: ${issueUrl}`);
+  return lines.join("\n");
+}
+
+/** A strong ETag of the exact bytes served. */
+export function etagOf(body: string): string {
+  return `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+}

@@ -1,0 +1,96 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Probot } from "probot";
+import { loadConfig } from "../config/load-config.js";
+import { defaultConfig } from "../config/schema.js";
+import { createGitHubReader, type OctokitLike } from "../core/github.js";
+import { readIdentityFromEnv } from "../core/identity.js";
+import type { RepoRef } from "../core/plan.js";
+import type { RouteHandler } from "../http/routes.js";
+import { CalendarCache } from "./cache.js";
+import { readRepoMeetings } from "./read-meetings.js";
+
+const ROUTE = /^\/convener\/calendar(?:\/([^/]+))?\.ics$/;
+const TAG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** `CALENDAR_REPOS=owner/repo,owner/repo2`: the repositories whose meetings the server publishes. */
+export function parseCalendarRepos(value: string | undefined): RepoRef[] {
+  return (value ?? "")
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(s))
+    .map((s) => {
+      const [owner, repo] = s.split("/") as [string, string];
+      return { owner, repo };
+    });
+}
+
+/** Reads a repository as the app's installation on it (only reads: the feed never writes). */
+async function installationOctokit(app: Probot, repo: RepoRef): Promise<OctokitLike & { config?: any }> {
+  const appOctokit = await app.auth();
+  const { data } = await appOctokit.request("GET /repos/{owner}/{repo}/installation", { owner: repo.owner, repo: repo.repo });
+  return (await app.auth(data.id)) as unknown as OctokitLike;
+}
+
+export function createCalendarCache(app: Probot, repos: RepoRef[]): CalendarCache {
+  const identity = readIdentityFromEnv();
+  return new CalendarCache({
+    repos,
+    log: app.log,
+    async load(repo) {
+      const octokit = await installationOctokit(app, repo);
+      const loaded = await loadConfig({
+        config: async (file, defaults) => (await octokit.config.get({ owner: repo.owner, repo: repo.repo, path: `.github/${file}`, defaults })).config,
+      });
+      if (!loaded.ok) app.log.warn({ repo, problems: loaded.problems }, "invalid .github/convener.yml; calendar uses the defaults");
+      return readRepoMeetings(createGitHubReader(octokit), repo, loaded.ok ? loaded.config : defaultConfig, identity);
+    },
+  });
+}
+
+/**
+ * `GET /convener/calendar.ics` (every meeting) and `GET /convener/calendar/<group-tag>.ics`, with
+ * ETag / If-None-Match. Pushes and notes-issue events mark the cache stale; nothing is read per request.
+ */
+export function calendarRoute(app: Probot, cache = createCalendarCache(app, parseCalendarRepos(process.env.CALENDAR_REPOS))): RouteHandler {
+  app.on("push", async (context) => {
+    const repo = context.payload.repository;
+    const onDefault = context.payload.ref === `refs/heads/${repo.default_branch}`;
+    if (!onDefault || !cache.isServed(repo.full_name)) return;
+    const paths = context.payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
+    cache.invalidate(repo.full_name, paths);
+  });
+  app.on(["issues.opened", "issues.edited", "issues.closed", "issues.reopened", "issues.deleted"], async (context) => {
+    // The app's own new notes issue gives a meeting its URL.
+    if (cache.isServed(context.payload.repository.full_name)) cache.invalidate(context.payload.repository.full_name);
+  });
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const match = ROUTE.exec(url.pathname);
+    if (!match) return false;
+    if (req.method !== "GET" && req.method !== "HEAD") return reply(res, 405, "text/plain", "GET only\n", { allow: "GET, HEAD" });
+    const tag = match[1] ? decodeURIComponent(match[1]) : undefined;
+    if (tag !== undefined && !TAG.test(tag)) return reply(res, 404, "text/plain", "unknown group tag\n");
+    let feed;
+    try {
+      feed = await cache.feed(tag);
+    } catch (error) {
+      app.log.error({ err: error }, "calendar feed failed");
+      return reply(res, 503, "text/plain", "calendar unavailable, try again later\n");
+    }
+    const headers = { etag: feed.etag, "cache-control": "public, max-age=300" };
+    if (matchesEtag(req.headers["if-none-match"], feed.etag)) return reply(res, 304, undefined, undefined, headers);
+    return reply(res, 200, "text/calendar; charset=utf-8", req.method === "HEAD" ? undefined : feed.body, headers);
+  };
+}
+
+function matchesEtag(header: string | string[] | undefined, etag: string): boolean {
+  const value = Array.isArray(header) ? header.join(",") : header;
+  if (!value) return false;
+  return value.split(",").some((v) => v.trim() === "*" || v.trim().replace(/^W\//, "") === etag);
+}
+
+function reply(res: ServerResponse, status: number, type?: string, body?: string, headers: Record<string, string> = {}): true {
+  res.writeHead(status, { ...(type ? { "content-type": type } : {}), ...headers });
+  res.end(body);
+  return true;
+}
