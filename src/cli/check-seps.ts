@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative, sep as pathSep } from "node:path";
+import { join, relative, resolve, sep as pathSep } from "node:path";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { parseConfig } from "../config/parse-config.js";
@@ -91,7 +91,7 @@ export function runCheckSeps(args: string[], io: CliIO): number {
 
   const results: FileFindings[] = [];
   for (const file of files) {
-    const full = join(io.cwd, file);
+    const full = resolve(io.cwd, file);
     const shown = relative(io.cwd, full).split(pathSep).join("/") || file;
     let text: string;
     try {

@@ -62,6 +62,14 @@ describe("convener check-seps", () => {
     });
   });
 
+  test("absolute paths outside the working folder are read too", () => {
+    const dir = workspace({});
+    const file = `${DRAFTS}/2848-asynchronous-approval-for-tool-calls.md`;
+    const result = cli([file], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("2848-asynchronous-approval-for-tool-calls.md:3: warning: status: Write Status as `Draft`, not `draft`.");
+  });
+
   test("--registry checks the Working Group against local charters", () => {
     const dir = workspace({ "1234-a-useful-change.md": sepText({ fields: { "Working Group": "retro-wg" } }) });
     expect(cli(["seps/1234-a-useful-change.md"], dir).code).toBe(0); // no registry: name not checked
