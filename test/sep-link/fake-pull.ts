@@ -36,6 +36,7 @@ export class FakePull {
             pullRequest: {
               state: "OPEN",
               headRefOid: this.headSha,
+              baseRefOid: "b".repeat(40),
               labels: { nodes: this.labels.map((name) => ({ name })) },
               files: { nodes: [...this.files.keys()].map((path) => ({ path, changeType: this.deleted.has(path) ? "DELETED" : "MODIFIED" })) },
               comments: { pageInfo: { hasNextPage: false }, nodes: this.comments.map((c) => ({ databaseId: c.id, body: c.body, viewerDidAuthor: c.byApp })) },
@@ -44,18 +45,40 @@ export class FakePull {
         },
       };
     }
-    if (query.includes("query SepLinkTexts")) {
+    if (query.includes("query SepFileTexts")) {
       const repository: Record<string, unknown> = {};
       for (const [key, expression] of Object.entries(v)) {
-        if (!/^f\d+$/.test(key)) continue;
+        if (!/^[hb]\d+$/.test(key)) continue;
         const [sha, path] = String(expression).split(/:(.*)/s);
-        const text = sha === this.headSha ? this.files.get(path!) : undefined;
-        repository[key] = text === undefined ? null : { text, isTruncated: false };
+        const text = sha === this.headSha ? this.files.get(path!) : undefined; // base: the SEP is new
+        repository[key] = text === undefined ? null : { text, isBinary: false, isTruncated: false };
       }
       return { data: { repository } };
     }
+    if (query.includes("query SepPullRequest")) {
+      // The `SEP metadata` check's own read, for tests that run both features on one event.
+      return {
+        data: {
+          repository: {
+            pullRequest: v.number !== this.number ? null : {
+              number: this.number, state: "OPEN", headRefOid: this.headSha, baseRefOid: "b".repeat(40),
+              labels: { nodes: this.labels.map((name) => ({ name })) },
+              files: { totalCount: this.files.size, nodes: [...this.files.keys()].map((path) => ({ path, changeType: "ADDED" })) },
+              commits: { nodes: [{ commit: { oid: this.headSha, checkSuites: { nodes: [] } } }] },
+            },
+          },
+        },
+      };
+    }
     return undefined;
   };
+
+  /** The check-run writes of the `SEP metadata` check (counted, not inspected here). */
+  nockCheckRuns(): nock.Scope {
+    return nock(API).persist()
+      .post(`/repos/${this.owner}/${this.repo}/check-runs`).reply(201, { id: 77 })
+      .patch(`/repos/${this.owner}/${this.repo}/check-runs/77`).reply(200, { id: 77 });
+  }
 
   nockWrites(): nock.Scope {
     const base = `/repos/${this.owner}/${this.repo}/issues`;

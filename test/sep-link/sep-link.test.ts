@@ -154,3 +154,45 @@ describe("SEP ↔ WG link through probot.receive", () => {
     expect(pull.appComments()).toHaveLength(1);
   });
 });
+
+describe("the link next to the SEP metadata check on one event", () => {
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  test("request cost of a synchronize with one SEP file, and the SEP text read is the check's own request", async () => {
+    clearRegistryCache();
+    nock.disableNetConnect();
+    const app = await createTestProbot();
+    const branch = fakeDefaultBranch();
+    const pull = new FakePull(OWNER, REPO, 2, branch);
+    const sent: string[] = [];
+    const record = (query: string, variables: Record<string, unknown>) => {
+      sent.push(JSON.stringify({ query, variables }));
+      return undefined;
+    };
+    // Sponsors named as users: role checks then need no team API call.
+    nockConfig(OWNER, REPO, "roles:\n  maintainers: [LucaButBoring]\n  coreMaintainers: []\n  leadMaintainers: []\n", 50);
+    nockGraphql([record, pull.responder, registryResponder(branch)]);
+    pull.nockWrites();
+    pull.nockCheckRuns();
+
+    pull.push({ [PATH]: sepText(2, { workingGroup: "agents-wg" }) });
+    await app.probot.receive(prEvent("opened", pull) as any);
+    expect(pull.labels).toEqual(["agents-wg"]);
+    const texts = sent.filter((s) => s.includes("query SepFileTexts"));
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toBe(texts[1]); // byte-identical: a per-delivery read cache would send it once
+
+    pull.push({ [PATH]: sepText(2, { workingGroup: "agents-wg" }) + "\nMore text.\n" });
+    app.reset();
+    await app.probot.receive(prEvent("synchronize", pull) as any);
+    // config, check: PR + texts + check-run write; link: PR + texts. Registry cached, link unchanged.
+    expect(app.requests.map((r) => r.method + " " + r.url.replace(/^https:\/\/api\.github\.com/, ""))).toEqual([
+      "GET /repos/{owner}/{repo}/contents/{path}",
+      "POST /graphql", "POST /graphql", "POST /repos/{owner}/{repo}/check-runs",
+      "POST /graphql", "POST /graphql",
+    ]);
+  });
+});

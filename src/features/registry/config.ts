@@ -7,12 +7,12 @@ const repoPath = z
 
 /**
  * SEP ↔ WG link (issue 4 §3): the PR gets its owning WG's tag label and one comment naming the WG.
- * Which files are SEPs is the `seps` section's `path` and `ignoreFiles`.
+ * Which files are SEPs, and how many per PR are read, is the `seps` section's `path`, `ignoreFiles`
+ * and `maxFilesPerPullRequest`.
  */
 export const sepLinkSection = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Label SEP pull requests with their owning Working Group's tag and post one comment naming the group and its leads."),
-    maxFiles: z.number().int().min(1).max(20).default(5).describe("At most this many SEP files of one PR are read for their owning group."),
   })
   .describe("SEP ↔ Working Group link.");
 

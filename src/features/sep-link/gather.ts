@@ -5,7 +5,8 @@ import { loadRegistry, rememberHeadCommit } from "../registry/load-registry.js";
 import type { Registry } from "../registry/types.js";
 import { parseSep, type SepWorkingGroup } from "../seps/parse-sep.js";
 import { isSepPath } from "../seps/sep-files.js";
-import { SEP_LINK_PR_QUERY, buildSepLinkTextsQuery, type SepLinkPrResult } from "./query.js";
+import { buildSepTextsQuery, type BlobData } from "../seps/query.js";
+import { SEP_LINK_PR_QUERY, type SepLinkPrResult } from "./query.js";
 
 export const SEP_LINK_MARKER = "sep-link";
 
@@ -34,9 +35,8 @@ export interface SepLinkInput {
 
 /** Reads the PR's SEP files, labels, the app's link comment and the registry; null when there is nothing to link. */
 export async function gatherSepLink(ctx: FeatureContext): Promise<SepLinkInput | null> {
-  const settings = ctx.config.registry.sepLink;
   const pr = ctx.payload.pull_request;
-  if (!settings.enabled || typeof pr?.number !== "number" || pr.state !== "open") return null;
+  if (!ctx.config.registry.sepLink.enabled || typeof pr?.number !== "number" || pr.state !== "open") return null;
   const target: IssueRef = { ...ctx.repo, issue: pr.number };
   const data = await ctx.github.graphql<SepLinkPrResult>(SEP_LINK_PR_QUERY, { owner: ctx.repo.owner, repo: ctx.repo.repo, number: pr.number });
   const pull = data.repository?.pullRequest;
@@ -47,10 +47,10 @@ export async function gatherSepLink(ctx: FeatureContext): Promise<SepLinkInput |
   const paths = pull.files.nodes
     .filter((f) => f.changeType !== "DELETED" && isSepPath(f.path, ctx.config.seps))
     .map((f) => f.path)
-    .slice(0, settings.maxFiles);
+    .slice(0, ctx.config.seps.maxFilesPerPullRequest);
   // A PR that no longer touches a SEP still has its old link undone.
   if (paths.length === 0 && !existing) return null;
-  const files = paths.length > 0 ? await readOwners(ctx, pull.headRefOid, paths) : [];
+  const files = paths.length > 0 ? await readOwners(ctx, pull.headRefOid, pull.baseRefOid, paths) : [];
   return {
     target,
     repoUrl: String(ctx.payload.repository?.html_url ?? `https://github.com/${ctx.repo.owner}/${ctx.repo.repo}`),
@@ -61,15 +61,21 @@ export async function gatherSepLink(ctx: FeatureContext): Promise<SepLinkInput |
   };
 }
 
-async function readOwners(ctx: FeatureContext, headSha: string, paths: string[]): Promise<SepFileOwner[]> {
+/**
+ * The head text of each SEP file. Deliberately the very request the `SEP metadata` check sends for
+ * the same event (its query, variables in the same order, base texts included), so a per-delivery
+ * read cache can answer both features with one request.
+ */
+async function readOwners(ctx: FeatureContext, headSha: string, baseSha: string, paths: string[]): Promise<SepFileOwner[]> {
   const variables: Record<string, unknown> = { owner: ctx.repo.owner, repo: ctx.repo.repo };
-  paths.forEach((path, i) => (variables[`f${i}`] = `${headSha}:${path}`));
-  const data = await ctx.github.graphql<{ repository: Record<string, { text?: string | null; isTruncated?: boolean } | null> | null }>(
-    buildSepLinkTextsQuery(paths.length), variables,
-  );
+  paths.forEach((path, i) => {
+    variables[`h${i}`] = `${headSha}:${path}`;
+    variables[`b${i}`] = `${baseSha}:${path}`;
+  });
+  const data = await ctx.github.graphql<{ repository: Record<string, BlobData | null> | null }>(buildSepTextsQuery(paths.length), variables);
   return paths.map((path, i) => {
-    const blob = data.repository?.[`f${i}`];
-    const text = blob && !blob.isTruncated && typeof blob.text === "string" ? blob.text : null;
+    const blob = data.repository?.[`h${i}`];
+    const text = blob && !blob.isBinary && !blob.isTruncated && typeof blob.text === "string" ? blob.text : null;
     const named = text === null ? undefined : parseSep(text).workingGroup;
     return named ? { path, named } : { path };
   });
