@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The project root (this file is `lib/sandbox/app-process.js` once built). */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface AppKeys {
+  privateKey: string;
+  publicKey: KeyObject;
+}
+
+/** A fresh RSA key for the app, as GitHub generates one per registration. */
+export function generateAppKeys(): AppKeys {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return { privateKey: privateKey.export({ type: "pkcs1", format: "pem" }).toString(), publicKey };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface AppProcess {
+  child: ChildProcess;
+  port: number;
+  /** The app's webhook endpoint. */
+  webhookUrl: string;
+  /** Everything the server printed (stdout and stderr). */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export interface StartAppOptions {
+  ghHost: string;
+  appId: number;
+  privateKey: string;
+  webhookSecret: string;
+  slug?: string;
+  logLevel?: string;
+  /** The app's entry (default `./lib/index.js`, like `npm start`). */
+  entry?: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * Starts the real server exactly as `npm start` does (`probot run ./lib/index.js`), pointed at the
+ * stand-in through `GHE_HOST`/`GHE_PROTOCOL=http`, on a free loopback port; resolves once `/ping`
+ * answers. Never reads a `.env` file: the environment is given here in full.
+ */
+export async function startApp(options: StartAppOptions): Promise<AppProcess> {
+  const port = await freePort();
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    NODE_ENV: "production",
+    APP_ID: String(options.appId),
+    PRIVATE_KEY: options.privateKey,
+    WEBHOOK_SECRET: options.webhookSecret,
+    GHE_HOST: options.ghHost,
+    GHE_PROTOCOL: "http",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    APP_SLUG: options.slug ?? "convener",
+    LOG_LEVEL: options.logLevel ?? "warn",
+    ...options.env,
+  };
+  const probot = join(ROOT, "node_modules", "probot", "bin", "probot.js");
+  const child = spawn(process.execPath, [probot, "run", options.entry ?? "./lib/index.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
+  child.stderr!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}:\n${output}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/ping`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the app did not answer /ping within 30 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, port, webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks`, output: () => output, stop };
+}

@@ -1,0 +1,207 @@
+import { createHash } from "node:crypto";
+import type { RestReply } from "./rest/router.js";
+import type { StandIn } from "./stand-in.js";
+import type { Issue, PullFields, Repo } from "./state.js";
+
+/**
+ * The control API: seed the world (no webhooks), act as a user (each act sends GitHub's webhook),
+ * and move time. Also served over HTTP under `/_control` for a person poking at the demo.
+ */
+export class Control {
+  constructor(private readonly s: StandIn) {}
+
+  user(login: string, name?: string): void {
+    this.s.state.addAccount(login, "User", name);
+  }
+
+  org(login: string): void {
+    this.s.state.addAccount(login, "Organization");
+  }
+
+  team(org: string, slug: string, members: string[], name = slug): void {
+    for (const m of members) this.user(m);
+    this.s.state.teams.set(`${org}/${slug}`.toLowerCase(), { id: this.s.state.id(), org, slug, name, members: [...members] });
+  }
+
+  /** A repository with one commit holding `files` on its default branch. */
+  repo(fullName: string, files: Record<string, string> = {}, defaultBranch = "main"): Repo {
+    const [owner, name] = fullName.split("/") as [string, string];
+    if (!this.s.state.account(owner)) this.org(owner);
+    const sha = createHash("sha1").update(`${fullName}:initial`).digest("hex");
+    const date = this.s.state.now();
+    const repo: Repo = {
+      id: this.s.state.id(), owner, name, defaultBranch, created_at: date,
+      branches: new Map([[defaultBranch, sha]]),
+      commits: new Map([[sha, { sha, parent: null, message: "Initial commit", author: owner, date, files: new Map(Object.entries(files)) }]]),
+      labels: new Map(), issues: new Map(), checkRuns: [], commitComments: [], nextNumber: 1,
+    };
+    this.s.state.repos.set(fullName.toLowerCase(), repo);
+    return repo;
+  }
+
+  repoOf(fullName: string): Repo {
+    const [owner, name] = fullName.split("/") as [string, string];
+    const repo = this.s.state.repo(owner, name);
+    if (!repo) throw new Error(`no repository ${fullName}`);
+    return repo;
+  }
+
+  issueOf(fullName: string, number: number): Issue {
+    const issue = this.repoOf(fullName).issues.get(number);
+    if (!issue) throw new Error(`no issue ${fullName}#${number}`);
+    return issue;
+  }
+
+  /** Acts as `login` in `repo`: every act is recorded and sends its webhook. */
+  as(login: string, fullName: string): UserActions {
+    this.user(login);
+    return new UserActions(this.s, login, this.repoOf(fullName));
+  }
+
+  /** Moves an issue's timestamps (and its comments', events' and reactions') `ms` into the past. */
+  age(fullName: string, number: number, ms: number): void {
+    const issue = this.issueOf(fullName, number);
+    const back = (t: string) => new Date(Date.parse(t) - ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+    issue.created_at = back(issue.created_at);
+    issue.updated_at = back(issue.updated_at);
+    if (issue.closed_at) issue.closed_at = back(issue.closed_at);
+    for (const c of issue.comments) {
+      c.created_at = back(c.created_at);
+      c.updated_at = back(c.updated_at);
+      for (const r of c.reactions) r.created_at = back(r.created_at);
+    }
+    for (const e of issue.events) e.created_at = back(e.created_at);
+    for (const r of issue.reactions) r.created_at = back(r.created_at);
+  }
+
+  /** Moves the stand-in's clock forward (new timestamps are later than real time). */
+  advanceClock(ms: number): void {
+    this.s.state.clockOffsetMs += ms;
+  }
+
+  async handleHttp(method: string, url: URL, text: string): Promise<RestReply> {
+    const route = `${method} ${url.pathname.replace(/^\/_control/, "") || "/"}`;
+    const body = text ? JSON.parse(text) : {};
+    switch (route) {
+      case "GET /":
+      case "GET /help":
+        return { status: 200, body: { routes: ["GET /_control/requests", "GET /_control/deliveries", "GET /_control/issues?repo=o/r", "POST /_control/act {as, repo, do, ...}"] } };
+      case "GET /requests":
+        return { status: 200, body: this.s.requests };
+      case "GET /deliveries":
+        return { status: 200, body: this.s.webhooks.deliveries.map(({ body: _b, ...d }) => d) };
+      case "GET /issues": {
+        const repo = this.repoOf(url.searchParams.get("repo") ?? "");
+        return { status: 200, body: [...repo.issues.values()].map((i) => ({ number: i.number, title: i.title, state: i.state, labels: i.labels, comments: i.comments.map((c) => ({ id: c.id, user: c.user, body: c.body })) })) };
+      }
+      case "POST /act": {
+        const actions = this.as(String(body.as), String(body.repo));
+        const result = await actions.perform(body);
+        await this.s.webhooks.drain();
+        return { status: 200, body: { ok: true, result } };
+      }
+      default:
+        return { status: 404, body: { message: `Not implemented by the Convener stand-in: ${method} ${url.pathname}` } };
+    }
+  }
+}
+
+export class UserActions {
+  constructor(private readonly s: StandIn, readonly login: string, readonly repo: Repo) {}
+
+  private issue(number: number): Issue {
+    const issue = this.repo.issues.get(number);
+    if (!issue) throw new Error(`no issue #${number} in ${this.repo.owner}/${this.repo.name}`);
+    return issue;
+  }
+
+  openIssue(title: string, body: string, labels: string[] = []): Issue {
+    return this.s.changes.openIssue(this.repo, this.login, { title, body, labels });
+  }
+
+  editIssue(number: number, fields: { title?: string; body?: string }): void {
+    this.s.changes.editIssue(this.repo, this.issue(number), this.login, fields);
+  }
+
+  close(number: number, reason = "completed"): void {
+    this.s.changes.setState(this.repo, this.issue(number), this.login, "closed", reason);
+  }
+
+  reopen(number: number): void {
+    this.s.changes.setState(this.repo, this.issue(number), this.login, "open");
+  }
+
+  label(number: number, ...labels: string[]): void {
+    this.s.changes.addLabels(this.repo, this.issue(number), this.login, labels);
+  }
+
+  unlabel(number: number, label: string): void {
+    this.s.changes.removeLabel(this.repo, this.issue(number), this.login, label);
+  }
+
+  comment(number: number, body: string): number {
+    return this.s.changes.addComment(this.repo, this.issue(number), this.login, body).id;
+  }
+
+  editComment(commentId: number, body: string): void {
+    const found = this.s.state.findComment(this.repo, commentId);
+    if (!found) throw new Error(`no comment ${commentId}`);
+    this.s.changes.editComment(this.repo, found.issue, found.comment, this.login, body);
+  }
+
+  react(number: number, content: string, commentId?: number): void {
+    const issue = this.issue(number);
+    const comment = commentId === undefined ? null : issue.comments.find((c) => c.id === commentId) ?? null;
+    this.s.changes.react(issue, comment, this.login, content);
+  }
+
+  push(files: Record<string, string | null>, message?: string, branch?: string): string {
+    return this.s.changes.push(this.repo, this.login, files, message, branch);
+  }
+
+  /** Pushes `files` to a new branch and opens a pull request from it. */
+  openPullRequest(title: string, body: string, files: Record<string, string | null>, branch = `${this.login}/change-${this.repo.nextNumber}`): Issue {
+    const baseFiles = this.s.state.headCommit(this.repo)?.files ?? new Map<string, string>();
+    this.repo.branches.set(branch, this.repo.branches.get(this.repo.defaultBranch)!);
+    const sha = this.s.changes.push(this.repo, this.login, files, title, branch);
+    const pull: PullFields = { headSha: sha, headRef: branch, baseRef: this.repo.defaultBranch, draft: false, merged: false, files: diffStat(baseFiles, files) };
+    return this.s.changes.openIssue(this.repo, this.login, { title, body, pull });
+  }
+
+  /** Pushes more changes to a pull request's branch (`synchronize`). */
+  updatePullRequest(number: number, files: Record<string, string | null>): void {
+    const issue = this.issue(number);
+    const pull = issue.pull!;
+    const before = pull.headSha;
+    const baseFiles = this.s.state.headCommit(this.repo)?.files ?? new Map<string, string>();
+    pull.headSha = this.s.changes.push(this.repo, this.login, files, "Update", pull.headRef);
+    const changed = Object.fromEntries([...this.repo.commits.get(pull.headSha)!.files].filter(([p, t]) => baseFiles.get(p) !== t));
+    pull.files = diffStat(baseFiles, changed);
+    this.s.changes.emitPull(this.repo, issue, this.login, "synchronize", { before, after: pull.headSha });
+  }
+
+  /** Does one act from a JSON description (the HTTP control API): `{ do: "openIssue", title, body, labels }` etc. */
+  async perform(body: Record<string, any>): Promise<unknown> {
+    switch (body.do) {
+      case "openIssue": return this.openIssue(String(body.title), String(body.body ?? ""), body.labels ?? []).number;
+      case "editIssue": return this.editIssue(Number(body.number), { ...(body.title ? { title: body.title } : {}), ...(body.body !== undefined ? { body: body.body } : {}) });
+      case "comment": return this.comment(Number(body.number), String(body.body));
+      case "label": return this.label(Number(body.number), ...(body.labels ?? []));
+      case "unlabel": return this.unlabel(Number(body.number), String(body.label));
+      case "close": return this.close(Number(body.number));
+      case "reopen": return this.reopen(Number(body.number));
+      case "push": return this.push(body.files ?? {}, body.message);
+      case "openPullRequest": return this.openPullRequest(String(body.title), String(body.body ?? ""), body.files ?? {}).number;
+      default: throw new Error(`unknown act ${body.do}`);
+    }
+  }
+}
+
+function diffStat(base: Map<string, string>, files: Record<string, string | null>): PullFields["files"] {
+  return Object.entries(files).map(([filename, content]) => {
+    const before = base.get(filename);
+    const lines = (t: string | null | undefined) => (t ? t.split("\n").length : 0);
+    const status = content === null ? "removed" : before === undefined ? "added" : "modified";
+    return { filename, status, additions: lines(content), deletions: status === "added" ? 0 : lines(before) };
+  });
+}

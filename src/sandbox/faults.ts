@@ -1,0 +1,69 @@
+/**
+ * Fault injection: the next N requests matching a rule get an error, a secondary rate limit, or a
+ * delay, as GitHub sometimes answers. Rules match "METHOD /path" (REST paths without `/api/v3`,
+ * GraphQL as `POST /graphql`).
+ */
+export interface FaultRule {
+  method?: string;
+  /** A substring or pattern of the path. */
+  path?: string | RegExp;
+  /** How many matching requests the rule applies to. */
+  times: number;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Wait this long before answering (then answer normally unless `status` is set). */
+  delayMs?: number;
+  /** How many requests the rule has hit so far. */
+  hits?: number;
+}
+
+export class Faults {
+  readonly rules: FaultRule[] = [];
+
+  add(rule: FaultRule): FaultRule {
+    const added = { ...rule, hits: 0 };
+    this.rules.push(added);
+    return added;
+  }
+
+  /** The next `times` matching requests fail with `status` (502 by default). */
+  failNext(match: Pick<FaultRule, "method" | "path">, times = 1, status = 502): FaultRule {
+    return this.add({ ...match, times, status, body: { message: status === 502 ? "Server Error" : "Internal Server Error" } });
+  }
+
+  /** GitHub's secondary rate limit: 403, a `retry-after` header and this message. */
+  secondaryRateLimit(match: Pick<FaultRule, "method" | "path">, retryAfterSeconds = 1, times = 1): FaultRule {
+    return this.add({
+      ...match,
+      times,
+      status: 403,
+      headers: { "retry-after": String(retryAfterSeconds), "x-ratelimit-remaining": "4000" },
+      body: {
+        message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.",
+        documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+      },
+    });
+  }
+
+  delay(match: Pick<FaultRule, "method" | "path">, delayMs: number, times = 1): FaultRule {
+    return this.add({ ...match, times, delayMs });
+  }
+
+  /** Takes one use of the first rule matching the request, if any. */
+  take(method: string, path: string): FaultRule | undefined {
+    const rule = this.rules.find((r) => (r.hits ?? 0) < r.times && matches(r, method, path));
+    if (rule) rule.hits = (rule.hits ?? 0) + 1;
+    return rule;
+  }
+
+  clear(): void {
+    this.rules.length = 0;
+  }
+}
+
+function matches(rule: FaultRule, method: string, path: string): boolean {
+  if (rule.method && rule.method.toUpperCase() !== method) return false;
+  if (rule.path === undefined) return true;
+  return typeof rule.path === "string" ? path.includes(rule.path) : rule.path.test(path);
+}

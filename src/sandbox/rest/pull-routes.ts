@@ -1,0 +1,118 @@
+import { toPull, userOf } from "../shapes.js";
+import type { CheckRun, Repo } from "../state.js";
+import { repoOf } from "./app-routes.js";
+import { actorOf, issueOf, unprocessable } from "./issue-routes.js";
+import { HttpError, ok, paginate, type RestRequest, type Router } from "./router.js";
+
+/** Pull requests, their files, check runs with annotations, and commit comments. */
+export function addPullRoutes(router: Router): void {
+  router
+    .add("GET", "/repos/{owner}/{repo}/pulls/{pull_number}", (req) => ok(toPull(req.standIn.state, repoOf(req), pullOf(req), req.standIn.urls)))
+    .add("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files", (req) => {
+      const pull = pullOf(req).pull!;
+      return paginate(req, pull.files.map((f) => ({ sha: f.filename, changes: f.additions + f.deletions, blob_url: "", raw_url: "", contents_url: "", ...f })));
+    })
+    .add("GET", "/repos/{owner}/{repo}/pulls", (req) => {
+      const repo = repoOf(req);
+      const state = req.query.get("state") ?? "open";
+      const list = [...repo.issues.values()].filter((i) => i.pull && (state === "all" || i.state === state)).sort((a, b) => b.number - a.number);
+      return paginate(req, list.map((i) => toPull(req.standIn.state, repo, i, req.standIn.urls)));
+    })
+    .add("POST", "/repos/{owner}/{repo}/check-runs", (req) => {
+      const repo = repoOf(req);
+      actorOf(req);
+      const { name, head_sha } = req.body ?? {};
+      if (typeof name !== "string" || !name) throw unprocessable("name", "missing_field");
+      if (typeof head_sha !== "string" || !repo.commits.has(head_sha)) throw new HttpError(422, "No commit found for SHA: " + head_sha);
+      const now = req.standIn.state.now();
+      const run: CheckRun = {
+        id: req.standIn.state.id(), name, head_sha, status: "queued", conclusion: null, started_at: req.body.started_at ?? now, completed_at: null,
+        output: { title: null, summary: null, text: null }, annotations: [],
+      };
+      applyCheckFields(req, run);
+      repo.checkRuns.push(run);
+      return ok(checkShape(req, repo, run), 201);
+    })
+    .add("PATCH", "/repos/{owner}/{repo}/check-runs/{check_run_id}", (req) => {
+      const repo = repoOf(req);
+      actorOf(req);
+      const run = checkOf(req, repo);
+      applyCheckFields(req, run);
+      return ok(checkShape(req, repo, run));
+    })
+    .add("GET", "/repos/{owner}/{repo}/check-runs/{check_run_id}", (req) => {
+      const repo = repoOf(req);
+      return ok(checkShape(req, repo, checkOf(req, repo)));
+    })
+    .add("GET", "/repos/{owner}/{repo}/check-runs/{check_run_id}/annotations", (req) => paginate(req, checkOf(req, repoOf(req)).annotations))
+    .add("GET", "/repos/{owner}/{repo}/commits/{ref}/check-runs", (req) => {
+      const repo = repoOf(req);
+      const sha = repo.branches.get(req.params.ref!) ?? req.params.ref!;
+      const name = req.query.get("check_name");
+      const runs = repo.checkRuns.filter((r) => r.head_sha === sha && (!name || r.name === name)).reverse();
+      const page = paginate(req, runs.map((r) => checkShape(req, repo, r)));
+      return { ...page, body: { total_count: runs.length, check_runs: page.body } };
+    })
+    .add("POST", "/repos/{owner}/{repo}/commits/{commit_sha}/comments", (req) => {
+      const repo = repoOf(req);
+      const actor = actorOf(req);
+      if (!repo.commits.has(req.params.commit_sha!)) throw new HttpError(422, "No commit found for SHA: " + req.params.commit_sha);
+      const comment = { id: req.standIn.state.id(), commit_id: req.params.commit_sha!, body: String(req.body?.body ?? ""), user: actor, created_at: req.standIn.state.now() };
+      repo.commitComments.push(comment);
+      return ok({ ...comment, user: userOf(req.standIn.state, actor, req.standIn.urls), updated_at: comment.created_at }, 201);
+    })
+    .add("GET", "/repos/{owner}/{repo}/commits/{commit_sha}/comments", (req) => {
+      const repo = repoOf(req);
+      const list = repo.commitComments.filter((c) => c.commit_id === req.params.commit_sha);
+      return paginate(req, list.map((c) => ({ ...c, user: userOf(req.standIn.state, c.user, req.standIn.urls) })));
+    });
+}
+
+function pullOf(req: RestRequest) {
+  const issue = issueOf(req);
+  if (!issue.pull) throw new HttpError(404, "Not Found");
+  return issue;
+}
+
+function checkOf(req: RestRequest, repo: Repo): CheckRun {
+  const run = repo.checkRuns.find((r) => r.id === Number(req.params.check_run_id));
+  if (!run) throw new HttpError(404, "Not Found");
+  return run;
+}
+
+function applyCheckFields(req: RestRequest, run: CheckRun): void {
+  const b = req.body ?? {};
+  if (typeof b.status === "string") run.status = b.status;
+  if (typeof b.conclusion === "string") {
+    run.conclusion = b.conclusion;
+    run.status = "completed";
+  }
+  if (typeof b.completed_at === "string") run.completed_at = b.completed_at;
+  if (b.output) {
+    const annotations = Array.isArray(b.output.annotations) ? b.output.annotations : [];
+    if (annotations.length > 50) throw new HttpError(422, "Only 50 annotations may be sent per request");
+    run.output = { title: b.output.title ?? run.output.title, summary: b.output.summary ?? run.output.summary, text: b.output.text ?? run.output.text };
+    run.annotations.push(...annotations);
+  }
+}
+
+export function checkShape(req: RestRequest | { standIn: RestRequest["standIn"] }, repo: Repo, run: CheckRun) {
+  const { state, urls } = req.standIn;
+  return {
+    id: run.id,
+    node_id: Buffer.from(`CheckRun:${run.id}`).toString("base64"),
+    head_sha: run.head_sha,
+    external_id: "",
+    url: `${urls.api}/repos/${repo.owner}/${repo.name}/check-runs/${run.id}`,
+    html_url: `${urls.web}/${repo.owner}/${repo.name}/runs/${run.id}`,
+    details_url: null,
+    name: run.name,
+    status: run.status,
+    conclusion: run.conclusion,
+    started_at: run.started_at,
+    completed_at: run.completed_at,
+    output: { ...run.output, annotations_count: run.annotations.length, annotations_url: `${urls.api}/repos/${repo.owner}/${repo.name}/check-runs/${run.id}/annotations` },
+    app: { id: state.app.id, slug: state.app.slug, name: state.app.name },
+    pull_requests: [],
+  };
+}

@@ -1,0 +1,223 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { KeyObject } from "node:crypto";
+import { verifyAppJwt } from "./auth.js";
+import { Changes } from "./changes.js";
+import { Control } from "./control.js";
+import { Faults } from "./faults.js";
+import { runGraphql } from "./graphql/execute.js";
+import { githubSchema } from "./graphql/schema.js";
+import { addAppRoutes } from "./rest/app-routes.js";
+import { addIssueRoutes } from "./rest/issue-routes.js";
+import { addPullRoutes } from "./rest/pull-routes.js";
+import { HttpError, Router, type RestReply } from "./rest/router.js";
+import type { Urls } from "./shapes.js";
+import { State } from "./state.js";
+import { WebhookSender } from "./webhooks/sender.js";
+
+export interface StandInOptions {
+  appId?: number;
+  slug?: string;
+  installationId?: number;
+  webhookSecret: string;
+  /** Where webhooks go (can be set later with `standIn.webhooks.url = ...`). */
+  webhookUrl?: string;
+  /** The app's public key: the app's JWT is then verified as GitHub does. */
+  publicKey?: KeyObject | string;
+  port?: number;
+}
+
+/** One request the app (or anyone) made to the stand-in. */
+export interface RequestRecord {
+  method: string;
+  /** REST path without `/api/v3` and without the query; GraphQL as `/graphql`. */
+  path: string;
+  status: number;
+  ms: number;
+  at: number;
+  /** Anything but a read: a REST write or a GraphQL mutation. */
+  write: boolean;
+  /** The GraphQL operation name, when there is one. */
+  operation?: string;
+  fault?: boolean;
+}
+
+/**
+ * A GitHub stand-in on loopback: REST under `/api/v3`, GraphQL at `/api/graphql`, signed webhooks
+ * for every change, a request log, fault injection, and a control API (`standIn.control`).
+ * Probot reaches it with `GHE_HOST=<host>` and `GHE_PROTOCOL=http`.
+ */
+export class StandIn {
+  readonly state: State;
+  readonly changes: Changes;
+  readonly control: Control;
+  readonly faults = new Faults();
+  readonly webhooks: WebhookSender;
+  readonly requests: RequestRecord[] = [];
+  readonly tokens = new Set<string>();
+  urls: Urls = { api: "", web: "" };
+  private server: Server | undefined;
+  private readonly router = new Router();
+  private inFlight = 0;
+
+  private constructor(private readonly options: StandInOptions) {
+    const slug = options.slug ?? "convener";
+    this.state = new State({ id: options.appId ?? 1, slug, name: "Convener", installationId: options.installationId ?? 1, botLogin: `${slug}[bot]` });
+    this.changes = new Changes(this);
+    this.control = new Control(this);
+    this.webhooks = new WebhookSender(options.webhookSecret, this.state.app.id);
+    if (options.webhookUrl) this.webhooks.url = options.webhookUrl;
+    addAppRoutes(this.router);
+    addIssueRoutes(this.router);
+    addPullRoutes(this.router);
+  }
+
+  static async start(options: StandInOptions): Promise<StandIn> {
+    const standIn = new StandIn(options);
+    githubSchema(); // built once up front (~1 s), not inside the app's first request
+    const server = createServer((req, res) => void standIn.handle(req, res));
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+    standIn.server = server;
+    const { port } = server.address() as AddressInfo;
+    standIn.urls = { api: `http://127.0.0.1:${port}/api/v3`, web: `http://127.0.0.1:${port}` };
+    return standIn;
+  }
+
+  /** `127.0.0.1:<port>`, the value of `GHE_HOST`. */
+  get host(): string {
+    return new URL(this.urls.web).host;
+  }
+
+  async close(): Promise<void> {
+    await this.webhooks.drain().catch(() => undefined);
+    await new Promise<void>((resolve) => {
+      this.server?.closeAllConnections();
+      this.server?.close(() => resolve());
+    });
+  }
+
+  /** Requests the app made since `from` (an index in `requests`). */
+  requestsSince(from: number): RequestRecord[] {
+    return this.requests.slice(from);
+  }
+
+  /**
+   * Waits until every webhook is answered, no request is in flight, and nothing new happened for
+   * `quietMs`: the app has finished reacting (including to its own events).
+   */
+  async settle(quietMs = 300, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let seen = -1;
+    let since = Date.now();
+    while (Date.now() < deadline) {
+      const count = this.requests.length + this.webhooks.deliveries.length;
+      const busy = this.webhooks.busy || this.inFlight > 0;
+      if (count !== seen || busy) {
+        seen = count;
+        since = Date.now();
+      } else if (Date.now() - since >= quietMs) {
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`the stand-in did not settle within ${timeoutMs} ms`);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const url = new URL(req.url ?? "/", "http://stand-in");
+    const method = (req.method ?? "GET").toUpperCase();
+    const isApi = url.pathname.startsWith("/api/");
+    const path = url.pathname === "/api/graphql" ? "/graphql" : url.pathname.replace(/^\/api\/v3/, "");
+    const record: RequestRecord = { method, path, status: 0, ms: 0, at: Date.now(), write: method !== "GET" && method !== "HEAD" };
+    this.inFlight++;
+    let reply: RestReply;
+    try {
+      const text = await readBody(req);
+      if (url.pathname.startsWith("/_control")) {
+        reply = await this.control.handleHttp(method, url, text);
+      } else if (!isApi) {
+        reply = { status: 404, body: { message: "Not Found" } };
+      } else {
+        const fault = this.faults.take(method, path);
+        if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+        if (fault?.status) {
+          record.fault = true;
+          reply = { status: fault.status, body: fault.body ?? { message: "Server Error" }, headers: fault.headers ?? {} };
+        } else {
+          reply = await this.dispatch(method, path, url, req, text, record);
+        }
+      }
+    } catch (error) {
+      reply = error instanceof HttpError
+        ? { status: error.status, body: { message: error.message, ...error.extra, documentation_url: "https://docs.github.com/rest" } }
+        : { status: 500, body: { message: `stand-in error: ${(error as Error).message}` } };
+    } finally {
+      this.inFlight--;
+    }
+    record.status = reply.status;
+    record.ms = performance.now() - started;
+    if (isApi) this.requests.push(record);
+    send(res, reply);
+  }
+
+  private async dispatch(method: string, path: string, url: URL, req: IncomingMessage, text: string, record: RequestRecord): Promise<RestReply> {
+    const actor = this.authenticate(req.headers.authorization, path);
+    let body: any = undefined;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new HttpError(400, "Problems parsing JSON");
+      }
+    }
+    if (path === "/graphql" && method === "POST") {
+      if (actor === null) throw new HttpError(403, "Resource not accessible by integration");
+      const operation = typeof body?.operationName === "string" ? body.operationName : /(?:query|mutation)\s+(\w+)/.exec(String(body?.query ?? ""))?.[1];
+      if (operation) record.operation = operation;
+      record.write = /^\s*mutation\b/m.test(String(body?.query ?? ""));
+      const result = runGraphql({ state: this.state, viewer: actor, webUrl: this.urls.web }, body?.query, body?.variables, body?.operationName);
+      return { status: 200, body: result };
+    }
+    const found = this.router.match(method, path);
+    if (!found) throw new HttpError(404, `Not implemented by the Convener stand-in: ${method} ${path}`);
+    return found.handler({ method, path, params: found.params, query: url.searchParams, body, headers: req.headers, actor, standIn: this });
+  }
+
+  /** The bot login for an installation token, `null` for the app's JWT; 401 otherwise, as GitHub. */
+  private authenticate(header: string | undefined, path: string): string | null {
+    const [scheme, credential] = (header ?? "").split(/\s+/, 2);
+    if (/^bearer$/i.test(scheme ?? "") && credential && credential.split(".").length === 3) {
+      const problem = verifyAppJwt(credential, this.state.app.id, this.options.publicKey);
+      if (problem) throw new HttpError(401, problem);
+      if (!path.startsWith("/app")) throw new HttpError(401, "A JSON web token could not be decoded");
+      return null;
+    }
+    if (credential && this.tokens.has(credential)) return this.state.app.botLogin;
+    throw new HttpError(401, "Bad credentials");
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, reply: RestReply): void {
+  const headers: Record<string, string> = { "x-github-media-type": "github.v3; format=json", "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4999", ...reply.headers };
+  if (reply.raw !== undefined) {
+    res.writeHead(reply.status, { "content-type": "text/plain; charset=utf-8", ...headers });
+    res.end(reply.raw);
+  } else if (reply.body === undefined || reply.status === 204) {
+    res.writeHead(reply.status, headers);
+    res.end();
+  } else {
+    res.writeHead(reply.status, { "content-type": "application/json; charset=utf-8", ...headers });
+    res.end(JSON.stringify(reply.body));
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The stand-in's in-memory GitHub: accounts, teams, repositories with commits, issues and pull
+ * requests (one numbering, as on GitHub), comments, labels, timelines, reactions and check runs.
+ * REST routes, GraphQL resolvers and the control API all read and change this one state.
+ */
+export type AccountType = "User" | "Bot" | "Organization";
+
+export interface Account {
+  id: number;
+  login: string;
+  type: AccountType;
+  name?: string;
+}
+
+export interface Team {
+  id: number;
+  org: string;
+  slug: string;
+  name: string;
+  members: string[];
+}
+
+export interface Commit {
+  sha: string;
+  parent: string | null;
+  message: string;
+  author: string;
+  date: string;
+  /** Every file of the tree at this commit: path → content. */
+  files: Map<string, string>;
+}
+
+export interface Label {
+  id: number;
+  name: string;
+  color: string;
+  description: string | null;
+}
+
+export interface Reaction {
+  id: number;
+  content: string;
+  user: string;
+  created_at: string;
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  user: string;
+  viaApp: boolean;
+  created_at: string;
+  updated_at: string;
+  reactions: Reaction[];
+}
+
+export interface TimelineEvent {
+  id: number;
+  event: "labeled" | "unlabeled" | "closed" | "reopened" | "renamed";
+  actor: string;
+  created_at: string;
+  label?: string;
+}
+
+export interface PullFields {
+  headSha: string;
+  headRef: string;
+  baseRef: string;
+  draft: boolean;
+  merged: boolean;
+  files: { filename: string; status: "added" | "modified" | "removed"; additions: number; deletions: number; patch?: string }[];
+}
+
+export interface Issue {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  user: string;
+  state: "open" | "closed";
+  state_reason: string | null;
+  labels: string[];
+  assignees: string[];
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  comments: Comment[];
+  events: TimelineEvent[];
+  reactions: Reaction[];
+  pull?: PullFields;
+}
+
+export interface CheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  started_at: string;
+  completed_at: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+  annotations: Record<string, unknown>[];
+}
+
+export interface CommitComment {
+  id: number;
+  commit_id: string;
+  body: string;
+  user: string;
+  created_at: string;
+}
+
+export interface Repo {
+  id: number;
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  created_at: string;
+  branches: Map<string, string>;
+  commits: Map<string, Commit>;
+  labels: Map<string, Label>;
+  issues: Map<number, Issue>;
+  checkRuns: CheckRun[];
+  commitComments: CommitComment[];
+  nextNumber: number;
+}
+
+export interface AppInfo {
+  id: number;
+  slug: string;
+  name: string;
+  installationId: number;
+  /** The app's bot account, `<slug>[bot]`. */
+  botLogin: string;
+}
+
+export class State {
+  readonly accounts = new Map<string, Account>();
+  readonly teams = new Map<string, Team>();
+  readonly repos = new Map<string, Repo>();
+  /** Shifts the stand-in's clock, so deadlines can pass without waiting. */
+  clockOffsetMs = 0;
+  private nextId = 1000;
+
+  constructor(readonly app: AppInfo) {
+    this.addAccount(app.botLogin, "Bot");
+  }
+
+  id(): number {
+    return this.nextId++;
+  }
+
+  now(): string {
+    return new Date(Date.now() + this.clockOffsetMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+
+  account(login: string): Account | undefined {
+    return this.accounts.get(login.toLowerCase());
+  }
+
+  addAccount(login: string, type: AccountType = "User", name?: string): Account {
+    const existing = this.account(login);
+    if (existing) return existing;
+    const account: Account = { id: this.id(), login, type, ...(name ? { name } : {}) };
+    this.accounts.set(login.toLowerCase(), account);
+    return account;
+  }
+
+  team(org: string, slug: string): Team | undefined {
+    return this.teams.get(`${org}/${slug}`.toLowerCase());
+  }
+
+  repo(owner: string, name: string): Repo | undefined {
+    return this.repos.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  headCommit(repo: Repo, ref = repo.defaultBranch): Commit | undefined {
+    const sha = repo.branches.get(ref) ?? (repo.commits.has(ref) ? ref : undefined);
+    return sha ? repo.commits.get(sha) : undefined;
+  }
+
+  /** The label as defined in the repository, created (like GitHub does) when first used. */
+  ensureLabel(repo: Repo, name: string): Label {
+    const key = name.toLowerCase();
+    let label = repo.labels.get(key);
+    if (!label) {
+      label = { id: this.id(), name, color: "ededed", description: null };
+      repo.labels.set(key, label);
+    }
+    return label;
+  }
+
+  /** Looks a comment up anywhere in a repository (REST addresses comments by id only). */
+  findComment(repo: Repo, id: number): { issue: Issue; comment: Comment } | undefined {
+    for (const issue of repo.issues.values()) {
+      const comment = issue.comments.find((c) => c.id === id);
+      if (comment) return { issue, comment };
+    }
+    return undefined;
+  }
+}
