@@ -56,4 +56,24 @@ describe("intake asks the registry whether a tag is taken", () => {
     expect(repo.appComments(23)[0]!.body).toMatch(/registry-wg.*registered group "Registry"/);
     expect(responder.counts).toEqual({ registry: 1, head: 0 });
   });
+
+  test("a push to the default branch tells the registry its new head: the next event reads the new charters", async () => {
+    repo.addIssue({ number: 24, body: validWgBody({ name: "Payments", tag: "payments-wg" }), labels: ["group-request", "working-group"] });
+    await app.probot.receive(opened(repo, 24) as any);
+    expect(repo.issues.get(24)!.labels).toContain("group/ready");
+
+    const branch = responder.branch;
+    branch.head = "e".repeat(40);
+    branch.wg["payments.mdx"] = "---\ntitle: Payments Charter\n---\n## Group Type\n\n**Working Group**\n";
+    const push = examplePayload("push");
+    Object.assign(push, { ref: "refs/heads/main", after: branch.head });
+    push.repository.default_branch = "main";
+    await app.probot.receive({ id: "push-1", name: "push", payload: push } as any);
+
+    repo.addIssue({ number: 25, body: validWgBody({ name: "Payments", tag: "payments-wg" }), labels: ["group-request", "working-group"] });
+    await app.probot.receive(opened(repo, 25) as any);
+    expect(repo.appComments(25)[0]!.body).toMatch(/payments-wg.*registered group "Payments"/);
+    // Read once per commit; the head was never asked for.
+    expect(responder.counts).toEqual({ registry: 2, head: 0 });
+  });
 });

@@ -53,5 +53,5 @@ export function registryResponder(branch: FakeDefaultBranch, counts = { registry
     }
     return undefined;
   };
-  return Object.assign(responder, { counts });
+  return Object.assign(responder, { counts, branch });
 }
