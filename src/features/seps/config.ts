@@ -74,7 +74,7 @@ export const sepsSection = z.strictObject({
   syncLabels: z
     .boolean()
     .default(false)
-    .describe("Reserved: when true the app would fix the state label itself; by default the mismatch is reported and the sponsor fixes it."),
+    .describe("When true, Convener sets the PR's state label to match the Status of its (single) SEP file; by default the mismatch is only reported and the sponsor fixes the label."),
   closedStatuses: z
     .array(z.string())
     .default(["Final", "Rejected", "Withdrawn", "Superseded", "Dormant"])

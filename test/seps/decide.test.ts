@@ -1,0 +1,62 @@
+import { describe, expect, test } from "@jest/globals";
+import { configSchema, defaultConfig } from "../../src/config/schema.js";
+import { decideSeps } from "../../src/features/seps/decide.js";
+import type { SepsInput } from "../../src/features/seps/gather.js";
+import { sepText } from "../support/seps-text.js";
+
+const NOW = new Date("2026-06-01T00:00:00Z");
+const repo = { owner: "mcp", repo: "spec" };
+
+function input(overrides: Partial<SepsInput["pulls"][number]> = {}): SepsInput {
+  return {
+    repo,
+    pulls: [{
+      number: 1234, headSha: "abc", labels: ["SEP", "in-review"], skippedFiles: [],
+      files: [{ path: "seps/1234-a-useful-change.md", text: sepText({ fields: { "Working Group": null } }), baseText: null }],
+      ...overrides,
+    }],
+    sponsorRoles: {},
+    registry: null,
+  };
+}
+
+describe("decideSeps", () => {
+  test("one check.upsert per PR, updating the existing run", () => {
+    const plan = decideSeps(input({ checkRunId: 77 }), defaultConfig, NOW);
+    expect(plan).toEqual([expect.objectContaining({ kind: "check.upsert", name: "SEP metadata", headSha: "abc", checkRunId: 77, conclusion: "failure" })]);
+  });
+
+  test("by default a wrong state label is reported, not changed", () => {
+    const plan = decideSeps(input(), defaultConfig, NOW);
+    expect(plan.map((a) => a.kind)).toEqual(["check.upsert"]);
+    const check = plan[0] as Extract<(typeof plan)[number], { kind: "check.upsert" }>;
+    expect(check.annotations.map((a) => a.title)).toEqual(["state-label", "state-label", "working-group"]);
+    expect(check.annotations[0]!.message).toContain("the sponsor updates it");
+  });
+
+  test("with seps.syncLabels the state label follows the Status", () => {
+    const config = configSchema.parse({ seps: { syncLabels: true } });
+    const plan = decideSeps(input(), config, NOW);
+    expect(plan.slice(1)).toEqual([
+      expect.objectContaining({ kind: "labels.add", target: { ...repo, issue: 1234 }, labels: ["draft"] }),
+      expect.objectContaining({ kind: "label.remove", label: "in-review" }),
+    ]);
+    expect(decideSeps(input({ labels: ["draft"] }), config, NOW).slice(1)).toEqual([]); // idempotent
+  });
+
+  test("a file GitHub returned no text for (binary, too large) is an error, not a crash", () => {
+    const plan = decideSeps(input({ files: [{ path: "seps/1234-x.md", text: null, baseText: null }] }), defaultConfig, NOW);
+    const check = plan[0] as Extract<(typeof plan)[number], { kind: "check.upsert" }>;
+    expect(check.annotations).toEqual([expect.objectContaining({ title: "file", annotation_level: "failure", start_line: 1 })]);
+  });
+
+  test("hostile text: mentions, markers and HTML only appear inside code spans", () => {
+    const text = sepText({ fields: { Status: "@everyone <!-- convener:x --> <img src=x>", "Working Group": null } });
+    const plan = decideSeps(input({ labels: [], files: [{ path: "seps/1234-a.md", text, baseText: null }] }), defaultConfig, NOW);
+    const check = plan[0] as Extract<(typeof plan)[number], { kind: "check.upsert" }>;
+    const outsideCode = check.summary.replace(/`[^`\n]*`/g, "");
+    expect(outsideCode).not.toMatch(/@everyone|<!--|<img/);
+    expect(check.summary).toContain("Status `@everyone` is not allowed"); // inline HTML is dropped from values
+    expect(check.summary).not.toMatch(/<img|<!--/);
+  });
+});
