@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { createProbot, ProbotOctokit } from "probot";
 import { features } from "../features/index.js";
 import type { CliCommand } from "./commands.js";
+import type { Log } from "../core/log.js";
 import { runSweep, formatReport, type AuthFn } from "../sweep/run-sweep.js";
 import { DEFAULT_MAX_WRITES, resolveIdentity } from "../sweep/sweep-once.js";
 
@@ -45,11 +46,24 @@ export async function runSweepCli(args: string[], io: SweepIo): Promise<number> 
     ...(only ? { only: { owner: only[1]!, repo: only[2]! } } : {}),
     maxWrites,
     identity: await resolveIdentity(auth, io.env),
-    log: probot.log,
+    log: createStderrLog(io.env.LOG_LEVEL),
     now: (io.now ?? (() => new Date()))(),
   });
   io.write(formatReport(report));
   return report.repositories.some((r) => r.errors.length > 0) ? 1 : 0;
+}
+
+/** Warnings and errors (and more with LOG_LEVEL=info|debug) as one JSON line each on stderr; stdout is the plan. */
+function createStderrLog(level = "warn"): Log {
+  const order = ["debug", "info", "warn", "error"];
+  const min = Math.max(0, order.indexOf(level));
+  const at = (name: string) => (obj: unknown, msg?: string) => {
+    if (order.indexOf(name) < min) return;
+    const fields = obj instanceof Error ? { err: obj.message } : (obj as Record<string, unknown>);
+    const err = (fields as { err?: unknown })?.err;
+    process.stderr.write(JSON.stringify({ level: name, msg, ...fields, ...(err instanceof Error ? { err: err.message } : {}) }) + "\n");
+  };
+  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
 export const sweepCommand: CliCommand = {

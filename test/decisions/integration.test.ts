@@ -124,6 +124,7 @@ describe("votes and vetoes through probot.receive", () => {
     const after = new Date(opened.getTime() + 73 * HOUR);
     const first = await sweep(after);
     expect(first.applied).toBeGreaterThan(0);
+    expect(first.repositories.flatMap((r) => r.errors)).toEqual([]);
     const results = fake.appComments(11, "decisions:result:1");
     expect(results).toHaveLength(1);
     expect(results[0]!.body).toContain('"outcome":"passed"');

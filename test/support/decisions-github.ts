@@ -34,6 +34,9 @@ export const CONFIG_YAML = `roles:
   moderators: [mod1, mod2, mod3]
   coreMaintainers: [core1, core2]
   leadMaintainers: [lead1]
+# The retirement sweep reads charters this stand-in does not serve; it has its own tests.
+retirement:
+  enabled: false
 `;
 
 export class FakeDecisionsGitHub {

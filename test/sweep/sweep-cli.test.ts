@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { generateKeyPairSync } from "node:crypto";
+import nock from "nock";
+import { ProbotOctokit } from "probot";
+import { runSweepCli } from "../../src/cli/sweep.js";
+import { renderMarker } from "../../src/core/markers.js";
+import { API } from "../support/github-nock.js";
+import { FakeDecisionsGitHub } from "../support/decisions-github.js";
+
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
+const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })) as typeof ProbotOctokit;
+const ENV = { APP_ID: "1", PRIVATE_KEY: privateKey, APP_SLUG: "convener" };
+const HOUR = 3_600_000;
+
+/** A request whose vote (written by the app 80 hours ago) passed its deadline without a tally. */
+function staleVote(fake: FakeDecisionsGitHub, number: number): void {
+  const opened = new Date(Date.now() - 80 * HOUR);
+  const issue = fake.addIssue(number, ["group-request", "working-group", "group/ready", "vote/open"]);
+  const marker = renderMarker(`decisions:vote:1`, { opened: opened.toISOString(), deadline: new Date(opened.getTime() + 72 * HOUR).toISOString(), electorate: ["mod1", "mod2"], calledBy: 1 });
+  issue.comments.push({ id: 900 + number, body: `${marker}\nvote`, author: "convener[bot]", byApp: true, createdAt: opened.toISOString(), lastEditedAt: null, reactions: [] });
+  fake.addComment(number, "mod1", "/vote yes", new Date(opened.getTime() + HOUR));
+}
+
+async function cli(args: string[]): Promise<{ code: number; out: string }> {
+  let out = "";
+  const code = await runSweepCli(args, { env: ENV, write: (t) => void (out += t), Octokit });
+  return { code, out };
+}
+
+describe("convener sweep (real app authentication: JWT, then an installation token)", () => {
+  let fake: FakeDecisionsGitHub;
+  let tokens: number;
+
+  beforeEach(() => {
+    nock.disableNetConnect();
+    fake = new FakeDecisionsGitHub();
+    fake.nock();
+    tokens = 0;
+    nock(API)
+      .persist()
+      .post("/app/installations/1/access_tokens")
+      .reply(201, () => {
+        tokens++;
+        return { token: "ghs_test", expires_at: new Date(Date.now() + HOUR).toISOString(), permissions: {}, repository_selection: "all" };
+      });
+  });
+
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  test("without --confirm it prints the plan and writes nothing", async () => {
+    staleVote(fake, 21);
+    const { code, out } = await cli([]);
+    expect(code).toBe(0);
+    expect(fake.writes).toEqual([]);
+    expect(tokens).toBe(1);
+    expect(out).toContain("Codertocat/Hello-World#21: post comment");
+    expect(out).toContain("add labels vote/passed, group/approved");
+    expect(out).toContain("dry run, nothing written; add --confirm to apply");
+  });
+
+  test("with --confirm it writes the result once; a second run has nothing to do", async () => {
+    staleVote(fake, 22);
+    const first = await cli(["--confirm"]);
+    expect(first.code).toBe(0);
+    expect(fake.appComments(22, '"outcome":"passed"')).toHaveLength(1);
+    expect(first.out).toMatch(/sweep: \d+ planned, \d+ applied, 0 left/);
+    const second = await cli(["--confirm"]);
+    expect(second.out).toContain("sweep: 0 planned, 0 applied, 0 left");
+    expect(fake.appComments(22, "decisions:result:")).toHaveLength(1);
+  });
+
+  test("the write cap leaves work for the next run, which finishes it", async () => {
+    staleVote(fake, 23);
+    staleVote(fake, 24);
+    const capped = await cli(["--confirm", "--max-writes", "2"]);
+    expect(capped.out).toMatch(/2 applied, [1-9]\d* left for the next run/);
+    const writesAfterCap = fake.writes.filter((w) => !w.startsWith("delete")).length;
+    expect(writesAfterCap).toBeLessThanOrEqual(2);
+    await cli(["--confirm"]);
+    for (const n of [23, 24]) expect(fake.appComments(n, "decisions:result:")).toHaveLength(1);
+    expect((await cli(["--confirm"])).out).toContain("0 planned");
+  });
+
+  test("--repo limits the sweep; bad arguments and a missing key are refused", async () => {
+    staleVote(fake, 25);
+    const other = await cli(["--repo", "someone/else", "--confirm"]);
+    expect(other.out).toContain("0 action(s)".replace("action(s)", "planned"));
+    expect(fake.writes).toEqual([]);
+    expect((await cli(["--repo", "not a repo"])).code).toBe(2);
+    expect((await cli(["--max-writes", "lots"])).code).toBe(2);
+    let out = "";
+    expect(await runSweepCli([], { env: {}, write: (t) => void (out += t) })).toBe(2);
+    expect(out).toContain("needs APP_ID and PRIVATE_KEY");
+  });
+});
