@@ -5,7 +5,7 @@ import { renderTemplate } from "../../core/templates.js";
 import type { RetirementConfig } from "./config.js";
 import type { RetirementCommandInput } from "./gather-command.js";
 import { formatDate } from "./render.js";
-import { REPLY_MARKER, RETIRED_MARKER, renderSnoozeMarker } from "./review-issue.js";
+import { replyMarkerKey, RETIRED_MARKER, renderSnoozeMarker } from "./review-issue.js";
 
 const DAY = 86_400_000;
 
@@ -18,7 +18,8 @@ const DAY = 86_400_000;
 export function decideRetirementCommand(input: RetirementCommandInput, config: Config, now: Date): Plan {
   const settings = config.retirement;
   const { target, review, command } = input;
-  const replyMarker = renderMarker(REPLY_MARKER, { comment: input.commentId });
+  const replyKey = replyMarkerKey(input.commentId);
+  const replyMarker = renderMarker(replyKey);
   const reply = (view: Record<string, unknown>, extraMarker = ""): Plan =>
     input.alreadyReplied
       ? []
@@ -26,6 +27,7 @@ export function decideRetirementCommand(input: RetirementCommandInput, config: C
           {
             kind: "comment.create",
             target,
+            marker: replyKey,
             body: renderTemplate("retirement-command-reply", {
               marker: replyMarker + extraMarker,
               by: "@" + input.author,

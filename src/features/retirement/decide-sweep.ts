@@ -2,7 +2,7 @@ import type { Config } from "../../config/schema.js";
 import type { Plan, RepoRef } from "../../core/plan.js";
 import type { RetirementConfig } from "./config.js";
 import { renderResumed, renderReviewBody, renderReviewTitle, renderSnoozeExpired } from "./render.js";
-import { reviewMarkerKey, type ReviewIssue } from "./review-issue.js";
+import { expiredMarkerKey, RESUMED_MARKER, reviewMarkerKey, type ReviewIssue } from "./review-issue.js";
 import { measureStaleness, type GroupActivity, type Staleness } from "./staleness.js";
 
 /**
@@ -49,7 +49,7 @@ export function decideGroup(group: GroupActivity, reviews: readonly ReviewIssue[
     const resumedBy = staleness.lastHuman;
     if (!staleness.stale && resumedBy && Date.parse(resumedBy.at) > Date.parse(open.flaggedAt)) {
       return result("resumed", staleness, [
-        { kind: "comment.create", target, body: renderResumed(group, resumedBy), reason: `human activity on #${resumedBy.number} after the flag` },
+        { kind: "comment.create", target, body: renderResumed(group, resumedBy), marker: RESUMED_MARKER, reason: `human activity on #${resumedBy.number} after the flag` },
         { kind: "label.remove", target, label: config.labels.candidate, reason: "work resumed" },
         { kind: "issue.update", target, state: "closed", stateReason: "completed", reason: "work resumed" },
       ]);
@@ -57,7 +57,13 @@ export function decideGroup(group: GroupActivity, reviews: readonly ReviewIssue[
     if (open.snooze && Date.parse(open.snooze.until) > now.getTime()) return result("snoozed", staleness);
     if (open.snooze && staleness.stale && !open.expiryNotices.includes(open.snooze.until)) {
       return result("snooze-expired", staleness, [
-        { kind: "comment.create", target, body: renderSnoozeExpired(group, open.snooze, staleness, config), reason: "the snooze ended and the group is still inactive" },
+        {
+          kind: "comment.create",
+          target,
+          body: renderSnoozeExpired(group, open.snooze, staleness, config),
+          marker: expiredMarkerKey(open.snooze.until),
+          reason: "the snooze ended and the group is still inactive",
+        },
       ]);
     }
     return result("flagged", staleness);

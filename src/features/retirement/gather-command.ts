@@ -1,12 +1,12 @@
 import { parseCommands, type Command } from "../../core/commands.js";
 import type { FeatureContext } from "../../core/feature.js";
 import { isAppComment } from "../../core/identity.js";
-import { findMarker, parseMarkers } from "../../core/markers.js";
+import { hasMarker, parseMarkers } from "../../core/markers.js";
 import type { IssueRef } from "../../core/plan.js";
 import { ROLE_TITLES, type RoleName } from "../../core/roles.js";
 import { isBotActor } from "./activity.js";
 import { REVIEW_ISSUE_QUERY, type ReviewIssueResult } from "./queries.js";
-import { isAppAuthored, readReviewIssue, REPLY_MARKER, REVIEW_MARKER_PREFIX, type ReviewIssue } from "./review-issue.js";
+import { isAppAuthored, readReviewIssue, replyMarkerKey, REVIEW_MARKER_PREFIX, type ReviewIssue } from "./review-issue.js";
 
 /** Who may use each command (design.md §1: moderators or maintainers keep; core/lead maintainers retire). */
 export const COMMAND_ROLES = {
@@ -46,7 +46,7 @@ export async function gatherRetirementCommand(ctx: FeatureContext): Promise<Reti
   const roles = COMMAND_ROLES[command.name];
   const author: string = comment.user.login;
   const alreadyReplied = current.comments.nodes.some(
-    (c) => isAppAuthored(c, ctx.identity) && findMarker(c.body, REPLY_MARKER)?.data.comment === comment.id,
+    (c) => isAppAuthored(c, ctx.identity) && hasMarker(c.body, replyMarkerKey(comment.id)),
   );
   return {
     target: { ...ctx.repo, issue: issue.number },

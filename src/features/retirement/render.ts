@@ -3,7 +3,7 @@ import { renderMarker } from "../../core/markers.js";
 import { renderTemplate } from "../../core/templates.js";
 import type { Activity, ActivityKind } from "./activity.js";
 import type { RetirementConfig } from "./config.js";
-import { EXPIRED_MARKER, RESUMED_MARKER, renderReviewMarker, type Snooze } from "./review-issue.js";
+import { expiredMarkerKey, RESUMED_MARKER, renderReviewMarker, type Snooze } from "./review-issue.js";
 import type { GroupActivity, Staleness } from "./staleness.js";
 
 /** The text of everything the sweep writes; wording lives in `templates/messages/retirement-*.md`. */
@@ -88,7 +88,7 @@ export function renderResumed(group: GroupActivity, activity: Activity): string 
 
 export function renderSnoozeExpired(group: GroupActivity, snooze: Snooze, staleness: Staleness, config: RetirementConfig): string {
   return renderTemplate("retirement-snooze-expired", {
-    marker: renderMarker(EXPIRED_MARKER, { until: snooze.until }),
+    marker: renderMarker(expiredMarkerKey(snooze.until), { until: snooze.until }),
     by: "@" + snooze.by,
     until: formatDate(snooze.until),
     name: group.name,

@@ -15,6 +15,16 @@ export const EXPIRED_MARKER = "retirement-snooze-expired";
 export const RESUMED_MARKER = "retirement-resumed";
 export const REPLY_MARKER = "retirement-reply";
 
+/** One key per answered comment, so applyPlan's duplicate removal keeps exactly one reply each. */
+export function replyMarkerKey(commentId: number): string {
+  return `${REPLY_MARKER}:${commentId}`;
+}
+
+/** One key per snooze end date: a notice is given once per snooze. */
+export function expiredMarkerKey(until: string): string {
+  return `${EXPIRED_MARKER}:${until.slice(0, 10)}`;
+}
+
 export interface Snooze {
   until: string;
   by: string;
@@ -77,7 +87,7 @@ export function readReviewIssue(issue: GqlReview, identity: AppIdentity): Review
       snooze = { until: s.until, by: String(s.by ?? ""), comment: Number(s.comment ?? 0) };
     }
     if (findMarker(comment.body, RETIRED_MARKER)) retired = true;
-    const e = findMarker(comment.body, EXPIRED_MARKER)?.data;
+    const e = parseMarkers(comment.body).find((m) => m.key.startsWith(EXPIRED_MARKER + ":"))?.data;
     if (e && typeof e.until === "string") expiryNotices.push(e.until);
   }
   const labels = issue.labels.nodes.map((l) => l.name);
