@@ -33,7 +33,7 @@ export function createSweepRoute(app: Probot, env: NodeJS.ProcessEnv = process.e
     if (!m) return send(res, 401, { error: "missing bearer token" }, { "www-authenticate": "Bearer" });
     if (!isSameToken(m[1]!, token)) return send(res, 403, { error: "wrong token" });
     try {
-      const report = await sweepOnce(auth, app.log);
+      const report = await sweepOnce(auth, app.log, { env });
       return send(res, 200, report);
     } catch (error) {
       app.log.error({ err: error }, "sweep over HTTP failed");

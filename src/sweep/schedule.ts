@@ -26,7 +26,7 @@ export function startSweepSchedule(auth: AuthFn, log: Log, env: NodeJS.ProcessEn
   if (every === null) return null;
   log.info({ everyMs: every }, "sweep schedule started");
   const timer = setInterval(() => {
-    sweepOnce(auth, log).then(
+    sweepOnce(auth, log, { env }).then(
       (r) => log.info({ planned: r.planned, applied: r.applied, left: r.left }, "scheduled sweep done"),
       (error: unknown) => log.error({ err: error }, "scheduled sweep failed"),
     );

@@ -19,10 +19,10 @@ let running: Promise<SweepReport> | null = null;
  * The in-process entry (schedule and HTTP trigger): a sweep asked for while one runs joins it
  * instead of starting a second, so the two never race inside one process.
  */
-export function sweepOnce(auth: AuthFn, log: Log, options: { maxWrites?: number; now?: () => Date } = {}): Promise<SweepReport> {
+export function sweepOnce(auth: AuthFn, log: Log, options: { maxWrites?: number; now?: () => Date; env?: NodeJS.ProcessEnv } = {}): Promise<SweepReport> {
   if (running) return running;
   running = (async () => {
-    const identity = await resolveIdentity(auth);
+    const identity = await resolveIdentity(auth, options.env);
     return runSweep({
       auth, features, confirm: true, maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, identity, log, now: (options.now ?? (() => new Date()))(),
     });

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { ProbotOctokit, type Probot } from "probot";
+import { silentLog } from "../../src/core/log.js";
+import { createSweepRoute, isSameToken } from "../../src/sweep/http-route.js";
+import { parseInterval, startSweepSchedule } from "../../src/sweep/schedule.js";
+import { FakeDecisionsGitHub } from "../support/decisions-github.js";
+
+const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
+const app = { auth: async () => new Octokit({ auth: "test" }), log: silentLog } as unknown as Probot;
+
+interface Reply {
+  status?: number;
+  body?: any;
+}
+
+async function call(env: NodeJS.ProcessEnv, request: { method?: string; url?: string; authorization?: string }): Promise<{ handled: boolean; reply: Reply }> {
+  const reply: Reply = {};
+  const res = {
+    writeHead(status: number) {
+      reply.status = status;
+      return res;
+    },
+    end(text: string) {
+      reply.body = JSON.parse(text);
+    },
+  };
+  const req = { method: request.method ?? "POST", url: request.url ?? "/convener/sweep", headers: request.authorization ? { authorization: request.authorization } : {} };
+  const handled = await createSweepRoute(app, { APP_SLUG: "convener", ...env })(req as any, res as any);
+  return { handled, reply };
+}
+
+describe("POST /convener/sweep", () => {
+  let fake: FakeDecisionsGitHub;
+  beforeEach(() => {
+    nock.disableNetConnect();
+    fake = new FakeDecisionsGitHub();
+    fake.nock();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  test("is not there (404 from Probot) while SWEEP_TOKEN is unset", async () => {
+    expect((await call({}, { authorization: "Bearer anything" })).handled).toBe(false);
+  });
+
+  test("other paths are left to other routes", async () => {
+    expect((await call({ SWEEP_TOKEN: "s3cret" }, { url: "/ping" })).handled).toBe(false);
+  });
+
+  test("401 without a bearer token, 403 with a wrong one, 405 for GET; nothing is swept", async () => {
+    const env = { SWEEP_TOKEN: "s3cret" };
+    expect((await call(env, {})).reply.status).toBe(401);
+    expect((await call(env, { authorization: "Basic czNjcmV0" })).reply.status).toBe(401);
+    expect((await call(env, { authorization: "Bearer s3cre" })).reply.status).toBe(403);
+    expect((await call(env, { method: "GET", authorization: "Bearer s3cret" })).reply.status).toBe(405);
+    expect(fake.writes).toEqual([]);
+  });
+
+  test("with the token it sweeps and answers with the report", async () => {
+    fake.addIssue(31, ["group-request", "group/ready"]);
+    const { reply } = await call({ SWEEP_TOKEN: "s3cret" }, { authorization: "Bearer s3cret" });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ confirm: true, planned: 0, applied: 0, left: 0 });
+    expect(reply.body.repositories).toHaveLength(1);
+  });
+
+  test("token comparison", () => {
+    expect(isSameToken("abc", "abc")).toBe(true);
+    expect(isSameToken("abc", "abd")).toBe(false);
+    expect(isSameToken("", "abc")).toBe(false);
+  });
+});
+
+describe("SWEEP_INTERVAL", () => {
+  test.each([
+    [undefined, null],
+    ["", null],
+    ["off", null],
+    ["15m", 900_000],
+    ["1h", 3_600_000],
+    ["30s", 30_000],
+  ])("%p → %p ms", (text, ms) => {
+    expect(parseInterval(text)).toBe(ms);
+  });
+
+  test.each(["15", "soon", "0m", "-5m"])("%p is refused", (text) => {
+    expect(() => parseInterval(text)).toThrow(/SWEEP_INTERVAL must look like/);
+  });
+
+  test("the schedule starts only when set, and never keeps the process alive", () => {
+    const auth = async () => new Octokit({ auth: "test" }) as any;
+    expect(startSweepSchedule(auth, silentLog, {})).toBeNull();
+    expect(startSweepSchedule(auth, silentLog, { SWEEP_INTERVAL: "nonsense" })).toBeNull();
+    const timer = startSweepSchedule(auth, silentLog, { SWEEP_INTERVAL: "15m" });
+    expect(timer).not.toBeNull();
+    expect(timer!.hasRef()).toBe(false);
+    clearInterval(timer!);
+  });
+});
