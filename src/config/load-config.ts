@@ -80,6 +80,7 @@ function mergeReplacingArrays(base: unknown, next: unknown): unknown {
 /** The plugin's message, plus the YAML parser's reason and line when that is the cause. */
 function describeReadError(error: unknown): string {
   const message = ((error as Error).message ?? String(error)).split("\n")[0]!.replace(/^\[@probot\/octokit-plugin-config\] /, "");
-  const cause = (error as { cause?: { message?: string } }).cause?.message?.split("\n")[0];
+  // yaml's first line ends with ":" before a code frame we do not show.
+  const cause = (error as { cause?: { message?: string } }).cause?.message?.split("\n")[0]?.replace(/:\s*$/, "");
   return cause ? `${message}: ${cause}` : message;
 }

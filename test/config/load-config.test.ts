@@ -92,7 +92,7 @@ describe("loadConfig through Probot's context.config", () => {
     expect(result.problems[0]!.key).toBe("(file)");
     expect(result.problems[0]!.message).toMatch(/convener\.yml/);
     expect(result.problems[0]!.message).toMatch(/invalid YAML/);
-    expect(result.problems[0]!.message).toMatch(/line \d+/);
+    expect(result.problems[0]!.message).toMatch(/line \d+, column \d+$/);
   });
 
   test("an invalid _extends value is a problem, not a throw", async () => {
