@@ -32,7 +32,12 @@ export class MeetingsGitHub {
 
   constructor(configYaml: string | null = "meetings:\n  noticeDays: 7\n") {
     nockConfig(OWNER, REPO, configYaml, 100);
-    nockGraphql([this.registry, (q, v) => (q.includes("query MeetingFiles") ? this.answerFiles(v) : undefined)]);
+    nockGraphql([
+      this.registry,
+      (q, v) => (q.includes("query MeetingFiles") ? this.answerFiles(v) : undefined),
+      (q, v) => (q.includes("query CalendarMeetings") ? this.answerCalendar(v) : undefined),
+    ]);
+    nock(API).persist().get(`/repos/${OWNER}/${REPO}/installation`).reply(200, { id: 1 });
     nock(API).persist().get(`/repos/${OWNER}/${REPO}/issues`).query(true).reply(() => [200, this.issues.map((i) => this.rest(i))]);
     nock(API).persist().post(`/repos/${OWNER}/${REPO}/issues`).reply((_u, body: any) => {
       const issue: StoredIssue = { number: this.issues.length + 1, title: body.title, body: body.body, state: "open", state_reason: null, labels: body.labels, author: { login: "convener[bot]", type: "Bot" }, comments: [] };
@@ -99,7 +104,25 @@ export class MeetingsGitHub {
     return { number: i.number, title: i.title, body: i.body, state: i.state, state_reason: i.state_reason, labels: i.labels.map((name) => ({ name })), user: i.author, performed_via_github_app: null };
   }
 
-  private answerFiles(v: Record<string, any>) {
+  calendarReads = 0;
+
+  /** The meetings folder at the default branch's head, two levels deep, and the notes issues. */
+  private answerCalendar(v: Record<string, any>) {
+    this.calendarReads++;
+    const folder = String(v.folder).replace(/^HEAD:/, "") + "/";
+    const groups = new Map<string, { name: string; type: string; object: unknown }[]>();
+    for (const [path, text] of this.files) {
+      if (!path.startsWith(folder)) continue;
+      const [tag, name] = path.slice(folder.length).split("/");
+      if (!tag || !name) continue;
+      groups.set(tag, [...(groups.get(tag) ?? []), { name, type: "blob", object: { byteSize: Buffer.byteLength(text), isBinary: false, text } }]);
+    }
+    const entries = [...groups.entries()].map(([name, files]) => ({ name, type: "tree", object: { entries: files } }));
+    const notes = this.answerFiles({ sha: this.branch.head, withIssues: true, label: v.label }).data.repository.notes as { nodes: unknown[] };
+    return { data: { repository: { defaultBranchRef: { target: { oid: this.branch.head } }, folder: entries.length ? { entries } : null, notes: { nodes: notes.nodes } } } };
+  }
+
+  private answerFiles(v: Record<string, any>): { data: { repository: Record<string, unknown> } } {
     const files = this.commits.get(v.sha) ?? new Map<string, string>();
     const repository: Record<string, unknown> = {};
     for (const [key, expression] of Object.entries(v)) {
