@@ -17,14 +17,15 @@ let running: Promise<SweepReport> | null = null;
 
 /**
  * The in-process entry (schedule and HTTP trigger): a sweep asked for while one runs joins it
- * instead of starting a second, so the two never race inside one process.
+ * instead of starting a second, so the two never race inside one process. `DRY_RUN=true` (the
+ * server's dry run) makes it plan only.
  */
 export function sweepOnce(auth: AuthFn, log: Log, options: { maxWrites?: number; now?: () => Date; env?: NodeJS.ProcessEnv } = {}): Promise<SweepReport> {
   if (running) return running;
   running = (async () => {
     const identity = await resolveIdentity(auth, options.env);
     return runSweep({
-      auth, features, confirm: true, maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, identity, log, now: (options.now ?? (() => new Date()))(),
+      auth, features, confirm: (options.env ?? process.env).DRY_RUN !== "true", maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, identity, log, now: (options.now ?? (() => new Date()))(),
     });
   })().finally(() => {
     running = null;

@@ -161,6 +161,34 @@ describe("votes and vetoes through probot.receive", () => {
     expect(fake.issues.get(13)!.labels).toContain("vote/failed");
   });
 
+  test("a veto label added while the app was down is honoured by the next sweep; lifting by label restores the approval", async () => {
+    fake.addIssue(16, [...REQUEST, "vote/passed", "group/approved"]);
+    fake.humanLabel(16, "core2", "veto", "labeled", new Date());
+    const report = await sweep(new Date());
+    expect(report.repositories.flatMap((r) => r.errors)).toEqual([]);
+    let issue = fake.issues.get(16)!;
+    expect(issue.state).toBe("CLOSED");
+    expect(issue.labels).not.toContain("group/approved");
+    // The label removal by an authorised maintainer arrives as a webhook: the veto is lifted.
+    fake.humanLabel(16, "core2", "veto", "unlabeled", new Date(Date.now() + 1000));
+    await app.probot.receive(labelEvent(fake, 16, "unlabeled", "veto", "core2") as any);
+    issue = fake.issues.get(16)!;
+    expect(issue.state).toBe("OPEN");
+    expect(issue.labels).not.toContain("group/vetoed");
+    expect(fake.appComments(16, "decisions:veto:")[0]!.body).toContain("**Lifted** by @\u200dcore2");
+  });
+
+  test("a /veto added by editing a comment takes effect without a reply", async () => {
+    fake.addIssue(17, [...REQUEST, "vote/passed", "group/approved"]);
+    const c = fake.addComment(17, "lead1", "/veto scope overlaps auth-ig", new Date());
+    const event = commentEvent(fake, 17, c);
+    event.payload.action = "edited";
+    await app.probot.receive(event as any);
+    expect(fake.issues.get(17)!.state).toBe("CLOSED");
+    expect(fake.appComments(17, "decisions:reply:")).toHaveLength(0);
+    expect(fake.appComments(17, "decisions:veto:")[0]!.body).toContain("Reason: scope overlaps auth-ig");
+  });
+
   test("commands in code blocks or quotes do nothing", async () => {
     fake.addIssue(14, REQUEST);
     const c = fake.addComment(14, "mod1", "To call a vote, write:\n\n```\n/vote\n```\n\n> /vote\n\nor `/vote`.", new Date());

@@ -67,6 +67,12 @@ describe("POST /convener/sweep", () => {
     expect(reply.body.repositories).toHaveLength(1);
   });
 
+  test("with DRY_RUN=true the server's sweep only plans", async () => {
+    const { reply } = await call({ SWEEP_TOKEN: "s3cret", DRY_RUN: "true" }, { authorization: "Bearer s3cret" });
+    expect(reply.status).toBe(200);
+    expect(reply.body.confirm).toBe(false);
+  });
+
   test("token comparison", () => {
     expect(isSameToken("abc", "abc")).toBe(true);
     expect(isSameToken("abc", "abd")).toBe(false);

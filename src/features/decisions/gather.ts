@@ -27,11 +27,14 @@ export async function gatherDecisions(ctx: FeatureContext): Promise<DecisionInpu
   const labels: string[] = (issue.labels ?? []).map((l: { name: string }) => l.name);
   const voteRunning = hasLabel(labels, d.labels.voteOpen);
   let trigger: Trigger | null = null;
-  if (ctx.event === "issue_comment.created" && comment && !isBotAccount(comment.user)) {
-    if (parseCommands(comment.body).some(isDecisionCommand)) trigger = { commentId: comment.id, author: comment.user.login, createdAt: comment.created_at };
+  // A command added by editing a comment takes effect (a /veto is read from every comment) but gets no reply.
+  let editedCommand = false;
+  if (comment && !isBotAccount(comment.user) && parseCommands(comment.body).some(isDecisionCommand)) {
+    if (ctx.event === "issue_comment.created") trigger = { commentId: comment.id, author: comment.user.login, createdAt: comment.created_at };
+    else editedCommand = ctx.event === "issue_comment.edited";
   }
   const vetoLabelChange = (ctx.event === "issues.labeled" || ctx.event === "issues.unlabeled") && label && hasLabel([label.name], d.labels.veto);
-  if (!trigger && !vetoLabelChange && !voteRunning) return null;
+  if (!trigger && !editedCommand && !vetoLabelChange && !voteRunning) return null;
   return readDecisionInput({ ...ctx, number: issue.number, trigger });
 }
 
