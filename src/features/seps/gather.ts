@@ -59,10 +59,11 @@ async function pullNumbersOf(ctx: FeatureContext, config: SepsConfig): Promise<n
 const ownerRepo = (repo: RepoRef) => ({ owner: repo.owner, repo: repo.repo });
 
 function findCheckRunId(pr: PullRequestData, appId: number | undefined, name: string): number | undefined {
-  const suites = pr.commits.nodes[0]?.commit.checkSuites.nodes ?? [];
+  // Optional chaining throughout: a GitHub stand-in (or a partial answer) may leave any level null.
+  const suites = pr.commits?.nodes?.[0]?.commit?.checkSuites?.nodes ?? [];
   for (const suite of suites) {
-    if (appId !== undefined && suite.app?.databaseId !== appId) continue;
-    const run = suite.checkRuns.nodes.find((r) => r.name === name);
+    if (appId !== undefined && suite?.app?.databaseId !== appId) continue;
+    const run = suite?.checkRuns?.nodes?.find((r) => r.name === name);
     if (run) return run.databaseId;
   }
   return undefined;
@@ -72,7 +73,7 @@ async function readPull(ctx: FeatureContext, config: SepsConfig, number: number)
   const data = await ctx.github.graphql(SEP_PULL_REQUEST_QUERY, { ...ownerRepo(ctx.repo), number, checkName: config.checkName });
   const pr: PullRequestData | null = data?.repository?.pullRequest ?? null;
   if (!pr || pr.state !== "OPEN") return null;
-  const paths = pr.files.nodes.filter((f) => f.changeType !== "DELETED" && isSepPath(f.path, config)).map((f) => f.path);
+  const paths = (pr.files?.nodes ?? []).filter((f) => f.changeType !== "DELETED" && isSepPath(f.path, config)).map((f) => f.path);
   if (paths.length === 0) return null;
   const checked = paths.slice(0, config.maxFilesPerPullRequest);
   const variables: Record<string, unknown> = { ...ownerRepo(ctx.repo) };
@@ -88,7 +89,7 @@ async function readPull(ctx: FeatureContext, config: SepsConfig, number: number)
   const pull: SepPullInput = {
     number: pr.number,
     headSha: pr.headRefOid,
-    labels: pr.labels.nodes.map((l) => l.name),
+    labels: (pr.labels?.nodes ?? []).map((l) => l.name),
     files: checked.map((path, i) => ({ path, text: blob(`h${i}`), baseText: blob(`b${i}`) })),
     skippedFiles: paths.slice(checked.length),
   };
