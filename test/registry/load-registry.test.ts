@@ -107,4 +107,21 @@ describe("loading the registry", () => {
     const github: GitHubReader = { get: async <T>() => ({}) as T, paginate: async () => [], graphql: async <T>() => ({ repository: null }) as T };
     await expect(loadRegistry(github, REPO, config)).rejects.toThrow("is not readable");
   });
+
+  test("configured folders are read instead; a tag claimed twice is reported", async () => {
+    const branch = fakeDefaultBranch();
+    branch.wg["agents-copy.mdx"] = "---\ntitle: Agents Again Charter\ntag: agents-wg\n---\n## Group Type\n\n**Working Group**\n";
+    const { github, variables } = fakeGitHub(branch);
+    const custom = configSchema.parse({ registry: { workingGroupsPath: "groups/wg", interestGroupsPath: "groups/ig" } });
+    const registry = await loadRegistry(github, REPO, custom);
+    expect(variables[0]).toMatchObject({ wg: "HEAD:groups/wg", ig: "HEAD:groups/ig" });
+    expect(registry.groups[0]!.path).toBe("groups/wg/agents-copy.mdx");
+    expect(registry.problems).toEqual([{ path: "groups/wg/agents.mdx", line: 1, message: "tag `agents-wg` is also used by groups/wg/agents-copy.mdx" }]);
+  });
+
+  test("a folder path with a trailing slash or a colon is a config error", () => {
+    expect(configSchema.safeParse({ registry: { workingGroupsPath: "docs/wg/" } }).success).toBe(false);
+    expect(configSchema.safeParse({ registry: { interestGroupsPath: "HEAD:docs" } }).success).toBe(false);
+    expect(configSchema.safeParse({ registry: { sepLink: { enabled: "yes" } } }).success).toBe(false);
+  });
 });
