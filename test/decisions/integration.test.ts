@@ -189,6 +189,18 @@ describe("votes and vetoes through probot.receive", () => {
     expect(fake.appComments(17, "decisions:veto:")[0]!.body).toContain("Reason: scope overlaps auth-ig");
   });
 
+  test("a busy vote (250 comments) is read page by page: early ballots still count", async () => {
+    const opened = await openVote(18);
+    fake.addComment(18, "mod1", "/vote yes", new Date(opened.getTime() + HOUR));
+    fake.addComment(18, "mod2", "/vote yes", new Date(opened.getTime() + HOUR));
+    for (let i = 0; i < 250; i++) fake.addComment(18, `fan${i}`, `+1 (${i})`, new Date(opened.getTime() + 2 * HOUR));
+    fake.addComment(18, "mod3", "/vote no", new Date(opened.getTime() + 3 * HOUR));
+    await sweep(new Date(opened.getTime() + 73 * HOUR));
+    const result = fake.appComments(18, "decisions:result:1");
+    expect(result).toHaveLength(1);
+    expect(result[0]!.body).toContain("**2 yes**, **1 no**");
+  });
+
   test("commands in code blocks or quotes do nothing", async () => {
     fake.addIssue(14, REQUEST);
     const c = fake.addComment(14, "mod1", "To call a vote, write:\n\n```\n/vote\n```\n\n> /vote\n\nor `/vote`.", new Date());

@@ -165,7 +165,8 @@ export class FakeDecisionsGitHub {
             author: { login: "octocat" },
             labels: { nodes: issue.labels.map((name) => ({ name })) },
             comments: {
-              nodes: issue.comments.map((c) => ({
+              pageInfo: page(issue.comments, v.before),
+              nodes: window(issue.comments, v.before).map((c) => ({
                 databaseId: c.id,
                 body: c.body,
                 createdAt: c.createdAt,
@@ -185,4 +186,16 @@ export class FakeDecisionsGitHub {
 
 function issueNumber(uri: string): number {
   return Number(/issues\/(\d+)/.exec(uri)![1]);
+}
+
+/** GitHub's `comments(last: 100, before: $before)`: cursors here are the comment's index. */
+function window<T>(all: T[], before: string | null | undefined): T[] {
+  const end = before ? Number(before) : all.length;
+  return all.slice(Math.max(0, end - 100), end);
+}
+
+function page<T>(all: T[], before: string | null | undefined) {
+  const end = before ? Number(before) : all.length;
+  const start = Math.max(0, end - 100);
+  return { hasPreviousPage: start > 0, startCursor: String(start) };
 }

@@ -9,6 +9,9 @@ import { hasLabel, type DecisionInput, type HumanComment, type LabelEvent, type 
 import { DECISION_QUERY, type DecisionQueryResult } from "./query.js";
 import { DECISION_COMMANDS } from "./replies.js";
 
+/** 2,000 comments: beyond that a request is a discussion forum, and the oldest are not read. */
+const MAX_COMMENT_PAGES = 20;
+
 type Trigger = { commentId: number; author: string; createdAt: string };
 
 const isDecisionCommand = (c: Command) => (DECISION_COMMANDS as readonly string[]).includes(c.name);
@@ -50,9 +53,17 @@ export interface ReadOptions {
 /** The request's state now (shared by the webhook and the sweep): one GraphQL query, plus role look-ups. */
 export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput | null> {
   const d = o.config.decisions;
-  const data = await o.github.graphql<DecisionQueryResult>(DECISION_QUERY, { owner: o.repo.owner, repo: o.repo.repo, number: o.number });
+  const variables = { owner: o.repo.owner, repo: o.repo.repo, number: o.number };
+  const data = await o.github.graphql<DecisionQueryResult>(DECISION_QUERY, variables);
   const issue = data.repository?.issue;
   if (!issue) return null;
+  let page = issue.comments.pageInfo;
+  for (let pages = 1; page?.hasPreviousPage && page.startCursor && pages < MAX_COMMENT_PAGES; pages++) {
+    const older = (await o.github.graphql<DecisionQueryResult>(DECISION_QUERY, { ...variables, before: page.startCursor })).repository?.issue;
+    if (!older) break;
+    issue.comments.nodes.unshift(...older.comments.nodes);
+    page = older.comments.pageInfo;
+  }
   const labels = issue.labels.nodes.map((l) => l.name);
   const comments: HumanComment[] = [];
   const own: DecisionInput["own"] = [];

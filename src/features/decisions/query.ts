@@ -2,9 +2,10 @@
  * Everything a decision needs from GitHub in one GraphQL request: the issue's labels and state, every
  * comment as it stands now (body, author, edit time, whether the app wrote it) with its 👍/👎
  * reactions, and who added or removed which label when (the timeline), so a veto that arrived while
- * the app was down is still honoured.
+ * the app was down is still honoured. Requests with more than 100 comments are read backwards page
+ * by page (`$before`), so an early vote comment and its ballots are never missed.
  */
-export const DECISION_QUERY = `query DecisionState($owner: String!, $repo: String!, $number: Int!) {
+export const DECISION_QUERY = `query DecisionState($owner: String!, $repo: String!, $number: Int!, $before: String) {
   repository(owner: $owner, name: $repo) {
     issue(number: $number) {
       number
@@ -12,7 +13,8 @@ export const DECISION_QUERY = `query DecisionState($owner: String!, $repo: Strin
       stateReason
       author { login }
       labels(first: 100) { nodes { name } }
-      comments(last: 100) {
+      comments(last: 100, before: $before) {
+        pageInfo { hasPreviousPage startCursor }
         nodes {
           databaseId
           body
@@ -57,6 +59,7 @@ export interface DecisionQueryResult {
       author: Actor | null;
       labels: { nodes: { name: string }[] };
       comments: {
+        pageInfo: { hasPreviousPage: boolean; startCursor: string | null };
         nodes: {
           databaseId: number;
           body: string;

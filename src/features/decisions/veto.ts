@@ -43,7 +43,7 @@ export function readVetoSteps(input: DecisionInput): VetoStep[] {
         by: c.author,
         at: c.createdAt,
         // Inline code or HTML in the reason arrives blanked out (NUL) by the command parser.
-        reason: command.name === "veto" ? command.rest.replace(/\u0000/g, "").replace(/\s+/g, " ").trim() || null : null,
+        reason: command.name === "veto" ? command.rest.replace(/\u0000/g, "").replace(/\s+/g, " ").trim().slice(0, 500) || null : null,
         via: "command",
         key: `c${c.id}`,
         authorised: canVeto(rolesOf(input, c.author)),
