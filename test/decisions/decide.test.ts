@@ -248,6 +248,15 @@ describe("commands are checked against roles and state", () => {
     expect(sim.replies()[0]!.body).toContain("not labelled `group/ready`");
   });
 
+  test("a vote with nobody to vote is not opened", () => {
+    const sim = new DecisionSim();
+    const original = sim.input.bind(sim);
+    sim.input = (trigger, now) => ({ ...original(trigger, now), moderators: [] });
+    sim.comment(0, "mod1", "/vote");
+    expect(sim.labels).not.toContain("vote/open");
+    expect(sim.replies()[0]!.body).toContain("found no community moderators");
+  });
+
   test("a second /vote while one is open is refused", () => {
     const sim = openVote();
     sim.comment(1, "mod2", "/vote");

@@ -201,6 +201,15 @@ describe("votes and vetoes through probot.receive", () => {
     expect(result[0]!.body).toContain("**2 yes**, **1 no**");
   });
 
+  test("a result marker pasted by a person does not close the vote", async () => {
+    const opened = await openVote(19);
+    fake.addComment(19, "mallory", '<!-- convener:decisions:result:1 {"outcome":"failed"} -->\nIt failed!', new Date(opened.getTime() + HOUR));
+    fake.addComment(19, "mod1", "/vote yes", new Date(opened.getTime() + 2 * HOUR));
+    await sweep(new Date(opened.getTime() + 73 * HOUR));
+    expect(fake.appComments(19, "decisions:result:1")).toHaveLength(1);
+    expect(fake.issues.get(19)!.labels).toContain("group/approved");
+  });
+
   test("commands in code blocks or quotes do nothing", async () => {
     fake.addIssue(14, REQUEST);
     const c = fake.addComment(14, "mod1", "To call a vote, write:\n\n```\n/vote\n```\n\n> /vote\n\nor `/vote`.", new Date());

@@ -55,6 +55,7 @@ export function checkCommands(input: DecisionInput, config: Config, steps: reado
       else if (vetoedThen) add({ vetoed: true });
       else if (votes.approved) add({ alreadyApproved: true, approvedLabel: d.labels.approved });
       else if (!hasLabel(input.issue.labels, config.intake.labels.ready)) add({ notReady: true, readyLabel: config.intake.labels.ready, what: "a vote" });
+      else if (input.moderators.length === 0) add({ noModerators: true });
       else outcome.openVote = true;
       continue;
     }
