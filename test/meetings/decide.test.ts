@@ -1,7 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { configSchema } from "../../src/config/schema.js";
 import { decideMeetings } from "../../src/features/meetings/decide.js";
-import type { MeetingsInput, PushedAgenda } from "../../src/features/meetings/gather.js";
+import type { MeetingsPushInput as MeetingsInput, PushedAgenda } from "../../src/features/meetings/gather.js";
 import type { NotesIssue } from "../../src/features/meetings/notes-issue.js";
 import type { Action } from "../../src/core/plan.js";
 import { agendaText, type AgendaFields } from "../support/meetings-fixtures.js";
@@ -132,5 +132,12 @@ describe("decideMeetings", () => {
     const cancelled = apply(opened, decideMeetings(input([file("2027-03-15", { cancelled: true })], [opened]), config, NOW));
     const plan = decideMeetings(input([file("2027-03-15")], [cancelled]), config, NOW);
     expect(plan).toEqual([expect.objectContaining({ kind: "issue.update", state: "open" })]);
+  });
+});
+
+describe("deleting old agenda files", () => {
+  test("a meeting that took place is not cancelled when its file is removed", () => {
+    const opened = issueFrom(decideMeetings(input([file("2027-03-15")]), config, NOW)[0]!);
+    expect(decideMeetings(input([{ ...file("2027-03-15"), content: null }], [opened]), config, new Date("2027-04-01T00:00:00Z"))).toEqual([]);
   });
 });

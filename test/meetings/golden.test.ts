@@ -42,3 +42,13 @@ describe("meeting message templates", () => {
     ]));
   });
 });
+
+describe("check run summary", () => {
+  test("problems and meetings", async () => {
+    const { renderCheckSummary } = await import("../../src/features/meetings/render.js");
+    expectGolden("check-summary.md", renderCheckSummary(
+      [{ path: "meetings/auth-ig/2027-03-22.md", line: 4, message: "`time` must be a 24-hour time `HH:MM` between 00:00 and 23:59" }],
+      [{ path: "meetings/auth-ig/2027-03-15.md", group: "Authorization", local: "Monday, March 15, 2027, 09:00 America/Los_Angeles (UTC-07:00)", utc: "2027-03-15 16:00 UTC", cancelled: false }],
+    ));
+  });
+});

@@ -1,6 +1,7 @@
 import type { Config } from "../../config/schema.js";
 import { planLabels, type Action, type IssueRef, type Plan } from "../../core/plan.js";
-import type { MeetingsInput, PushedAgenda } from "./gather.js";
+import type { MeetingsInput, MeetingsPushInput, PushedAgenda } from "./gather.js";
+import { decideAgendaCheck } from "./decide-check.js";
 import { currentBlock, meetingKey, replaceBlock, type NotesIssue } from "./notes-issue.js";
 import { readAgenda, type AgendaCheck } from "./read-agenda.js";
 import { renderCancelled, renderLate, renderNotesBlock, renderNotesBody, renderProblems, renderTitle, type BlockContext } from "./render.js";
@@ -11,6 +12,10 @@ import { renderCancelled, renderLate, renderNotesBlock, renderNotesBody, renderP
  * (a redelivered push finds the issue by its marker and the block already current).
  */
 export function decideMeetings(input: MeetingsInput, config: Config, now: Date): Plan {
+  return input.kind === "pull" ? decideAgendaCheck(input, config, now) : decidePush(input, config, now);
+}
+
+function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
   const settings = config.meetings;
   const checks = input.files.map((file) => readAgenda(file, input.groups, settings.maxAgendaBytes));
   const problems = [
@@ -25,6 +30,8 @@ export function decideMeetings(input: MeetingsInput, config: Config, now: Date):
     if (check.kind === "removed") {
       if (moves.has(check.file.path)) continue;
       const issue = issueOf(check.file.tag, check.file.date);
+      // Clearing out old agenda files must not mark meetings that took place as cancelled.
+      if (Date.parse(`${check.file.date}T00:00:00Z`) + 2 * DAY < now.getTime()) continue;
       if (issue) plan.push(...planCancel(input, issue, check.file, `its agenda file \`${check.file.path}\` was deleted in ${input.sha.slice(0, 7)}`));
       continue;
     }
@@ -76,7 +83,7 @@ export function decideMeetings(input: MeetingsInput, config: Config, now: Date):
 const DAY = 86_400_000;
 
 function planCancel(
-  input: MeetingsInput, issue: NotesIssue, meeting: { tag: string; date: string }, reason: string,
+  input: MeetingsPushInput, issue: NotesIssue, meeting: { tag: string; date: string }, reason: string,
   update?: Extract<Action, { kind: "issue.update" }>,
 ): Plan {
   const target: IssueRef = { ...input.repo, issue: issue.number };

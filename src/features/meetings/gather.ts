@@ -1,14 +1,10 @@
 import type { FeatureContext } from "../../core/feature.js";
-import type { GitHubReader } from "../../core/github.js";
-import type { AppIdentity } from "../../core/identity.js";
-import { hasMarker } from "../../core/markers.js";
 import type { RepoRef } from "../../core/plan.js";
 import { loadRegistry } from "../registry/load-registry.js";
 import { collectPushedPaths, parseAgendaPath } from "./agenda-path.js";
-import { isAppAuthored, meetingKey, toNotesIssue, type NotesIssue } from "./notes-issue.js";
-import { buildMeetingsQuery, type BlobNode, type MeetingsQueryResult } from "./query.js";
-
-export const PROBLEMS_MARKER = "meeting-agenda-problems";
+import { meetingKey, toNotesIssue, type NotesIssue } from "./notes-issue.js";
+import { readAtCommit } from "./read-at-commit.js";
+import { gatherPullMeetings, type MeetingsPullInput } from "./gather-pull.js";
 
 /** A touched agenda file as it stands at the push's head: `content` null when the push removed it. */
 export interface PushedAgenda {
@@ -35,14 +31,14 @@ export interface MeetingsPushInput {
   reported: boolean;
 }
 
-export type MeetingsInput = MeetingsPushInput;
-
-const FILES_PER_QUERY = 50;
+export type MeetingsInput = MeetingsPushInput | MeetingsPullInput;
 
 export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput | null> {
   const config = ctx.config.meetings;
   const payload = ctx.payload;
-  if (!config.enabled || ctx.event !== "push") return null;
+  if (!config.enabled) return null;
+  if (ctx.event.startsWith("pull_request.")) return gatherPullMeetings(ctx);
+  if (ctx.event !== "push") return null;
   const defaultBranch = payload.repository?.default_branch;
   if (!defaultBranch || payload.ref !== `refs/heads/${defaultBranch}` || payload.deleted || !payload.after) return null;
   const agendas: { path: string; tag: string; date: string }[] = [];
@@ -79,45 +75,3 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   };
 }
 
-interface ReadResult {
-  blobs: { content: string | null; bytes: number; binary: boolean }[];
-  issues: import("./query.js").NotesIssueNode[];
-  nextCursor: string | null;
-  reported: boolean;
-}
-
-/** The files at `sha` plus the notes issues: one request per fifty files (one in the common case). */
-export async function readAtCommit(
-  github: GitHubReader, repo: RepoRef, sha: string, paths: string[], label: string, identity: AppIdentity,
-  cursor: string | null = null, withCommit = true,
-): Promise<ReadResult> {
-  const result: ReadResult = { blobs: [], issues: [], nextCursor: null, reported: false };
-  const chunks = paths.length === 0 ? [[]] : chunk(paths, FILES_PER_QUERY);
-  for (const [index, files] of chunks.entries()) {
-    const first = index === 0;
-    const variables: Record<string, unknown> = {
-      owner: repo.owner, repo: repo.repo, label, sha, withCommit: first && withCommit, withIssues: first, cursor,
-    };
-    files.forEach((path, i) => (variables[`e${i}`] = `${sha}:${path}`));
-    const data = await github.graphql<MeetingsQueryResult>(buildMeetingsQuery(files.length), variables);
-    const repository = data.repository;
-    files.forEach((_p, i) => result.blobs.push(toBlob(repository?.[`f${i}`])));
-    if (first) {
-      result.issues = repository?.notes?.nodes ?? [];
-      result.nextCursor = repository?.notes?.pageInfo.hasNextPage ? repository.notes.pageInfo.endCursor : null;
-      result.reported = (repository?.commit?.comments?.nodes ?? []).some((c) => isAppAuthored(c, identity) && hasMarker(c.body, PROBLEMS_MARKER));
-    }
-  }
-  return result;
-}
-
-function toBlob(node: BlobNode | Record<string, never> | null | undefined): { content: string | null; bytes: number; binary: boolean } {
-  if (!node || !("byteSize" in node)) return { content: null, bytes: 0, binary: false };
-  return { content: node.text ?? "", bytes: node.byteSize, binary: Boolean(node.isBinary) };
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

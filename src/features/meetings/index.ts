@@ -2,10 +2,13 @@ import { defineFeature } from "../../core/feature.js";
 import { decideMeetings } from "./decide.js";
 import { gatherMeetings, type MeetingsInput } from "./gather.js";
 
-/** Meetings: agenda files pushed to the default branch open and keep one `[notes]` issue per meeting. */
+/**
+ * Meetings: agenda files pushed to the default branch open and keep one `[notes]` issue per meeting;
+ * pull requests touching them get a `Meeting agenda` check run.
+ */
 export const meetings = defineFeature<MeetingsInput>({
   name: "meetings",
-  on: ["push"],
+  on: ["push", "pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
   gather: gatherMeetings,
   decide: decideMeetings,
 });

@@ -36,7 +36,7 @@ const text = (max: number) => z.string().trim().min(1, "must not be empty").max(
 const frontMatterSchema = z.strictObject({
   title: text(200),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date `YYYY-MM-DD`").refine(isCalendarDate, "is not a real calendar date"),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time `HH:MM` between 00:00 and 23:59 (quote it: `time: \"09:00\"`)"),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time `HH:MM` between 00:00 and 23:59"),
   timezone: z.string().superRefine((zone, ctx) => {
     const problem = checkTimezone(zone);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
@@ -114,7 +114,7 @@ function problemOf(path: string, front: FrontMatter, issue: z.core.$ZodIssue): A
 function expected(key: string): string {
   if (key === "duration") return "a number of minutes, such as `60`";
   if (key === "cancelled") return "`true` or `false`";
-  if (key === "time") return "a time `HH:MM` in quotes, such as `\"09:00\"`";
+  if (key === "time") return "a 24-hour time `HH:MM`, such as `09:00`";
   return "text";
 }
 

@@ -54,3 +54,37 @@ export interface MeetingsQueryResult {
     [alias: `f${number}`]: BlobNode | Record<string, never> | null;
   } | null;
 }
+
+/** A pull request's changed files, head commit and this app's existing check run on it. */
+export const MEETINGS_PULL_QUERY = `query MeetingPullRequest($owner: String!, $repo: String!, $number: Int!, $checkName: String!) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      state
+      headRefOid
+      files(first: 100) { nodes { path changeType } }
+      commits(last: 1) {
+        nodes {
+          commit {
+            checkSuites(first: 50) {
+              nodes {
+                app { databaseId }
+                checkRuns(first: 10, filterBy: { checkName: $checkName }) { nodes { databaseId name } }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+export interface MeetingsPullResult {
+  repository: {
+    pullRequest: {
+      state: string;
+      headRefOid: string;
+      files: { nodes: { path: string; changeType: string }[] };
+      commits: { nodes: { commit: { checkSuites: { nodes: { app: { databaseId: number } | null; checkRuns: { nodes: { databaseId: number; name: string }[] } }[] } } }[] };
+    } | null;
+  } | null;
+}

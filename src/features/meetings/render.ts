@@ -2,7 +2,7 @@ import { renderMarker } from "../../core/markers.js";
 import { renderTemplate } from "../../core/templates.js";
 import type { RepoRef } from "../../core/plan.js";
 import type { Agenda, AgendaProblem } from "./parse-agenda.js";
-import { PROBLEMS_MARKER } from "./gather.js";
+import { PROBLEMS_MARKER } from "./read-at-commit.js";
 import { renderEndMarker, renderStartMarker } from "./notes-issue.js";
 
 const MAX_AGENDA_CHARS = 40_000; // GitHub refuses issue bodies over 65,536 characters
@@ -75,5 +75,24 @@ export function renderProblems(problems: AgendaProblem[]): string {
     count: files === 1 ? "one" : files,
     plural: files > 1,
     problems: problems.map((p) => ({ path: p.path, line: p.line, message: sanitizeMessage(p.message) })),
+  });
+}
+
+export interface CheckedMeeting {
+  path: string;
+  group: string;
+  local: string;
+  utc: string;
+  cancelled: boolean;
+}
+
+export function renderCheckSummary(problems: AgendaProblem[], meetings: CheckedMeeting[]): string {
+  return renderTemplate("meeting-agenda-check", {
+    hasProblems: problems.length > 0,
+    problemCount: problems.length,
+    pluralProblems: problems.length > 1,
+    problems: problems.map((p) => ({ ...p, message: sanitizeMessage(p.message) })),
+    hasMeetings: meetings.length > 0,
+    meetings,
   });
 }

@@ -1,0 +1,54 @@
+import type { GitHubReader } from "../../core/github.js";
+import type { AppIdentity } from "../../core/identity.js";
+import { hasMarker } from "../../core/markers.js";
+import type { RepoRef } from "../../core/plan.js";
+import { isAppAuthored } from "./notes-issue.js";
+import { buildMeetingsQuery, type BlobNode, type MeetingsQueryResult, type NotesIssueNode } from "./query.js";
+
+/** Marker of the app's commit comment listing agenda problems (one per commit, never repeated). */
+export const PROBLEMS_MARKER = "meeting-agenda-problems";
+
+const FILES_PER_QUERY = 50;
+
+export interface ReadResult {
+  blobs: { content: string | null; bytes: number; binary: boolean }[];
+  issues: NotesIssueNode[];
+  nextCursor: string | null;
+  reported: boolean;
+}
+
+/** The files at `sha` plus the notes issues: one request per fifty files (one in the common case). */
+export async function readAtCommit(
+  github: GitHubReader, repo: RepoRef, sha: string, paths: string[], label: string, identity: AppIdentity,
+  cursor: string | null = null, withCommit = true, withIssues = true,
+): Promise<ReadResult> {
+  const result: ReadResult = { blobs: [], issues: [], nextCursor: null, reported: false };
+  const chunks = paths.length === 0 ? [[]] : chunk(paths, FILES_PER_QUERY);
+  for (const [index, files] of chunks.entries()) {
+    const first = index === 0;
+    const variables: Record<string, unknown> = {
+      owner: repo.owner, repo: repo.repo, label, sha, withCommit: first && withCommit, withIssues: first && withIssues, cursor,
+    };
+    files.forEach((path, i) => (variables[`e${i}`] = `${sha}:${path}`));
+    const data = await github.graphql<MeetingsQueryResult>(buildMeetingsQuery(files.length), variables);
+    const repository = data.repository;
+    files.forEach((_p, i) => result.blobs.push(toBlob(repository?.[`f${i}`])));
+    if (first) {
+      result.issues = repository?.notes?.nodes ?? [];
+      result.nextCursor = repository?.notes?.pageInfo.hasNextPage ? repository.notes.pageInfo.endCursor : null;
+      result.reported = (repository?.commit?.comments?.nodes ?? []).some((c) => isAppAuthored(c, identity) && hasMarker(c.body, PROBLEMS_MARKER));
+    }
+  }
+  return result;
+}
+
+function toBlob(node: BlobNode | Record<string, never> | null | undefined): { content: string | null; bytes: number; binary: boolean } {
+  if (!node || !("byteSize" in node)) return { content: null, bytes: 0, binary: false };
+  return { content: node.text ?? "", bytes: node.byteSize, binary: Boolean(node.isBinary) };
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
