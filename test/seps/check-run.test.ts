@@ -117,7 +117,9 @@ describe("SEP metadata check run through probot.receive", () => {
       "config", "graphql SepPullRequest", "graphql SepFileTexts", "team membership", "graphql RegistryCharters", "POST check-runs",
     ]);
     expect(first.length).toBeLessThanOrEqual(7);
-    expect(s.app.requests).toHaveLength(first.length); // nothing else in the app spent requests on it
+    // The SEP check's own share is `first`; other features (the meetings agenda check reads the PR
+    // too) add their own requests to the same event, which this test does not pin.
+    expect(s.app.requests.length).toBeGreaterThanOrEqual(first.length);
     s.served.length = 0;
     s.existingRunId = 555;
     await s.app.probot.receive(prEvent("synchronize", s) as any);
