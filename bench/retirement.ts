@@ -1,24 +1,23 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { ProbotOctokit } from "probot";
 import { configSchema } from "../src/config/schema.js";
 import type { OctokitLike } from "../src/core/github.js";
 import { clearRegistryCache } from "../src/features/registry/load-registry.js";
+import { StandIn, type RequestRecord } from "../src/sandbox/stand-in.js";
+import type { Issue, State } from "../src/sandbox/state.js";
 import { runRetirementSweep } from "./retirement-harness.js";
-import { RetirementWorld, type Actor } from "./retirement-world.js";
 
 /**
- * Benchmark of the retirement sweep: 50 WGs and 5,000 tracked items in a local GitHub stand-in
- * reached over HTTP (GitHub's GraphQL schema executes every query), two sweeps in a row. Reports
- * the API requests by kind. The budget: at most one activity request per 10 WGs, whatever the
- * number of items, plus the writes (capped per run).
+ * Benchmark of the retirement sweep: 50 WGs (+5 IGs) and 5,000 tracked items in the local GitHub
+ * stand-in (src/sandbox: REST + GraphQL executed on GitHub's schema), two sweeps in a row, reached
+ * over HTTP by a real Octokit. Reports the API requests by kind. Budget: at most one activity
+ * request per 10 WGs, whatever the number of items, plus the writes (capped per run).
  */
 export interface SweepCost {
-  /** RetirementActivity requests (activity of every WG + the review issues). */
+  /** RetirementActivity requests: the activity of every WG and the app's review issues. */
   activityReads: number;
-  /** Registry requests (charters, head check): cached by commit. */
+  /** Registry requests (charters, head check): cached by default-branch commit. */
   registryReads: number;
-  /** Other GraphQL requests (should be none). */
+  /** Any other GraphQL request (there should be none). */
   otherGraphql: number;
   /** REST GETs: applyPlan's dedupe re-check before opening an issue. */
   restReads: number;
@@ -35,108 +34,105 @@ export interface RetirementBenchResult {
   /** ceil(WGs / 10): the most activity requests one sweep may make. */
   activityBudget: number;
   withinBudget: boolean;
-  /** Titles of the review issues open after the sweeps (which groups were flagged). */
+  /** Titles of the review issues after the sweeps (which groups were flagged). */
   reviewTitles: string[];
 }
 
 const DAY = 86_400_000;
-const human = (login: string): Actor => ({ login, type: "User" });
-const bot = (login: string): Actor => ({ login, type: "Bot" });
+const FULL = "bench/community";
 
 function charter(n: number, kind: "wg" | "ig", workItem?: number): string {
   const name = `Bench ${String(n).padStart(2, "0")}`;
-  const items = workItem ? `\n### Active Work Items\n\n| Item | Status |\n| --- | --- |\n| [SEP-${workItem}: bench item](https://github.com/bench/community/pull/${workItem}) | Draft |\n` : "";
+  const items = workItem
+    ? `\n### Active Work Items\n\n| Item | Status |\n| --- | --- |\n| [SEP-${workItem}: bench item](https://github.com/${FULL}/pull/${workItem}) | Draft |\n`
+    : "";
   return `---\ntitle: ${name} Charter\ntag: bench-${n}-${kind}\n---\n\n## Group Type\n\n**${kind === "wg" ? "Working" : "Interest"} Group**\n\n## Leadership\n\n| Role | Name | Organization | GitHub |\n| --- | --- | --- | --- |\n| Lead | Lead ${n} | Bench | [@lead-${n}](https://github.com/lead-${n}) |\n${items}`;
 }
 
-/** 50 WGs × 100 items: 30 active, 8 stale by time, 7 with only bot activity, 5 with nothing open; plus 5 IGs. */
-export function buildBenchWorld(now: Date, wgs = 50, itemsPerWg = 100): RetirementWorld {
-  const world = new RetirementWorld("bench", "community", () => now);
-  const ago = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * Seeds the stand-in's state directly (no webhooks): per WG `itemsPerWg` labelled issues, a third
+ * of them closed long ago, each with a member's comment; 60 % of the WGs active (a comment 3 days
+ * ago), 16 % stale by time, 14 % with only bot activity lately, 10 % with nothing open.
+ */
+export function seedBench(standIn: StandIn, now: number, wgs = 50, itemsPerWg = 100): void {
+  const state: State = standIn.state;
+  const files: Record<string, string> = {};
+  for (let g = 0; g < wgs; g++) files[`docs/community/working-groups/bench-${g}.mdx`] = charter(g, "wg", g * itemsPerWg + 2);
+  for (let i = 0; i < 5; i++) files[`docs/community/interest-groups/bench-ig-${i}.mdx`] = charter(100 + i, "ig");
+  const repo = standIn.control.repo(FULL, files);
+  state.addAccount("github-actions[bot]", "Bot");
+  const ago = (days: number) => stamp(now - days * DAY);
   let number = 1;
   for (let g = 0; g < wgs; g++) {
     const profile = g < wgs * 0.6 ? "active" : g < wgs * 0.76 ? "stale" : g < wgs * 0.9 ? "bots" : "done";
-    const tag = `bench-${g}-wg`;
-    const first = number;
+    state.addAccount(`member-${g}`);
     for (let i = 0; i < itemsPerWg; i++, number++) {
-      const done = profile === "done" || i % 3 === 0; // a third of every group's items are finished
-      world.addIssue({
-        number, title: `Work item ${number}`, isPull: i % 2 === 0, labels: [tag], author: human(`author-${g}`), createdAt: ago(200 + i),
-        state: done ? "closed" : "open", closedAt: done ? ago(120) : null,
-      });
-      world.addEvent(number, { type: "IssueComment", actor: human(`member-${g}`), body: "progress", at: ago(profile === "active" && i === 5 ? 3 : 60 + i) });
-      if (profile === "bots" || i % 4 === 0) world.addEvent(number, { type: "IssueComment", actor: bot("github-actions[bot]"), body: "CI", at: ago(1) });
-      if (done) world.addEvent(number, { type: "ClosedEvent", actor: human(`member-${g}`), at: ago(120) });
+      const done = profile === "done" || i % 3 === 0;
+      const commentAt = ago(profile === "active" && i === 4 ? 3 : 60 + (i % 50));
+      const issue: Issue = {
+        id: state.id(), number, title: `Work item ${number}`, body: "", user: `member-${g}`, state: done ? "closed" : "open",
+        state_reason: done ? "completed" : null, labels: [`bench-${g}-wg`], assignees: [], created_at: ago(200 + (i % 50)),
+        updated_at: commentAt, closed_at: done ? ago(120) : null, reactions: [],
+        comments: [{ id: state.id(), body: "progress", user: `member-${g}`, viaApp: false, created_at: commentAt, updated_at: commentAt, reactions: [] }],
+        events: done ? [{ id: state.id(), event: "closed", actor: `member-${g}`, created_at: ago(120) }] : [],
+      };
+      if (profile === "bots" || i % 4 === 0) {
+        issue.comments.push({ id: state.id(), body: "CI", user: "github-actions[bot]", viaApp: false, created_at: ago(1), updated_at: ago(1), reactions: [] });
+        issue.updated_at = ago(1);
+      }
+      repo.issues.set(number, issue);
     }
-    world.charters.set(`docs/community/working-groups/bench-${g}.mdx`, charter(g, "wg", first + 1));
   }
-  for (let i = 0; i < 5; i++) world.charters.set(`docs/community/interest-groups/bench-ig-${i}.mdx`, charter(100 + i, "ig"));
-  return world;
+  repo.nextNumber = number;
 }
 
-/** The stand-in over HTTP, with every request classified as the benchmark reports it. */
-function serve(world: RetirementWorld, cost: () => SweepCost): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    const body = await readBody(req);
-    const url = new URL(req.url ?? "/", "http://stand-in");
-    let status = 200;
-    let data: unknown;
-    if (req.method === "POST" && url.pathname.endsWith("/graphql")) {
-      const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
-      const operation = /query\s+(\w+)/.exec(query)?.[1] ?? "";
-      const c = cost();
-      if (operation === "RetirementActivity") c.activityReads++;
-      else if (operation.startsWith("Registry")) c.registryReads++;
-      else c.otherGraphql++;
-      data = await world.graphql(query, variables ?? {});
-    } else {
-      const c = cost();
-      if (req.method === "GET") c.restReads++;
-      else c.writes++;
-      if (req.method === "POST" && url.pathname.endsWith("/issues")) c.reviewsOpened++;
-      ({ status, data } = world.rest(req.method ?? "GET", url.pathname, body ? JSON.parse(body) : {}, url.searchParams));
-    }
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(JSON.stringify(data));
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let text = "";
-    req.on("data", (chunk) => (text += chunk));
-    req.on("end", () => resolve(text));
-  });
+function costOf(records: RequestRecord[], ms: number): SweepCost {
+  const gql = records.filter((r) => r.path === "/graphql");
+  const rest = records.filter((r) => r.path !== "/graphql");
+  return {
+    activityReads: gql.filter((r) => r.operation === "RetirementActivity").length,
+    registryReads: gql.filter((r) => r.operation?.startsWith("Registry")).length,
+    otherGraphql: gql.filter((r) => r.operation !== "RetirementActivity" && !r.operation?.startsWith("Registry")).length,
+    restReads: rest.filter((r) => !r.write).length,
+    writes: records.filter((r) => r.write).length,
+    reviewsOpened: rest.filter((r) => r.method === "POST" && /\/issues$/.test(r.path)).length,
+    ms,
+  };
 }
 
 export async function benchRetirement(options: { wgs?: number; itemsPerWg?: number } = {}): Promise<RetirementBenchResult> {
   const wgs = options.wgs ?? 50;
   const itemsPerWg = options.itemsPerWg ?? 100;
-  let now = new Date("2026-11-24T12:00:00Z");
-  const world = buildBenchWorld(now, wgs, itemsPerWg);
-  world.now = () => now;
-  const sweeps: SweepCost[] = [];
-  const server = await serve(world, () => sweeps.at(-1)!);
-  const { port } = server.address() as AddressInfo;
+  const standIn = await StandIn.start({ webhookSecret: "bench" });
+  const token = "bench-installation-token";
+  standIn.tokens.add(token);
+  let now = Date.now();
+  seedBench(standIn, now, wgs, itemsPerWg);
   const octokit = new ProbotOctokit({
-    auth: { token: "bench" }, baseUrl: `http://127.0.0.1:${port}`, retry: { enabled: false }, throttle: { enabled: false },
+    auth: { token }, baseUrl: standIn.urls.api, retry: { enabled: false }, throttle: { enabled: false },
   } as never) as unknown as OctokitLike;
   const config = configSchema.parse({});
-  const identity = { appId: 1, login: "convener[bot]" };
+  // Without a login, applyPlan's dedupe re-check lists issues by label (one page on GitHub and here)
+  // instead of by creator, which the stand-in does not filter on (it would page through all 5,000).
+  // The app is still recognised: GraphQL's viewerDidAuthor and its Bot actor type.
+  const identity = { appId: standIn.state.app.id };
+  const sweeps: SweepCost[] = [];
   clearRegistryCache();
   try {
     for (let run = 0; run < 2; run++) {
-      sweeps.push({ activityReads: 0, registryReads: 0, otherGraphql: 0, restReads: 0, writes: 0, reviewsOpened: 0, ms: 0 });
+      const from = standIn.requests.length;
       const started = performance.now();
-      await runRetirementSweep(octokit, { owner: "bench", repo: "community" }, config, identity, now);
-      sweeps.at(-1)!.ms = Math.round(performance.now() - started);
-      now = new Date(now.getTime() + DAY);
+      await runRetirementSweep(octokit, { owner: "bench", repo: "community" }, config, identity, new Date(now));
+      sweeps.push(costOf(standIn.requestsSince(from), Math.round(performance.now() - started)));
+      now += 60_000;
     }
   } finally {
-    await new Promise((resolve) => server.close(resolve));
+    await standIn.close();
   }
   const activityBudget = Math.ceil(wgs / 10);
+  const repo = standIn.control.repoOf(FULL);
   return {
     wgs,
     igs: 5,
@@ -144,6 +140,6 @@ export async function benchRetirement(options: { wgs?: number; itemsPerWg?: numb
     sweeps,
     activityBudget,
     withinBudget: sweeps.every((s) => s.activityReads <= activityBudget && s.otherGraphql === 0),
-    reviewTitles: [...world.issues.values()].filter((i) => i.title.startsWith("[retirement]")).map((i) => i.title),
+    reviewTitles: [...repo.issues.values()].filter((i) => i.title.startsWith("[retirement]")).map((i) => i.title),
   };
 }

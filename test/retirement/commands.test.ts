@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { runRetirementSweep } from "../../bench/retirement-harness.js";
-import type { RetirementWorld, WorldIssue } from "../../bench/retirement-world.js";
+import type { RetirementWorld, WorldIssue } from "../support/retirement-world.js";
 import { configSchema } from "../../src/config/schema.js";
 import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
 import { nockConfig } from "../support/github-nock.js";

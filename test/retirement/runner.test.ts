@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
-import type { RetirementWorld } from "../../bench/retirement-world.js";
+import type { RetirementWorld } from "../support/retirement-world.js";
 import { features } from "../../src/features/index.js";
 import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
 import { runSweep } from "../../src/sweep/run-sweep.js";

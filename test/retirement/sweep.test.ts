@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { runRetirementSweep } from "../../bench/retirement-harness.js";
-import type { RetirementWorld } from "../../bench/retirement-world.js";
+import type { RetirementWorld } from "../support/retirement-world.js";
 import { defaultConfig } from "../../src/config/schema.js";
 import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
 import { nockRetirementWorld } from "../support/retirement-nock.js";

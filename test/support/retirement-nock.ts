@@ -1,5 +1,5 @@
 import nock from "nock";
-import type { RetirementWorld } from "../../bench/retirement-world.js";
+import type { RetirementWorld } from "./retirement-world.js";
 
 /** Routes api.github.com (GraphQL and the REST routes the sweep uses) to a RetirementWorld. */
 export function nockRetirementWorld(world: RetirementWorld): void {

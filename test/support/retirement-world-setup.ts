@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ProbotOctokit } from "probot";
-import { RetirementWorld } from "../../bench/retirement-world.js";
+import { RetirementWorld } from "./retirement-world.js";
 import type { OctokitLike } from "../../src/core/github.js";
 
 export const OWNER = "modelcontextprotocol";

@@ -6,7 +6,7 @@ import { buildClientSchema, GraphQLError, graphql, type GraphQLSchema } from "gr
  * timelines and charter files, answered over GitHub's REAL GraphQL schema (graphql-js executing the
  * app's query against `buildClientSchema(@octokit/graphql-schema)`, so aliases, fragments, unions and
  * variables behave as on GitHub and an invalid query fails), plus the few REST writes the sweep makes.
- * Used by the nock integration test and by the benchmark (over HTTP).
+ * Used by the nock integration tests (the benchmark runs against the shared stand-in, src/sandbox).
  */
 export interface Actor {
   login: string;
