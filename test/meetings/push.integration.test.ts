@@ -92,6 +92,14 @@ describe("meetings on push (real push payload, nock)", () => {
     expect(github.issue(1).body).toContain(`| **UTC** | ${utc} |`);
   });
 
+  test("a marker pasted into someone else's issue is not trusted: the app opens its own and leaves that one alone", async () => {
+    github.addHumanIssue("fake", "<!-- convener:meeting:auth-ig/2030-03-11 -->\n<!-- convener:meeting-end -->", ["notes"]);
+    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
+    expect(github.issues).toHaveLength(2);
+    expect(github.issue(1).body).toBe("<!-- convener:meeting:auth-ig/2030-03-11 -->\n<!-- convener:meeting-end -->");
+    expect(github.issue(2).title).toBe("[notes] Authorization meeting — 2030-03-11");
+  });
+
   test("a push to another branch is ignored", async () => {
     await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }, "refs/heads/feature"));
     expect(github.issues).toHaveLength(0);
@@ -115,5 +123,24 @@ describe("meetings on push (real push payload, nock)", () => {
     expect(github.commitComments).toHaveLength(1);
     expect(github.commitComments[0]!.sha).toBe(payload.after);
     expect(github.commitComments[0]!.body).toContain(message);
+  });
+});
+
+describe("Meeting agenda check on pull requests (real pull_request payload, nock)", () => {
+  test("a PR with a bad agenda gets a failing check with annotations at the lines, in 5 requests", async () => {
+    const payload = github.openPull({ [AGENDA]: agendaText("2030-03-11", { time: "25:00" }), "meetings/auth-ig/2030-03-18.md": agendaText("2030-03-18") });
+    await app.probot.receive({ id: "pr1", name: "pull_request", payload } as never);
+    expect(github.checkRuns).toHaveLength(1);
+    const run = github.checkRuns[0];
+    expect(run).toMatchObject({ name: "Meeting agenda", head_sha: "b".repeat(40), conclusion: "failure" });
+    expect(run.output.annotations).toEqual([
+      expect.objectContaining({ path: AGENDA, start_line: 4, annotation_level: "failure", message: expect.stringContaining("`time` must be a 24-hour time") }),
+      expect.objectContaining({ path: "meetings/auth-ig/2030-03-18.md", annotation_level: "notice", message: expect.stringContaining("= 2030-03-18 16:00 UTC") }),
+    ]);
+    expect(github.issues).toHaveLength(0);
+    // Other features (the SEP check) read the same PR; the meetings feature's own reads:
+    expect(github.queries.filter((q) => q.startsWith("Meeting") || q.startsWith("Registry"))).toEqual(["MeetingPullRequest", "RegistryCharters", "MeetingFiles"]);
+    const writes = app.requests.filter((r) => r.method !== "GET" && !r.url.endsWith("/graphql"));
+    expect(writes).toEqual([{ method: "POST", url: "/repos/{owner}/{repo}/check-runs" }]);
   });
 });

@@ -33,10 +33,16 @@ export class MeetingsGitHub {
   constructor(configYaml: string | null = "meetings:\n  noticeDays: 7\n") {
     nockConfig(OWNER, REPO, configYaml, 100);
     nockGraphql([
+      (q) => void this.queries.push(/query (\w+)/.exec(q)?.[1] ?? "?"),
       this.registry,
       (q, v) => (q.includes("query MeetingFiles") ? this.answerFiles(v) : undefined),
       (q, v) => (q.includes("query CalendarMeetings") ? this.answerCalendar(v) : undefined),
+      (q) => (q.includes("query MeetingPullRequest") ? this.answerPull() : undefined),
     ]);
+    nock(API).persist().post(`/repos/${OWNER}/${REPO}/check-runs`).reply((_u, body: any) => {
+      this.checkRuns.push(body);
+      return [201, { id: this.checkRuns.length }];
+    });
     nock(API).persist().get(`/repos/${OWNER}/${REPO}/installation`).reply(200, { id: 1 });
     nock(API).persist().get(`/repos/${OWNER}/${REPO}/issues`).query(true).reply(() => [200, this.issues.map((i) => this.rest(i))]);
     nock(API).persist().post(`/repos/${OWNER}/${REPO}/issues`).reply((_u, body: any) => {
@@ -94,6 +100,11 @@ export class MeetingsGitHub {
     return payload;
   }
 
+  /** Someone (not the app) opens an issue by hand. */
+  addHumanIssue(title: string, body: string, labels: string[]): void {
+    this.issues.push({ number: this.issues.length + 1, title, body, state: "open", state_reason: null, labels, author: { login: "mallory", type: "User" }, comments: [] });
+  }
+
   /** Someone edits the issue body by hand. */
   editBody(number: number, edit: (body: string) => string): void {
     const issue = this.issue(number);
@@ -105,6 +116,28 @@ export class MeetingsGitHub {
   }
 
   calendarReads = 0;
+  /** Operation name of every GraphQL request received, in order. */
+  queries: string[] = [];
+  checkRuns: any[] = [];
+  pull: { head: string; files: { path: string; changeType: string }[] } | null = null;
+
+  /** Opens pull request #2 (the example payload's) with the given files at a new head commit. */
+  openPull(changes: Record<string, string>): any {
+    const head = "b".repeat(40);
+    this.commits.set(head, new Map([...this.files, ...Object.entries(changes)]));
+    this.pull = { head, files: Object.keys(changes).map((path) => ({ path, changeType: this.files.has(path) ? "MODIFIED" : "ADDED" })) };
+    const payload = examplePayload("pull_request", "opened");
+    payload.pull_request.head.sha = head;
+    return payload;
+  }
+
+  private answerPull() {
+    if (!this.pull) return { data: { repository: { pullRequest: null } } };
+    return { data: { repository: { pullRequest: {
+      state: "OPEN", headRefOid: this.pull.head, files: { nodes: this.pull.files },
+      commits: { nodes: [{ commit: { checkSuites: { nodes: [] } } }] },
+    } } } };
+  }
 
   /** The meetings folder at the default branch's head, two levels deep, and the notes issues. */
   private answerCalendar(v: Record<string, any>) {
