@@ -36,8 +36,9 @@ describe("SEP ↔ WG link through probot.receive", () => {
     const branch = fakeDefaultBranch();
     pull = new FakePull(OWNER, REPO, 2, branch);
     registry = registryResponder(branch);
-    // The SEP metadata check is another feature with its own tests: off here, so counts are this feature's.
-    nockConfig(OWNER, REPO, "seps:\n  enabled: false\n", 50);
+    // The SEP metadata check and the meetings' agenda check are other features with their own
+    // tests: off here, so the counts are this feature's.
+    nockConfig(OWNER, REPO, "seps:\n  enabled: false\nmeetings:\n  enabled: false\n", 50);
     nockGraphql([pull.responder, registry]);
     pull.nockWrites();
   });
@@ -172,8 +173,9 @@ describe("the link next to the SEP metadata check on one event", () => {
       sent.push(JSON.stringify({ query, variables }));
       return undefined;
     };
-    // Sponsors named as users: role checks then need no team API call.
-    nockConfig(OWNER, REPO, "roles:\n  maintainers: [LucaButBoring]\n  coreMaintainers: []\n  leadMaintainers: []\n", 50);
+    // Sponsors named as users: role checks then need no team API call. Meetings (its agenda check
+    // reads every PR too) is off: this test pins the SEP check's and the link's share.
+    nockConfig(OWNER, REPO, "roles:\n  maintainers: [LucaButBoring]\n  coreMaintainers: []\n  leadMaintainers: []\nmeetings:\n  enabled: false\n", 50);
     nockGraphql([record, pull.responder, registryResponder(branch)]);
     pull.nockWrites();
     pull.nockCheckRuns();
