@@ -210,6 +210,24 @@ describe("votes and vetoes through probot.receive", () => {
     expect(fake.issues.get(19)!.labels).toContain("group/approved");
   });
 
+  test("sweep cost: fixed per repository, plus one GraphQL read per request with a running vote", async () => {
+    const opened = await openVote(20);
+    fake.addIssue(21, REQUEST); // no vote: never read by the sweep
+    const counted: string[] = [];
+    const countingAuth: AuthFn = async () => {
+      const octokit = new Octokit({ auth: "test" });
+      octokit.hook.before("request", (o: any) => void counted.push(`${o.method} ${o.url}`));
+      return octokit as any;
+    };
+    await runSweep({ auth: countingAuth, features, confirm: true, maxWrites: 30, identity, log: silentLog, now: new Date(opened.getTime() + 73 * HOUR) });
+    const reads = counted.filter((r) => r.startsWith("GET") || r.endsWith("/graphql"));
+    const writes = counted.length - reads.length;
+    process.stdout.write(`sweep cost for one repository with one due vote: ${reads.length} reads, ${writes} writes\n${counted.join("\n")}\n`);
+    // installations, repositories, config check, config read, list query, one state query.
+    expect(reads.length).toBeLessThanOrEqual(7);
+    expect(writes).toBeLessThanOrEqual(3);
+  });
+
   test("commands in code blocks or quotes do nothing", async () => {
     fake.addIssue(14, REQUEST);
     const c = fake.addComment(14, "mod1", "To call a vote, write:\n\n```\n/vote\n```\n\n> /vote\n\nor `/vote`.", new Date());
