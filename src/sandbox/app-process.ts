@@ -71,6 +71,7 @@ export async function startApp(options: StartAppOptions): Promise<AppProcess> {
     HOST: "127.0.0.1",
     APP_SLUG: options.slug ?? "convener",
     LOG_LEVEL: options.logLevel ?? "warn",
+    LOG_FORMAT: "json",
     ...options.env,
   };
   const probot = join(ROOT, "node_modules", "probot", "bin", "probot.js");

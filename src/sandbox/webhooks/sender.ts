@@ -46,8 +46,9 @@ export class WebhookSender {
       at: new Date().toISOString(),
     };
     this.deliveries.push(delivery);
+    const url = this.url; // where GitHub was told to deliver when the change happened
     this.pending++;
-    this.queue = this.queue.then(() => this.post(delivery)).finally(() => this.pending--);
+    this.queue = this.queue.then(() => (url ? this.post(delivery, signBody(delivery.body, this.secret), url) : delivery)).finally(() => this.pending--);
     return delivery;
   }
 
@@ -65,11 +66,11 @@ export class WebhookSender {
   }
 
   /** Posts a body to the app with the given signature (or none): for tests of hostile deliveries. */
-  async post(delivery: Delivery, signature: string | null = signBody(delivery.body, this.secret)): Promise<Delivery> {
-    if (!this.url) return delivery;
+  async post(delivery: Delivery, signature: string | null = signBody(delivery.body, this.secret), url = this.url): Promise<Delivery> {
+    if (!url) return delivery;
     const started = performance.now();
     try {
-      const response = await fetch(this.url, {
+      const response = await fetch(url, {
         method: "POST",
         headers: {
           "content-type": "application/json",
