@@ -100,6 +100,7 @@ async function handleEvent(context: Context, event: string, features: Feature[],
       if (input === null) continue;
       const plan = feature.decide(input, config, ctx.now);
       await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity });
+      if (plan.length > 0 && !dryRun) github.forget(); // later features must see this feature's writes
     } catch (error) {
       // One feature's failure must not stop the others, nor turn into a 500 for GitHub.
       log.error({ err: error, feature: feature.name, event, delivery: context.id }, `feature ${feature.name} failed`);

@@ -22,17 +22,36 @@ export interface OctokitLike {
   graphql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
 }
 
-export function createGitHubReader(octokit: OctokitLike): GitHubReader {
+/** A reader for one delivery: identical reads share one request until the next write (`forget`). */
+export interface CachingGitHubReader extends GitHubReader {
+  /** Drops every cached answer; called after a plan wrote something, so later features read fresh state. */
+  forget(): void;
+}
+
+export function createGitHubReader(octokit: OctokitLike): CachingGitHubReader {
+  const cache = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    let hit = cache.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      hit = read();
+      cache.set(key, hit);
+      hit.catch(() => cache.delete(key)); // a failed read is not an answer
+    }
+    return hit;
+  };
   return {
-    async get(route, params) {
-      return (await octokit.request(`GET ${route}`, params)).data;
+    get(route, params) {
+      return once(`GET ${route} ${JSON.stringify(params ?? {})}`, async () => (await octokit.request(`GET ${route}`, params)).data);
     },
-    async paginate(route, params) {
-      return octokit.paginate(`GET ${route}`, { per_page: 100, ...params });
+    paginate(route, params) {
+      return once(`LIST ${route} ${JSON.stringify(params ?? {})}`, () => octokit.paginate(`GET ${route}`, { per_page: 100, ...params }));
     },
-    async graphql(query, variables) {
-      if (!isReadRequest({ method: "POST", url: "/graphql", query })) throw new WriteRefusedError("POST", "/graphql (mutation)");
-      return octokit.graphql(query, variables);
+    graphql(query, variables) {
+      if (!isReadRequest({ method: "POST", url: "/graphql", query })) return Promise.reject(new WriteRefusedError("POST", "/graphql (mutation)"));
+      return once(`GQL ${query} ${JSON.stringify(variables ?? {})}`, () => octokit.graphql(query, variables));
+    },
+    forget() {
+      cache.clear();
     },
   };
 }
