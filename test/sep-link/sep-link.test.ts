@@ -143,6 +143,7 @@ describe("SEP ↔ WG link through probot.receive", () => {
     await app.probot.receive(prEvent("synchronize", pull) as any);
     expect(app.writes()).toEqual([]);
     expect(pull.appComments()).toHaveLength(0);
+    expect(registry.counts).toEqual({ registry: 0, head: 0 }); // nothing to look up
   });
 
   test("a hand-written copy of the marker is not trusted", async () => {

@@ -51,6 +51,8 @@ export async function gatherSepLink(ctx: FeatureContext): Promise<SepLinkInput |
   // A PR that no longer touches a SEP still has its old link undone.
   if (paths.length === 0 && !existing) return null;
   const files = paths.length > 0 ? await readOwners(ctx, pull.headRefOid, pull.baseRefOid, paths) : [];
+  // Nothing named and nothing linked before: no comment, no label, and no registry read.
+  if (!existing && files.every((f) => !f.named)) return null;
   return {
     target,
     repoUrl: String(ctx.payload.repository?.html_url ?? `https://github.com/${ctx.repo.owner}/${ctx.repo.repo}`),
