@@ -10,7 +10,17 @@ const MARKER = /<!-- convener:([a-z0-9][a-z0-9:._/-]*)(?: (\{.*?\}))? -->/g;
 export function renderMarker(key: string, data?: Record<string, unknown>): string {
   // JSON inside an HTML comment must not be able to close it.
   const json = data ? " " + JSON.stringify(data).replace(/--/g, "-\\u002d").replace(/>/g, "\\u003e") : "";
-  return `<!-- convener:${key}${json} -->`;
+  return `<!-- convener:${normalizeMarkerKey(key)}${json} -->`;
+}
+
+/**
+ * Keys are often built from data (`meeting:Auth-IG/2026-01-05`). A key the parser cannot read back
+ * would make the app miss its own comment and post a new one on every event, so rendering and
+ * lookup both fold a key to the form the parser reads: lower case, other characters as `-`.
+ */
+export function normalizeMarkerKey(key: string): string {
+  const folded = key.toLowerCase().replace(/[^a-z0-9:._/-]+/g, "-").replace(/^[^a-z0-9]+/, "");
+  return folded || "marker";
 }
 
 export interface FoundMarker {
@@ -36,7 +46,8 @@ export function parseMarkers(body: string | null | undefined): FoundMarker[] {
 }
 
 export function findMarker(body: string | null | undefined, key: string): FoundMarker | null {
-  return parseMarkers(body).find((m) => m.key === key) ?? null;
+  const wanted = normalizeMarkerKey(key);
+  return parseMarkers(body).find((m) => m.key === wanted) ?? null;
 }
 
 export function hasMarker(body: string | null | undefined, key: string): boolean {

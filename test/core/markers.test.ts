@@ -59,6 +59,23 @@ describe("renderMarker / parseMarkers", () => {
     expect(hasMarker(body, "intake")).toBe(false);
   });
 
+  test.each([
+    ["upper case", "meeting:Auth-IG/2026-01-05"],
+    ["spaces", "notes:Auth IG:2026-01-05"],
+    ["non-ASCII", "group:données✓"],
+    ["a leading dash", "-weird"],
+    ["nothing usable", "✓✓"],
+  ])("a key built from data (%s) can always be found again", (_what, key) => {
+    const body = `text\n${renderMarker(key, { n: 1 })}`;
+    expect(findMarker(body, key)).toEqual({ key: expect.stringMatching(/^[a-z0-9]/), data: { n: 1 } });
+    expect(hasMarker(body, key)).toBe(true);
+  });
+
+  test("keys that differ only in case or spacing are the same marker", () => {
+    expect(hasMarker(renderMarker("meeting:auth-ig/2026-01-05"), "meeting:Auth-IG/2026-01-05")).toBe(true);
+    expect(hasMarker(renderMarker("meeting:auth-ig/2026-01-05"), "meeting:agents-wg/2026-01-05")).toBe(false);
+  });
+
   test("findMarker matches the whole key, not a prefix", () => {
     const body = renderMarker("intake-result");
     expect(findMarker(body, "intake")).toBeNull();
