@@ -12,6 +12,8 @@ export class FakePull {
   deleted = new Set<string>();
   labels: string[] = [];
   comments: { id: number; body: string; byApp: boolean }[] = [];
+  /** GraphQL shows only the first this-many comments (GitHub: 100), with `hasNextPage`. */
+  graphqlCommentLimit = 100;
   private nextId = 5000;
 
   constructor(readonly owner: string, readonly repo: string, readonly number: number, readonly branch: FakeDefaultBranch) {}
@@ -39,7 +41,10 @@ export class FakePull {
               baseRefOid: "b".repeat(40),
               labels: { nodes: this.labels.map((name) => ({ name })) },
               files: { nodes: [...this.files.keys()].map((path) => ({ path, changeType: this.deleted.has(path) ? "DELETED" : "MODIFIED" })) },
-              comments: { pageInfo: { hasNextPage: false }, nodes: this.comments.map((c) => ({ databaseId: c.id, body: c.body, viewerDidAuthor: c.byApp })) },
+              comments: {
+                pageInfo: { hasNextPage: this.comments.length > this.graphqlCommentLimit },
+                nodes: this.comments.slice(0, this.graphqlCommentLimit).map((c) => ({ databaseId: c.id, body: c.body, viewerDidAuthor: c.byApp })),
+              },
             },
           },
         },

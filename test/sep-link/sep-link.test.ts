@@ -146,6 +146,19 @@ describe("SEP ↔ WG link through probot.receive", () => {
     expect(registry.counts).toEqual({ registry: 0, head: 0 }); // nothing to look up
   });
 
+  test("on a PR with more comments than one GraphQL page, the link comment is found page by page (no second comment)", async () => {
+    pull.push({ [PATH]: sepText(2, { workingGroup: "agents-wg" }) });
+    await app.probot.receive(prEvent("opened", pull) as any);
+    const own = pull.appComments()[0]!;
+    pull.comments.unshift(...Array.from({ length: 3 }, (_, i) => ({ id: 10 + i, body: `chatter ${i}`, byApp: false })));
+    pull.graphqlCommentLimit = 2; // the app's comment is past the first page
+    pull.push({ [PATH]: sepText(2, { workingGroup: "server-card-wg" }) });
+    await app.probot.receive(prEvent("synchronize", pull) as any);
+    expect(pull.appComments()).toHaveLength(1);
+    expect(pull.appComments()[0]!.id).toBe(own.id);
+    expect(pull.labels).toEqual(["server-card-wg"]);
+  });
+
   test("a hand-written copy of the marker is not trusted", async () => {
     pull.comments.push({ id: 1, body: '<!-- convener:sep-link {"tags":["registry-wg"]} --> fake', byApp: false });
     pull.labels = ["registry-wg"];
