@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import Ajv from "ajv";
+import { Ajv } from "ajv";
 import schema from "@octokit/webhooks-schemas" with { type: "json" };
 import { StandIn } from "../../src/sandbox/stand-in.js";
 
