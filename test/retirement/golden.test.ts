@@ -1,5 +1,4 @@
-import { describe, expect, test } from "@jest/globals";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { describe, test } from "@jest/globals";
 import { defaultConfig } from "../../src/config/schema.js";
 import type { TrackedItem } from "../../src/features/retirement/activity.js";
 import { decideRetirementCommand } from "../../src/features/retirement/decide-command.js";
@@ -7,18 +6,9 @@ import type { RetirementCommandInput } from "../../src/features/retirement/gathe
 import { renderResumed, renderReviewBody, renderSnoozeExpired } from "../../src/features/retirement/render.js";
 import type { ReviewIssue } from "../../src/features/retirement/review-issue.js";
 import { measureStaleness, type GroupActivity } from "../../src/features/retirement/staleness.js";
+import { expectGolden } from "../golden/expect-golden.js";
 
-/** Every message of the retirement feature rendered with fixed input; `UPDATE_GOLDEN=1` rewrites the files. */
-const DIR = new URL("../golden/", import.meta.url);
-function expectGolden(name: string, text: string): void {
-  const file = new URL(`${name}.md`, DIR);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
-    mkdirSync(DIR, { recursive: true });
-    writeFileSync(file, text);
-  }
-  expect(text).toBe(readFileSync(file, "utf8"));
-}
-
+/** Every message of the retirement feature rendered with fixed input (shared golden harness). */
 const NOW = new Date("2026-11-24T12:00:00Z");
 const settings = defaultConfig.retirement;
 const item = (number: number, state: TrackedItem["state"], at: string | null, actor = "alice", title = `Item ${number}`): TrackedItem => ({
