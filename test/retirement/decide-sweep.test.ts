@@ -50,7 +50,10 @@ function group(items: TrackedItem[], over: Partial<GroupActivity> = {}): GroupAc
 }
 
 function review(over: Partial<ReviewIssue> = {}): ReviewIssue {
-  return { number: 900, tag: "agents-wg", flaggedAt: daysAgo(10), state: "open", closedAt: null, labels: ["group/retirement-candidate", "agents-wg"], snooze: null, retired: false, expiryNotices: [], ...over };
+  return {
+    number: 900, tag: "agents-wg", flaggedAt: daysAgo(10), state: "open", closedAt: null, labels: ["group/retirement-candidate", "agents-wg"],
+    snooze: null, retired: false, expiryNotices: [], resumedNoticed: false, ...over,
+  };
 }
 
 interface Row {
@@ -89,6 +92,13 @@ const rows: Row[] = [
     reviews: [review({ flaggedAt: daysAgo(10) })],
     verdict: "resumed",
     kinds: ["comment.create", "label.remove", "issue.update"],
+  },
+  {
+    name: "activity resumed, the comment already posted by a run cut short: only the label and the close",
+    group: group([item(1, { events: [["IssueComment", human("alice"), 2]] })]),
+    reviews: [review({ flaggedAt: daysAgo(10), resumedNoticed: true })],
+    verdict: "resumed",
+    kinds: ["label.remove", "issue.update"],
   },
   {
     name: "bot activity after the flag is not resumed work",

@@ -26,7 +26,7 @@ const group: GroupActivity = {
 };
 const review: ReviewIssue = {
   number: 900, tag: "agents-wg", flaggedAt: "2026-11-01T00:00:00Z", state: "open", closedAt: null,
-  labels: ["group/retirement-candidate", "agents-wg"], snooze: null, retired: false, expiryNotices: [],
+  labels: ["group/retirement-candidate", "agents-wg"], snooze: null, retired: false, expiryNotices: [], resumedNoticed: false,
 };
 const command = (name: "keep-active" | "retire", rest: string, over: Partial<RetirementCommandInput> = {}): RetirementCommandInput => ({
   target: { owner: "mcp", repo: "community", issue: 900 }, commentId: 4242, author: "mod-mia",

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema.js";
-import type { Plan, RepoRef } from "../../core/plan.js";
+import { planLabels, type Plan, type RepoRef } from "../../core/plan.js";
 import type { RetirementConfig } from "./config.js";
 import { renderResumed, renderReviewBody, renderReviewTitle, renderSnoozeExpired } from "./render.js";
 import { expiredMarkerKey, RESUMED_MARKER, reviewMarkerKey, type ReviewIssue } from "./review-issue.js";
@@ -48,9 +48,12 @@ export function decideGroup(group: GroupActivity, reviews: readonly ReviewIssue[
     const target = { ...repo, issue: open.number };
     const resumedBy = staleness.lastHuman;
     if (!staleness.stale && resumedBy && Date.parse(resumedBy.at) > Date.parse(open.flaggedAt)) {
+      const comment: Plan = open.resumedNoticed
+        ? []
+        : [{ kind: "comment.create", target, body: renderResumed(group, resumedBy), marker: RESUMED_MARKER, reason: `human activity on #${resumedBy.number} after the flag` }];
       return result("resumed", staleness, [
-        { kind: "comment.create", target, body: renderResumed(group, resumedBy), marker: RESUMED_MARKER, reason: `human activity on #${resumedBy.number} after the flag` },
-        { kind: "label.remove", target, label: config.labels.candidate, reason: "work resumed" },
+        ...comment,
+        ...planLabels(target, open.labels, [], [config.labels.candidate], "work resumed"),
         { kind: "issue.update", target, state: "closed", stateReason: "completed", reason: "work resumed" },
       ]);
     }

@@ -44,6 +44,8 @@ export interface ReviewIssue {
   retired: boolean;
   /** Snooze end dates the app already announced as expired. */
   expiryNotices: string[];
+  /** The app already said work resumed (a run cut short by the write cap, or a race): say it once. */
+  resumedNoticed: boolean;
 }
 
 /**
@@ -80,6 +82,7 @@ export function readReviewIssue(issue: GqlReview, identity: AppIdentity): Review
   const own = issue.comments.nodes.filter((c) => isAppAuthored(c, identity)).sort(byCreated);
   let snooze: Snooze | null = null;
   let retired = false;
+  let resumedNoticed = false;
   const expiryNotices: string[] = [];
   for (const comment of own) {
     const s = findMarker(comment.body, SNOOZE_MARKER)?.data;
@@ -87,6 +90,7 @@ export function readReviewIssue(issue: GqlReview, identity: AppIdentity): Review
       snooze = { until: s.until, by: String(s.by ?? ""), comment: Number(s.comment ?? 0) };
     }
     if (findMarker(comment.body, RETIRED_MARKER)) retired = true;
+    if (findMarker(comment.body, RESUMED_MARKER)) resumedNoticed = true;
     const e = parseMarkers(comment.body).find((m) => m.key.startsWith(EXPIRED_MARKER + ":"))?.data;
     if (e && typeof e.until === "string") expiryNotices.push(e.until);
   }
@@ -101,6 +105,7 @@ export function readReviewIssue(issue: GqlReview, identity: AppIdentity): Review
     snooze,
     retired,
     expiryNotices,
+    resumedNoticed,
   };
 }
 
