@@ -6,6 +6,7 @@ import { createGitHubReader, type OctokitLike } from "../core/github.js";
 import { readIdentityFromEnv } from "../core/identity.js";
 import type { RepoRef } from "../core/plan.js";
 import type { RouteHandler } from "../http/routes.js";
+import { collectPushedPaths } from "../features/meetings/agenda-path.js";
 import { CalendarCache } from "./cache.js";
 import { readRepoMeetings } from "./read-meetings.js";
 
@@ -52,16 +53,17 @@ export function createCalendarCache(app: Probot, repos: RepoRef[]): CalendarCach
  * ETag / If-None-Match. Pushes and notes-issue events mark the cache stale; nothing is read per request.
  */
 export function calendarRoute(app: Probot, cache = createCalendarCache(app, parseCalendarRepos(process.env.CALENDAR_REPOS))): RouteHandler {
+  // Payloads are hostile too: a malformed one must not turn into a failed delivery.
   app.on("push", async (context) => {
-    const repo = context.payload.repository;
-    const onDefault = context.payload.ref === `refs/heads/${repo.default_branch}`;
-    if (!onDefault || !cache.isServed(repo.full_name)) return;
-    const paths = context.payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
-    cache.invalidate(repo.full_name, paths);
+    const payload = context.payload as any;
+    const repo = payload?.repository;
+    if (typeof repo?.full_name !== "string" || payload.ref !== `refs/heads/${repo.default_branch}` || !cache.isServed(repo.full_name)) return;
+    cache.invalidate(repo.full_name, collectPushedPaths(Array.isArray(payload.commits) ? payload.commits : []));
   });
   app.on(["issues.opened", "issues.edited", "issues.closed", "issues.reopened", "issues.deleted"], async (context) => {
     // The app's own new notes issue gives a meeting its URL.
-    if (cache.isServed(context.payload.repository.full_name)) cache.invalidate(context.payload.repository.full_name);
+    const name = (context.payload as any)?.repository?.full_name;
+    if (typeof name === "string" && cache.isServed(name)) cache.invalidate(name);
   });
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");

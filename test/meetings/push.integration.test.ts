@@ -100,6 +100,23 @@ describe("meetings on push (real push payload, nock)", () => {
     expect(github.issue(2).title).toBe("[notes] Authorization meeting — 2030-03-11");
   });
 
+  test("a push of more commits than the payload lists is compared, so no agenda is missed", async () => {
+    const payload = github.push({ [AGENDA]: agendaText("2030-03-11") });
+    payload.before = "c".repeat(40);
+    payload.commits = Array.from({ length: 20 }, (_, i) => ({ ...payload.commits[0], id: String(i).padStart(40, "0"), added: [], modified: ["README.md"], removed: [] }));
+    nock("https://api.github.com").get(`/repos/Codertocat/Hello-World/compare/${"c".repeat(40)}...${payload.after}`).reply(200, { files: [{ filename: AGENDA }] });
+    await deliver(payload);
+    expect(github.issues).toHaveLength(1);
+  });
+
+  test("a malformed push payload (commits not a list, paths not strings) is handled without a crash", async () => {
+    const payload = github.push({ [AGENDA]: agendaText("2030-03-11") });
+    // probot.receive rejects when a handler throws: awaiting it is the no-crash assertion.
+    await deliver({ ...payload, commits: { added: [AGENDA] } });
+    await deliver({ ...payload, commits: [{ added: [42, null, { x: 1 }], modified: "nope" }] });
+    expect(github.issues).toHaveLength(0);
+  });
+
   test("a push to another branch is ignored", async () => {
     await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }, "refs/heads/feature"));
     expect(github.issues).toHaveLength(0);

@@ -37,10 +37,13 @@ export function isCalendarDate(date: string): boolean {
 }
 
 /** Every path a push touched, once, in the order first seen (a file edited by three commits is one meeting). */
-export function collectPushedPaths(commits: readonly { added?: string[]; modified?: string[]; removed?: string[] }[]): string[] {
+export function collectPushedPaths(commits: readonly unknown[]): string[] {
   const seen = new Set<string>();
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
   for (const commit of commits) {
-    for (const path of [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]) seen.add(path);
+    if (!commit || typeof commit !== "object") continue;
+    const { added, modified, removed } = commit as Record<string, unknown>;
+    for (const path of [...list(added), ...list(modified), ...list(removed)]) if (typeof path === "string") seen.add(path);
   }
   return [...seen];
 }

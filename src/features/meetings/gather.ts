@@ -40,16 +40,15 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   if (ctx.event.startsWith("pull_request.")) return gatherPullMeetings(ctx);
   if (ctx.event !== "push") return null;
   const defaultBranch = payload.repository?.default_branch;
-  if (!defaultBranch || payload.ref !== `refs/heads/${defaultBranch}` || payload.deleted || !payload.after) return null;
+  if (!defaultBranch || payload.ref !== `refs/heads/${defaultBranch}` || payload.deleted || !/^[0-9a-f]{40}$/i.test(String(payload.after))) return null;
   const agendas: { path: string; tag: string; date: string }[] = [];
   const misplaced: { path: string; message: string }[] = [];
-  for (const path of collectPushedPaths(payload.commits ?? [])) {
+  for (const path of await pushedPaths(ctx)) {
     const found = parseAgendaPath(path, config.folder);
     if (found.kind === "agenda") agendas.push(found);
     if (found.kind === "misplaced") misplaced.push({ path: found.path, message: found.message });
   }
   if (agendas.length === 0 && misplaced.length === 0) return null;
-  if ((payload.commits ?? []).length >= 20) ctx.log.warn({ after: payload.after }, "push lists 20 commits, GitHub's cap: agenda files in older commits are not seen");
 
   const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config, { headCommit: payload.after });
   const read = await readAtCommit(ctx.github, ctx.repo, payload.after, agendas.map((a) => a.path), config.notesLabel, ctx.identity);
@@ -75,3 +74,22 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   };
 }
 
+
+const PAYLOAD_COMMIT_CAP = 20; // GitHub lists at most 20 commits in a push payload
+
+/** Paths the push touched; a push of more commits than the payload lists is compared instead (one request). */
+async function pushedPaths(ctx: FeatureContext): Promise<string[]> {
+  const payload = ctx.payload;
+  const commits: unknown[] = Array.isArray(payload.commits) ? payload.commits : [];
+  const before = String(payload.before ?? "");
+  if (commits.length < PAYLOAD_COMMIT_CAP || !/^[0-9a-f]{40}$/i.test(before) || /^0+$/.test(before)) return collectPushedPaths(commits);
+  try {
+    const compare = await ctx.github.get<{ files?: { filename: string; previous_filename?: string }[] }>(
+      "/repos/{owner}/{repo}/compare/{basehead}", { owner: ctx.repo.owner, repo: ctx.repo.repo, basehead: `${before}...${payload.after}` },
+    );
+    return [...new Set((compare.files ?? []).flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]))];
+  } catch (error) {
+    ctx.log.warn({ err: error }, "could not compare a large push; using the commits its payload lists");
+    return collectPushedPaths(commits);
+  }
+}
