@@ -1,6 +1,6 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { registerFeatures } from "./core/dispatch.js";
-import { readIdentityFromEnv, type AppIdentity } from "./core/identity.js";
+import { isDryRunEnv, readIdentityFromEnv, type AppIdentity } from "./core/identity.js";
 import { features } from "./features/index.js";
 import { routes } from "./http/routes.js";
 
@@ -8,7 +8,7 @@ import { routes } from "./http/routes.js";
 export default function convener(app: Probot, options: Partial<ApplicationFunctionOptions> = {}): void {
   const identity = readIdentityFromEnv();
   if (!identity.login && identity.appId !== undefined) void learnBotLogin(app, identity);
-  registerFeatures(app, features, { identity, dryRun: process.env.DRY_RUN === "true" });
+  registerFeatures(app, features, { identity, dryRun: isDryRunEnv() });
   if (options.addHandler) for (const route of routes) options.addHandler(route(app));
   app.log.info({ features: features.map((f) => f.name) }, "Convener loaded");
 }

@@ -7,6 +7,7 @@ import type { Feature, FeatureContext } from "./feature.js";
 import { createGitHubReader, createTeamReader, type OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
 import { withLock } from "./lock.js";
+import { silentLog, type Log } from "./log.js";
 import { findOwnComment } from "./markers.js";
 import { planStickyComment, type IssueRef } from "./plan.js";
 import { createRoleResolver } from "./roles.js";
@@ -18,6 +19,7 @@ export interface DispatchOptions {
   /** `DRY_RUN=true` in the server's environment. */
   dryRun: boolean;
   clock?: () => Date;
+  log?: Log;
 }
 
 export function eventNameOf(context: { name: string; payload: any }): string {
@@ -86,7 +88,7 @@ async function handleEvent(context: Context, event: string, features: Feature[],
     log.warn({ problems: loaded.problems, event }, "invalid .github/convener.yml; event skipped");
     // Speak up only where Convener would have acted under the defaults, not on every issue of the repo.
     if (target && !options.dryRun && (await concernsAnyFeature(features, contextFor(defaultConfig)))) {
-      await reportConfigProblems(octokit, github, target, loaded.problems, options);
+      await reportConfigProblems(octokit, github, target, loaded.problems, { ...options, log });
     }
     return;
   }
@@ -127,9 +129,9 @@ async function reportConfigProblems(
     const existing = findOwnComment(comments, CONFIG_MARKER, options.identity);
     const body = renderTemplate("config-error", { marker: `<!-- convener:${CONFIG_MARKER} -->`, problems });
     const plan = planStickyComment(target, CONFIG_MARKER, body, existing ? { id: existing.id, body: existing.body ?? "" } : null, "the configuration is invalid");
-    const log = { info() {}, warn() {}, error() {}, debug() {} };
-    await applyPlan(octokit, plan, { dryRun: false, log, identity: options.identity });
-  } catch {
-    // Reporting is best effort: the problem is in the log already.
+    await applyPlan(octokit, plan, { dryRun: false, log: options.log ?? silentLog, identity: options.identity });
+  } catch (error) {
+    // Reporting is best effort: the configuration problem itself is in the log already.
+    options.log?.warn({ err: error, issue: target.issue }, "could not report the configuration problem on the issue");
   }
 }

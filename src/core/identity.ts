@@ -36,3 +36,8 @@ export function isBotAccount(user: { login?: string; type?: string } | null | un
   if (!user) return true;
   return user.type === "Bot" || (user.login ?? "").endsWith("[bot]");
 }
+
+/** `DRY_RUN` is on for `true`, `1`, `yes` or `on` (any case): a typo must not silently mean "write". */
+export function isDryRunEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return /^(true|1|yes|on)$/i.test((env.DRY_RUN ?? "").trim());
+}

@@ -2,6 +2,7 @@ import { features } from "../features/index.js";
 import { readIdentityFromEnv, type AppIdentity } from "../core/identity.js";
 import type { Log } from "../core/log.js";
 import { runSweep, type AuthFn, type SweepReport } from "./run-sweep.js";
+import { isDryRunEnv } from "../core/identity.js";
 
 export const DEFAULT_MAX_WRITES = 30;
 
@@ -25,7 +26,7 @@ export function sweepOnce(auth: AuthFn, log: Log, options: { maxWrites?: number;
   running = (async () => {
     const identity = await resolveIdentity(auth, options.env);
     return runSweep({
-      auth, features, confirm: (options.env ?? process.env).DRY_RUN !== "true", maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, identity, log, now: (options.now ?? (() => new Date()))(),
+      auth, features, confirm: !isDryRunEnv(options.env ?? process.env), maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, identity, log, now: (options.now ?? (() => new Date()))(),
     });
   })().finally(() => {
     running = null;
