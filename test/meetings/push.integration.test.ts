@@ -135,6 +135,7 @@ describe("meetings on push (real push payload, nock)", () => {
     const path = text === null ? "meetings/nope-wg/2030-03-11.md" : AGENDA;
     const payload = github.push({ [path]: text ?? agendaText("2030-03-11") });
     await deliver(payload);
+    expect(app.requests.length).toBeLessThanOrEqual(5); // config, registry, files + issues, the commit's comments, the report
     await deliver(payload);
     expect(github.issues).toHaveLength(0);
     expect(github.commitComments).toHaveLength(1);

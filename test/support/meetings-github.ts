@@ -64,6 +64,10 @@ export class MeetingsGitHub {
       issue.labels.push(...body.labels);
       return [200, []];
     });
+    nock(API).persist().get(new RegExp(`/repos/${OWNER}/${REPO}/commits/[0-9a-f]+/comments`)).reply((uri) => {
+      const sha = uri.split("?")[0]!.split("/").slice(-2)[0];
+      return [200, this.commitComments.filter((c) => c.sha === sha).map((c, i) => ({ id: i + 1, body: c.body, user: { login: "convener[bot]", type: "Bot" } }))];
+    });
     nock(API).persist().post(new RegExp(`/repos/${OWNER}/${REPO}/commits/[0-9a-f]+/comments$`)).reply((uri, body: any) => {
       this.commitComments.push({ sha: uri.split("/").slice(-2)[0]!, body: body.body });
       return [201, { id: 1 }];
@@ -151,21 +155,17 @@ export class MeetingsGitHub {
       groups.set(tag, [...(groups.get(tag) ?? []), { name, type: "blob", object: { byteSize: Buffer.byteLength(text), isBinary: false, text } }]);
     }
     const entries = [...groups.entries()].map(([name, files]) => ({ name, type: "tree", object: { entries: files } }));
-    const notes = this.answerFiles({ sha: this.branch.head, withIssues: true, label: v.label }).data.repository.notes as { nodes: unknown[] };
+    const notes = this.answerFiles({ withIssues: true, label: v.label }).data.repository.notes as { nodes: unknown[] };
     return { data: { repository: { defaultBranchRef: { target: { oid: this.branch.head } }, folder: entries.length ? { entries } : null, notes: { nodes: notes.nodes } } } };
   }
 
   private answerFiles(v: Record<string, any>): { data: { repository: Record<string, unknown> } } {
-    const files = this.commits.get(v.sha) ?? new Map<string, string>();
     const repository: Record<string, unknown> = {};
     for (const [key, expression] of Object.entries(v)) {
       if (!/^e\d+$/.test(key)) continue;
-      const path = String(expression).slice(String(expression).indexOf(":") + 1);
-      const text = files.get(path);
+      const [sha, ...rest] = String(expression).split(":");
+      const text = this.commits.get(sha!)?.get(rest.join(":"));
       repository[`f${key.slice(1)}`] = text === undefined ? null : { byteSize: Buffer.byteLength(text), isBinary: false, text };
-    }
-    if (v.withCommit) {
-      repository.commit = { comments: { nodes: this.commitComments.filter((c) => c.sha === v.sha).map((c) => ({ body: c.body, viewerDidAuthor: true, author: { __typename: "Bot", login: "convener" } })) } };
     }
     if (v.withIssues) {
       repository.notes = {

@@ -37,7 +37,7 @@ export async function gatherPullMeetings(ctx: FeatureContext): Promise<MeetingsP
   }
   if (agendas.length === 0 && misplaced.length === 0) return null;
   const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config);
-  const read = await readAtCommit(ctx.github, ctx.repo, pr.headRefOid, agendas.map((a) => a.path), config.notesLabel, ctx.identity, null, false, false);
+  const read = await readAtCommit(ctx.github, ctx.repo, pr.headRefOid, agendas.map((a) => a.path), config.notesLabel, ctx.identity, null, false);
   const checkRunId = findCheckRunId(pr, ctx.identity.appId, config.checkName);
   return {
     kind: "pull",

@@ -3,7 +3,8 @@ import type { RepoRef } from "../../core/plan.js";
 import { loadRegistry } from "../registry/load-registry.js";
 import { collectPushedPaths, parseAgendaPath } from "./agenda-path.js";
 import { meetingKey, toNotesIssue, type NotesIssue } from "./notes-issue.js";
-import { readAtCommit } from "./read-at-commit.js";
+import { hasProblemReport, readAtCommit } from "./read-at-commit.js";
+import { readAgenda } from "./read-agenda.js";
 import { gatherPullMeetings, type MeetingsPullInput } from "./gather-pull.js";
 
 /** A touched agenda file as it stands at the push's head: `content` null when the push removed it. */
@@ -57,20 +58,24 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   let cursor = read.nextCursor;
   const wanted = new Set(agendas.map((a) => meetingKey(a.tag, a.date)));
   while (cursor && [...wanted].some((key) => !issues.some((i) => i.meeting === key))) {
-    const page = await readAtCommit(ctx.github, ctx.repo, payload.after, [], config.notesLabel, ctx.identity, cursor, false);
+    const page = await readAtCommit(ctx.github, ctx.repo, payload.after, [], config.notesLabel, ctx.identity, cursor);
     issues = issues.concat(page.issues.flatMap((n) => toNotesIssue(n, ctx.identity) ?? []));
     cursor = page.nextCursor;
   }
+  const files = agendas.map((a, i) => ({ ...a, ...read.blobs[i]! }));
+  const groups = registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name }));
+  // The commit's comments are read only when there is something to report.
+  const hasProblems = misplaced.length > 0 || files.some((f) => readAgenda(f, groups, config.maxAgendaBytes).kind === "invalid");
   return {
     kind: "push",
     repo: ctx.repo,
     htmlUrl: payload.repository.html_url ?? `https://github.com/${ctx.repo.owner}/${ctx.repo.repo}`,
     sha: payload.after,
-    files: agendas.map((a, i) => ({ ...a, ...read.blobs[i]! })),
+    files,
     misplaced,
-    groups: registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name })),
+    groups,
     issues,
-    reported: read.reported,
+    reported: hasProblems ? await hasProblemReport(ctx.github, ctx.repo, payload.after, ctx.identity) : false,
   };
 }
 

@@ -1,18 +1,14 @@
 /**
  * What a push needs, in one GraphQL request at the push's `after` commit: the text of each touched
- * agenda file (one aliased `object` per file), the app's comments on that commit (so a problem
- * report is never repeated), and the repository's `notes` issues, newest first (the meeting's
+ * agenda file (one aliased `object` per file) and the repository's `notes` issues, newest first (the meeting's
  * issue is found by its hidden marker; search is not used because its index lags).
  */
 export function buildMeetingsQuery(fileCount: number): string {
   const fileVars = Array.from({ length: fileCount }, (_, i) => `, $e${i}: String!`).join("");
   const files = Array.from({ length: fileCount }, (_, i) => `    f${i}: object(expression: $e${i}) { ... on Blob { byteSize isBinary text } }\n`).join("");
-  return `query MeetingFiles($owner: String!, $repo: String!, $label: String!, $sha: GitObjectID!, $withCommit: Boolean!, $withIssues: Boolean!, $cursor: String${fileVars}) {
+  return `query MeetingFiles($owner: String!, $repo: String!, $label: String!, $withIssues: Boolean!, $cursor: String${fileVars}) {
   repository(owner: $owner, name: $repo) {
-${files}    commit: object(oid: $sha) @include(if: $withCommit) {
-      ... on Commit { comments(last: 100) { nodes { body viewerDidAuthor author { __typename login } } } }
-    }
-    notes: issues(labels: [$label], first: 100, after: $cursor, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) @include(if: $withIssues) {
+${files}    notes: issues(labels: [$label], first: 100, after: $cursor, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) @include(if: $withIssues) {
       pageInfo { hasNextPage endCursor }
       nodes {
         number title body state stateReason url viewerDidAuthor
@@ -49,7 +45,6 @@ export interface NotesIssueNode {
 
 export interface MeetingsQueryResult {
   repository: {
-    commit?: { comments?: { nodes: { body: string; viewerDidAuthor: boolean; author: AuthorNode | null }[] } } | null;
     notes?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: NotesIssueNode[] };
     [alias: `f${number}`]: BlobNode | Record<string, never> | null;
   } | null;

@@ -1,8 +1,7 @@
 import type { GitHubReader } from "../../core/github.js";
-import type { AppIdentity } from "../../core/identity.js";
+import { isAppComment, type AppIdentity as Identity } from "../../core/identity.js";
 import { hasMarker } from "../../core/markers.js";
 import type { RepoRef } from "../../core/plan.js";
-import { isAppAuthored } from "./notes-issue.js";
 import { buildMeetingsQuery, type BlobNode, type MeetingsQueryResult, type NotesIssueNode } from "./query.js";
 
 /** Marker of the app's commit comment listing agenda problems (one per commit, never repeated). */
@@ -14,20 +13,19 @@ export interface ReadResult {
   blobs: { content: string | null; bytes: number; binary: boolean }[];
   issues: NotesIssueNode[];
   nextCursor: string | null;
-  reported: boolean;
 }
 
 /** The files at `sha` plus the notes issues: one request per fifty files (one in the common case). */
 export async function readAtCommit(
-  github: GitHubReader, repo: RepoRef, sha: string, paths: string[], label: string, identity: AppIdentity,
-  cursor: string | null = null, withCommit = true, withIssues = true,
+  github: GitHubReader, repo: RepoRef, sha: string, paths: string[], label: string, identity: Identity,
+  cursor: string | null = null, withIssues = true,
 ): Promise<ReadResult> {
-  const result: ReadResult = { blobs: [], issues: [], nextCursor: null, reported: false };
+  const result: ReadResult = { blobs: [], issues: [], nextCursor: null };
   const chunks = paths.length === 0 ? [[]] : chunk(paths, FILES_PER_QUERY);
   for (const [index, files] of chunks.entries()) {
     const first = index === 0;
     const variables: Record<string, unknown> = {
-      owner: repo.owner, repo: repo.repo, label, sha, withCommit: first && withCommit, withIssues: first && withIssues, cursor,
+      owner: repo.owner, repo: repo.repo, label, withIssues: first && withIssues, cursor,
     };
     files.forEach((path, i) => (variables[`e${i}`] = `${sha}:${path}`));
     const data = await github.graphql<MeetingsQueryResult>(buildMeetingsQuery(files.length), variables);
@@ -36,7 +34,6 @@ export async function readAtCommit(
     if (first) {
       result.issues = repository?.notes?.nodes ?? [];
       result.nextCursor = repository?.notes?.pageInfo.hasNextPage ? repository.notes.pageInfo.endCursor : null;
-      result.reported = (repository?.commit?.comments?.nodes ?? []).some((c) => isAppAuthored(c, identity) && hasMarker(c.body, PROBLEMS_MARKER));
     }
   }
   return result;
@@ -51,4 +48,15 @@ function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * Whether the app already reported agenda problems on this commit. Read only when there are
+ * problems to report (REST; a redelivery then finds the first report and stays quiet).
+ */
+export async function hasProblemReport(github: GitHubReader, repo: RepoRef, sha: string, identity: Identity): Promise<boolean> {
+  const comments = await github.paginate<{ body?: string; user?: { login?: string; type?: string } | null; performed_via_github_app?: { id?: number } | null }>(
+    "/repos/{owner}/{repo}/commits/{commit_sha}/comments", { owner: repo.owner, repo: repo.repo, commit_sha: sha },
+  );
+  return comments.some((c) => c.user?.type === "Bot" && isAppComment(c, identity) && hasMarker(c.body, PROBLEMS_MARKER));
 }
