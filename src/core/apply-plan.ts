@@ -88,6 +88,9 @@ async function applyAction(octokit: OctokitLike, action: Action, options: ApplyO
         }
       }
       return;
+    case "pull.create":
+      await createPullRequest(octokit, action, options);
+      return;
     case "commit.comment":
       await octokit.request("POST /repos/{owner}/{repo}/commits/{commit_sha}/comments", {
         owner, repo, commit_sha: action.sha, body: action.body,
@@ -167,4 +170,35 @@ async function upsertCheckRun(octokit: OctokitLike, action: Extract<Action, { ki
       owner, repo, check_run_id: id, output: output(batch),
     });
   }
+}
+
+/**
+ * A file change proposed as a pull request: branch from `base`, commit the file, open the PR. Each
+ * step tolerates having been done by an earlier, interrupted attempt; a PR already opened from the
+ * branch (any state) means the proposal was made, so nothing more happens.
+ */
+async function createPullRequest(octokit: OctokitLike, action: Extract<Action, { kind: "pull.create" }>, options: ApplyOptions): Promise<void> {
+  const { owner, repo } = action.target;
+  const existing = await octokit.request("GET /repos/{owner}/{repo}/pulls", { owner, repo, head: `${owner}:${action.branch}`, state: "all", per_page: 1 });
+  if (Array.isArray(existing.data) && existing.data.length > 0) {
+    options.log.info({ branch: action.branch }, "pull request already opened from this branch; not opening another");
+    return;
+  }
+  const base = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner, repo, ref: `heads/${action.base}` });
+  try {
+    await octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner, repo, ref: `refs/heads/${action.branch}`, sha: base.data.object.sha });
+  } catch (error) {
+    if ((error as { status?: number }).status !== 422) throw error; // 422: the branch exists (an earlier attempt)
+  }
+  let sha: string | undefined;
+  try {
+    sha = (await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner, repo, path: action.path, ref: action.branch })).data.sha;
+  } catch (error) {
+    if ((error as { status?: number }).status !== 404) throw error;
+  }
+  await octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+    owner, repo, path: action.path, branch: action.branch, message: action.commitMessage,
+    content: Buffer.from(action.content, "utf8").toString("base64"), ...(sha ? { sha } : {}),
+  });
+  await octokit.request("POST /repos/{owner}/{repo}/pulls", { owner, repo, title: action.title, body: action.body, head: action.branch, base: action.base });
 }

@@ -55,7 +55,21 @@ export type Action =
       annotations: CheckAnnotation[];
       reason: string;
     }
-  | { kind: "commit.comment"; target: RepoRef; sha: string; body: string; reason: string };
+  | { kind: "commit.comment"; target: RepoRef; sha: string; body: string; reason: string }
+  | {
+      /** One file changed on a new branch from `base`, proposed as a pull request (e.g. a charter's status). */
+      kind: "pull.create";
+      target: RepoRef;
+      base: string;
+      /** Also the dedupe key: no second pull request from this branch, whatever its state. */
+      branch: string;
+      path: string;
+      content: string;
+      commitMessage: string;
+      title: string;
+      body: string;
+      reason: string;
+    };
 
 export interface CheckAnnotation {
   path: string;
@@ -131,6 +145,8 @@ export function describeAction(action: Action): string {
         return `check run "${action.name}" → ${action.conclusion} (${action.annotations.length} annotations)`;
       case "commit.comment":
         return `comment on commit ${action.sha.slice(0, 7)}`;
+      case "pull.create":
+        return `open pull request "${action.title}" changing ${action.path}`;
       case "comment.create":
         return "post comment";
     }

@@ -118,6 +118,23 @@ describe("/keep-active and /retire on a review issue (probot.receive, real issue
     expect([...world.issues.values()].filter((i) => i.title.startsWith("[retirement]"))).toHaveLength(1);
   });
 
+  test("with openCharterPr, /retire also proposes `status: retired` in the charter, once", async () => {
+    nock.cleanAll();
+    nockRetirementWorld(world);
+    nockConfig(OWNER, REPO, `${CONFIG_YAML}retirement:\n  openCharterPr: true\n`, 20);
+    const event = commentEvent("/retire", "lead-leo");
+    await app.probot.receive(event as any);
+    await app.probot.receive(event as any);
+    expect(world.pulls).toHaveLength(1);
+    expect(world.pulls[0]).toMatchObject({ title: "Retire the Server Card Working Group", head: "convener/retire-server-card-wg", base: "main" });
+    const changed = world.branches.get("convener/retire-server-card-wg")!.get("docs/community/working-groups/server-card.mdx")!;
+    const original = world.charters.get("docs/community/working-groups/server-card.mdx")!;
+    expect(changed).toMatch(/^---\n[\s\S]*\nstatus: retired\n---\n/);
+    expect(changed.slice(changed.indexOf("\n---\n", 3))).toBe(original.slice(original.indexOf("\n---\n", 3)));
+    expect(appComments()[0]!.body).toContain("Convener opens a pull request that sets `status: retired` in `docs/community/working-groups/server-card.mdx`.");
+    expect(review.labels).toEqual(["server-card-wg", "group/retired"]);
+  });
+
   test("a command quoted or in a code block is not a command", async () => {
     await app.probot.receive(commentEvent("> /retire\n\n```\n/retire\n```", "core-cora") as any);
     expect(appComments()).toHaveLength(0);

@@ -31,7 +31,7 @@ const review: ReviewIssue = {
 const command = (name: "keep-active" | "retire", rest: string, over: Partial<RetirementCommandInput> = {}): RetirementCommandInput => ({
   target: { owner: "mcp", repo: "community", issue: 900 }, commentId: 4242, author: "mod-mia",
   command: { name, args: rest ? rest.split(/\s+/) : [], rest, line: 1 },
-  authorised: true, allowed: "community moderators or maintainers", review, groupName: "Agents", alreadyReplied: false, ...over,
+  authorised: true, allowed: "community moderators or maintainers", review, groupName: "Agents", alreadyReplied: false, charter: null, ...over,
 });
 const replyOf = (input: RetirementCommandInput) => {
   const action = decideRetirementCommand(input, defaultConfig, NOW)[0];
@@ -52,6 +52,15 @@ describe("retirement messages (golden files)", () => {
   test("keep-active accepted", () => expectGolden("retirement-keep-active", replyOf(command("keep-active", "14 waiting for the SDK @everyone"))));
   test("keep-active invalid", () => expectGolden("retirement-keep-active-invalid", replyOf(command("keep-active", "soon"))));
   test("retire accepted", () => expectGolden("retirement-retire", replyOf(command("retire", "", { author: "core-cora" }))));
+  test("retire accepted, with the charter pull request", () => {
+    const input = command("retire", "", { author: "core-cora", charter: { path: "docs/community/working-groups/agents.mdx", text: "---\ntitle: Agents Charter\n---\n", base: "main" } });
+    const plan = decideRetirementCommand(input, { ...defaultConfig, retirement: { ...settings, openCharterPr: true } }, NOW);
+    const reply = plan.find((a) => a.kind === "comment.create");
+    const pull = plan.find((a) => a.kind === "pull.create");
+    if (reply?.kind !== "comment.create" || pull?.kind !== "pull.create") throw new Error("expected a reply and a pull request");
+    expectGolden("retirement-retire-charter-pr", reply.body);
+    expectGolden("retirement-charter-pr", pull.body);
+  });
   test("refused", () => expectGolden("retirement-refused", replyOf(command("retire", "", { authorised: false, allowed: "core maintainers or lead maintainers" }))));
   test("closed review", () => expectGolden("retirement-closed", replyOf(command("keep-active", "3 x", { review: { ...review, state: "closed" } }))));
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { validate } from "@octokit/graphql-schema";
-import { buildActivityQuery } from "../../src/features/retirement/queries.js";
+import { buildActivityQuery, CHARTER_FILE_QUERY, REVIEW_ISSUE_QUERY } from "../../src/features/retirement/queries.js";
 
 describe("retirement GraphQL queries are valid against GitHub's schema", () => {
   const shapes = [
@@ -14,4 +14,11 @@ describe("retirement GraphQL queries are valid against GitHub's schema", () => {
       expect(validate(buildActivityQuery(shape)).map(String)).toEqual([]);
     });
   }
+
+  test("the review issue read by /keep-active and /retire", () => {
+    expect(validate(REVIEW_ISSUE_QUERY).map(String)).toEqual([]);
+  });
+  test("the charter file read for the optional pull request", () => {
+    expect(validate(CHARTER_FILE_QUERY).map(String)).toEqual([]);
+  });
 });

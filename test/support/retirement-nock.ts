@@ -13,9 +13,11 @@ export function nockRetirementWorld(world: RetirementWorld): void {
     const answer = world.rest(method, url.pathname, body, url.searchParams);
     return [answer.status, answer.data] as [number, any];
   };
-  const path = (uri: string) => uri.startsWith(`/repos/${world.owner}/${world.repo}/issues`);
+  // The repository's routes, except the config file (tests serve it with nockConfig).
+  const path = (uri: string) => uri.startsWith(`/repos/${world.owner}/${world.repo}/`) && !uri.includes("/contents/.github");
   api.get(path).reply(rest("GET"));
-  api.post((uri) => path(uri)).reply(rest("POST"));
+  api.post(path).reply(rest("POST"));
+  api.put(path).reply(rest("PUT"));
   api.patch(path).reply(rest("PATCH"));
   api.delete(path).reply(rest("DELETE"));
 }

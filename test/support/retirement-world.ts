@@ -58,6 +58,9 @@ function githubSchema(): GraphQLSchema {
 export class RetirementWorld {
   readonly issues = new Map<number, WorldIssue>();
   readonly charters = new Map<string, string>();
+  /** Branches the app created (name → files changed on it) and the pull requests it opened. */
+  readonly branches = new Map<string, Map<string, string>>();
+  readonly pulls: { number: number; title: string; body: string; head: string; base: string }[] = [];
   readonly app: Actor;
   headOid = "a".repeat(40);
   private nextNumber = 1;
@@ -126,7 +129,7 @@ export class RetirementWorld {
   private repositoryNode() {
     return {
       id: "R_1",
-      defaultBranchRef: { target: { __typename: "Commit", oid: this.headOid } },
+      defaultBranchRef: { name: "main", target: { __typename: "Commit", oid: this.headOid } },
       object: ({ expression }: { expression: string }) => this.tree(expression),
       issueOrPullRequest: ({ number }: { number: number }) => {
         const issue = this.issues.get(number);
@@ -151,6 +154,8 @@ export class RetirementWorld {
 
   private tree(expression: string) {
     const folder = expression.replace(/^HEAD:/, "").replace(/\/+$/, "");
+    const file = this.charters.get(folder);
+    if (file !== undefined) return { __typename: "Blob", text: file, isTruncated: false };
     const entries = [...this.charters.entries()]
       .filter(([path]) => path.startsWith(folder + "/") && !path.slice(folder.length + 1).includes("/"))
       .map(([path, text]) => ({ name: path.slice(folder.length + 1), type: "blob", object: { __typename: "Blob", text, isTruncated: false } }));
@@ -229,6 +234,8 @@ export class RetirementWorld {
     if (!p.toLowerCase().startsWith(base)) return { status: 404, data: { message: "Not Found" } };
     const rest = p.slice(base.length);
     let m: RegExpMatchArray | null;
+    const pulls = this.pullRoutes(method, rest, body, query);
+    if (pulls) return pulls;
     if (method === "GET" && rest === "/issues") {
       const creator = query.get("creator")?.toLowerCase();
       const list = [...this.issues.values()].filter((i) => !creator || i.author.login.toLowerCase() === creator);
@@ -269,6 +276,36 @@ export class RetirementWorld {
       }
     }
     return { status: 404, data: { message: `stand-in has no route ${method} ${path}` } };
+  }
+
+  /** What a `pull.create` needs: branch from main, read and write one file on it, list and open pull requests. */
+  private pullRoutes(method: string, rest: string, body: any, query: URLSearchParams): { status: number; data: unknown } | null {
+    if (method === "GET" && rest === "/pulls") {
+      const head = query.get("head")?.split(":").pop();
+      return { status: 200, data: this.pulls.filter((p) => !head || p.head === head) };
+    }
+    if (method === "POST" && rest === "/pulls") {
+      const pull = { number: this.nextNumber++, title: body.title, body: body.body, head: body.head, base: body.base };
+      this.pulls.push(pull);
+      return { status: 201, data: pull };
+    }
+    if (method === "GET" && rest === "/git/ref/heads/main") return { status: 200, data: { ref: "refs/heads/main", object: { sha: this.headOid } } };
+    if (method === "POST" && rest === "/git/refs") {
+      const name = String(body.ref).replace(/^refs\/heads\//, "");
+      if (this.branches.has(name)) return { status: 422, data: { message: "Reference already exists" } };
+      this.branches.set(name, new Map());
+      return { status: 201, data: { ref: body.ref } };
+    }
+    const file = rest.match(/^\/contents\/(.+)$/)?.[1];
+    if (file && method === "GET") {
+      const text = this.branches.get(query.get("ref") ?? "")?.get(file) ?? this.charters.get(file);
+      return text === undefined ? { status: 404, data: { message: "Not Found" } } : { status: 200, data: { path: file, sha: `sha-${text.length}` } };
+    }
+    if (file && method === "PUT") {
+      this.branches.get(body.branch)?.set(file, Buffer.from(body.content, "base64").toString("utf8"));
+      return { status: 200, data: { content: { path: file } } };
+    }
+    return null;
   }
 
   private restUser(a: Actor) {

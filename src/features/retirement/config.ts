@@ -33,6 +33,10 @@ export const retirementSection = z
       .max(500)
       .default(20)
       .describe("Write requests one sweep may plan for this feature; the rest waits for the next sweep."),
+    openCharterPr: z
+      .boolean()
+      .default(false)
+      .describe("On an authorised /retire, also open a pull request that sets `status: retired` in the group's charter front matter."),
     maxSnoozeDays: z.number().int().min(1).max(3650).default(180).describe("Largest number of days `/keep-active` accepts."),
     openItemsPerGroup: z
       .number()

@@ -4,6 +4,7 @@ import { planLabels, type Plan } from "../../core/plan.js";
 import { renderTemplate } from "../../core/templates.js";
 import type { RetirementConfig } from "./config.js";
 import type { RetirementCommandInput } from "./gather-command.js";
+import { setCharterStatus } from "./charter-status.js";
 import { formatDate } from "./render.js";
 import { replyMarkerKey, RETIRED_MARKER, renderSnoozeMarker } from "./review-issue.js";
 
@@ -41,14 +42,18 @@ export function decideRetirementCommand(input: RetirementCommandInput, config: C
           },
         ];
 
-  if (review.retired && command.name === "retire") return finishRetirement(input, settings);
+  if (review.retired && command.name === "retire") return finishRetirement(input, settings, now);
   if (review.state !== "open") return reply({ closed: true });
   if (!input.authorised) return reply({ refused: true, allowed: input.allowed });
 
   if (command.name === "retire") {
+    const proposal = planCharterPr(input, settings, now);
     return [
-      ...reply({ retired: true, date: formatDate(now.toISOString()) }, renderMarker(RETIRED_MARKER, { by: input.author, at: now.toISOString() })),
-      ...finishRetirement(input, settings),
+      ...reply(
+        { retired: true, date: formatDate(now.toISOString()), charterPath: proposal.length > 0 ? input.charter!.path : false },
+        renderMarker(RETIRED_MARKER, { by: input.author, at: now.toISOString() }),
+      ),
+      ...finishRetirement(input, settings, now),
     ];
   }
   const parsed = parseKeepActive(input.command.args, input.command.rest, settings.maxSnoozeDays);
@@ -60,11 +65,35 @@ export function decideRetirementCommand(input: RetirementCommandInput, config: C
   );
 }
 
-function finishRetirement(input: RetirementCommandInput, settings: RetirementConfig): Plan {
+/** Labels, close, and the optional charter pull request: re-planned on a redelivery, so a cut-short run completes. */
+function finishRetirement(input: RetirementCommandInput, settings: RetirementConfig, now: Date): Plan {
   const { target, review } = input;
   const plan = planLabels(target, review.labels, [settings.labels.retired], [settings.labels.candidate], "retired by an authorised /retire");
   if (review.state === "open") plan.push({ kind: "issue.update", target, state: "closed", stateReason: "completed", reason: "the group is retired" });
-  return plan;
+  return [...plan, ...planCharterPr(input, settings, now)];
+}
+
+function planCharterPr(input: RetirementCommandInput, settings: RetirementConfig, now: Date): Plan {
+  if (!settings.openCharterPr || !input.charter || !input.authorised) return [];
+  const content = setCharterStatus(input.charter.text, "retired");
+  if (content === null) return []; // already retired, or front matter a person should edit
+  const { owner, repo } = input.target;
+  return [
+    {
+      kind: "pull.create",
+      target: { owner, repo },
+      base: input.charter.base,
+      branch: `convener/retire-${input.review.tag.toLowerCase().replace(/[^a-z0-9-]/g, "-")}`,
+      path: input.charter.path,
+      content,
+      commitMessage: `Retire the ${input.groupName} Working Group (status: retired)`,
+      title: `Retire the ${input.groupName} Working Group`,
+      body: renderTemplate("retirement-charter-pr", {
+        name: input.groupName, path: input.charter.path, by: "@" + input.author, review: input.review.number, date: formatDate(now.toISOString()),
+      }),
+      reason: `/retire by ${input.author}: propose status: retired in the charter`,
+    },
+  ];
 }
 
 export type KeepActive = { ok: true; days: number; reason: string } | { ok: false; problem: string };

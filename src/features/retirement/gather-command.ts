@@ -5,7 +5,9 @@ import { hasMarker, parseMarkers } from "../../core/markers.js";
 import type { IssueRef } from "../../core/plan.js";
 import { ROLE_TITLES, type RoleName } from "../../core/roles.js";
 import { isBotActor } from "./activity.js";
-import { REVIEW_ISSUE_QUERY, type ReviewIssueResult } from "./queries.js";
+import { loadRegistry } from "../registry/load-registry.js";
+import { findGroup } from "../registry/types.js";
+import { CHARTER_FILE_QUERY, REVIEW_ISSUE_QUERY, type CharterFileResult, type ReviewIssueResult } from "./queries.js";
 import { isAppAuthored, readReviewIssue, replyMarkerKey, REVIEW_MARKER_PREFIX, type ReviewIssue } from "./review-issue.js";
 
 /** Who may use each command (design.md §1: moderators or maintainers keep; core/lead maintainers retire). */
@@ -28,6 +30,15 @@ export interface RetirementCommandInput {
   groupName: string;
   /** The app already answered this comment (a redelivery, or two replicas). */
   alreadyReplied: boolean;
+  /** Read only for an authorised `/retire` with `openCharterPr`: the file a pull request would change. */
+  charter: CharterFile | null;
+}
+
+export interface CharterFile {
+  path: string;
+  text: string;
+  /** The default branch, the pull request's base. */
+  base: string;
 }
 
 export async function gatherRetirementCommand(ctx: FeatureContext): Promise<RetirementCommandInput | null> {
@@ -45,6 +56,7 @@ export async function gatherRetirementCommand(ctx: FeatureContext): Promise<Reti
 
   const roles = COMMAND_ROLES[command.name];
   const author: string = comment.user.login;
+  const authorised = await ctx.roles.hasAnyRole(author, roles);
   const alreadyReplied = current.comments.nodes.some(
     (c) => isAppAuthored(c, ctx.identity) && hasMarker(c.body, replyMarkerKey(comment.id)),
   );
@@ -53,14 +65,25 @@ export async function gatherRetirementCommand(ctx: FeatureContext): Promise<Reti
     commentId: comment.id,
     author,
     command,
-    authorised: await ctx.roles.hasAnyRole(author, roles),
+    authorised,
     allowed: joinOr(roles.map((r) => ROLE_TITLES[r])),
     review,
     groupName: current.title.startsWith(ctx.config.retirement.titlePrefix)
       ? current.title.slice(ctx.config.retirement.titlePrefix.length).trim()
       : review.tag,
     alreadyReplied,
+    charter: command.name === "retire" && authorised && ctx.config.retirement.openCharterPr ? await readCharter(ctx, review.tag) : null,
   };
+}
+
+/** The charter named by the registry for the group's tag; null when the registry does not know it. */
+async function readCharter(ctx: FeatureContext, tag: string): Promise<CharterFile | null> {
+  const group = findGroup(await loadRegistry(ctx.github, ctx.repo, ctx.config), tag);
+  if (!group) return null;
+  const data = await ctx.github.graphql<CharterFileResult>(CHARTER_FILE_QUERY, { ...ctx.repo, expression: `HEAD:${group.path}` });
+  const text = data.repository?.charter?.text;
+  const base = data.repository?.defaultBranchRef?.name;
+  return typeof text === "string" && base ? { path: group.path, text, base } : null;
 }
 
 function joinOr(words: readonly string[]): string {

@@ -185,6 +185,18 @@ export interface ReviewLists {
   reviewsRetired?: { nodes: GqlReview[] };
 }
 
+/** The group's charter file and the default branch, for the optional `status: retired` pull request. */
+export const CHARTER_FILE_QUERY = `query RetirementCharter($owner: String!, $repo: String!, $expression: String!) {
+  repository(owner: $owner, name: $repo) {
+    defaultBranchRef { name }
+    charter: object(expression: $expression) { ... on Blob { text } }
+  }
+}`;
+
+export interface CharterFileResult {
+  repository: { defaultBranchRef: { name: string } | null; charter: { text?: string | null } | null } | null;
+}
+
 /** One review issue as it stands now, for a `/keep-active` or `/retire` comment on it. */
 export const REVIEW_ISSUE_QUERY = `query RetirementReviewIssue($owner: String!, $repo: String!, $number: Int!) {
   repository(owner: $owner, name: $repo) {
