@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The project root (this file is `lib/sandbox/app-process.js` once built). */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -49,6 +49,8 @@ export interface StartAppOptions {
   /** The app's entry (default `./lib/index.js`, like `npm start`). */
   entry?: string;
   env?: Record<string, string>;
+  /** Preload the demo's time machine (`clock-shift.js`): the app's clock can then be moved forward. */
+  clockFile?: string;
 }
 
 /**
@@ -75,7 +77,9 @@ export async function startApp(options: StartAppOptions): Promise<AppProcess> {
     ...options.env,
   };
   const probot = join(ROOT, "node_modules", "probot", "bin", "probot.js");
-  const child = spawn(process.execPath, [probot, "run", options.entry ?? "./lib/index.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const preload = options.clockFile ? [`--import=${pathToFileURL(join(ROOT, "lib", "sandbox", "clock-shift.js")).href}`] : [];
+  if (options.clockFile) env.CONVENER_CLOCK_FILE = options.clockFile;
+  const child = spawn(process.execPath, [...preload, probot, "run", options.entry ?? "./lib/index.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
   child.stderr!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));

@@ -52,6 +52,20 @@ export class Control {
     return issue;
   }
 
+  /** An issue that already existed before the story: recorded without a webhook. */
+  seedIssue(fullName: string, author: string, title: string, body = "", labels: string[] = []): Issue {
+    const repo = this.repoOf(fullName);
+    this.user(author);
+    const now = this.s.state.now();
+    const issue: Issue = {
+      id: this.s.state.id(), number: repo.nextNumber++, title, body, user: author, state: "open", state_reason: null,
+      labels: labels.map((l) => this.s.state.ensureLabel(repo, l).name), assignees: [], created_at: now, updated_at: now, closed_at: null,
+      comments: [], events: [], reactions: [],
+    };
+    repo.issues.set(issue.number, issue);
+    return issue;
+  }
+
   /** Acts as `login` in `repo`: every act is recorded and sends its webhook. */
   as(login: string, fullName: string): UserActions {
     this.user(login);

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { generateAppKeys, startApp, type AppProcess } from "./app-process.js";
 import { StandIn } from "./stand-in.js";
 
@@ -7,6 +10,8 @@ export interface Harness {
   app: AppProcess;
   secret: string;
   stop: () => Promise<void>;
+  /** Moves the app's clock and the stand-in's clock `ms` forward (needs `timeTravel: true`). */
+  advanceClock: (ms: number) => Promise<void>;
 }
 
 export interface HarnessOptions {
@@ -14,6 +19,8 @@ export interface HarnessOptions {
   slug?: string;
   logLevel?: string;
   env?: Record<string, string>;
+  /** Start the app with the demo's time machine preloaded (never used for production-like runs). */
+  timeTravel?: boolean;
   /** Seeds the stand-in before the app starts. */
   seed?: (standIn: StandIn) => void;
 }
@@ -25,11 +32,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const keys = generateAppKeys();
   const standIn = await StandIn.start({ appId, slug: options.slug ?? "convener", webhookSecret: secret, publicKey: keys.publicKey });
   options.seed?.(standIn);
+  const clockFile = options.timeTravel ? join(mkdtempSync(join(tmpdir(), "convener-clock-")), "offset") : undefined;
+  if (clockFile) writeFileSync(clockFile, "0");
+  let offset = 0;
   let app: AppProcess;
   try {
     app = await startApp({
       ghHost: standIn.host, appId, privateKey: keys.privateKey, webhookSecret: secret, slug: options.slug ?? "convener",
-      ...(options.logLevel ? { logLevel: options.logLevel } : {}), ...(options.env ? { env: options.env } : {}),
+      ...(options.logLevel ? { logLevel: options.logLevel } : {}), ...(options.env ? { env: options.env } : {}), ...(clockFile ? { clockFile } : {}),
     });
   } catch (error) {
     await standIn.close();
@@ -43,6 +53,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     stop: async () => {
       await app.stop();
       await standIn.close();
+      if (clockFile) rmSync(dirname(clockFile), { recursive: true, force: true });
+    },
+    advanceClock: async (ms: number) => {
+      if (!clockFile) throw new Error("start the harness with timeTravel: true to move the app's clock");
+      offset += ms;
+      writeFileSync(clockFile, String(offset));
+      app.child.kill("SIGUSR2");
+      standIn.control.advanceClock(ms);
+      await new Promise((r) => setTimeout(r, 200)); // the signal is handled on the app's next tick
     },
   };
 }

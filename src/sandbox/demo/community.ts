@@ -3,8 +3,8 @@ import type { StandIn } from "../stand-in.js";
 /**
  * A small sample community for the demo and the bench, written for them (fictional people): two
  * Working Groups and one Interest Group with charters in MCP's format, the moderator and maintainer
- * teams Convener's default config names, one merged SEP and a README. No config file: the defaults
- * (the MCP rules) apply.
+ * teams Convener's default config names, one merged SEP, and a `.github/convener.yml` that keeps
+ * the defaults (the MCP rules).
  */
 export const ORG = "modelcontextprotocol";
 export const REPO = `${ORG}/modelcontextprotocol`;
@@ -113,6 +113,8 @@ export function seedCommunity(s: StandIn): void {
   c.team(ORG, "maintainers", [...PEOPLE.coreMaintainers, PEOPLE.maintainer]);
   c.repo(REPO, {
     "README.md": "# Model Context Protocol (sample community for the Convener demo)\n",
+    // Every default is already the MCP rules; having the file also opts the repository into the sweep.
+    ".github/convener.yml": "# Convener configuration (defaults: the MCP governance rules)\ndryRun: false\n",
     "docs/community/working-groups/transports.mdx": renderCharter({
       title: "Transports", kind: "wg", tag: "transports-wg", mission: "Evolve MCP's transports: streamable HTTP, resumption and stateless operation.",
       leads: [{ name: "Grace Example", org: "Example Corp", handle: PEOPLE.facilitator }], meeting: "Bi-weekly",
@@ -130,11 +132,14 @@ export function seedCommunity(s: StandIn): void {
     [SEP_FILE]: renderSep({ number: 1500, title: "Session resumption", status: "Final", pr: "#1500", wg: "transports-wg" }),
     "meetings/README.md": "Agenda files: `meetings/<group-tag>/<YYYY-MM-DD>.md`.\n",
   });
+  // #1: the issue a new Streaming WG would take on first.
+  // It is tracked by the Transports WG (its label), which keeps that group active; Agents has nothing open.
+  c.seedIssue(REPO, PEOPLE.facilitator, "Resumable streams for long-running tool calls", "Streams break on reconnect; we need checkpoints.", ["transports-wg"]);
 }
 
 /** `YYYY-MM-DD`, `days` from today (UTC). */
-export function dayFromNow(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+export function dayFromNow(days: number, clockOffsetMs = 0): string {
+  return new Date(Date.now() + clockOffsetMs + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function renderAgenda(tag: string, date: string, title: string, items: string[]): string {

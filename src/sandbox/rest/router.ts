@@ -43,10 +43,16 @@ export class Router {
 
   add(method: string, template: string, handler: RestHandler): this {
     const names: string[] = [];
-    const source = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\+?)(\w+)\}/g, (_m, plus: string, name: string) => {
-      names.push(name);
-      return plus ? "(.+)" : "([^/]+)";
-    });
+    const escape = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+    const source = template
+      .split(/(\{\+?\w+\})/)
+      .map((part) => {
+        const m = /^\{(\+?)(\w+)\}$/.exec(part);
+        if (!m) return escape(part);
+        names.push(m[2]!);
+        return m[1] ? "(.+)" : "([^/]+)";
+      })
+      .join("");
     this.routes.push({ method, pattern: new RegExp(`^${source}/?$`), names, handler });
     return this;
   }
