@@ -28,7 +28,9 @@ export async function gatherRetirementSweep(ctx: SweepContext): Promise<Retireme
   const batches: Group[][] = [];
   for (let i = 0; i < wgs.length; i += settings.groupsPerRequest) batches.push(wgs.slice(i, i + settings.groupsPerRequest));
   if (batches.length === 0) batches.push([]); // still read the reviews: a group may have been retired meanwhile
-  const results = await Promise.all(batches.map((batch, b) => readBatch(ctx, batch, b === 0, since)));
+  // One after another, as GitHub asks of integrations (concurrent requests trip its secondary limits).
+  const results: ActivityResult[] = [];
+  for (const [b, batch] of batches.entries()) results.push(await readBatch(ctx, batch, b === 0, since));
 
   const rawReviews = listReviews(results[0]!);
   const reviews = rawReviews.map((r) => readReviewIssue(r, ctx.identity)).filter((r): r is ReviewIssue => r !== null);
