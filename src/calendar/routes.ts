@@ -25,11 +25,29 @@ export function parseCalendarRepos(value: string | undefined): RepoRef[] {
     });
 }
 
-/** Reads a repository as the app's installation on it (only reads: the feed never writes). */
+const installations = new Map<string, number>();
+
+/** For tests: forget the installation ids looked up so far. */
+export function clearInstallationCache(): void {
+  installations.clear();
+}
+
+/**
+ * Reads a repository as the app's installation on its owner (only reads: the feed never writes).
+ * The installation is found through `GET /app/installations` (app JWT) and remembered per owner;
+ * an authorization failure forgets it (the app was uninstalled or reinstalled).
+ */
 async function installationOctokit(app: Probot, repo: RepoRef): Promise<OctokitLike & { config?: any }> {
-  const appOctokit = await app.auth();
-  const { data } = await appOctokit.request("GET /repos/{owner}/{repo}/installation", { owner: repo.owner, repo: repo.repo });
-  return (await app.auth(data.id)) as unknown as OctokitLike;
+  const owner = repo.owner.toLowerCase();
+  let id = installations.get(owner);
+  if (id === undefined) {
+    const appOctokit = await app.auth();
+    const all = (await appOctokit.paginate("GET /app/installations", { per_page: 100 })) as { id: number; account: { login?: string } | null }[];
+    id = all.find((i) => i.account?.login?.toLowerCase() === owner)?.id;
+    if (id === undefined) throw new Error(`the app is not installed on ${repo.owner}`);
+    installations.set(owner, id);
+  }
+  return (await app.auth(id)) as unknown as OctokitLike;
 }
 
 export function createCalendarCache(app: Probot, repos: RepoRef[]): CalendarCache {
@@ -39,11 +57,16 @@ export function createCalendarCache(app: Probot, repos: RepoRef[]): CalendarCach
     log: app.log,
     async load(repo) {
       const octokit = await installationOctokit(app, repo);
-      const loaded = await loadConfig({
-        config: async (file, defaults) => (await octokit.config.get({ owner: repo.owner, repo: repo.repo, path: `.github/${file}`, defaults })).config,
-      });
-      if (!loaded.ok) app.log.warn({ repo, problems: loaded.problems }, "invalid .github/convener.yml; calendar uses the defaults");
-      return readRepoMeetings(createGitHubReader(octokit), repo, loaded.ok ? loaded.config : defaultConfig, identity);
+      try {
+        const loaded = await loadConfig({
+          config: async (file, defaults) => (await octokit.config.get({ owner: repo.owner, repo: repo.repo, path: `.github/${file}`, defaults })).config,
+        });
+        if (!loaded.ok) app.log.warn({ repo, problems: loaded.problems }, "invalid .github/convener.yml; calendar uses the defaults");
+        return await readRepoMeetings(createGitHubReader(octokit), repo, loaded.ok ? loaded.config : defaultConfig, identity);
+      } catch (error) {
+        if ([401, 403, 404].includes((error as { status?: number }).status ?? 0)) installations.delete(repo.owner.toLowerCase());
+        throw error;
+      }
     },
   });
 }

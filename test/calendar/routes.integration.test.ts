@@ -5,6 +5,7 @@ import nock from "nock";
 import ical from "node-ical";
 import { Probot, ProbotOctokit } from "probot";
 import convener from "../../src/index.js";
+import { clearInstallationCache } from "../../src/calendar/routes.js";
 import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
 import type { RouteHandler } from "../../src/http/routes.js";
 import { agendaText } from "../support/meetings-fixtures.js";
@@ -20,6 +21,7 @@ beforeEach(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect("127.0.0.1");
   clearRegistryCache();
+  clearInstallationCache();
   github = new MeetingsGitHub();
   requests = [];
   const Recording = ProbotOctokit.plugin((octokit: any) => {
@@ -89,16 +91,23 @@ describe("GET /convener/calendar.ics", () => {
     expect(await second.text()).toContain("STATUS:CANCELLED");
   });
 
-  test("reading a repository for the feed costs a handful of requests, once per change", async () => {
+  test("reading a repository for the feed costs a handful of requests, once per change; a failed read serves the last good feed", async () => {
     github.files.set("meetings/auth-ig/2030-03-11.md", agendaText("2030-03-11"));
     requests.length = 0;
     await fetch(`${base}/convener/calendar.ics`);
     await fetch(`${base}/convener/calendar.ics`);
     expect(requests.map((r) => r.replace(/^\w+ https:\/\/api\.github\.com/, (m) => m.split(" ")[0]! + " ").split("?")[0])).toEqual([
-      "GET /repos/{owner}/{repo}/installation",
+      "GET /app/installations", // once per owner, then remembered
       "GET /repos/{owner}/{repo}/contents/{path}", // .github/convener.yml
       "POST /graphql", // registry
       "POST /graphql", // agenda files + notes issues
     ]);
+
+    const good = await (await fetch(`${base}/convener/calendar.ics`)).text();
+    github.calendarDown = true;
+    await push({ "meetings/auth-ig/2030-03-18.md": agendaText("2030-03-18") });
+    const during = await fetch(`${base}/convener/calendar.ics`);
+    expect(during.status).toBe(200);
+    expect(await during.text()).toBe(good);
   });
 });

@@ -36,14 +36,14 @@ export class MeetingsGitHub {
       (q) => void this.queries.push(/query (\w+)/.exec(q)?.[1] ?? "?"),
       this.registry,
       (q, v) => (q.includes("query MeetingFiles") ? this.answerFiles(v) : undefined),
-      (q, v) => (q.includes("query CalendarMeetings") ? this.answerCalendar(v) : undefined),
+      (q, v) => (q.includes("query CalendarMeetings") ? (this.calendarDown ? { errors: [{ message: "Something went wrong" }] } : this.answerCalendar(v)) : undefined),
       (q) => (q.includes("query MeetingPullRequest") ? this.answerPull() : undefined),
     ]);
     nock(API).persist().post(`/repos/${OWNER}/${REPO}/check-runs`).reply((_u, body: any) => {
       this.checkRuns.push(body);
       return [201, { id: this.checkRuns.length }];
     });
-    nock(API).persist().get(`/repos/${OWNER}/${REPO}/installation`).reply(200, { id: 1 });
+    nock(API).persist().get("/app/installations").query(true).reply(200, [{ id: 1, account: { login: OWNER } }]);
     nock(API).persist().get(`/repos/${OWNER}/${REPO}/issues`).query(true).reply(() => [200, this.issues.map((i) => this.rest(i))]);
     nock(API).persist().post(`/repos/${OWNER}/${REPO}/issues`).reply((_u, body: any) => {
       const issue: StoredIssue = { number: this.issues.length + 1, title: body.title, body: body.body, state: "open", state_reason: null, labels: body.labels, author: { login: "convener[bot]", type: "Bot" }, comments: [] };
@@ -120,6 +120,8 @@ export class MeetingsGitHub {
   }
 
   calendarReads = 0;
+  /** GitHub fails the calendar's query while set. */
+  calendarDown = false;
   /** Operation name of every GraphQL request received, in order. */
   queries: string[] = [];
   checkRuns: any[] = [];

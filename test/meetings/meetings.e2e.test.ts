@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startHarness, type Harness } from "../../src/sandbox/harness.js";
+import { agendaText } from "../support/meetings-fixtures.js";
+
+/**
+ * The real server (`probot run ./lib/index.js`; run `npm run build` first) against the GitHub
+ * stand-in: a person pushes agenda files to the default branch, the app keeps the notes issues.
+ */
+const REPO = "modelcontextprotocol/modelcontextprotocol";
+const CHARTER = readFileSync(join(process.cwd(), "..", "shared", "fixtures", "mcp", "charters", "interest-groups", "auth.mdx"), "utf8");
+const AGENDA = "meetings/auth-ig/2030-03-11.md";
+
+describe("meetings end to end (stand-in)", () => {
+  let h: Harness;
+  const repo = () => h.standIn.control.repoOf(REPO);
+  const notesIssues = () => [...repo().issues.values()].filter((i) => i.labels.includes("notes"));
+
+  beforeAll(async () => {
+    h = await startHarness({
+      env: { CALENDAR_REPOS: REPO },
+      seed: (s) => {
+        s.control.repo(REPO, {
+          "README.md": "# MCP\n",
+          ".github/convener.yml": "meetings:\n  noticeDays: 7\n",
+          "docs/community/interest-groups/auth.mdx": CHARTER,
+        });
+        s.control.user("alice");
+      },
+    });
+  }, 60_000);
+  afterAll(async () => h?.stop());
+
+  test("a pushed agenda opens one notes issue; an edit keeps people's notes; a cancellation closes it once", async () => {
+    const alice = h.standIn.control.as("alice", REPO);
+    let from = h.standIn.requests.length;
+    alice.push({ [AGENDA]: agendaText("2030-03-11") }, "Add the auth-ig agenda");
+    await h.standIn.settle();
+    expect(notesIssues()).toHaveLength(1);
+    const issue = notesIssues()[0]!;
+    expect(issue.title).toBe("[notes] Authorization meeting — 2030-03-11");
+    expect(issue.labels).toEqual(["notes", "auth-ig"]);
+    expect(issue.user).toBe("convener[bot]");
+    expect(issue.body).toContain("| **UTC** | 2030-03-11 16:00 UTC |");
+    const pushCost = h.standIn.requestsSince(from).filter((r) => !r.path.includes("access_tokens"));
+    // config, registry, agenda + notes issues, the marker re-check, the new issue
+    expect(pushCost.map((r) => `${r.method} ${r.operation ?? r.path.replace(/\/repos\/[^/]+\/[^/]+/, "")}`)).toEqual([
+      "GET /contents/.github%2Fconvener.yml", "POST RegistryCharters", "POST MeetingFiles", "GET /issues", "POST /issues",
+    ]);
+
+    alice.editIssue(issue.number, { body: issue.body!.replace("## Notes\n", "## Notes\n\nWe agreed on the draft.\n") });
+    alice.push({ [AGENDA]: agendaText("2030-03-11", { body: "- A single new item" }) }, "Update the agenda");
+    await h.standIn.settle();
+    expect(notesIssues()).toHaveLength(1);
+    expect(issue.body).toContain("- A single new item");
+    expect(issue.body).toContain("We agreed on the draft.");
+
+    from = h.standIn.requests.length;
+    alice.push({ [AGENDA]: agendaText("2030-03-11", { cancelled: true }) }, "Cancel");
+    await h.standIn.settle();
+    expect(issue.state).toBe("closed");
+    expect(issue.state_reason).toBe("not_planned");
+    expect(issue.comments.filter((c) => c.user === "convener[bot]")).toHaveLength(1);
+  }, 60_000);
+
+  test("the calendar feed serves the pushed meetings, with ETag and 304", async () => {
+    h.standIn.control.as("alice", REPO).push({ "meetings/auth-ig/2030-11-04.md": agendaText("2030-11-04") }, "November meeting");
+    await h.standIn.settle();
+    const url = `http://127.0.0.1:${h.app.port}/convener/calendar/auth-ig.ics`;
+    const first = await fetch(url);
+    expect(first.status).toBe(200);
+    const text = await first.text();
+    expect(text).toContain("DTSTART;TZID=America/Los_Angeles:20301104T090000");
+    expect(text).toContain("CATEGORIES:authorization,auth-ig");
+    expect(text).toContain("BEGIN:VTIMEZONE");
+    const again = await fetch(url, { headers: { "if-none-match": first.headers.get("etag")! } });
+    expect(again.status).toBe(304);
+  }, 60_000);
+
+  test("a malformed agenda gets one commit comment and no issue", async () => {
+    const before = notesIssues().length;
+    const sha = h.standIn.control.as("alice", REPO).push({ "meetings/auth-ig/2030-04-01.md": agendaText("2030-04-01", { timezone: "PST" }) }, "Bad zone");
+    await h.standIn.settle();
+    expect(notesIssues()).toHaveLength(before);
+    const comments = repo().commitComments.filter((c) => c.commit_id === sha);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain("line 5: `timezone` must be an IANA zone name");
+  }, 60_000);
+});
