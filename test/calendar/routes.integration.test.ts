@@ -80,6 +80,15 @@ describe("GET /convener/calendar.ics", () => {
     expect((await fetch(`${base}/convener/calendar/Bad%20Tag.ics`)).status).toBe(404);
   });
 
+  test("a push that touches no agenda, config or charter keeps the cache", async () => {
+    await push({ "meetings/auth-ig/2030-03-11.md": agendaText("2030-03-11") });
+    await fetch(`${base}/convener/calendar.ics`);
+    const reads = github.calendarReads;
+    await push({ "README.md": "# Hello\n" });
+    await fetch(`${base}/convener/calendar.ics`);
+    expect(github.calendarReads).toBe(reads);
+  });
+
   test("a push to the agenda refreshes the cache: new content, new ETag; cancelled → STATUS:CANCELLED", async () => {
     await push({ "meetings/auth-ig/2030-03-11.md": agendaText("2030-03-11") });
     const first = await fetch(`${base}/convener/calendar.ics`);

@@ -117,6 +117,16 @@ describe("meetings on push (real push payload, nock)", () => {
     expect(github.issues).toHaveLength(0);
   });
 
+  test("a meeting's issue older than the first page of notes issues is still found (no second issue)", async () => {
+    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
+    for (let i = 0; i < 5; i++) github.addHumanIssue(`[notes] other ${i}`, "notes by hand", ["notes"]);
+    github.pageSize = 2;
+    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11", { body: "- Changed" }) }));
+    expect(github.issues.filter((i) => i.author.type === "Bot")).toHaveLength(1);
+    expect(github.issue(1).body).toContain("- Changed");
+    expect(github.queries.filter((q) => q === "MeetingFiles")).toHaveLength(1 + 3); // first push, then three pages
+  });
+
   test("a push to another branch is ignored", async () => {
     await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }, "refs/heads/feature"));
     expect(github.issues).toHaveLength(0);

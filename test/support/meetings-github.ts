@@ -120,6 +120,8 @@ export class MeetingsGitHub {
   }
 
   calendarReads = 0;
+  /** Notes issues per GraphQL page (GitHub's is 100; tests lower it to exercise paging). */
+  pageSize = 100;
   /** GitHub fails the calendar's query while set. */
   calendarDown = false;
   /** Operation name of every GraphQL request received, in order. */
@@ -170,9 +172,13 @@ export class MeetingsGitHub {
       repository[`f${key.slice(1)}`] = text === undefined ? null : { byteSize: Buffer.byteLength(text), isBinary: false, text };
     }
     if (v.withIssues) {
+      const all = [...this.issues].reverse().filter((i) => i.labels.includes(v.label));
+      const start = v.cursor ? Number(v.cursor) : 0;
+      const page = all.slice(start, start + this.pageSize);
+      const more = start + this.pageSize < all.length;
       repository.notes = {
-        pageInfo: { hasNextPage: false, endCursor: null },
-        nodes: [...this.issues].reverse().filter((i) => i.labels.includes(v.label)).map((i) => ({
+        pageInfo: { hasNextPage: more, endCursor: more ? String(start + this.pageSize) : null },
+        nodes: page.map((i) => ({
           number: i.number, title: i.title, body: i.body, state: i.state.toUpperCase(), stateReason: i.state_reason?.toUpperCase() ?? null,
           url: `https://github.com/${OWNER}/${REPO}/issues/${i.number}`, viewerDidAuthor: i.author.type === "Bot",
           author: { __typename: i.author.type, login: i.author.login.replace(/\[bot\]$/, "") }, labels: { nodes: i.labels.map((name) => ({ name })) },
