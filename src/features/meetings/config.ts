@@ -33,6 +33,10 @@ export const meetingsSection = z
       .max(1_000_000)
       .default(65_536)
       .describe("Largest agenda file accepted, in bytes."),
+    checkPullRequests: z
+      .boolean()
+      .default(true)
+      .describe("Check agenda files in pull requests (one GraphQL request per opened/synchronized/reopened pull request)."),
     checkName: z.string().min(1).default("Meeting agenda").describe("Name of the check run on pull requests touching agenda files."),
   })
   .describe("Meetings: meeting-notes issues opened from agenda files, and the calendar feed.");

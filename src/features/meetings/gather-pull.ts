@@ -21,7 +21,7 @@ const ACTIONS = new Set(["pull_request.opened", "pull_request.synchronize", "pul
 
 export async function gatherPullMeetings(ctx: FeatureContext): Promise<MeetingsPullInput | null> {
   const config = ctx.config.meetings;
-  if (!ACTIONS.has(ctx.event)) return null;
+  if (!config.checkPullRequests || !ACTIONS.has(ctx.event)) return null;
   const data = await ctx.github.graphql<MeetingsPullResult>(MEETINGS_PULL_QUERY, {
     owner: ctx.repo.owner, repo: ctx.repo.repo, number: ctx.payload.pull_request.number, checkName: config.checkName,
   });
