@@ -99,7 +99,7 @@ describe("decideMeetings", () => {
   test("an agenda published inside the notice period opens its issue with one warning comment", () => {
     const plan = decideMeetings(input([file("2027-03-04")]), config, NOW);
     expect(plan).toHaveLength(1);
-    expect((plan[0] as { comments?: string[] }).comments).toEqual([expect.stringContaining("published 3 days before the meeting; meetings are announced at least 7 days in advance")]);
+    expect((plan[0] as { comments?: string[] }).comments).toEqual([expect.stringContaining("published 3 days and 5 hours before the meeting; meetings are announced at least 7 days in advance")]);
   });
 
   test("a past meeting opens nothing, unless configured", () => {

@@ -118,9 +118,10 @@ function dateOf(path: string): string {
 
 function describeNotice(ms: number): string {
   const days = Math.floor(ms / DAY);
-  if (days >= 1) return `${days} day${days === 1 ? "" : "s"}`;
-  const hours = Math.floor(ms / 3_600_000);
-  return hours >= 1 ? `${hours} hour${hours === 1 ? "" : "s"}` : "less than an hour";
+  const hours = Math.floor((ms % DAY) / 3_600_000);
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (days >= 1) return hours > 0 ? `${plural(days, "day")} and ${plural(hours, "hour")}` : plural(days, "day");
+  return hours >= 1 ? plural(hours, "hour") : "less than an hour";
 }
 
 export type { PushedAgenda };
