@@ -65,7 +65,12 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   const files = agendas.map((a, i) => ({ ...a, ...read.blobs[i]! }));
   const groups = registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name }));
   // The commit's comments are read only when there is something to report.
-  const hasProblems = misplaced.length > 0 || files.some((f) => readAgenda(f, groups, config.maxAgendaBytes).kind === "invalid");
+  const invalid = files.flatMap((f) => {
+    const check = readAgenda(f, groups, config.maxAgendaBytes);
+    return check.kind === "invalid" ? check.problems : [];
+  });
+  const hasProblems = misplaced.length > 0 || invalid.length > 0;
+  if (hasProblems) ctx.log.warn({ after: payload.after, problems: [...misplaced, ...invalid] }, "invalid agenda files: no notes issue opened or changed for them");
   return {
     kind: "push",
     repo: ctx.repo,
