@@ -3,6 +3,7 @@ import nock from "nock";
 import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
 import { agendaText } from "../support/meetings-fixtures.js";
 import { MeetingsGitHub } from "../support/meetings-github.js";
+import { createCoreProbot } from "../support/core-probot.js";
 import { createTestProbot, type TestProbot } from "../support/probot.js";
 
 const AGENDA = "meetings/auth-ig/2030-03-11.md";
@@ -170,5 +171,14 @@ describe("Meeting agenda check on pull requests (real pull_request payload, nock
     expect(github.queries.filter((q) => q.startsWith("Meeting") || q.startsWith("Registry"))).toEqual(["MeetingPullRequest", "RegistryCharters", "MeetingFiles"]);
     const writes = app.requests.filter((r) => r.method !== "GET" && !r.url.endsWith("/graphql"));
     expect(writes).toEqual([{ method: "POST", url: "/repos/{owner}/{repo}/check-runs" }]);
+  });
+});
+
+describe("logging", () => {
+  test("an invalid agenda is logged with its file, line and message", async () => {
+    const { probot, logs } = await createCoreProbot();
+    await probot.receive({ id: "log1", name: "push", payload: github.push({ [AGENDA]: agendaText("2030-03-11", { timezone: "PST" }) }) } as never);
+    const line = logs.find((l) => l.msg === "invalid agenda files: no notes issue opened or changed for them");
+    expect(line).toMatchObject({ problems: [{ path: AGENDA, line: 5, message: expect.stringContaining("IANA zone") }] });
   });
 });
