@@ -26,9 +26,9 @@ export function eventNameOf(context: { name: string; payload: any }): string {
   return typeof context.payload?.action === "string" ? `${context.name}.${context.payload.action}` : context.name;
 }
 
-export function featuresFor(features: readonly Feature[], event: string): Feature[] {
+export function featuresFor(features: readonly Feature[], event: string, payload?: unknown): Feature[] {
   const base = event.split(".")[0]!;
-  return features.filter((f) => f.on.includes(event) || f.on.includes(base));
+  return features.filter((f) => (f.on.includes(event) || f.on.includes(base)) && (!f.accepts || f.accepts(event, payload)));
 }
 
 /** The issue or PR an event is about, if any: where config problems are reported, and the lock key. */
@@ -48,7 +48,7 @@ export function isOwnEvent(payload: any, identity: AppIdentity): boolean {
 export function registerFeatures(app: Probot, features: readonly Feature[], options: DispatchOptions): void {
   app.onAny(async (context) => {
     const event = eventNameOf(context);
-    const matching = featuresFor(features, event);
+    const matching = featuresFor(features, event, context.payload);
     const repository = (context.payload as any).repository;
     if (matching.length === 0 || !repository?.owner?.login) return;
     // The app's own writes come back as webhooks; none of them needs an answer (and each would cost a config read).

@@ -19,6 +19,11 @@ export interface Feature<Input = any> {
   name: string;
   /** Webhook names, with or without the action: `issues.edited`, `push`. */
   on: readonly string[];
+  /**
+   * A cheap filter on the payload alone, run before the configuration is read: false means the event
+   * can never concern this feature (e.g. a push to another branch), so it costs no request at all.
+   */
+  accepts?(event: string, payload: any): boolean;
   gather(ctx: FeatureContext): Promise<Input | null>;
   decide(input: Input, config: Config, now: Date): Plan;
   /** Timed work this feature does on every sweep (see core/sweep.ts). */

@@ -6,6 +6,7 @@ import { meetingKey, toNotesIssue, type NotesIssue } from "./notes-issue.js";
 import { hasProblemReport, readAtCommit } from "./read-at-commit.js";
 import { readAgenda } from "./read-agenda.js";
 import { gatherPullMeetings, type MeetingsPullInput } from "./gather-pull.js";
+import { isDefaultBranchPush } from "../../core/events.js";
 
 /** A touched agenda file as it stands at the push's head: `content` null when the push removed it. */
 export interface PushedAgenda {
@@ -40,8 +41,7 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   if (!config.enabled) return null;
   if (ctx.event.startsWith("pull_request.")) return gatherPullMeetings(ctx);
   if (ctx.event !== "push") return null;
-  const defaultBranch = payload.repository?.default_branch;
-  if (!defaultBranch || payload.ref !== `refs/heads/${defaultBranch}` || payload.deleted || !/^[0-9a-f]{40}$/i.test(String(payload.after))) return null;
+  if (!isDefaultBranchPush(payload)) return null;
   const agendas: { path: string; tag: string; date: string }[] = [];
   const misplaced: { path: string; message: string }[] = [];
   for (const path of await pushedPaths(ctx)) {

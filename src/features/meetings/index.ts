@@ -1,3 +1,4 @@
+import { isDefaultBranchPush } from "../../core/events.js";
 import { defineFeature } from "../../core/feature.js";
 import { decideMeetings } from "./decide.js";
 import { gatherMeetings, type MeetingsInput } from "./gather.js";
@@ -9,6 +10,7 @@ import { gatherMeetings, type MeetingsInput } from "./gather.js";
 export const meetings = defineFeature<MeetingsInput>({
   name: "meetings",
   on: ["push", "pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
+  accepts: (event, payload) => event !== "push" || isDefaultBranchPush(payload),
   gather: gatherMeetings,
   decide: decideMeetings,
 });

@@ -1,7 +1,6 @@
+import { isDefaultBranchPush } from "../../core/events.js";
 import { defineFeature } from "../../core/feature.js";
 import { rememberHeadCommit } from "./registry-cache.js";
-
-const NO_COMMIT = /^0+$/;
 
 /**
  * Not a writer: a push to the default branch tells the registry cache the new head commit for free,
@@ -10,11 +9,9 @@ const NO_COMMIT = /^0+$/;
 export const registryHead = defineFeature<never>({
   name: "registry",
   on: ["push"],
+  accepts: (_event, payload) => isDefaultBranchPush(payload),
   async gather(ctx) {
-    const { ref, after, repository } = ctx.payload ?? {};
-    if (typeof after === "string" && !NO_COMMIT.test(after) && ref === `refs/heads/${repository?.default_branch}`) {
-      rememberHeadCommit(ctx.repo, after);
-    }
+    rememberHeadCommit(ctx.repo, ctx.payload.after);
     return null;
   },
   decide: () => [],
