@@ -137,4 +137,15 @@ describe("group intake through probot.receive", () => {
     await app.probot.receive(event as any);
     expect(app.requests).toHaveLength(0);
   });
+
+  test("a closed but approved request still holds its tag; a closed unapproved one does not", async () => {
+    repo.addIssue({ number: 40, body: validWgBody({ tag: "held-wg" }), labels: ["group-request", "working-group", "group/approved"], state: "CLOSED" });
+    repo.addIssue({ number: 41, body: validWgBody({ tag: "free-wg" }), labels: ["group-request", "working-group"], state: "CLOSED" });
+    repo.addIssue({ number: 42, body: validWgBody({ tag: "held-wg" }), labels: ["group-request", "working-group"] });
+    repo.addIssue({ number: 43, body: validWgBody({ tag: "free-wg" }), labels: ["group-request", "working-group"] });
+    await app.probot.receive(issueEvent("opened", 42, repo) as any);
+    await app.probot.receive(issueEvent("opened", 43, repo) as any);
+    expect(repo.appComments(42)[0]!.body).toMatch(/`held-wg` is already used by request #40/);
+    expect(repo.appComments(43)[0]!.body).toContain("ready for moderator review");
+  });
 });

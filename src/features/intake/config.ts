@@ -10,7 +10,6 @@ export const intakeSection = z
         workingGroup: z.string().min(1).default("working-group").describe("Applied by the Working Group form."),
         ready: z.string().min(1).default("group/ready").describe("Set on a request that passes every check."),
         needsChanges: z.string().min(1).default("group/needs-changes").describe("Set on a request with problems."),
-        approved: z.string().min(1).default("group/approved").describe("Requests with this label hold their tag."),
       })
       .prefault({}),
     checkUsers: z.boolean().default(true).describe("Check that every facilitator and maintainer is an existing GitHub user."),

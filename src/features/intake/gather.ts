@@ -116,7 +116,7 @@ function usersFrom(data: IntakeQueryResult, handles: string[]): Record<string, b
   return Object.fromEntries(handles.map((h, i) => [h.toLowerCase(), Boolean(data[`u${i}`])]));
 }
 
-/** Tags held by other open or approved requests, and by every group in the registry. */
+/** Tags held by other open or approved (`decisions.labels.approved`) requests, and by every group in the registry. */
 async function takenTags(ctx: FeatureContext, data: IntakeQueryResult, self: number): Promise<Record<string, string>> {
   const taken: Record<string, string> = {};
   const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config).catch((error: unknown) => {
@@ -128,7 +128,7 @@ async function takenTags(ctx: FeatureContext, data: IntakeQueryResult, self: num
   for (const other of data.repository?.requests.nodes ?? []) {
     if (other.number === self) continue;
     const names = other.labels.nodes.map((l) => l.name);
-    if (other.state !== "OPEN" && !hasLabel(names, ctx.config.intake.labels.approved)) continue;
+    if (other.state !== "OPEN" && !hasLabel(names, ctx.config.decisions.labels.approved)) continue;
     const tag = requestedTag(parseRequest(other.body ?? "", "wg"));
     if (tag && !(tag in taken)) taken[tag] = `request #${other.number}`;
   }
