@@ -1,4 +1,5 @@
-import { startHarness } from "../harness.js";
+import { writeFileSync } from "node:fs";
+import { startHarness, type Harness } from "../harness.js";
 import { PEOPLE, REPO, seedCommunity } from "./community.js";
 import { describeAppEffects, marks, storySteps, SWEEP_TOKEN } from "./story.js";
 
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
   const bad = answered.filter((d) => d.status! >= 300 || d.error);
   out("");
   out(`${h.standIn.webhooks.deliveries.length} webhook deliveries (${bad.length} not answered 2xx), ${h.standIn.requests.length} GitHub API requests by the app.`);
+  if (process.env.DEMO_STATE_FILE) writeFileSync(process.env.DEMO_STATE_FILE, JSON.stringify(snapshot(h, memo), null, 2));
   if (once) {
     await h.stop();
     return failed + bad.length === 0 ? 0 : 1;
@@ -57,6 +59,20 @@ async function main(): Promise<number> {
   out("\nStopping Convener and the stand-in…");
   await h.stop();
   return 0;
+}
+
+/** The community repository as the story left it: what the CI test of the demo checks. */
+function snapshot(h: Harness, memo: Record<string, number>) {
+  const repo = h.standIn.control.repoOf(REPO);
+  return {
+    memo,
+    issues: [...repo.issues.values()].map((i) => ({
+      number: i.number, title: i.title, user: i.user, state: i.state, labels: i.labels, pull: Boolean(i.pull), headSha: i.pull?.headSha ?? null,
+      comments: i.comments.map((c) => ({ id: c.id, user: c.user, body: c.body })),
+    })),
+    checkRuns: repo.checkRuns.map((r) => ({ name: r.name, headSha: r.head_sha, conclusion: r.conclusion, annotations: r.annotations.length })),
+    deliveries: h.standIn.webhooks.deliveries.map((d) => ({ event: d.event, action: d.action ?? null, status: d.status ?? null, error: d.error ?? null })),
+  };
 }
 
 main().then(

@@ -10,6 +10,9 @@ export interface Delivery {
   ms?: number;
   error?: string;
   at: string;
+  /** `Date.now()` when sent and when answered: requests in between are the app's work for it. */
+  sentAt?: number;
+  answeredAt?: number;
 }
 
 export function signBody(body: string, secret: string): string {
@@ -69,6 +72,7 @@ export class WebhookSender {
   async post(delivery: Delivery, signature: string | null = signBody(delivery.body, this.secret), url = this.url): Promise<Delivery> {
     if (!url) return delivery;
     const started = performance.now();
+    delivery.sentAt = Date.now();
     try {
       const response = await fetch(url, {
         method: "POST",
@@ -91,6 +95,7 @@ export class WebhookSender {
       delivery.error = (error as Error).name === "TimeoutError" ? "timed out after 10 s" : String((error as Error).message);
     }
     delivery.ms = performance.now() - started;
+    delivery.answeredAt = Date.now();
     this.onDelivered?.(delivery);
     return delivery;
   }

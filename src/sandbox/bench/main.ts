@@ -1,0 +1,96 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { generateAppKeys, ROOT, startApp } from "../app-process.js";
+import { REPO, seedCommunity } from "../demo/community.js";
+import { startHarness } from "../harness.js";
+import { formBody, formLabels } from "../request-bodies.js";
+import { measureEventCosts, type EventCost } from "./costs.js";
+import { sendDeliveries, type LatencyRun } from "./latency.js";
+
+/**
+ * `npm run bench`: the real server against the stand-in. (1) GitHub API requests per handled event,
+ * from the stand-in's request log, next to each feature's target; (2) 2,000 signed `issues.edited`
+ * deliveries over HTTP, for Convener and for a Probot app that does nothing; (3) memory.
+ * Prints a table and writes `bench/results.json`.
+ */
+const COUNT = Number(process.env.BENCH_EVENTS ?? 2000);
+const REQUEST_EDITS = Number(process.env.BENCH_REQUEST_EDITS ?? 30);
+const out = (line = "") => process.stdout.write(line + "\n");
+const pad = (v: unknown, n: number) => String(v).padEnd(n);
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const h = await startHarness({ seed: seedCommunity });
+  let costs: EventCost[];
+  const runs: LatencyRun[] = [];
+  try {
+    out("Convener bench — the real server (`probot run ./lib/index.js`) against the local GitHub stand-in\n");
+    costs = await measureEventCosts(h);
+    out("1. GitHub API requests per event (from the stand-in's request log)");
+    out(`   ${pad("scene", 62)}${pad("event", 28)}${pad("requests", 10)}${pad("writes", 8)}target`);
+    for (const c of costs) out(`   ${pad(c.scene, 62)}${pad(c.event, 28)}${pad(c.requests, 10)}${pad(c.writes, 8)}${c.target ? `${c.target} ${c.ok ? "✓" : "✗"}` : ""}`);
+
+    // Deliveries recorded without sending: the bench sends their exact bodies itself.
+    h.standIn.webhooks.url = undefined;
+    const ada = h.standIn.control.as("ada", REPO);
+    ada.editIssue(1, { body: "Streams break on reconnect; we need checkpoints (edited)." });
+    const plainEdit = h.standIn.webhooks.deliveries.at(-1)!;
+    const req = ada.openIssue("[IG request] Bench", formBody("interest-group", { "group-name": "Bench", tag: "bench-ig", facilitators: "@grace", "similar-groups": "None", differentiation: "x", "first-topic": "y" }), formLabels("interest-group"));
+    h.standIn.webhooks.url = h.app.webhookUrl;
+    await h.standIn.webhooks.redeliver(h.standIn.webhooks.deliveries.find((d) => d.action === "opened" && JSON.parse(d.body).issue?.number === req.number)!.id);
+    await h.standIn.settle();
+    h.standIn.webhooks.url = undefined;
+    ada.editIssue(req.number, { body: (req.body ?? "") + "\n" });
+    const requestEdit = h.standIn.webhooks.deliveries.at(-1)!;
+    h.standIn.webhooks.url = h.app.webhookUrl;
+
+    const fromRequests = h.standIn.requests.length;
+    runs.push(await sendDeliveries({ label: "Convener, issues.edited (ordinary issue)", url: h.app.webhookUrl, secret: h.secret, event: "issues", body: plainEdit.body, count: COUNT, pid: h.app.child.pid! }));
+    const perEvent = (h.standIn.requests.length - fromRequests) / COUNT;
+    const fromReq2 = h.standIn.requests.length;
+    runs.push(await sendDeliveries({ label: "Convener, issues.edited (group request)", url: h.app.webhookUrl, secret: h.secret, event: "issues", body: requestEdit.body, count: REQUEST_EDITS, pid: h.app.child.pid! }));
+    const perRequestEdit = (h.standIn.requests.length - fromReq2) / REQUEST_EDITS;
+    const writesOnRequestEdits = h.standIn.requestsSince(fromReq2).filter((r) => r.write).length;
+
+    const floor = await startApp({ ghHost: h.standIn.host, appId: 4242, privateKey: generateAppKeys().privateKey, webhookSecret: h.secret, entry: "./bench/noop-app.js" });
+    try {
+      runs.push(await sendDeliveries({ label: "Probot app that does nothing (floor)", url: floor.webhookUrl, secret: h.secret, event: "issues", body: plainEdit.body, count: COUNT, pid: floor.child.pid! }));
+    } finally {
+      await floor.stop();
+    }
+    const [app, requestRun, floorRun] = runs as [LatencyRun, LatencyRun, LatencyRun];
+    out("");
+    out(`2. Signed issues.edited deliveries over HTTP, one after the other (${COUNT} each; group-request edits: ${REQUEST_EDITS})`);
+    out(`   ${pad("", 44)}${pad("events/s", 10)}${pad("p50", 11)}${pad("p99", 11)}${pad("max", 11)}${pad("non-2xx", 8)}`);
+    for (const r of runs) out(`   ${pad(r.label, 44)}${pad(r.perSecond.toFixed(0), 10)}${pad(ms(r.p50), 11)}${pad(ms(r.p99), 11)}${pad(ms(r.max), 11)}${pad(r.non2xx, 8)}`);
+    out(`   Convener / floor: throughput ×${(app.perSecond / floorRun.perSecond).toFixed(2)}, p50 ×${(app.p50 / floorRun.p50).toFixed(2)}, p99 ×${(app.p99 / floorRun.p99).toFixed(2)}`);
+    out(`   GitHub API requests per delivery: ordinary issue ${perEvent.toFixed(2)}, group request ${perRequestEdit.toFixed(2)} (${writesOnRequestEdits} writes over ${REQUEST_EDITS} unchanged edits)`);
+    out(`   target p50 < 30 ms: ordinary ${app.p50 < 30 ? "✓" : "✗"} (${ms(app.p50)}), group request ${requestRun.p50 < 30 ? "✓" : "✗"} (${ms(requestRun.p50)})`);
+    out("");
+    out("3. Memory of the Convener server process (RSS)");
+    const rss = app.rss!;
+    out(`   peak ${rss.peakMb.toFixed(1)} MB (target < 200 MB ${rss.peakMb < 200 ? "✓" : "✗"}); after 1,000 events ${rss.after1000Mb?.toFixed(1)} MB, after 2,000 ${rss.after2000Mb?.toFixed(1)} MB: growth ${rss.growthPct?.toFixed(1)}% (target < 10% ${(rss.growthPct ?? 0) < 10 ? "✓" : "✗"})`);
+    out(`   floor app peak ${floorRun.rss?.peakMb.toFixed(1)} MB`);
+    const results = {
+      date: new Date().toISOString(), node: process.version, events: COUNT, eventCosts: costs, deliveries: runs,
+      requestsPerDelivery: { ordinaryIssueEdit: perEvent, groupRequestEdit: perRequestEdit, writesOnUnchangedRequestEdits: writesOnRequestEdits },
+      ratio: { throughput: app.perSecond / floorRun.perSecond, p50: app.p50 / floorRun.p50, p99: app.p99 / floorRun.p99 },
+      seconds: (Date.now() - started) / 1000,
+    };
+    mkdirSync(join(ROOT, "bench"), { recursive: true });
+    writeFileSync(join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+    out(`\nWrote bench/results.json in ${results.seconds.toFixed(0)} s.`);
+    return 0;
+  } finally {
+    await h.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? error}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { createSign } from "node:crypto";
+import { generateAppKeys } from "../../src/sandbox/app-process.js";
+import { StandIn } from "../../src/sandbox/stand-in.js";
+
+/** The stand-in on its own: GitHub's status codes, shapes, pagination, GraphQL answers and faults. */
+describe("the GitHub stand-in", () => {
+  let s: StandIn;
+  const keys = generateAppKeys();
+  let token = "";
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${s.urls.api}${path}`, { ...init, headers: { authorization: `token ${token}`, "content-type": "application/json", ...(init.headers as Record<string, string>) } });
+  const graphql = async (query: string, variables: Record<string, unknown> = {}) =>
+    (await fetch(`${s.urls.web}/api/graphql`, { method: "POST", headers: { authorization: `token ${token}` }, body: JSON.stringify({ query, variables }) })).json() as Promise<any>;
+
+  function jwt(appId: number, key = keys.privateKey): string {
+    const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const now = Math.floor(Date.now() / 1000);
+    const body = `${enc({ alg: "RS256", typ: "JWT" })}.${enc({ iat: now - 30, exp: now + 540, iss: appId })}`;
+    return `${body}.${createSign("RSA-SHA256").update(body).sign(key, "base64url")}`;
+  }
+
+  beforeAll(async () => {
+    s = await StandIn.start({ appId: 7, webhookSecret: "x", publicKey: keys.publicKey });
+    s.control.repo("acme/site", { ".github/convener.yml": "dryRun: true\n", "docs/a.md": "A", "docs/sub/b.md": "B" });
+    s.control.user("alice");
+    s.control.team("acme", "mods", ["alice"]);
+    for (let i = 0; i < 35; i++) s.control.seedIssue("acme/site", "alice", `Issue ${i}`, "", i % 2 ? ["odd"] : []);
+    const res = await fetch(`${s.urls.api}/app/installations/1/access_tokens`, { method: "POST", headers: { authorization: `Bearer ${jwt(7)}` } });
+    expect(res.status).toBe(201);
+    token = ((await res.json()) as { token: string }).token;
+  });
+  afterAll(async () => s?.close());
+
+  test("the app's JWT must be signed with its key and name its id; tokens are checked", async () => {
+    const wrongKey = generateAppKeys();
+    const bad = await fetch(`${s.urls.api}/app`, { headers: { authorization: `Bearer ${jwt(7, wrongKey.privateKey)}` } });
+    expect(bad.status).toBe(401);
+    expect((await fetch(`${s.urls.api}/app`, { headers: { authorization: `Bearer ${jwt(8)}` } })).status).toBe(401);
+    expect(((await (await fetch(`${s.urls.api}/app`, { headers: { authorization: `Bearer ${jwt(7)}` } })).json()) as any).slug).toBe("convener");
+    expect((await fetch(`${s.urls.api}/repos/acme/site`, { headers: { authorization: "token ghs_nope" } })).status).toBe(401);
+  });
+
+  test("contents: raw file, JSON file, directory listing, 404", async () => {
+    const raw = await api("/repos/acme/site/contents/.github%2Fconvener.yml", { headers: { accept: "application/vnd.github.v3.raw" } });
+    expect(await raw.text()).toBe("dryRun: true\n");
+    const file = (await (await api("/repos/acme/site/contents/docs/a.md")).json()) as any;
+    expect(Buffer.from(file.content, "base64").toString()).toBe("A");
+    const dir = (await (await api("/repos/acme/site/contents/docs")).json()) as any[];
+    expect(dir.map((e) => [e.path, e.type])).toEqual([["docs/a.md", "file"], ["docs/sub", "dir"]]);
+    expect((await api("/repos/acme/site/contents/nope.yml")).status).toBe(404);
+  });
+
+  test("issue lists paginate with GitHub's Link header and filter by labels and state", async () => {
+    const first = await api("/repos/acme/site/issues?per_page=10&labels=odd");
+    const link = first.headers.get("link")!;
+    expect(link).toMatch(/[?&]page=2>; rel="next"/);
+    expect(link).toMatch(/[?&]page=2>; rel="last"/);
+    expect(((await first.json()) as any[]).length).toBe(10);
+    const second = (await (await fetch(/<([^>]+)>; rel="next"/.exec(link)![1]!, { headers: { authorization: `token ${token}` } })).json()) as any[];
+    expect(second.length).toBe(7);
+  });
+
+  test("writes are made as the app's bot, auto-create labels, and 404 like GitHub", async () => {
+    const comment = (await (await api("/repos/acme/site/issues/1/comments", { method: "POST", body: JSON.stringify({ body: "hi" }) })).json()) as any;
+    expect(comment.user).toMatchObject({ login: "convener[bot]", type: "Bot" });
+    expect(comment.performed_via_github_app).toMatchObject({ id: 7 });
+    const labels = (await (await api("/repos/acme/site/issues/1/labels", { method: "POST", body: JSON.stringify({ labels: ["brand-new"] }) })).json()) as any[];
+    expect(labels.map((l) => l.name)).toEqual(["brand-new"]);
+    expect((await api("/repos/acme/site/issues/1/labels/missing", { method: "DELETE" })).status).toBe(404);
+    const timeline = (await (await api("/repos/acme/site/issues/1/timeline")).json()) as any[];
+    expect(timeline.map((e) => [e.event, e.actor.login])).toEqual([["commented", "convener[bot]"], ["labeled", "convener[bot]"]]);
+    expect((await api("/orgs/acme/teams/mods/memberships/alice")).status).toBe(200);
+    expect((await api("/orgs/acme/teams/mods/memberships/bob")).status).toBe(404);
+  });
+
+  test("an endpoint the stand-in does not implement says so", async () => {
+    const res = await api("/repos/acme/site/deployments");
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as any).message).toBe("Not implemented by the Convener stand-in: GET /repos/acme/site/deployments");
+  });
+
+  test("GraphQL: GitHub's schema rejects invalid queries; missing users are null with NOT_FOUND; files by expression", async () => {
+    const invalid = await graphql("{ repository(owner: \"acme\", name: \"site\") { noSuchField } }");
+    expect(invalid.data).toBeUndefined();
+    expect(invalid.errors[0].message).toMatch(/Cannot query field "noSuchField" on type "Repository"/);
+    const users = await graphql("query($a: String!, $b: String!) { a: user(login: $a) { login } b: user(login: $b) { login } }", { a: "alice", b: "ghost" });
+    expect(users.data).toEqual({ a: { login: "alice" }, b: null });
+    expect(users.errors).toEqual([expect.objectContaining({ type: "NOT_FOUND", path: ["b"] })]);
+    const files = await graphql(`{ repository(owner: "acme", name: "site") {
+      defaultBranchRef { target { oid } }
+      object(expression: "HEAD:docs") { ... on Tree { entries { name type object { ... on Blob { text } } } } }
+      issues(first: 2, labels: ["odd"], states: [OPEN]) { totalCount pageInfo { hasNextPage } nodes { number } }
+    } }`);
+    expect(files.errors).toBeUndefined();
+    expect(files.data.repository.object.entries).toEqual([{ name: "a.md", type: "blob", object: { text: "A" } }, { name: "sub", type: "tree", object: {} }]);
+    expect(files.data.repository.issues).toEqual({ totalCount: 17, pageInfo: { hasNextPage: true }, nodes: [{ number: 2 }, { number: 4 }] });
+  });
+
+  test("faults: the next matching request fails, a secondary rate limit carries retry-after, then normal service", async () => {
+    s.faults.failNext({ method: "GET", path: "/repos/acme/site" }, 1, 502);
+    expect((await api("/repos/acme/site")).status).toBe(502);
+    s.faults.secondaryRateLimit({ path: "/repos/acme/site" }, 3);
+    const limited = await api("/repos/acme/site");
+    expect([limited.status, limited.headers.get("retry-after")]).toEqual([403, "3"]);
+    expect(((await limited.json()) as any).message).toMatch(/secondary rate limit/);
+    expect((await api("/repos/acme/site")).status).toBe(200);
+    expect(s.requests.filter((r) => r.fault).length).toBe(2);
+  });
+});
