@@ -284,6 +284,24 @@ describe("commands are checked against roles and state", () => {
     expect(sim.run(hour(4))).toEqual([]);
   });
 
+  test("a veto during the vote closes it even when the app missed it and it was lifted before the tally", () => {
+    // The app was down from hour 5 to hour 81: the veto (hour 10) and its lifting (hour 80) are read
+    // from the request afterwards. Had the app been up, the vote would have closed as vetoed at hour 10.
+    const sim = openVote();
+    sim.comment(1, "mod1", "/vote yes", { run: false });
+    sim.comment(2, "mod2", "/vote yes", { run: false });
+    sim.comment(10, "core1", "/veto not now", { run: false });
+    sim.comment(80, "core1", "/unveto", { run: false });
+    sim.run(hour(81));
+    const results = sim.results();
+    expect(results).toHaveLength(1);
+    expect(results[0]!.body).toContain('{"outcome":"vetoed"}');
+    expect(sim.labels).not.toContain("group/approved");
+    expect(sim.labels).not.toContain("vote/passed");
+    expect(sim.labels).not.toContain("vote/open");
+    expect(sim.run(hour(100))).toEqual([]);
+  });
+
   test("a veto lifted during a vote leaves the request ready for a new vote", () => {
     const sim = openVote();
     sim.comment(2, "core1", "/veto not now");

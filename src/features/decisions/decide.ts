@@ -50,10 +50,12 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
     plan.push(...planStickyComment(t, VOTE_KEY(opening.n), renderVoteOpen(opening, config), null, `moderator ${opening.caller} called a vote`));
     voteState = "open";
   } else if (current && !result && input.issue.isRequest) {
-    const vetoedInTime = veto && Date.parse(veto.at) <= Date.parse(current.deadline);
+    // Any veto in force during the vote closes it, even one lifted since: the outcome must not depend
+    // on whether the app saw the veto while it lasted (it may have been down).
+    const vetoedInTime = periods.find((p) => Date.parse(p.veto.at) <= Date.parse(current.deadline) && (!p.lift || Date.parse(p.lift.at) > Date.parse(current.opened)))?.veto ?? null;
     if (vetoedInTime || now.getTime() >= Date.parse(current.deadline)) {
       const tally = vetoedInTime ? null : tallyVote(current, collectBallots(current, input.comments, current.comment), config);
-      const body = renderVoteResult(current.n, current.deadline, tally, vetoedInTime ? veto : null, config);
+      const body = renderVoteResult(current.n, current.deadline, tally, vetoedInTime, config);
       const why = vetoedInTime ? "the request was vetoed during the vote" : `the vote reached its deadline (${tally!.outcome})`;
       plan.push(...planStickyComment(t, RESULT_KEY(current.n), body, null, why));
       voteState = vetoedInTime ? "vetoed" : tally!.outcome;
