@@ -95,6 +95,13 @@ describe("SEP rules", () => {
     expect(jump.map((f) => `${f.line}:${f.rule}`)).toEqual(["3:status-transition"]);
     expect(jump[0]!.message).toBe("The status moves from `Draft` to `Final`; from Draft it may move to: in-review, dormant, withdrawn.");
     expect(brief(sepText({ fields: { Status: "Draft" } }), { baseText: null })).toEqual([]); // a new file
+    const fromFinal = check(sepText({ fields: { Status: "Draft" } }), { baseText: base("Withdrawn") });
+    expect(fromFinal.map((f) => `${f.line}:${f.rule}`)).toEqual(["3:status-transition"]);
+    expect(fromFinal[0]!.message).toContain("a final state");
+  });
+
+  test("a base Status that is no known status is not called a final state", () => {
+    expect(brief(sepText({ fields: { Status: "Draft" } }), { baseText: sepText({ fields: { Status: "Awaiting Sponsor" } }) })).toEqual([]);
   });
 
   test("the PR's state label must match the Status", () => {
@@ -131,15 +138,26 @@ describe("owning Working Group", () => {
     expect(brief(sepText({ fields: { "Working Group": "Security Interest Group" } }))).toEqual(["9:error:working-group"]);
   });
 
-  test("a retired WG is an error", () => {
+  const registryWithAgents = (status: string) => {
     const dir = mkdtempSync(join(tmpdir(), "charters-"));
     cpSync(CHARTERS, dir, { recursive: true });
     const file = join(dir, "working-groups", "agents.mdx");
-    writeFileSync(file, readFileSync(file, "utf8").replace("---\n", "---\nstatus: retired\n"));
-    const retired = readLocalRegistry(dir, defaultConfig);
-    const findings = check(sepText(), { registry: retired });
+    writeFileSync(file, readFileSync(file, "utf8").replace("---\n", `---\nstatus: ${status}\n`));
+    const read = readLocalRegistry(dir, defaultConfig);
+    expect(read.groups.find((g) => g.tag === "agents-wg")?.status).toBe(status);
+    return read;
+  };
+
+  test("a retired WG is an error", () => {
+    const findings = check(sepText(), { registry: registryWithAgents("retired") });
     expect(findings).toEqual([expect.objectContaining({ rule: "working-group", level: "error" })]);
     expect(findings[0]!.message).toContain("is retired");
+  });
+
+  test("a retiring WG is a warning, not an error (the SEP link accepts it too)", () => {
+    const findings = check(sepText(), { registry: registryWithAgents("retiring") });
+    expect(findings).toEqual([expect.objectContaining({ rule: "working-group", level: "warning", line: 9 })]);
+    expect(findings[0]!.message).toContain("under retirement review");
   });
 
   test("configurable: another community's statuses and required fields", () => {

@@ -40,7 +40,10 @@ export function checkLifecycle(sep: ParsedSep, facts: SepFacts, config: SepsConf
     }
   }
 
-  if (facts.baseStatus) {
+  // A base Status that is no known status (a typo on the base branch) has no allowed moves to check
+  // against: the base file's own check reported it; calling it "a final state" would be false.
+  const baseKnown = facts.baseStatus ? matchAllowed(facts.baseStatus, config.statuses) !== null : false;
+  if (facts.baseStatus && baseKnown) {
     const from = slug(facts.baseStatus);
     const to = slug(status);
     const allowed = config.transitions[from];

@@ -5,7 +5,7 @@ import { error, quote, warning, type Finding, type SepFacts } from "../finding.j
 import { statusOf } from "./lifecycle.js";
 
 /**
- * The `Working Group` field names a registered, active WG (by tag or name). Without the field an
+ * The `Working Group` field names a registered, active WG (by tag or name); a retiring WG is a warning. Without the field an
  * open SEP gets a warning: new SEPs need an owning WG. Without a registry (offline, no
  * `--registry`) the name is not checked.
  */
@@ -29,6 +29,11 @@ export function checkWorkingGroup(sep: ParsedSep, facts: SepFacts, config: SepsC
   }
   if (group.kind !== "wg") {
     return [error("working-group", field.line, `${quote(group.name)} is an Interest Group; a SEP is owned by a Working Group: ${list}.`)];
+  }
+  // A retiring WG still owns its SEPs (the SEP-link accepts it, and its SEP counts as activity that
+  // may save it): a warning. Only a retired WG is an error.
+  if (group.status === "retiring") {
+    return [warning("working-group", field.line, `The ${quote(group.name)} Working Group is under retirement review; if it retires, this SEP needs another owner: ${list}.`)];
   }
   if (group.status !== "active") {
     return [error("working-group", field.line, `The ${quote(group.name)} Working Group is ${group.status}; name an active WG: ${list}.`)];
