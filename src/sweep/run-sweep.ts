@@ -54,12 +54,27 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
   let budget = o.maxWrites;
   for (const installation of installations) {
     if (o.only && installation.account?.login && installation.account.login.toLowerCase() !== o.only.owner.toLowerCase()) continue;
-    const octokit = await o.auth(installation.id);
-    const repos = (await octokit.paginate("GET /installation/repositories", { per_page: 100 })) as { name: string; owner: { login: string }; archived?: boolean }[];
+    // One suspended installation or one unreadable repository must not stop the sweep of the others.
+    let octokit: OctokitLike & { config?: unknown };
+    let repos: { name: string; owner: { login: string }; archived?: boolean }[];
+    try {
+      octokit = await o.auth(installation.id);
+      repos = (await octokit.paginate("GET /installation/repositories", { per_page: 100 })) as typeof repos;
+    } catch (error) {
+      o.log.error({ err: error, installation: installation.id }, "sweep could not read an installation");
+      report.repositories.push(failed(`installation ${installation.id} (${installation.account?.login ?? "?"})`, error));
+      continue;
+    }
     for (const r of repos) {
       const repo = { owner: r.owner.login, repo: r.name };
       if (r.archived || (o.only && !sameRepo(o.only, repo))) continue;
-      const result = await sweepRepository(octokit, repo, o, budget);
+      let result: RepoReport | null;
+      try {
+        result = await sweepRepository(octokit, repo, o, budget);
+      } catch (error) {
+        o.log.error({ err: error, repo: `${repo.owner}/${repo.repo}` }, "sweep could not read a repository");
+        result = failed(`${repo.owner}/${repo.repo}`, error);
+      }
       if (!result) continue;
       budget -= result.applied;
       report.repositories.push(result);
@@ -123,6 +138,10 @@ async function hasConfigFile(octokit: OctokitLike, repo: RepoRef): Promise<boole
     if (isNotFound(error)) return false;
     throw error;
   }
+}
+
+function failed(name: string, error: unknown): RepoReport {
+  return { repo: name, planned: [], applied: 0, left: [], errors: [(error as Error).message] };
 }
 
 function sameRepo(a: RepoRef, b: RepoRef): boolean {

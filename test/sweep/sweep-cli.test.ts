@@ -100,3 +100,41 @@ describe("convener sweep (real app authentication: JWT, then an installation tok
     expect(out).toContain("needs APP_ID and PRIVATE_KEY");
   });
 });
+
+describe("convener sweep: one failing repository does not stop the others", () => {
+  let fake: FakeDecisionsGitHub;
+
+  beforeEach(() => {
+    nock.disableNetConnect();
+    // Registered before the fake's own interceptors, so these answers win: a second installation whose
+    // token cannot be made (suspended), and a repository listed first whose config read fails.
+    nock(API).persist().get("/app/installations").query(true).reply(200, [{ id: 2, account: { login: "suspended" } }, { id: 1, account: { login: "Codertocat" } }]);
+    nock(API).persist().post("/app/installations/2/access_tokens").reply(403, { message: "This installation has been suspended" });
+    nock(API).persist().get("/installation/repositories").query(true).reply(200, {
+      total_count: 2,
+      repositories: [{ name: "Broken", owner: { login: "Codertocat" } }, { name: "Hello-World", owner: { login: "Codertocat" } }],
+    });
+    nock(API).persist().get(`/repos/Codertocat/Broken/contents/${encodeURIComponent(".github/convener.yml")}`).reply(500, { message: "Server Error" });
+    nock(API)
+      .persist()
+      .post("/app/installations/1/access_tokens")
+      .reply(201, () => ({ token: "ghs_test", expires_at: new Date(Date.now() + HOUR).toISOString(), permissions: {}, repository_selection: "all" }));
+    fake = new FakeDecisionsGitHub();
+    fake.nock();
+  });
+
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  test("the failures are reported, the healthy repository is still swept", async () => {
+    staleVote(fake, 26);
+    const { code, out } = await cli(["--confirm"]);
+    expect(fake.appComments(26, '"outcome":"passed"')).toHaveLength(1);
+    expect(out).toContain("Codertocat/Broken");
+    expect(out).toMatch(/error: .*Server Error/);
+    expect(out).toMatch(/installation 2 .*suspended/);
+    expect(code).toBe(1);
+  });
+});
