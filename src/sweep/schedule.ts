@@ -2,13 +2,18 @@ import type { Log } from "../core/log.js";
 import type { AuthFn } from "./run-sweep.js";
 import { sweepOnce } from "./sweep-once.js";
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** `15m`, `1h`, `30s` → milliseconds; null for unset, `off` or `0`. Throws on anything else. */
 export function parseInterval(text: string | undefined): number | null {
   const value = (text ?? "").trim().toLowerCase();
   if (value === "" || value === "off" || value === "0") return null;
   const m = /^(\d+)\s*(s|m|h)$/.exec(value);
   if (!m || Number(m[1]) === 0) throw new Error(`SWEEP_INTERVAL must look like 15m, 1h or 30s (or off), not "${text}"`);
-  return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "s" | "m" | "h"];
+  const ms = Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "s" | "m" | "h"];
+  // setInterval turns anything over 2^31-1 ms (about 24.8 days) into 1 ms: a sweep storm.
+  if (ms > MAX_TIMER_MS) throw new Error(`SWEEP_INTERVAL must be at most ${Math.floor(MAX_TIMER_MS / 3_600_000)}h, not "${text}"`);
+  return ms;
 }
 
 /**

@@ -96,6 +96,12 @@ describe("SWEEP_INTERVAL", () => {
     expect(() => parseInterval(text)).toThrow(/SWEEP_INTERVAL must look like/);
   });
 
+  test("an interval beyond what a timer can hold is refused (Node would fire it every millisecond)", () => {
+    expect(parseInterval("596h")).toBe(596 * 3_600_000);
+    expect(() => parseInterval("600h")).toThrow(/SWEEP_INTERVAL .*at most/);
+    expect(() => parseInterval("99999999999999999999s")).toThrow(/SWEEP_INTERVAL/);
+  });
+
   test("the schedule starts only when set, and never keeps the process alive", () => {
     const auth = async () => new Octokit({ auth: "test" }) as any;
     expect(startSweepSchedule(auth, silentLog, {})).toBeNull();
