@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { checkShape } from "./rest/pull-routes.js";
 import type { RestReply } from "./rest/router.js";
 import type { StandIn } from "./stand-in.js";
 import type { Issue, PullFields, Repo } from "./state.js";
@@ -192,6 +193,17 @@ export class UserActions {
     const changed = Object.fromEntries([...this.repo.commits.get(pull.headSha)!.files].filter(([p, t]) => baseFiles.get(p) !== t));
     pull.files = diffStat(baseFiles, changed);
     this.s.changes.emitPull(this.repo, issue, this.login, "synchronize", { before, after: pull.headSha });
+  }
+
+  /** "Re-run" on a check run in the UI: GitHub sends `check_run.rerequested` to the app that created it. */
+  rerequestCheckRun(checkRunId: number): void {
+    const run = this.repo.checkRuns.find((r) => r.id === checkRunId);
+    if (!run) throw new Error(`no check run ${checkRunId}`);
+    const pulls = [...this.repo.issues.values()].filter((i) => i.pull?.headSha === run.head_sha);
+    const shape = checkShape({ standIn: this.s }, this.repo, run);
+    const suite = { id: run.id, head_branch: pulls[0]?.pull?.headRef ?? null, head_sha: run.head_sha, status: run.status, conclusion: run.conclusion, app: shape.app };
+    const pull_requests = pulls.map((p) => ({ number: p.number, id: p.id, url: `${this.s.urls.api}/repos/${this.repo.owner}/${this.repo.name}/pulls/${p.number}` }));
+    this.s.changes.emitCheckRun(this.repo, this.login, "rerequested", { ...shape, check_suite: suite, pull_requests });
   }
 
   /** Does one act from a JSON description (the HTTP control API): `{ do: "openIssue", title, body, labels }` etc. */

@@ -140,6 +140,8 @@ export function issueNode(ctx: GqlContext, repo: Repo, issue: Issue): Record<str
       files: (args: PageArgs) =>
         connection(p.files.map((f) => ({ __typename: "PullRequestChangedFile", path: f.filename, additions: f.additions, deletions: f.deletions, changeType: f.status === "removed" ? "DELETED" : f.status.toUpperCase() })), args),
       headRef: { __typename: "Ref", name: p.headRef, target: commitNode(ctx, repo, repo.commits.get(p.headSha)) },
+      // One commit per push in the stand-in; the head commit carries the check suites.
+      commits: (args: PageArgs) => connection([{ __typename: "PullRequestCommit", id: id("PullRequestCommit", p.headSha), commit: commitNode(ctx, repo, repo.commits.get(p.headSha)) }], args),
     });
   }
   return node;
@@ -164,10 +166,30 @@ export function commitNode(ctx: GqlContext, repo: Repo, commit: Commit | undefin
     pushedDate: commit.date,
     url: `${ctx.webUrl}/${repo.owner}/${repo.name}/commit/${commit.sha}`,
     tree: treeNode(commit, ""),
+    checkSuites: (args: PageArgs) => connection(checkSuitesOf(ctx, repo, commit.sha), args),
     file: ({ path }: { path: string }) => entryNode(commit, path.replace(/^\/+|\/+$/g, "")),
     author: { __typename: "GitActor", name: commit.author, email: `${commit.author}@users.noreply.example`, date: commit.date, user: actorNode(ctx, commit.author) },
     committer: { __typename: "GitActor", name: commit.author, email: `${commit.author}@users.noreply.example`, date: commit.date, user: actorNode(ctx, commit.author) },
   };
+}
+
+/** The app's check runs on a commit, as one check suite of the app (GitHub groups runs by app). */
+function checkSuitesOf(ctx: GqlContext, repo: Repo, sha: string) {
+  const runs = repo.checkRuns.filter((r) => r.head_sha === sha);
+  if (runs.length === 0) return [];
+  const app = ctx.state.app;
+  return [{
+    __typename: "CheckSuite",
+    id: id("CheckSuite", sha),
+    app: { __typename: "App", databaseId: app.id, slug: app.slug, name: app.name },
+    checkRuns: (args: PageArgs & { filterBy?: { checkName?: string } }) =>
+      connection(
+        runs
+          .filter((r) => !args.filterBy?.checkName || r.name === args.filterBy.checkName)
+          .map((r) => ({ __typename: "CheckRun", id: id("CheckRun", r.id), databaseId: r.id, name: r.name, status: r.status.toUpperCase(), conclusion: r.conclusion?.toUpperCase() ?? null })),
+        args,
+      ),
+  }];
 }
 
 const oidOf = (text: string) => Buffer.from(text).toString("hex").slice(0, 40).padEnd(40, "0");
