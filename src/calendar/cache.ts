@@ -69,7 +69,9 @@ export class CalendarCache {
     const stamp = new Date(Math.max(0, ...entries.map((e) => e.changedAt)));
     const body = buildFeed(meetings, { name: tag ? `Meetings: ${tag}` : "Community meetings", stamp });
     const feed = { body, etag: etagOf(body) };
-    this.rendered.clear(); // only the current version is worth keeping
+    // Only the current version is worth keeping (every tag's feed of it: alternating requests for
+    // two groups must not render each time).
+    for (const old of this.rendered.keys()) if (!old.endsWith(`|${this.version}`)) this.rendered.delete(old);
     this.rendered.set(key, feed);
     return feed;
   }
@@ -97,9 +99,11 @@ export class CalendarCache {
       if (changed) this.version++;
       for (const skipped of data.skipped) this.source.log.debug({ repo: key, ...skipped }, "agenda file left out of the calendar");
     } catch (error) {
-      // Serving yesterday's calendar beats serving none; the next request tries again.
+      // Without good data the request fails (503): an empty 200 feed would make calendar apps
+      // delete every event they hold. With good data, yesterday's calendar beats none.
+      if (!previous) throw error;
       this.source.log.warn({ err: error, repo: key }, "could not read meetings for the calendar; serving the last good data");
-      if (previous) Object.assign(previous, { stale: false, loadedAt: this.now() - maxAgeOf(this.source) + RETRY_MS });
+      Object.assign(previous, { stale: false, loadedAt: this.now() - maxAgeOf(this.source) + RETRY_MS });
     }
   }
 }
