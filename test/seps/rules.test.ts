@@ -86,6 +86,8 @@ describe("SEP rules", () => {
     expect(brief(sepText({ fields: { Sponsor: "None" } }))).toEqual(["7:error:sponsor-required"]);
     expect(brief(sepText(), { sponsorRoles: { mia: false } })).toEqual(["7:error:sponsor-role"]);
     expect(brief(sepText(), { sponsorRoles: {} })).toEqual([]); // unknown: not checked
+    // Where no sponsor is required the role is not checked (the check run does not even ask, so the CLI must not report it).
+    expect(brief(sepText({ fields: { Status: "Withdrawn" } }), { sponsorRoles: { mia: false } })).toEqual([]);
   });
 
   test("status moves follow the allowed transitions against the base version", () => {

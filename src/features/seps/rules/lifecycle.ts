@@ -32,7 +32,9 @@ export function checkLifecycle(sep: ParsedSep, facts: SepFacts, config: SepsConf
     found.push(error("sponsor-required", sponsorField.line,
       `A SEP in ${status} needs a sponsor: a maintainer writes \`- **Sponsor**: @handle\` and sets the status (until then the SEP awaits a sponsor).`));
   }
-  if (handles.length > 0 && facts.sponsorRoles) {
+  // Only where a sponsor is required (as the check run resolves roles only there): a Withdrawn or
+  // Dormant SEP's former sponsor is no finding, offline or online.
+  if (handles.length > 0 && facts.sponsorRoles && config.sponsorRequiredFrom.includes(status)) {
     const known = handles.filter((h) => facts.sponsorRoles![h.toLowerCase()] !== undefined);
     if (known.length > 0 && !known.some((h) => facts.sponsorRoles![h.toLowerCase()])) {
       found.push(error("sponsor-role", sponsorField!.line,
