@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
+import { pino } from "pino";
+import { Probot, ProbotOctokit } from "probot";
+import convener from "../../src/index.js";
 import { runRetirementSweep } from "../../bench/retirement-harness.js";
 import type { RetirementWorld, WorldIssue } from "../support/retirement-world.js";
 import { configSchema } from "../../src/config/schema.js";
@@ -133,6 +136,21 @@ describe("/keep-active and /retire on a review issue (probot.receive, real issue
     expect(changed.slice(changed.indexOf("\n---\n", 3))).toBe(original.slice(original.indexOf("\n---\n", 3)));
     expect(appComments()[0]!.body).toContain("Convener opens a pull request that sets `status: retired` in `docs/community/working-groups/server-card.mdx`.");
     expect(review.labels).toEqual(["server-card-wg", "group/retired"]);
+  });
+
+  test("a command named like an Object property (/constructor) is no retirement command and crashes nothing", async () => {
+    // The dispatcher catches a feature's crash and logs it: read that log.
+    const lines: string[] = [];
+    const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
+    const probot = new Probot({ githubToken: "test", Octokit: Octokit as typeof ProbotOctokit, log: pino({ level: "error" }, { write: (l: string) => void lines.push(l) }) as any });
+    const saved = { ...process.env };
+    Object.assign(process.env, { APP_ID: "1", APP_SLUG: "convener" });
+    await probot.load((a) => convener(a, { addHandler: () => {} }));
+    process.env = saved;
+    await probot.receive(commentEvent("/constructor 30 keep it", "core-cora") as any);
+    expect(lines.filter((l) => l.includes("retirement"))).toEqual([]);
+    expect(appComments().filter((c) => (c.body ?? "").includes("retirement-"))).toHaveLength(0);
+    expect(review.state).toBe("open");
   });
 
   test("a command quoted or in a code block is not a command", async () => {

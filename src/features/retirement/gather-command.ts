@@ -44,7 +44,7 @@ export interface CharterFile {
 export async function gatherRetirementCommand(ctx: FeatureContext): Promise<RetirementCommandInput | null> {
   const { issue, comment } = ctx.payload ?? {};
   if (!ctx.config.retirement.enabled || ctx.event !== "issue_comment.created" || !issue || !comment || issue.pull_request) return null;
-  const command = parseCommands(comment.body).find((c): c is RetirementCommandInput["command"] => c.name in COMMAND_ROLES);
+  const command = parseCommands(comment.body).find((c): c is RetirementCommandInput["command"] => Object.hasOwn(COMMAND_ROLES, c.name)); // `in` would take `/constructor`
   if (!command || isBotActor({ __typename: comment.user?.type ?? "User", login: comment.user?.login ?? "" }, ctx.identity)) return null;
   // Cheap check on the payload first: only the app's own review issues take these commands.
   if (!isAppComment(issue, ctx.identity) && !parseMarkers(issue.body).some((m) => m.key.startsWith(REVIEW_MARKER_PREFIX))) return null;
