@@ -130,6 +130,16 @@ describe("owning Working Group", () => {
     expect(brief(sepText({ fields: { "Working Group": null, Status: "Final" } }))).toEqual([]);
   });
 
+  test("the owner named in the authors is echoed only inside a code span (no HTML, no mention)", () => {
+    const authors = "Jane Doe (@jane) on behalf of the <img src=x> @everyone Working Group";
+    const [finding] = check(sepText({ fields: { "Working Group": null, "Author(s)": authors } }));
+    expect(finding).toMatchObject({ rule: "working-group", level: "warning" });
+    const outsideCode = finding!.message.replace(/`[^`]*`/g, "");
+    expect(outsideCode).not.toContain("<img");
+    expect(outsideCode).not.toContain("@everyone");
+    expect(finding!.message).toContain("`@everyone Working Group`"); // remark drops the inline HTML
+  });
+
   test("an unknown group is an error listing the active WGs", () => {
     const findings = check(sepText({ fields: { "Working Group": "time-travel-wg" } }));
     expect(findings).toEqual([expect.objectContaining({ rule: "working-group", level: "error", line: 9 })]);

@@ -15,7 +15,7 @@ export function checkWorkingGroup(sep: ParsedSep, facts: SepFacts, config: SepsC
     const status = statusOf(sep, config);
     if (status && config.closedStatuses.includes(status)) return [];
     const line = sep.headerLine || sep.heading.line;
-    const hint = sep.workingGroup ? ` (the authors write "on behalf of ${sep.workingGroup.name}": say it in the field)` : "";
+    const hint = sep.workingGroup ? ` (the authors write "on behalf of ${quote(sep.workingGroup.name)}": say it in the field)` : "";
     return [warning("working-group", line, `New SEPs need an owning Working Group: add \`- **Working Group**: <wg-tag>\`${hint}.`)];
   }
   if (!facts.registry) return [];
