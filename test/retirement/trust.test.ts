@@ -1,8 +1,10 @@
 import { describe, expect, test } from "@jest/globals";
 import { readTrackedItem } from "../../src/features/retirement/activity.js";
-import { parseKeepActive } from "../../src/features/retirement/decide-command.js";
+import { configSchema } from "../../src/config/schema.js";
+import { renderMarker } from "../../src/core/markers.js";
+import { decideRetirementCommand, parseKeepActive } from "../../src/features/retirement/decide-command.js";
 import type { GqlItem, GqlReview } from "../../src/features/retirement/queries.js";
-import { readReviewIssue, renderReviewMarker, renderSnoozeMarker } from "../../src/features/retirement/review-issue.js";
+import { readReviewIssue, renderReviewMarker, renderSnoozeMarker, RETIRED_MARKER } from "../../src/features/retirement/review-issue.js";
 
 const APP = { appId: 1, login: "convener[bot]" };
 const appActor = { __typename: "Bot", login: "convener" };
@@ -82,5 +84,29 @@ describe("retirement: /keep-active arguments", () => {
 
   test("days and the whole reason", () => {
     expect(parseKeepActive(["30", "SEP", "30", "in", "review"], "30 SEP 30 in review", 180)).toEqual({ ok: true, days: 30, reason: "SEP 30 in review" });
+  });
+});
+
+describe("retirement: /retire on a review already retired", () => {
+  const config = configSchema.parse({});
+  const retired = readReviewIssue(
+    reviewNode({ state: "OPEN", labels: { nodes: [{ name: "group/retired" }] }, comments: { nodes: [{ databaseId: 1, body: renderMarker(RETIRED_MARKER, { by: "core", at: "2026-11-02T00:00:00Z" }), createdAt: "2026-11-02T00:00:00Z", viewerDidAuthor: true, author: appActor }] } }),
+    APP,
+  )!;
+  const input = (authorised: boolean) => ({
+    target: { owner: "o", repo: "r", issue: 900 }, commentId: 77, author: authorised ? "core" : "rando",
+    command: { name: "retire" as const, args: [], rest: "", line: 1 }, authorised, allowed: "core maintainers or lead maintainers",
+    review: retired, groupName: "Agents", alreadyReplied: false, charter: null,
+  });
+
+  test("a person reopened it: an authorised /retire (or its redelivery) closes it again", () => {
+    expect(retired.retired).toBe(true);
+    expect(decideRetirementCommand(input(true), config, new Date("2026-11-03T00:00:00Z")).map((a) => a.kind)).toEqual(["issue.update"]);
+  });
+
+  test("an unauthorised /retire is refused with one reply and changes nothing", () => {
+    const plan = decideRetirementCommand(input(false), config, new Date("2026-11-03T00:00:00Z"));
+    expect(plan.map((a) => a.kind)).toEqual(["comment.create"]);
+    expect(plan[0]).toMatchObject({ body: expect.stringContaining("can only be used by core maintainers or lead maintainers") });
   });
 });

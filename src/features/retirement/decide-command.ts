@@ -42,7 +42,8 @@ export function decideRetirementCommand(input: RetirementCommandInput, config: C
           },
         ];
 
-  if (review.retired && command.name === "retire") return finishRetirement(input, settings, now);
+  // Only core or lead maintainers complete a retirement again (a redelivery, or a person reopened the issue).
+  if (review.retired && command.name === "retire" && input.authorised) return finishRetirement(input, settings, now);
   if (review.state !== "open") return reply({ closed: true });
   if (!input.authorised) return reply({ refused: true, allowed: input.allowed });
 
