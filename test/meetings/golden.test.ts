@@ -1,21 +1,13 @@
 import { describe, expect, test } from "@jest/globals";
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseAgenda } from "../../src/features/meetings/parse-agenda.js";
 import { renderCancelled, renderLate, renderNotesBlock, renderNotesBody, renderProblems } from "../../src/features/meetings/render.js";
 import { agendaText } from "../support/meetings-fixtures.js";
+import { expectGolden as expectSharedGolden } from "../golden/expect-golden.js";
 
+// The shared harness: a missing golden file fails (UPDATE_GOLDEN=1 writes it), it is never silently written.
 const DIR = join(process.cwd(), "test", "meetings", "golden");
-
-/** Written once when missing (then reviewed by eye and committed); compared on every later run. */
-function expectGolden(name: string, text: string): void {
-  const file = join(DIR, name);
-  if (!existsSync(file)) {
-    mkdirSync(DIR, { recursive: true });
-    writeFileSync(file, text);
-  }
-  expect(text).toBe(readFileSync(file, "utf8"));
-}
+const expectGolden = (file: string, text: string) => expectSharedGolden(file.replace(/\.md$/, ""), text, { dir: DIR });
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 

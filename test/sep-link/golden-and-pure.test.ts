@@ -1,6 +1,4 @@
 import { describe, expect, test } from "@jest/globals";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { validate } from "@octokit/graphql-schema";
 import { configSchema } from "../../src/config/schema.js";
 import { buildRegistry } from "../../src/features/registry/load-registry.js";
@@ -12,18 +10,10 @@ import { SEP_LINK_PR_QUERY } from "../../src/features/sep-link/query.js";
 import { renderSepLink } from "../../src/features/sep-link/render-link.js";
 import { renderMarker } from "../../src/core/markers.js";
 import { charterEntries } from "../support/registry-fixtures.js";
+import { expectGolden as expectSharedGolden } from "../golden/expect-golden.js";
 
-const GOLDEN = join(process.cwd(), "test", "golden");
-
-/** Written once when missing (then reviewed by eye and committed); compared on every later run. */
-function expectGolden(name: string, text: string): void {
-  const file = join(GOLDEN, name);
-  if (!existsSync(file)) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, text);
-  }
-  expect(text).toBe(readFileSync(file, "utf8"));
-}
+// The shared harness: a missing golden file fails (UPDATE_GOLDEN=1 writes it), it is never silently written.
+const expectGolden = (file: string, text: string) => expectSharedGolden(file.replace(/\.md$/, ""), text);
 
 const registry = buildRegistry("a".repeat(40), [
   { folder: "docs/community/working-groups", kind: "wg", entries: charterEntries("working-groups") },
