@@ -397,6 +397,19 @@ describe("the sponsorship policy", () => {
     expect(sim.replies()[1]!.body).toContain("approves requests by sponsorship");
   });
 
+  test("/sponsor on a request that is not ready gets a reply and approves nothing until intake passes", () => {
+    const sim = new DecisionSim(sponsorship);
+    sim.labels = sim.labels.filter((l) => l !== "group/ready");
+    sim.comment(1, "lead1", "/sponsor");
+    expect(sim.replies()).toHaveLength(1);
+    expect(sim.replies()[0]!.body).toContain("not labelled `group/ready` yet");
+    expect(sim.labels).not.toContain("group/approved");
+    expect(sim.ownWith("decisions:sponsorship")).toHaveLength(0);
+    sim.labels.push("group/ready"); // intake passes later
+    sim.run(hour(2));
+    expect(sim.labels).toContain("group/approved");
+  });
+
   test("a veto reverses a sponsorship approval", () => {
     const sim = new DecisionSim(sponsorship);
     sim.comment(1, "lead1", "/sponsor");

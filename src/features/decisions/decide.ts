@@ -29,7 +29,10 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
   const results = readResults(input.own);
   const current = votes.at(-1) ?? null;
   const result = current ? (results.find((r) => r.n === current.n) ?? null) : null;
-  const sponsorship = readSponsorship(input, config);
+  // Sponsors approve a request that passed intake (`group/ready`), as a vote needs it to open.
+  const counted = readSponsorship(input, config);
+  const sponsorable = hasLabel(input.issue.labels, config.intake.labels.ready) || hasLabel(input.issue.labels, L.approved);
+  const sponsorship = { ...counted, approved: counted.approved && sponsorable };
   const passedResult = results.filter((r) => r.outcome !== "vetoed").at(-1);
   let approved = d.policy === "vote" ? passedResult?.outcome === "passed" : sponsorship.approved && input.issue.isRequest;
 
