@@ -14,8 +14,7 @@ describe("group intake end to end", () => {
   beforeAll(async () => {
     h = await startWorld();
     // A first issue, so a WG request can name "#1" as its first item.
-    h.standIn.control.as("carol", REPO).openIssue("Durable agents", "Tracking issue for agent execution.");
-    await h.standIn.settle();
+    h.standIn.control.seedIssue(REPO, "carol", "Durable agents", "Tracking issue for agent execution.");
   }, 60_000);
   afterAll(async () => h?.stop());
 
@@ -95,6 +94,7 @@ describe("group intake end to end", () => {
     await h.standIn.settle(1500);
     const posts = h.standIn.requestsSince(from).filter((r) => r.method === "POST" && r.path.endsWith(`/issues/${issue.number}/labels`));
     expect(posts.map((r) => r.status)).toEqual([403, 200]);
+    expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(900); // it waited for retry-after (1 s)
     expect(appComments(issue.number)).toHaveLength(1);
     expect(labels(issue.number)).toContain("group/ready");
   });
