@@ -228,6 +228,26 @@ describe("votes and vetoes through probot.receive", () => {
     expect(writes).toBeLessThanOrEqual(3);
   });
 
+  test("API requests per decision event: opening a vote, a ballot, and a plain comment on a request", async () => {
+    fake.addIssue(16, REQUEST);
+    const receive = (author: string, body: string) => app.probot.receive(commentEvent(fake, 16, fake.addComment(16, author, body, new Date())) as any);
+    app.reset();
+    await receive("mod1", "/vote");
+    const open = app.requests.length;
+    app.reset();
+    await receive("mod2", "/vote yes");
+    const ballot = app.requests.length;
+    app.reset();
+    await receive("someone", "+1, nice");
+    const chat = app.requests.length;
+    process.stdout.write(`decision event cost: open=${open} ballot=${ballot} chat=${chat}\n`);
+    // config read + one GraphQL read (+ writes: vote comment, its duplicate check, the label).
+    expect(open).toBeLessThanOrEqual(6);
+    expect(ballot).toBeLessThanOrEqual(3);
+    expect(chat).toBeLessThanOrEqual(3);
+    expect(app.writes().length).toBe(0);
+  });
+
   test("commands in code blocks or quotes do nothing", async () => {
     fake.addIssue(14, REQUEST);
     const c = fake.addComment(14, "mod1", "To call a vote, write:\n\n```\n/vote\n```\n\n> /vote\n\nor `/vote`.", new Date());
