@@ -49,9 +49,13 @@ async function main(): Promise<number> {
   out("");
   out("Still serving. Try, for example:");
   out(`  curl -s ${h.standIn.urls.web}/_control/issues?repo=${REPO}`);
-  out(`  curl -s -X POST ${h.standIn.urls.web}/_control/act -d '{"as":"ada","repo":"${REPO}","do":"comment","number":1,"body":"/help"}'`);
+  out(`  curl -s -X POST ${h.standIn.urls.web}/_control/act -d '{"as":"ada","repo":"${REPO}","do":"comment","number":${memo.request ?? 1},"body":"/help"}'`);
   out(`  curl -s ${h.standIn.urls.web}/_control/requests`);
-  out("Press Ctrl-C to stop.");
+  out("Press Ctrl-C to stop. Deliveries from now on are listed below.");
+  h.standIn.webhooks.onDelivered = (d) => {
+    const sender = JSON.parse(d.body).sender?.login ?? "?";
+    out(`${time()}  ${d.event}${d.action ? `.${d.action}` : ""} by @${sender} → Convener answered ${d.status ?? d.error} in ${(d.ms ?? 0).toFixed(0)} ms`);
+  };
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
