@@ -85,6 +85,12 @@ const rows: Row[] = [
     verdict: "flag",
     kinds: ["issue.create"],
   },
+  {
+    name: "stale, its open review lost the candidate label to a person: no second issue",
+    group: group([item(1, { events: [["IssueComment", human("alice"), 45]] })], { openReviews: [900] }),
+    verdict: "flagged",
+    kinds: [],
+  },
   { name: "already flagged and still stale: no second issue", group: group([item(1, { events: [["IssueComment", human("alice"), 45]] })]), reviews: [review()], verdict: "flagged", kinds: [] },
   {
     name: "activity resumed: a human commented after the flag",

@@ -87,3 +87,32 @@ describe("retirement sweep over a repository (nock, GitHub's GraphQL schema exec
     expect(await runRetirementSweep(octokit, { owner: OWNER, repo: REPO }, defaultConfig, IDENTITY, now)).toEqual([]);
   });
 });
+
+describe("retirement sweep: an open review whose candidate label a person removed", () => {
+  let now: Date;
+  let world: RetirementWorld;
+
+  beforeEach(() => {
+    nock.disableNetConnect();
+    clearRegistryCache();
+    now = new Date("2026-11-24T12:00:00Z");
+    world = worldWithCharters(() => now, { wg: ["server-card"] });
+    world.addIssue({ number: 2127, title: "SEP-2127: MCP Server Card", isPull: true, labels: ["server-card-wg"], author: human("dsp-ant"), createdAt: new Date(now.getTime() - 120 * DAY).toISOString() });
+    nockRetirementWorld(world);
+  });
+
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  test("is still the group's review: no second review issue", async () => {
+    const { octokit } = testOctokit();
+    await runRetirementSweep(octokit, { owner: OWNER, repo: REPO }, defaultConfig, IDENTITY, now);
+    const review = [...world.issues.values()].find((i) => i.title === "[retirement] Server Card")!;
+    review.labels = review.labels.filter((l) => l !== "group/retirement-candidate");
+    now = new Date(now.getTime() + DAY);
+    expect(await runRetirementSweep(octokit, { owner: OWNER, repo: REPO }, defaultConfig, IDENTITY, now)).toEqual([]);
+    expect([...world.issues.values()].filter((i) => i.title.startsWith("[retirement]"))).toHaveLength(1);
+  });
+});

@@ -72,6 +72,8 @@ export function decideGroup(group: GroupActivity, reviews: readonly ReviewIssue[
     return result("flagged", staleness);
   }
   if (!staleness.stale) return result("active", staleness);
+  // An open review that lost its label (a person removed it) is still open: never a second one.
+  if (group.openReviews?.length) return result("flagged", staleness);
   // A human closed the last review without a decision: that is an answer; ask again only after a full period.
   const dismissed = mine.find((r) => r.state === "closed" && r.closedAt && Date.parse(r.closedAt) + config.staleDays * DAY > now.getTime());
   if (dismissed) return result("dismissed", staleness);

@@ -105,10 +105,12 @@ function readGroup(
     items.push(readTrackedItem(node, ctx.identity));
   }
   const openRead = open.nodes.filter(isGqlItem).map((n) => n.number);
+  // The open search leaves out labelled reviews; one found here is open with its label removed by a person.
+  const openReviews = open.nodes.filter((n): n is GqlItem => isGqlItem(n) && isReviewIssue(n)).map((n) => n.number);
   // Charter items outside the label search that are still open count as open work.
   const openCharter = items.filter((i) => i.state === "open" && !openRead.includes(i.number)).length;
   const unread = Math.max(0, open.issueCount - openRead.length) + Math.max(0, closed.issueCount - closed.nodes.length);
-  return describeGroup(group, items, open.issueCount + openCharter, unread);
+  return { ...describeGroup(group, items, open.issueCount - openReviews.length + openCharter, unread), openReviews };
 }
 
 function describeGroup(group: Group, items: TrackedItem[], openCount: number, unreadItems: number): GroupActivity {

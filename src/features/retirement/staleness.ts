@@ -15,6 +15,8 @@ export interface GroupActivity {
   openCount: number;
   /** Tracked items that exist but were not read (beyond the page size). */
   unreadItems: number;
+  /** Open review issues of the app whose candidate label a person removed: still the group's review. */
+  openReviews?: number[];
 }
 
 export interface Staleness {
