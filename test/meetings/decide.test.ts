@@ -140,4 +140,20 @@ describe("deleting old agenda files", () => {
     const opened = issueFrom(decideMeetings(input([file("2027-03-15")]), config, NOW)[0]!);
     expect(decideMeetings(input([{ ...file("2027-03-15"), content: null }], [opened]), config, new Date("2027-04-01T00:00:00Z"))).toEqual([]);
   });
+
+  test("cleaning up last week's file in the push that adds next week's is no move: last week's issue and notes stay", () => {
+    const lastWeek = issueFrom(decideMeetings(input([file("2027-03-08")]), config, NOW)[0]!);
+    const withNotes = { ...lastWeek, body: lastWeek.body.replace("## Notes\n", "## Notes\n\nWe agreed on X.\n") };
+    const plan = decideMeetings(input([{ ...file("2027-03-08"), content: null }, file("2027-03-22")], [withNotes]), config, new Date("2027-03-09T12:00:00Z"));
+    expect(plan).toEqual([expect.objectContaining({ kind: "issue.create", marker: "meeting:auth-ig/2027-03-22" })]);
+  });
+
+  test("the file removed the evening after the meeting (09:00 Los Angeles = 16:00 UTC) does not cancel it", () => {
+    const opened = issueFrom(decideMeetings(input([file("2027-03-15")]), config, NOW)[0]!);
+    const removed = { ...file("2027-03-15"), content: null };
+    expect(decideMeetings(input([removed], [opened]), config, new Date("2027-03-16T01:00:00Z"))).toEqual([]);
+    // An hour before it starts, removing the file still cancels it.
+    const before = decideMeetings(input([removed], [opened]), config, new Date("2027-03-15T15:00:00Z"));
+    expect(before.map((a) => a.kind)).toEqual(["comment.create", "issue.update"]);
+  });
 });

@@ -2,7 +2,7 @@ import type { Config } from "../../config/schema.js";
 import { planLabels, type Action, type IssueRef, type Plan } from "../../core/plan.js";
 import type { MeetingsInput, MeetingsPushInput, PushedAgenda } from "./gather.js";
 import { decideAgendaCheck } from "./decide-check.js";
-import { currentBlock, meetingKey, replaceBlock, type NotesIssue } from "./notes-issue.js";
+import { currentBlock, meetingKey, readBlockStart, replaceBlock, type NotesIssue } from "./notes-issue.js";
 import { readAgenda, type AgendaCheck } from "./read-agenda.js";
 import { renderCancelled, renderLate, renderNotesBlock, renderNotesBody, renderProblems, renderTitle, type BlockContext } from "./render.js";
 
@@ -24,14 +24,14 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
   ];
   const plan: Plan = [];
   const issueOf = (tag: string, date: string) => input.issues.find((i) => i.meeting === meetingKey(tag, date)) ?? null;
-  const moves = pairMoves(checks, issueOf);
+  const moves = pairMoves(checks, issueOf, now);
   for (const check of checks) {
     if (check.kind === "invalid") continue;
     if (check.kind === "removed") {
       if (moves.has(check.file.path)) continue;
       const issue = issueOf(check.file.tag, check.file.date);
       // Clearing out old agenda files must not mark meetings that took place as cancelled.
-      if (Date.parse(`${check.file.date}T00:00:00Z`) + 2 * DAY < now.getTime()) continue;
+      if (hasTakenPlace(issue, check.file.date, now)) continue;
       if (issue) plan.push(...planCancel(input, issue, check.file, `its agenda file \`${check.file.path}\` was deleted in ${input.sha.slice(0, 7)}`));
       continue;
     }
@@ -99,17 +99,25 @@ function planCancel(
  * A rename inside one group folder in one push (`2027-03-08.md` → `2027-03-15.md`) moves the
  * meeting: its issue follows the new date instead of being closed while a second one opens.
  */
-function pairMoves(checks: AgendaCheck[], issueOf: (tag: string, date: string) => NotesIssue | null): Map<string, string> {
+function pairMoves(checks: AgendaCheck[], issueOf: (tag: string, date: string) => NotesIssue | null, now: Date): Map<string, string> {
   const moves = new Map<string, string>();
   const targets = checks.filter((c) => c.kind === "valid" && !c.agenda.cancelled && !issueOf(c.agenda.tag, c.agenda.date));
   for (const check of checks) {
     if (check.kind !== "removed") continue;
     const issue = issueOf(check.file.tag, check.file.date);
-    if (!issue || issue.state !== "open") continue;
+    // A meeting that took place keeps its issue (and its notes) when its old file is cleaned up in
+    // the same push that adds the next agenda: that is no move.
+    if (!issue || issue.state !== "open" || hasTakenPlace(issue, check.file.date, now)) continue;
     const to = targets.find((t) => t.kind === "valid" && t.agenda.tag === check.file.tag && ![...moves.values()].includes(t.agenda.path));
     if (to?.kind === "valid") moves.set(check.file.path, to.agenda.path);
   }
   return moves;
+}
+
+/** The start the app wrote in the issue says it; without it, two days after the date surely is past. */
+function hasTakenPlace(issue: NotesIssue | null, date: string, now: Date): boolean {
+  const start = issue ? readBlockStart(issue.body) : null;
+  return start !== null ? start <= now.getTime() : Date.parse(`${date}T00:00:00Z`) + 2 * DAY < now.getTime();
 }
 
 function dateOf(path: string): string {

@@ -81,3 +81,14 @@ export function currentBlock(body: string): string | null {
   const found = findBlock(body);
   return found ? body.slice(found.start, found.end) : null;
 }
+
+/**
+ * The meeting's start as the app wrote it in its own block (`| **UTC** | 2027-03-15 16:00 UTC |`),
+ * in ms; null when the block or the row is missing (people broke it, or an older template).
+ */
+export function readBlockStart(body: string): number | null {
+  const m = /^\| \*\*UTC\*\* \| (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC \|$/m.exec(currentBlock(body) ?? "");
+  if (!m) return null;
+  const ms = Date.parse(`${m[1]}T${m[2]}:00Z`);
+  return Number.isNaN(ms) ? null : ms;
+}
