@@ -93,7 +93,7 @@ export function calendarRoute(app: Probot, cache = createCalendarCache(app, pars
     const match = ROUTE.exec(url.pathname);
     if (!match) return false;
     if (req.method !== "GET" && req.method !== "HEAD") return reply(res, 405, "text/plain", "GET only\n", { allow: "GET, HEAD" });
-    const tag = match[1] ? decodeURIComponent(match[1]) : undefined;
+    const tag = match[1] ? decodeTag(match[1]) : undefined;
     if (tag !== undefined && !TAG.test(tag)) return reply(res, 404, "text/plain", "unknown group tag\n");
     let feed;
     try {
@@ -106,6 +106,15 @@ export function calendarRoute(app: Probot, cache = createCalendarCache(app, pars
     if (matchesEtag(req.headers["if-none-match"], feed.etag)) return reply(res, 304, undefined, undefined, headers);
     return reply(res, 200, "text/calendar; charset=utf-8", req.method === "HEAD" ? undefined : feed.body, headers);
   };
+}
+
+/** A malformed escape (`%E0%A4%A`) makes decodeURIComponent throw: that is an unknown tag, not a crash. */
+function decodeTag(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 function matchesEtag(header: string | string[] | undefined, etag: string): boolean {

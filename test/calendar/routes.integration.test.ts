@@ -78,6 +78,7 @@ describe("GET /convener/calendar.ics", () => {
     expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(1);
     expect(text).toContain("CATEGORIES:authorization,security-ig");
     expect((await fetch(`${base}/convener/calendar/Bad%20Tag.ics`)).status).toBe(404);
+    expect((await fetch(`${base}/convener/calendar/%E0%A4%A.ics`)).status).toBe(404); // a malformed escape
   });
 
   test("a push that touches no agenda, config or charter keeps the cache", async () => {
