@@ -102,6 +102,16 @@ describe("SEP rules", () => {
     expect(fromFinal[0]!.message).toContain("a final state");
   });
 
+  test("a later PR amending a SEP already on the base branch is not asked to rename it to its own number", () => {
+    const amended = check(sepText({ fields: { Status: "Final" } }), { prNumber: 2000, baseText: sepText({ fields: { Status: "Accepted" } }) });
+    expect(amended).toEqual([]);
+    // The H1 must still match the file's number.
+    const wrongTitle = brief(sepText({ number: 77 }), { prNumber: 2000, baseText: sepText() });
+    expect(wrongTitle).toEqual(["1:error:title"]);
+    // A new file is still held to the PR number.
+    expect(brief(sepText(), { prNumber: 2000, baseText: null })).toEqual(["1:error:file-name", "1:error:title", "8:warning:pr"]);
+  });
+
   test("a base Status that is no known status is not called a final state", () => {
     expect(brief(sepText({ fields: { Status: "Draft" } }), { baseText: sepText({ fields: { Status: "Awaiting Sponsor" } }) })).toEqual([]);
   });

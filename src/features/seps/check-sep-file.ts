@@ -29,5 +29,8 @@ export function checkSepFile(
   const { baseText, ...rest } = facts;
   const full: SepFacts = { ...rest };
   if (baseText !== undefined) full.baseStatus = readBaseStatus(baseText, config);
+  // A SEP already on the base branch is amended by a later PR (a status move to Final, a fix): its
+  // number is its own, not this PR's, so the file name, H1 and PR field are held to the file number.
+  if (typeof baseText === "string") delete full.prNumber;
   return validateSep(parseSep(text), full, config, now);
 }
