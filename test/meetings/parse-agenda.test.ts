@@ -1,5 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
+import matter from "gray-matter";
 import { parseAgenda } from "../../src/features/meetings/parse-agenda.js";
+import { splitFrontMatter } from "../../src/features/meetings/front-matter.js";
 import { parseAgendaPath } from "../../src/features/meetings/agenda-path.js";
 import { agendaText } from "../support/meetings-fixtures.js";
 
@@ -108,10 +110,21 @@ describe("agenda files", () => {
 
   test("gray-matter's cache does not leak a result between two parses of the same text", () => {
     const text = agendaText("2027-03-15");
-    const first = parse(text);
-    if (first.ok) (first.agenda as { title: string }).title = "mutated";
-    const second = parse(text);
-    expect(second.ok && second.agenda.title).toBe("Auth IG weekly");
+    // Another caller in the process parses the same text without options (filling gray-matter's
+    // cache, keyed by the text) and mutates its result: our parse must not see that.
+    const other = matter(text);
+    (other.data as { title: string }).title = "mutated by someone else";
+    const split = splitFrontMatter(text);
+    expect(split.ok && split.value.data.title).toBe("Auth IG weekly");
+    if (split.ok) split.value.data.title = "mutated by us";
+    const again = splitFrontMatter(text);
+    expect(again.ok && again.value.data.title).toBe("Auth IG weekly");
+    expect(matter(text).data.title).toBe("mutated by someone else"); // the cache really is shared
+  });
+
+  test("a byte-order mark before the front matter (Windows editors) is read as the file start", () => {
+    const result = parse("\uFEFF" + agendaText("2027-03-15"));
+    expect(result.ok).toBe(true);
   });
 });
 

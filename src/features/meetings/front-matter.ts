@@ -38,7 +38,9 @@ const OPTIONS = {
   },
 };
 
-export function splitFrontMatter(text: string): FrontMatterResult {
+export function splitFrontMatter(file: string): FrontMatterResult {
+  // A byte-order mark (saved by some Windows editors) is no text: the file still starts with `---`.
+  const text = file.replace(/^\uFEFF/, "");
   const firstLineText = text.split("\n", 1)[0]!.replace(/\r$/, "");
   if (!firstLineText.startsWith("---")) {
     return { ok: false, line: 1, message: "an agenda file must start with YAML front matter: a line `---`, the fields, and a closing `---`" };
