@@ -64,6 +64,19 @@ describe("meetings on push (real push payload, nock)", () => {
     expect(body).toContain("## Notes\n\nAlice: we agreed to ship the draft.\n");
   });
 
+  test("people's text around the block survives byte for byte, even with the web editor's CRLF line ends", async () => {
+    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
+    // Saving the issue in GitHub's web editor turns every line end into CRLF; people write above and below.
+    github.editBody(1, (b) => "Pinned: bring coffee ☕ $& $1\r\n\r\n" + b.replace(/\n/g, "\r\n").replace("## Notes\r\n", "## Notes\r\n\r\nAlice: ship it.\r\n"));
+    const edited = github.issue(1).body;
+    const END = "<!-- convener:meeting-end -->";
+    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11", { body: "- Only one item now" }) }));
+    const body = github.issue(1).body;
+    expect(body).toContain("- Only one item now");
+    expect(body.slice(0, body.indexOf("<!-- convener:meeting:"))).toBe(edited.slice(0, edited.indexOf("<!-- convener:meeting:")));
+    expect(body.slice(body.indexOf(END))).toBe(edited.slice(edited.indexOf(END)));
+  });
+
   test("a cancelled meeting is closed as not planned with one comment, even when redelivered", async () => {
     await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
     const cancel = github.push({ [AGENDA]: agendaText("2030-03-11", { cancelled: true }) });
