@@ -24,4 +24,4 @@ EXPOSE 3000
 # Probot answers GET /ping with "PONG".
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ping').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./lib/index.js"]
+CMD ["node", "lib/main.js"]

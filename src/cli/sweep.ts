@@ -5,6 +5,7 @@ import type { CliCommand } from "./commands.js";
 import type { Log } from "../core/log.js";
 import { runSweep, formatReport, type AuthFn } from "../sweep/run-sweep.js";
 import { DEFAULT_MAX_WRITES, resolveIdentity } from "../sweep/sweep-once.js";
+import { ConvenerOctokit } from "../core/octokit.js";
 
 export interface SweepIo {
   env: NodeJS.ProcessEnv;
@@ -37,7 +38,7 @@ export async function runSweepCli(args: string[], io: SweepIo): Promise<number> 
     io.write("convener sweep needs APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) in the environment, as the server does\n");
     return 2;
   }
-  const probot = createProbot({ env: io.env, ...(io.Octokit ? { overrides: { Octokit: io.Octokit } } : {}) });
+  const probot = createProbot({ env: io.env, overrides: { Octokit: io.Octokit ?? ConvenerOctokit } });
   const auth = ((id?: number) => probot.auth(id)) as unknown as AuthFn;
   const report = await runSweep({
     auth,

@@ -46,7 +46,7 @@ export interface StartAppOptions {
   webhookSecret: string;
   slug?: string;
   logLevel?: string;
-  /** The app's entry (default `./lib/index.js`, like `npm start`). */
+  /** Another app to run under `probot run` (default: Convener itself, started like `npm start`). */
   entry?: string;
   env?: Record<string, string>;
   /** Preload the demo's time machine (`clock-shift.js`): the app's clock can then be moved forward. */
@@ -54,7 +54,7 @@ export interface StartAppOptions {
 }
 
 /**
- * Starts the real server exactly as `npm start` does (`probot run ./lib/index.js`), pointed at the
+ * Starts the real server exactly as `npm start` does (`node lib/main.js`), pointed at the
  * stand-in through `GHE_HOST`/`GHE_PROTOCOL=http`, on a free loopback port; resolves once `/ping`
  * answers. Never reads a `.env` file: the environment is given here in full.
  */
@@ -79,7 +79,9 @@ export async function startApp(options: StartAppOptions): Promise<AppProcess> {
   const probot = join(ROOT, "node_modules", "probot", "bin", "probot.js");
   const preload = options.clockFile ? [`--import=${pathToFileURL(join(ROOT, "lib", "sandbox", "clock-shift.js")).href}`] : [];
   if (options.clockFile) env.CONVENER_CLOCK_FILE = options.clockFile;
-  const child = spawn(process.execPath, [...preload, probot, "run", options.entry ?? "./lib/index.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  // `npm start` is `node lib/main.js`; another app (the bench's no-op floor) runs under `probot run`.
+  const args = options.entry ? [probot, "run", options.entry] : [join(ROOT, "lib", "main.js")];
+  const child = spawn(process.execPath, [...preload, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
   child.stderr!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));

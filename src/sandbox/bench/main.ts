@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   let costs: EventCost[];
   const runs: LatencyRun[] = [];
   try {
-    out("Convener bench — the real server (`probot run ./lib/index.js`) against the local GitHub stand-in\n");
+    out("Convener bench — the real server (`npm start`: `node lib/main.js`) against the local GitHub stand-in\n");
     costs = await measureEventCosts(h);
     out("1. GitHub API requests per event (from the stand-in's request log)");
     out(`   ${pad("scene", 62)}${pad("event", 28)}${pad("requests", 10)}${pad("writes", 8)}target`);

@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { createConvenerOctokit } from "../../src/core/octokit.js";
+
+const API = "https://api.github.com";
+
+describe("Convener's Octokit: reads are never queued behind writes; writes keep their spacing", () => {
+  beforeEach(() => nock.disableNetConnect());
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  test("GraphQL queries and REST reads go out at once, even with a long write gap", async () => {
+    const Octokit = createConvenerOctokit(5_000);
+    const octokit = new Octokit({ auth: "token" });
+    nock(API).post("/graphql").times(3).reply(200, { data: { viewer: { login: "convener" } } });
+    nock(API).get("/repos/o/r").times(2).reply(200, { id: 1 });
+    const started = Date.now();
+    for (let i = 0; i < 3; i++) await octokit.graphql("query { viewer { login } }");
+    await octokit.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" });
+    await octokit.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  test("writes are spaced by the write gap, in order", async () => {
+    const Octokit = createConvenerOctokit(300);
+    const octokit = new Octokit({ auth: "token" });
+    const times: number[] = [];
+    nock(API)
+      .post("/repos/o/r/issues/1/comments")
+      .times(3)
+      .reply(() => {
+        times.push(Date.now());
+        return [201, { id: times.length }];
+      });
+    await Promise.all([1, 2, 3].map((n) => octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "o", repo: "r", issue_number: 1, body: `#${n}` })));
+    expect(times).toHaveLength(3);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(280);
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(280);
+  });
+
+  test("a GraphQL mutation counts as a write", async () => {
+    const Octokit = createConvenerOctokit(300);
+    const octokit = new Octokit({ auth: "token" });
+    const times: number[] = [];
+    nock(API).post("/graphql").times(2).reply(() => (times.push(Date.now()), [200, { data: { addComment: null } }]));
+    const mutation = 'mutation { addComment(input: { subjectId: "x", body: "y" }) { clientMutationId } }';
+    await Promise.all([octokit.graphql(mutation), octokit.graphql(mutation)]);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(280);
+  });
+});
