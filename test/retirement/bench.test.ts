@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { benchRetirement } from "../../bench/retirement.js";
+import { benchRetirement } from "../../src/sandbox/bench/retirement.js";
 
 describe("retirement benchmark (50 WGs, 5,000 tracked items, local stand-in over HTTP)", () => {
   test("activity reads stay within one request per 10 WGs; writes are the review issues only", async () => {

@@ -1,9 +1,9 @@
 import { ProbotOctokit } from "probot";
-import { configSchema } from "../src/config/schema.js";
-import type { OctokitLike } from "../src/core/github.js";
-import { clearRegistryCache } from "../src/features/registry/load-registry.js";
-import { StandIn, type RequestRecord } from "../src/sandbox/stand-in.js";
-import type { Issue, State } from "../src/sandbox/state.js";
+import { configSchema } from "../../config/schema.js";
+import type { OctokitLike } from "../../core/github.js";
+import { clearRegistryCache } from "../../features/registry/load-registry.js";
+import { StandIn, type RequestRecord } from "../stand-in.js";
+import type { Issue, State } from "../state.js";
 import { runRetirementSweep } from "./retirement-harness.js";
 
 /**

@@ -1,12 +1,12 @@
-import type { Config } from "../src/config/schema.js";
-import { applyPlan } from "../src/core/apply-plan.js";
-import { createGitHubReader, createTeamReader, type OctokitLike } from "../src/core/github.js";
-import type { AppIdentity } from "../src/core/identity.js";
-import { silentLog } from "../src/core/log.js";
-import type { Plan, RepoRef } from "../src/core/plan.js";
-import { createRoleResolver } from "../src/core/roles.js";
-import type { SweepContext } from "../src/core/sweep.js";
-import { retirementSweep } from "../src/features/retirement/index.js";
+import type { Config } from "../../config/schema.js";
+import { applyPlan } from "../../core/apply-plan.js";
+import { createGitHubReader, createTeamReader, type OctokitLike } from "../../core/github.js";
+import type { AppIdentity } from "../../core/identity.js";
+import { silentLog } from "../../core/log.js";
+import type { Plan, RepoRef } from "../../core/plan.js";
+import { createRoleResolver } from "../../core/roles.js";
+import type { SweepContext } from "../../core/sweep.js";
+import { retirementSweep } from "../../features/retirement/index.js";
 
 /**
  * Runs the retirement SweepJob for one repository the way the sweep runner does: gather with a
