@@ -9,4 +9,6 @@ export default {
   },
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   testTimeout: 30000,
+  // CI has 2 cores; the end-to-end suites mostly wait on their child server, so two workers halve the wall time.
+  maxWorkers: 2,
 };
