@@ -9,7 +9,7 @@ import type { AppIdentity } from "./identity.js";
 import { withLock } from "./lock.js";
 import { silentLog, type Log } from "./log.js";
 import { findOwnComment } from "./markers.js";
-import { planStickyComment, type IssueRef } from "./plan.js";
+import { planStickyComment, type Action, type IssueRef } from "./plan.js";
 import { createRoleResolver } from "./roles.js";
 import { renderTemplate } from "./templates.js";
 import { guardWrites } from "./write-guard.js";
@@ -102,12 +102,17 @@ async function handleEvent(context: Context, event: string, features: Feature[],
       if (input === null) continue;
       const plan = feature.decide(input, config, ctx.now);
       await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity });
-      if (plan.length > 0 && !dryRun) github.forget(); // later features must see this feature's writes
+      if (!dryRun && plan.some(changesWhatFeaturesRead)) github.forget(); // later features must see this feature's writes
     } catch (error) {
       // One feature's failure must not stop the others, nor turn into a 500 for GitHub.
       log.error({ err: error, feature: feature.name, event, delivery: context.id }, `feature ${feature.name} failed`);
     }
   }
+}
+
+/** Check runs and commit comments are outputs no feature reads back; issues, labels and comments are read. */
+function changesWhatFeaturesRead(action: Action): boolean {
+  return action.kind !== "check.upsert" && action.kind !== "commit.comment";
 }
 
 async function concernsAnyFeature(features: Feature[], ctx: FeatureContext): Promise<boolean> {
