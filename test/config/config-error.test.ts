@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, test } from "@jest/globals";
-import examples from "@octokit/webhooks-examples";
+import examples from "@octokit/webhooks-examples" with { type: "json" };
 import nock from "nock";
 import { hasMarker } from "../../src/core/markers.js";
 import { createCoreProbot } from "../support/core-probot.js";

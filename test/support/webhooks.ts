@@ -1,4 +1,4 @@
-import examples from "@octokit/webhooks-examples";
+import examples from "@octokit/webhooks-examples" with { type: "json" };
 
 /** A real example payload from `@octokit/webhooks-examples` (deep copy), with the `installation` GitHub adds for apps. */
 export function examplePayload(event: string, action?: string, index = 0): any {
