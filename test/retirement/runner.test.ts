@@ -7,7 +7,7 @@ import { runSweep } from "../../src/sweep/run-sweep.js";
 import { silentLog } from "../../src/core/log.js";
 import { nockConfig } from "../support/github-nock.js";
 import { nockRetirementWorld } from "../support/retirement-nock.js";
-import { bot, human, OWNER, REPO, testOctokit, worldWithCharters } from "../support/retirement-world-setup.js";
+import { bot, human, OWNER, REPO, testOctokit, threeWorkingGroups } from "../support/retirement-world-setup.js";
 
 const DAY = 86_400_000;
 
@@ -15,19 +15,13 @@ const DAY = 86_400_000;
 describe("retirement through the sweep runner (src/sweep)", () => {
   let now: Date;
   let world: RetirementWorld;
-  const ago = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
   const reviews = () => [...world.issues.values()].filter((i) => i.title.startsWith("[retirement]"));
 
   beforeEach(() => {
     nock.disableNetConnect();
     clearRegistryCache();
     now = new Date("2026-11-24T12:00:00Z");
-    world = worldWithCharters(() => now, { wg: ["agents", "server-card", "file-uploads"], ig: ["auth"] });
-    world.addIssue({ number: 10, title: "Tasks stabilization", labels: ["agents-wg"], author: human("LucaButBoring"), createdAt: ago(100) });
-    world.addEvent(10, { type: "IssueComment", actor: human("CaitieM20"), body: "on it", at: ago(2) });
-    world.addIssue({ number: 2127, title: "SEP-2127: MCP Server Card", isPull: true, labels: ["server-card-wg"], author: human("dsp-ant"), createdAt: ago(120) });
-    world.addIssue({ number: 2356, title: "SEP-2356: Declarative file inputs", isPull: true, labels: ["file-uploads-wg"], author: human("ochafik"), createdAt: ago(90) });
-    world.addEvent(2356, { type: "IssueComment", actor: bot("github-actions[bot]"), body: "CI passed", at: ago(1) });
+    world = threeWorkingGroups(() => now);
     nockRetirementWorld(world);
     nockConfig(OWNER, REPO, "retirement:\n  staleDays: 30\n", 20);
     const api = nock("https://api.github.com").persist();

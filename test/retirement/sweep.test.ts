@@ -5,7 +5,7 @@ import type { RetirementWorld } from "../support/retirement-world.js";
 import { defaultConfig } from "../../src/config/schema.js";
 import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
 import { nockRetirementWorld } from "../support/retirement-nock.js";
-import { bot, human, OWNER, REPO, testOctokit, worldWithCharters } from "../support/retirement-world-setup.js";
+import { bot, human, OWNER, REPO, testOctokit, threeWorkingGroups, worldWithCharters } from "../support/retirement-world-setup.js";
 
 const IDENTITY = { appId: 1, login: "convener[bot]" };
 const DAY = 86_400_000;
@@ -13,25 +13,12 @@ const DAY = 86_400_000;
 describe("retirement sweep over a repository (nock, GitHub's GraphQL schema executing the queries)", () => {
   let now: Date;
   let world: RetirementWorld;
-  const ago = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
 
   beforeEach(() => {
     nock.disableNetConnect();
     clearRegistryCache();
     now = new Date("2026-11-24T12:00:00Z");
-    world = worldWithCharters(() => now, { wg: ["agents", "server-card", "file-uploads"], ig: ["auth"] });
-    // Agents: a human commented two days ago on an open issue → active.
-    world.addIssue({ number: 10, title: "Tasks stabilization", labels: ["agents-wg"], author: human("LucaButBoring"), createdAt: ago(100) });
-    world.addEvent(10, { type: "IssueComment", actor: human("CaitieM20"), body: "on it", at: ago(2) });
-    // Server Card: its SEP PR (a charter work item) last saw a human 45 days ago → stale by time.
-    world.addIssue({ number: 2127, title: "SEP-2127: MCP Server Card", isPull: true, labels: ["server-card-wg"], author: human("dsp-ant"), createdAt: ago(120) });
-    world.addEvent(2127, { type: "PullRequestCommit", actor: human("dsp-ant"), at: ago(50) });
-    world.addEvent(2127, { type: "PullRequestReview", actor: human("SamMorrowDrums"), at: ago(45) });
-    // File Uploads: only bots touched its SEP PR recently (CI comments, the app's own label) → stale.
-    world.addIssue({ number: 2356, title: "SEP-2356: Declarative file inputs", isPull: true, labels: ["file-uploads-wg"], author: human("ochafik"), createdAt: ago(90) });
-    world.addEvent(2356, { type: "IssueComment", actor: bot("github-actions[bot]"), body: "CI passed", at: ago(1) });
-    world.addEvent(2356, { type: "LabeledEvent", actor: bot("convener[bot]"), at: ago(1) });
-    world.addEvent(2356, { type: "PullRequestCommit", actor: bot("dependabot[bot]"), at: ago(1) });
+    world = threeWorkingGroups(() => now);
     nockRetirementWorld(world);
   });
 

@@ -35,3 +35,25 @@ export function testOctokit(baseUrl?: string): { octokit: OctokitLike; requests:
   const octokit = new Octokit({ auth: { token: "test" }, retry: { enabled: false }, throttle: { enabled: false }, ...(baseUrl ? { baseUrl } : {}) } as any);
   return { octokit: octokit as unknown as OctokitLike, requests };
 }
+
+const DAY = 86_400_000;
+
+/**
+ * The three-WG repository of the retirement integration tests, at `now`: Agents active (a human
+ * commented two days ago), Server Card stale by time (last human 45 days ago), File Uploads touched
+ * only by bots lately; plus the Auth IG, which has no time limit.
+ */
+export function threeWorkingGroups(now: () => Date): RetirementWorld {
+  const ago = (days: number) => new Date(now().getTime() - days * DAY).toISOString();
+  const world = worldWithCharters(now, { wg: ["agents", "server-card", "file-uploads"], ig: ["auth"] });
+  world.addIssue({ number: 10, title: "Tasks stabilization", labels: ["agents-wg"], author: human("LucaButBoring"), createdAt: ago(100) });
+  world.addEvent(10, { type: "IssueComment", actor: human("CaitieM20"), body: "on it", at: ago(2) });
+  world.addIssue({ number: 2127, title: "SEP-2127: MCP Server Card", isPull: true, labels: ["server-card-wg"], author: human("dsp-ant"), createdAt: ago(120) });
+  world.addEvent(2127, { type: "PullRequestCommit", actor: human("dsp-ant"), at: ago(50) });
+  world.addEvent(2127, { type: "PullRequestReview", actor: human("SamMorrowDrums"), at: ago(45) });
+  world.addIssue({ number: 2356, title: "SEP-2356: Declarative file inputs", isPull: true, labels: ["file-uploads-wg"], author: human("ochafik"), createdAt: ago(90) });
+  world.addEvent(2356, { type: "IssueComment", actor: bot("github-actions[bot]"), body: "CI passed", at: ago(1) });
+  world.addEvent(2356, { type: "LabeledEvent", actor: bot("convener[bot]"), at: ago(1) });
+  world.addEvent(2356, { type: "PullRequestCommit", actor: bot("dependabot[bot]"), at: ago(1) });
+  return world;
+}
