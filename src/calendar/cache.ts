@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { systemClock } from "../core/clock.js";
 import type { Log } from "../core/log.js";
 import type { RepoRef } from "../core/plan.js";
 import { buildFeed, etagOf, type FeedMeeting } from "./build-feed.js";
@@ -43,7 +44,7 @@ export class CalendarCache {
   private readonly now: () => number;
 
   constructor(private readonly source: CalendarSource) {
-    this.now = source.now ?? Date.now;
+    this.now = source.now ?? (() => systemClock().getTime());
   }
 
   isServed(fullName: string): boolean {

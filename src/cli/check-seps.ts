@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { parseConfig } from "../config/parse-config.js";
 import type { Config } from "../config/schema.js";
+import { systemClock } from "../core/clock.js";
 import type { CliCommand } from "./commands.js";
 import { checkSepFile, type FileFindings } from "../features/seps/check-sep-file.js";
 import { readLocalRegistry, resolveOfflineRole } from "../features/seps/local-sources.js";
@@ -130,7 +131,7 @@ export const checkSepsCommand: CliCommand = {
       stdout: (t) => process.stdout.write(t),
       stderr: (t) => process.stderr.write(t),
       cwd: process.cwd(),
-      now: new Date(),
+      now: systemClock(),
     });
   },
 };

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { createProbot, ProbotOctokit } from "probot";
 import { features } from "../features/index.js";
 import type { CliCommand } from "./commands.js";
+import { systemClock, type Clock } from "../core/clock.js";
 import type { Log } from "../core/log.js";
 import { runSweep, formatReport, type AuthFn } from "../sweep/run-sweep.js";
 import { DEFAULT_MAX_WRITES, resolveIdentity } from "../sweep/sweep-once.js";
@@ -12,7 +13,7 @@ export interface SweepIo {
   write: (text: string) => void;
   /** Tests pass an Octokit without throttling and retries. */
   Octokit?: typeof ProbotOctokit;
-  now?: () => Date;
+  clock?: Clock;
 }
 
 const USAGE = "usage: convener sweep [--repo owner/name] [--confirm] [--max-writes N]\n";
@@ -48,7 +49,7 @@ export async function runSweepCli(args: string[], io: SweepIo): Promise<number> 
     maxWrites,
     identity: await resolveIdentity(auth, io.env),
     log: createStderrLog(io.env.LOG_LEVEL),
-    now: (io.now ?? (() => new Date()))(),
+    clock: io.clock ?? systemClock,
   });
   io.write(formatReport(report));
   return report.repositories.some((r) => r.errors.length > 0) ? 1 : 0;

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from "./clock.js";
 import type { OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
 import type { Log } from "./log.js";
@@ -8,6 +9,8 @@ export interface ApplyOptions {
   dryRun: boolean;
   log: Log;
   identity: AppIdentity;
+  /** For the times the app itself stamps (a check run's `completed_at`). */
+  clock?: Clock;
 }
 
 export interface ApplyResult {
@@ -97,7 +100,7 @@ async function applyAction(octokit: OctokitLike, action: Action, options: ApplyO
       });
       return;
     case "check.upsert":
-      await upsertCheckRun(octokit, action);
+      await upsertCheckRun(octokit, action, options.clock ?? systemClock);
       return;
   }
 }
@@ -143,7 +146,7 @@ async function deleteComment(octokit: OctokitLike, owner: string, repo: string, 
   }
 }
 
-async function upsertCheckRun(octokit: OctokitLike, action: Extract<Action, { kind: "check.upsert" }>): Promise<void> {
+async function upsertCheckRun(octokit: OctokitLike, action: Extract<Action, { kind: "check.upsert" }>, clock: Clock): Promise<void> {
   const { owner, repo } = action.target;
   const batches: (typeof action.annotations)[] = [];
   for (let i = 0; i < action.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
@@ -152,7 +155,7 @@ async function upsertCheckRun(octokit: OctokitLike, action: Extract<Action, { ki
   const output = (annotations: typeof action.annotations) => ({
     title: action.title, summary: action.summary, ...(action.text ? { text: action.text } : {}), annotations,
   });
-  const fields = { status: "completed", conclusion: action.conclusion, completed_at: new Date().toISOString() };
+  const fields = { status: "completed", conclusion: action.conclusion, completed_at: clock().toISOString() };
   let id = action.checkRunId;
   if (id === undefined) {
     const created = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {

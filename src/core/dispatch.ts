@@ -3,6 +3,7 @@ import { loadConfig } from "../config/load-config.js";
 import { defaultConfig, type Config } from "../config/schema.js";
 import type { ConfigProblem } from "../config/parse-config.js";
 import { applyPlan } from "./apply-plan.js";
+import { systemClock, type Clock } from "./clock.js";
 import type { Feature, FeatureContext } from "./feature.js";
 import { createGitHubReader, createTeamReader, type OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
@@ -18,7 +19,8 @@ export interface DispatchOptions {
   identity: AppIdentity;
   /** `DRY_RUN=true` in the server's environment. */
   dryRun: boolean;
-  clock?: () => Date;
+  /** Where every handler's `now` comes from (tests inject a fixed one). */
+  clock?: Clock;
   log?: Log;
 }
 
@@ -71,7 +73,8 @@ async function handleEvent(context: Context, event: string, features: Feature[],
     log.error({ err: error, event }, "could not read the configuration; event skipped");
     return;
   }
-  const now = (options.clock ?? (() => new Date()))();
+  const clock = options.clock ?? systemClock;
+  const now = clock();
   const contextFor = (config: Config): FeatureContext => ({
     event,
     payload: context.payload,
@@ -101,7 +104,7 @@ async function handleEvent(context: Context, event: string, features: Feature[],
       const input = await feature.gather(ctx);
       if (input === null) continue;
       const plan = feature.decide(input, config, ctx.now);
-      await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity });
+      await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity, clock });
       if (!dryRun && plan.some(changesWhatFeaturesRead)) github.forget(); // later features must see this feature's writes
     } catch (error) {
       // One feature's failure must not stop the others, nor turn into a 500 for GitHub.
@@ -134,7 +137,7 @@ async function reportConfigProblems(
     const existing = findOwnComment(comments, CONFIG_MARKER, options.identity);
     const body = renderTemplate("config-error", { marker: `<!-- convener:${CONFIG_MARKER} -->`, problems });
     const plan = planStickyComment(target, CONFIG_MARKER, body, existing ? { id: existing.id, body: existing.body ?? "" } : null, "the configuration is invalid");
-    await applyPlan(octokit, plan, { dryRun: false, log: options.log ?? silentLog, identity: options.identity });
+    await applyPlan(octokit, plan, { dryRun: false, log: options.log ?? silentLog, identity: options.identity, clock: options.clock ?? systemClock });
   } catch (error) {
     // Reporting is best effort: the configuration problem itself is in the log already.
     options.log?.warn({ err: error, issue: target.issue }, "could not report the configuration problem on the issue");

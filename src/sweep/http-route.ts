@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
+import { systemClock, type Clock } from "../core/clock.js";
 import type { RouteHandler } from "../http/routes.js";
 import type { AuthFn } from "./run-sweep.js";
 import { startSweepSchedule } from "./schedule.js";
@@ -20,9 +21,9 @@ export function isSameToken(given: string, expected: string): boolean {
  * (404) while SWEEP_TOKEN is unset; 401 without a bearer token, 403 with a wrong one. Registering
  * the route also starts the in-process schedule when SWEEP_INTERVAL is set: both need the server.
  */
-export function createSweepRoute(app: Probot, env: NodeJS.ProcessEnv = process.env): RouteHandler {
+export function createSweepRoute(app: Probot, env: NodeJS.ProcessEnv = process.env, clock: Clock = systemClock): RouteHandler {
   const auth = ((id?: number) => app.auth(id)) as unknown as AuthFn;
-  startSweepSchedule(auth, app.log, env);
+  startSweepSchedule(auth, app.log, env, clock);
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "").split("?")[0];
     const token = env.SWEEP_TOKEN;
@@ -33,7 +34,7 @@ export function createSweepRoute(app: Probot, env: NodeJS.ProcessEnv = process.e
     if (!m) return send(res, 401, { error: "missing bearer token" }, { "www-authenticate": "Bearer" });
     if (!isSameToken(m[1]!, token)) return send(res, 403, { error: "wrong token" });
     try {
-      const report = await sweepOnce(auth, app.log, { env });
+      const report = await sweepOnce(auth, app.log, { env, clock });
       return send(res, 200, report);
     } catch (error) {
       app.log.error({ err: error }, "sweep over HTTP failed");

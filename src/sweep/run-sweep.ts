@@ -1,6 +1,7 @@
 import { loadConfig } from "../config/load-config.js";
 import type { Config } from "../config/schema.js";
 import { applyPlan } from "../core/apply-plan.js";
+import type { Clock } from "../core/clock.js";
 import type { Feature } from "../core/feature.js";
 import { createGitHubReader, createTeamReader, isNotFound, type OctokitLike } from "../core/github.js";
 import type { AppIdentity } from "../core/identity.js";
@@ -22,7 +23,8 @@ export interface SweepOptions {
   maxWrites: number;
   identity: AppIdentity;
   log: Log;
-  now: Date;
+  /** Read once per run: every job of the run decides at the same moment. */
+  clock: Clock;
 }
 
 export interface RepoReport {
@@ -51,6 +53,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
   const app = await o.auth();
   const installations = (await app.paginate("GET /app/installations", { per_page: 100 })) as { id: number; account?: { login?: string } }[];
   const report: SweepReport = { confirm: o.confirm, repositories: [], planned: 0, applied: 0, left: 0 };
+  const now = o.clock();
   let budget = o.maxWrites;
   for (const installation of installations) {
     if (o.only && installation.account?.login && installation.account.login.toLowerCase() !== o.only.owner.toLowerCase()) continue;
@@ -70,7 +73,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
       if (r.archived || (o.only && !sameRepo(o.only, repo))) continue;
       let result: RepoReport | null;
       try {
-        result = await sweepRepository(octokit, repo, o, budget);
+        result = await sweepRepository(octokit, repo, o, budget, now);
       } catch (error) {
         o.log.error({ err: error, repo: `${repo.owner}/${repo.repo}` }, "sweep could not read a repository");
         result = failed(`${repo.owner}/${repo.repo}`, error);
@@ -86,7 +89,9 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
   return report;
 }
 
-async function sweepRepository(octokit: OctokitLike & { config?: unknown }, repo: RepoRef, o: SweepOptions, budget: number): Promise<RepoReport | null> {
+async function sweepRepository(
+  octokit: OctokitLike & { config?: unknown }, repo: RepoRef, o: SweepOptions, budget: number, now: Date,
+): Promise<RepoReport | null> {
   const name = `${repo.owner}/${repo.repo}`;
   const log = o.log;
   if (!(await hasConfigFile(octokit, repo))) return null;
@@ -98,7 +103,7 @@ async function sweepRepository(octokit: OctokitLike & { config?: unknown }, repo
   }
   const config: Config = loaded.config;
   const github = createGitHubReader(octokit);
-  const ctx = { repo, github, config, roles: createRoleResolver(config.roles, createTeamReader(github)), identity: o.identity, log, now: o.now };
+  const ctx = { repo, github, config, roles: createRoleResolver(config.roles, createTeamReader(github)), identity: o.identity, log, now };
   let cap = Math.min(budget, config.sweep.maxWritesPerRun);
   for (const feature of o.features) {
     const job = feature.sweep;
@@ -107,7 +112,7 @@ async function sweepRepository(octokit: OctokitLike & { config?: unknown }, repo
     try {
       const input = await job.gather(ctx);
       if (input === null) continue;
-      plan = job.decide(input, config, o.now);
+      plan = job.decide(input, config, now);
     } catch (error) {
       log.error({ err: error, job: job.name, repo: name }, `sweep job ${job.name} failed`);
       report.errors.push(`${job.name}: ${(error as Error).message}`);
@@ -115,10 +120,10 @@ async function sweepRepository(octokit: OctokitLike & { config?: unknown }, repo
     }
     report.planned.push(...plan.map(describeAction));
     const write = o.confirm && !config.dryRun;
-    const now = write ? plan.slice(0, Math.max(0, cap)) : [];
-    if (write) report.left.push(...plan.slice(now.length).map(describeAction));
+    const batch = write ? plan.slice(0, Math.max(0, cap)) : [];
+    if (write) report.left.push(...plan.slice(batch.length).map(describeAction));
     try {
-      const applied = await applyPlan(octokit, now, { dryRun: !write, log, identity: o.identity });
+      const applied = await applyPlan(octokit, batch, { dryRun: !write, log, identity: o.identity, clock: o.clock });
       report.applied += applied.applied;
       cap -= applied.applied;
     } catch (error) {

@@ -1,3 +1,4 @@
+import type { Clock } from "../core/clock.js";
 import type { Log } from "../core/log.js";
 import type { AuthFn } from "./run-sweep.js";
 import { sweepOnce } from "./sweep-once.js";
@@ -20,7 +21,7 @@ export function parseInterval(text: string | undefined): number | null {
  * The single-process deployment's scheduler: a sweep every `SWEEP_INTERVAL` (off by default).
  * The timer does not keep the process alive, and a tick that finds a sweep running joins it.
  */
-export function startSweepSchedule(auth: AuthFn, log: Log, env: NodeJS.ProcessEnv = process.env): NodeJS.Timeout | null {
+export function startSweepSchedule(auth: AuthFn, log: Log, env: NodeJS.ProcessEnv = process.env, clock?: Clock): NodeJS.Timeout | null {
   let every: number | null;
   try {
     every = parseInterval(env.SWEEP_INTERVAL);
@@ -31,7 +32,7 @@ export function startSweepSchedule(auth: AuthFn, log: Log, env: NodeJS.ProcessEn
   if (every === null) return null;
   log.info({ everyMs: every }, "sweep schedule started");
   const timer = setInterval(() => {
-    sweepOnce(auth, log, { env }).then(
+    sweepOnce(auth, log, { env, ...(clock ? { clock } : {}) }).then(
       (r) => log.info({ planned: r.planned, applied: r.applied, left: r.left }, "scheduled sweep done"),
       (error: unknown) => log.error({ err: error }, "scheduled sweep failed"),
     );

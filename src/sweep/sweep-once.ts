@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from "../core/clock.js";
 import { features } from "../features/index.js";
 import { readIdentityFromEnv, type AppIdentity } from "../core/identity.js";
 import type { Log } from "../core/log.js";
@@ -21,12 +22,12 @@ let running: Promise<SweepReport> | null = null;
  * instead of starting a second, so the two never race inside one process. `DRY_RUN=true` (the
  * server's dry run) makes it plan only.
  */
-export function sweepOnce(auth: AuthFn, log: Log, options: { maxWrites?: number; now?: () => Date; env?: NodeJS.ProcessEnv } = {}): Promise<SweepReport> {
+export function sweepOnce(auth: AuthFn, log: Log, options: { maxWrites?: number; clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Promise<SweepReport> {
   if (running) return running;
   running = (async () => {
     const identity = await resolveIdentity(auth, options.env);
     return runSweep({
-      auth, features, confirm: !isDryRunEnv(options.env ?? process.env), maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, identity, log, now: (options.now ?? (() => new Date()))(),
+      auth, features, confirm: !isDryRunEnv(options.env ?? process.env), maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, identity, log, clock: options.clock ?? systemClock,
     });
   })().finally(() => {
     running = null;

@@ -37,7 +37,7 @@ describe("retirement through the sweep runner (src/sweep)", () => {
   const sweep = (confirm: boolean) => {
     const { octokit } = testOctokit();
     return runSweep({
-      auth: async () => octokit, features, confirm, maxWrites: 30, identity: { appId: 1, login: "convener[bot]" }, log: silentLog, now,
+      auth: async () => octokit, features, confirm, maxWrites: 30, identity: { appId: 1, login: "convener[bot]" }, log: silentLog, clock: () => now,
     });
   };
 

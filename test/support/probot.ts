@@ -1,4 +1,5 @@
 import { Probot, ProbotOctokit } from "probot";
+import type { Clock } from "../../src/core/clock.js";
 import convener from "../../src/index.js";
 
 export interface RecordedRequest {
@@ -18,7 +19,7 @@ export interface TestProbot {
  * A Probot instance running the real app, with throttling and retries off (function form: the
  * object form leaves throttling on) and every API request recorded so tests can count the cost.
  */
-export async function createTestProbot(options: { env?: Record<string, string>; secret?: string; load?: boolean } = {}): Promise<TestProbot> {
+export async function createTestProbot(options: { env?: Record<string, string>; secret?: string; load?: boolean; clock?: Clock } = {}): Promise<TestProbot> {
   const requests: RecordedRequest[] = [];
   const Recording = ProbotOctokit.plugin((octokit: any) => {
     octokit.hook.before("request", (o: { method: string; url: string }) => {
@@ -35,7 +36,7 @@ export async function createTestProbot(options: { env?: Record<string, string>; 
     ...(options.secret ? { secret: options.secret } : {}),
   });
   // `load: false` leaves loading to the caller (createNodeMiddleware loads the app itself).
-  if (options.load !== false) await probot.load((app) => convener(app, { addHandler: () => {} }));
+  if (options.load !== false) await probot.load((app) => convener(app, { addHandler: () => {}, ...(options.clock ? { clock: options.clock } : {}) }));
   process.env = saved;
   return {
     probot,

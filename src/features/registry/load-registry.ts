@@ -1,4 +1,5 @@
 import type { Config } from "../../config/schema.js";
+import { systemClock } from "../../core/clock.js";
 import type { GitHubReader } from "../../core/github.js";
 import type { RepoRef } from "../../core/plan.js";
 import { parseCharter } from "./parse-charter.js";
@@ -25,7 +26,7 @@ export interface LoadOptions {
  * per default-branch commit.
  */
 export async function loadRegistry(github: GitHubReader, repo: RepoRef, config: Config, options: LoadOptions = {}): Promise<Registry> {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => systemClock().getTime());
   const { workingGroupsPath, interestGroupsPath, headCheckSeconds } = config.registry;
   const key = `${repoKey(repo)}|${workingGroupsPath}|${interestGroupsPath}`;
   if (options.headCommit) rememberHeadCommit(repo, options.headCommit, now());

@@ -1,3 +1,4 @@
+import { systemClock } from "../../core/clock.js";
 import type { RepoRef } from "../../core/plan.js";
 import type { Registry } from "./types.js";
 
@@ -7,7 +8,8 @@ import type { Registry } from "./types.js";
  * - the default-branch head commit per repository and when it was learnt. A push payload's `after`
  *   or any GraphQL answer that carried `defaultBranchRef { target { oid } }` can tell it for free
  *   (`rememberHeadCommit`); otherwise it is re-checked at most once per `headCheckSeconds`.
- * The cache lives in the process: each replica reads each commit once.
+ * The cache lives in the process: each replica reads each commit once. Its ages are time elapsed in
+ * this process (the system clock), not a date any decision depends on, so an injected clock is not used.
  */
 const MAX_REPOSITORIES = 200;
 
@@ -31,12 +33,12 @@ function bounded<V>(map: Map<string, V>, key: string, value: V): void {
 }
 
 /** Records the default branch's head commit, learnt from a push payload or another query. */
-export function rememberHeadCommit(repo: RepoRef, oid: string, now: number = Date.now()): void {
+export function rememberHeadCommit(repo: RepoRef, oid: string, now: number = systemClock().getTime()): void {
   if (/^[0-9a-f]{40}$/i.test(oid)) bounded(heads, repoKey(repo), { oid: oid.toLowerCase(), seenAt: now });
 }
 
 /** The head commit, if it was learnt less than `maxAgeMs` ago. */
-export function knownHeadCommit(repo: RepoRef, maxAgeMs: number, now: number = Date.now()): string | undefined {
+export function knownHeadCommit(repo: RepoRef, maxAgeMs: number, now: number = systemClock().getTime()): string | undefined {
   const entry = heads.get(repoKey(repo));
   return entry && now - entry.seenAt < maxAgeMs ? entry.oid : undefined;
 }
