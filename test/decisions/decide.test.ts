@@ -210,6 +210,16 @@ describe("the vote over a fake clock", () => {
     expect(body).toContain('"electorate":["mod1","mod2","mod3"]');
   });
 
+  test("a /vote handled hours late (app down, redelivery) runs from the comment's created_at, not the app's clock", () => {
+    const sim = new DecisionSim();
+    sim.comment(0, "mod1", "/vote", { run: false });
+    const c = sim.comments[0]!;
+    sim.run(hour(5), { commentId: c.id, author: c.author, createdAt: c.createdAt, commands: c.commands });
+    const body = sim.ownWith("decisions:vote:1")[0]!.body;
+    expect(body).toContain("open until 2026-11-04 12:00 UTC");
+    expect(body).toContain('"opened":"2026-11-01T12:00:00.000Z"');
+  });
+
   test("the electorate is fixed at the opening: a moderator added later is non-binding", () => {
     const sim = openVote();
     sim.own[0]!.body = sim.own[0]!.body.replace('"electorate":["mod1","mod2","mod3"]', '"electorate":["mod1"]');

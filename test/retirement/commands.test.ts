@@ -42,7 +42,7 @@ describe("/keep-active and /retire on a review issue (probot.receive, real issue
       user: { login: "convener[bot]", type: "Bot" }, performed_via_github_app: { id: 1, slug: "convener" },
     });
     delete payload.issue.pull_request;
-    Object.assign(payload.comment, { id, body, user: { login, type: "User" } });
+    Object.assign(payload.comment, { id, body, user: { login, type: "User" }, created_at: now.toISOString(), updated_at: now.toISOString() });
     world.addEvent(review.number, { type: "IssueComment", actor: human(login), body, id, at: now.toISOString() });
     return { id: `delivery-${id}`, name: "issue_comment" as const, payload };
   }
@@ -59,7 +59,7 @@ describe("/keep-active and /retire on a review issue (probot.receive, real issue
     nockConfig(OWNER, REPO, CONFIG_YAML, 50);
     await sweep();
     review = [...world.issues.values()].find((i) => i.title === "[retirement] Server Card")!;
-    app = await createTestProbot();
+    app = await createTestProbot({ clock: () => now });
   });
 
   afterEach(() => {
@@ -80,6 +80,13 @@ describe("/keep-active and /retire on a review issue (probot.receive, real issue
     expect(appComments().at(-1)!.body).toContain("The snooze requested by @\u200dmod-mia ended on 2026-12-08");
     expect(await sweep()).toEqual([]);
     expect(appComments()).toHaveLength(2);
+  });
+
+  test("a /keep-active handled days late counts its days from the comment's created_at, not the app's clock", async () => {
+    const event = commentEvent("/keep-active 14 waiting for the Tier-1 SDK release", "maint-max");
+    now = new Date(now.getTime() + 3 * DAY);
+    await app.probot.receive(event as any);
+    expect(appComments()[0]!.body).toContain("until **2026-12-08** (14 days)");
   });
 
   test("an unauthorised /keep-active gets one reply and changes nothing, also when redelivered", async () => {

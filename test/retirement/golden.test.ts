@@ -29,7 +29,7 @@ const review: ReviewIssue = {
   labels: ["group/retirement-candidate", "agents-wg"], snooze: null, retired: false, expiryNotices: [], resumedNoticed: false,
 };
 const command = (name: "keep-active" | "retire", rest: string, over: Partial<RetirementCommandInput> = {}): RetirementCommandInput => ({
-  target: { owner: "mcp", repo: "community", issue: 900 }, commentId: 4242, author: "mod-mia",
+  target: { owner: "mcp", repo: "community", issue: 900 }, commentId: 4242, commentedAt: NOW.toISOString(), author: "mod-mia",
   command: { name, args: rest ? rest.split(/\s+/) : [], rest, line: 1 },
   authorised: true, allowed: "community moderators or maintainers", review, groupName: "Agents", alreadyReplied: false, charter: null, ...over,
 });

@@ -94,7 +94,7 @@ describe("retirement: /retire on a review already retired", () => {
     APP,
   )!;
   const input = (authorised: boolean) => ({
-    target: { owner: "o", repo: "r", issue: 900 }, commentId: 77, author: authorised ? "core" : "rando",
+    target: { owner: "o", repo: "r", issue: 900 }, commentId: 77, commentedAt: "2026-11-03T00:00:00Z", author: authorised ? "core" : "rando",
     command: { name: "retire" as const, args: [], rest: "", line: 1 }, authorised, allowed: "core maintainers or lead maintainers",
     review: retired, groupName: "Agents", alreadyReplied: false, charter: null,
   });

@@ -41,10 +41,12 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
   let voteState: VoteState = current ? (result ? result.outcome : "open") : null;
 
   if (commands.openVote && !veto && input.trigger) {
+    // The vote runs from the `/vote` comment GitHub recorded, not from when the app got to it.
+    const calledAt = Number.isNaN(Date.parse(input.trigger.createdAt)) ? now : new Date(input.trigger.createdAt);
     const opening = {
       n: (current?.n ?? 0) + 1,
-      opened: now.toISOString(),
-      deadline: new Date(now.getTime() + parseDuration(d.voteDuration)).toISOString(),
+      opened: calledAt.toISOString(),
+      deadline: new Date(calledAt.getTime() + parseDuration(d.voteDuration)).toISOString(),
       electorate: input.moderators,
       calledBy: input.trigger.commentId,
       caller: input.trigger.author,

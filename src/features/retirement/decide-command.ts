@@ -17,6 +17,8 @@ const DAY = 86_400_000;
  * so a redelivery completes a half-applied retirement without a second reply.
  */
 export function decideRetirementCommand(input: RetirementCommandInput, config: Config, now: Date): Plan {
+  // A late or redelivered command keeps the date it was written on.
+  const at = Number.isNaN(Date.parse(input.commentedAt)) ? now : new Date(input.commentedAt);
   const settings = config.retirement;
   const { target, review, command } = input;
   const replyKey = replyMarkerKey(input.commentId);
@@ -43,23 +45,23 @@ export function decideRetirementCommand(input: RetirementCommandInput, config: C
         ];
 
   // Only core or lead maintainers complete a retirement again (a redelivery, or a person reopened the issue).
-  if (review.retired && command.name === "retire" && input.authorised) return finishRetirement(input, settings, now);
+  if (review.retired && command.name === "retire" && input.authorised) return finishRetirement(input, settings, at);
   if (review.state !== "open") return reply({ closed: true });
   if (!input.authorised) return reply({ refused: true, allowed: input.allowed });
 
   if (command.name === "retire") {
-    const proposal = planCharterPr(input, settings, now);
+    const proposal = planCharterPr(input, settings, at);
     return [
       ...reply(
-        { retired: true, date: formatDate(now.toISOString()), charterPath: proposal.length > 0 ? input.charter!.path : false },
-        renderMarker(RETIRED_MARKER, { by: input.author, at: now.toISOString() }),
+        { retired: true, date: formatDate(at.toISOString()), charterPath: proposal.length > 0 ? input.charter!.path : false },
+        renderMarker(RETIRED_MARKER, { by: input.author, at: at.toISOString() }),
       ),
-      ...finishRetirement(input, settings, now),
+      ...finishRetirement(input, settings, at),
     ];
   }
   const parsed = parseKeepActive(input.command.args, input.command.rest, settings.maxSnoozeDays);
   if (!parsed.ok) return reply({ invalid: true, problem: parsed.problem });
-  const until = new Date(now.getTime() + parsed.days * DAY).toISOString();
+  const until = new Date(at.getTime() + parsed.days * DAY).toISOString();
   return reply(
     { snoozed: true, until: formatDate(until), days: parsed.days, plural: parsed.days === 1 ? "" : "s", reason: parsed.reason },
     renderSnoozeMarker({ until, by: input.author, comment: input.commentId }),
@@ -67,14 +69,14 @@ export function decideRetirementCommand(input: RetirementCommandInput, config: C
 }
 
 /** Labels, close, and the optional charter pull request: re-planned on a redelivery, so a cut-short run completes. */
-function finishRetirement(input: RetirementCommandInput, settings: RetirementConfig, now: Date): Plan {
+function finishRetirement(input: RetirementCommandInput, settings: RetirementConfig, at: Date): Plan {
   const { target, review } = input;
   const plan = planLabels(target, review.labels, [settings.labels.retired], [settings.labels.candidate], "retired by an authorised /retire");
   if (review.state === "open") plan.push({ kind: "issue.update", target, state: "closed", stateReason: "completed", reason: "the group is retired" });
-  return [...plan, ...planCharterPr(input, settings, now)];
+  return [...plan, ...planCharterPr(input, settings, at)];
 }
 
-function planCharterPr(input: RetirementCommandInput, settings: RetirementConfig, now: Date): Plan {
+function planCharterPr(input: RetirementCommandInput, settings: RetirementConfig, at: Date): Plan {
   if (!settings.openCharterPr || !input.charter || !input.authorised) return [];
   const content = setCharterStatus(input.charter.text, "retired");
   if (content === null) return []; // already retired, or front matter a person should edit
@@ -90,7 +92,7 @@ function planCharterPr(input: RetirementCommandInput, settings: RetirementConfig
       commitMessage: `Retire the ${input.groupName} Working Group (status: retired)`,
       title: `Retire the ${input.groupName} Working Group`,
       body: renderTemplate("retirement-charter-pr", {
-        name: input.groupName, path: input.charter.path, by: "@" + input.author, review: input.review.number, date: formatDate(now.toISOString()),
+        name: input.groupName, path: input.charter.path, by: "@" + input.author, review: input.review.number, date: formatDate(at.toISOString()),
       }),
       reason: `/retire by ${input.author}: propose status: retired in the charter`,
     },

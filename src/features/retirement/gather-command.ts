@@ -21,6 +21,8 @@ export type RetirementCommandName = keyof typeof COMMAND_ROLES;
 export interface RetirementCommandInput {
   target: IssueRef;
   commentId: number;
+  /** When GitHub says the comment was written: the command's date, whenever the app gets to it. */
+  commentedAt: string;
   author: string;
   command: Command & { name: RetirementCommandName };
   authorised: boolean;
@@ -63,6 +65,7 @@ export async function gatherRetirementCommand(ctx: FeatureContext): Promise<Reti
   return {
     target: { ...ctx.repo, issue: issue.number },
     commentId: comment.id,
+    commentedAt: String(comment.created_at ?? ""),
     author,
     command,
     authorised,
