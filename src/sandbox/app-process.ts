@@ -74,6 +74,7 @@ export async function startApp(options: StartAppOptions): Promise<AppProcess> {
     APP_SLUG: options.slug ?? "convener",
     LOG_LEVEL: options.logLevel ?? "warn",
     LOG_FORMAT: "json",
+    ...faketimeEnv(process.env),
     ...options.env,
   };
   const probot = join(ROOT, "node_modules", "probot", "bin", "probot.js");
@@ -110,4 +111,13 @@ export async function startApp(options: StartAppOptions): Promise<AppProcess> {
     await new Promise((r) => setTimeout(r, 100));
   }
   return { child, port, webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks`, output: () => output, stop };
+}
+
+/**
+ * Under `faketime` (CI's shifted passes) the test process runs at a shifted date through LD_PRELOAD:
+ * the server must run at the same date, or its JWTs and timestamps disagree with the stand-in's.
+ */
+function faketimeEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const names = Object.keys(env).filter((k) => k === "LD_PRELOAD" || k === "DYLD_INSERT_LIBRARIES" || k === "DYLD_FORCE_FLAT_NAMESPACE" || k.startsWith("FAKETIME") || k.startsWith("DONT_FAKE_"));
+  return Object.fromEntries(names.map((k) => [k, env[k]!]));
 }
