@@ -7,6 +7,8 @@ import { createCoreProbot } from "../support/core-probot.js";
 import { createTestProbot, type TestProbot } from "../support/probot.js";
 
 const AGENDA = "meetings/auth-ig/2030-03-11.md";
+/** Weeks before the meetings below: they are upcoming whatever today's date. */
+const NOW = new Date("2030-01-15T12:00:00Z");
 
 let app: TestProbot;
 let github: MeetingsGitHub;
@@ -15,7 +17,7 @@ beforeEach(async () => {
   nock.disableNetConnect();
   clearRegistryCache();
   github = new MeetingsGitHub();
-  app = await createTestProbot();
+  app = await createTestProbot({ clock: () => NOW });
 });
 
 afterEach(() => {

@@ -6,13 +6,13 @@ import { runCheckSeps } from "../../src/cli/check-seps.js";
 import { commands } from "../../src/cli/commands.js";
 import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
 import { examplePayload } from "../support/webhooks.js";
-import { startSepScenario, stopSepScenario, type SepPullScenario } from "../support/seps-nock.js";
+import { SEP_NOW, startSepScenario, stopSepScenario, type SepPullScenario } from "../support/seps-nock.js";
 import { sepText } from "../support/seps-text.js";
 
 const DRAFTS = "/work/shared/fixtures/mcp/seps-from-pr-branches";
 const CHARTERS = "/work/shared/fixtures/mcp/charters";
 
-function cli(args: string[], cwd: string, now = new Date()) {
+function cli(args: string[], cwd: string, now = SEP_NOW) {
   let stdout = "";
   let stderr = "";
   const code = runCheckSeps(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, now });

@@ -14,7 +14,7 @@ function context(event: string, payload: any, answer: (query: string, v: any) =>
   };
   const roles = { hasRole: async () => true, hasAnyRole: async () => true, listMembers: async () => [], describe: () => [] };
   const log = { info() {}, warn() {}, error() {}, debug() {}, child() { return log; } } as any;
-  return { event, payload, deliveryId: "d", repo: { owner: "o", repo: "r" }, github, config: defaultConfig, roles, identity: { appId: 1 }, log, now: new Date() };
+  return { event, payload, deliveryId: "d", repo: { owner: "o", repo: "r" }, github, config: defaultConfig, roles, identity: { appId: 1 }, log, now: new Date("2026-12-01T12:00:00Z") };
 }
 
 describe("gatherSeps on partial or odd answers", () => {

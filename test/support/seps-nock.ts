@@ -130,9 +130,12 @@ export class SepPullScenario {
   }
 }
 
+/** The scenario's clock: SEP dates (`Created`) are checked against it, never against today. */
+export const SEP_NOW = new Date("2026-12-01T12:00:00Z");
+
 export async function startSepScenario(): Promise<SepPullScenario> {
   nock.disableNetConnect();
-  const scenario = new SepPullScenario(await createTestProbot());
+  const scenario = new SepPullScenario(await createTestProbot({ clock: () => SEP_NOW }));
   scenario.start();
   return scenario;
 }
