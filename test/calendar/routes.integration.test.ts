@@ -16,6 +16,8 @@ let probot: Probot;
 let server: Server;
 let base: string;
 let requests: string[];
+/** Before the meetings below, so pushing their agendas opens their notes issues whatever today's date. */
+const NOW = new Date("2030-01-15T12:00:00Z");
 
 beforeEach(async () => {
   nock.disableNetConnect();
@@ -32,7 +34,7 @@ beforeEach(async () => {
   Object.assign(process.env, { APP_ID: "1", APP_SLUG: "convener", CALENDAR_REPOS: "Codertocat/Hello-World" });
   const handlers: RouteHandler[] = [];
   probot = new Probot({ githubToken: "test", Octokit: Octokit as typeof ProbotOctokit, logLevel: "fatal" as any });
-  await probot.load((app) => convener(app, { addHandler: (h: RouteHandler) => void handlers.push(h) } as never));
+  await probot.load((app) => convener(app, { addHandler: (h: RouteHandler) => void handlers.push(h), clock: () => NOW } as never));
   process.env = saved;
   server = createServer(async (req, res) => {
     for (const handler of handlers) if (await handler(req, res)) return;

@@ -10,7 +10,13 @@ import { agendaText } from "../support/meetings-fixtures.js";
  */
 const REPO = "modelcontextprotocol/modelcontextprotocol";
 const CHARTER = readFileSync(join(process.cwd(), "..", "shared", "fixtures", "mcp", "charters", "interest-groups", "auth.mdx"), "utf8");
-const AGENDA = "meetings/auth-ig/2030-03-11.md";
+/**
+ * The server runs on the process clock (shifted by faketime in CI): the meetings are dated two years
+ * after it, so they are always upcoming. July: Los Angeles is on daylight time, 09:00 is 16:00 UTC.
+ */
+const YEAR = new Date().getUTCFullYear() + 2;
+const DATE = `${YEAR}-07-06`;
+const AGENDA = `meetings/auth-ig/${DATE}.md`;
 
 describe("meetings end to end (stand-in)", () => {
   let h: Harness;
@@ -35,14 +41,14 @@ describe("meetings end to end (stand-in)", () => {
   test("a pushed agenda opens one notes issue; an edit keeps people's notes; a cancellation closes it once", async () => {
     const alice = h.standIn.control.as("alice", REPO);
     let from = h.standIn.requests.length;
-    alice.push({ [AGENDA]: agendaText("2030-03-11") }, "Add the auth-ig agenda");
+    alice.push({ [AGENDA]: agendaText(DATE) }, "Add the auth-ig agenda");
     await h.standIn.settle();
     expect(notesIssues()).toHaveLength(1);
     const issue = notesIssues()[0]!;
-    expect(issue.title).toBe("[notes] Authorization meeting — 2030-03-11");
+    expect(issue.title).toBe(`[notes] Authorization meeting — ${DATE}`);
     expect(issue.labels).toEqual(["notes", "auth-ig"]);
     expect(issue.user).toBe("convener[bot]");
-    expect(issue.body).toContain("| **UTC** | 2030-03-11 16:00 UTC |");
+    expect(issue.body).toContain(`| **UTC** | ${DATE} 16:00 UTC |`);
     const pushCost = h.standIn.requestsSince(from).filter((r) => !r.path.includes("access_tokens"));
     // config, registry, agenda + notes issues, the marker re-check, the new issue
     expect(pushCost.map((r) => `${r.method} ${r.operation ?? r.path.replace(/\/repos\/[^/]+\/[^/]+/, "")}`)).toEqual([
@@ -50,14 +56,14 @@ describe("meetings end to end (stand-in)", () => {
     ]);
 
     alice.editIssue(issue.number, { body: issue.body!.replace("## Notes\n", "## Notes\n\nWe agreed on the draft.\n") });
-    alice.push({ [AGENDA]: agendaText("2030-03-11", { body: "- A single new item" }) }, "Update the agenda");
+    alice.push({ [AGENDA]: agendaText(DATE, { body: "- A single new item" }) }, "Update the agenda");
     await h.standIn.settle();
     expect(notesIssues()).toHaveLength(1);
     expect(issue.body).toContain("- A single new item");
     expect(issue.body).toContain("We agreed on the draft.");
 
     from = h.standIn.requests.length;
-    alice.push({ [AGENDA]: agendaText("2030-03-11", { cancelled: true }) }, "Cancel");
+    alice.push({ [AGENDA]: agendaText(DATE, { cancelled: true }) }, "Cancel");
     await h.standIn.settle();
     expect(issue.state).toBe("closed");
     expect(issue.state_reason).toBe("not_planned");
@@ -65,13 +71,13 @@ describe("meetings end to end (stand-in)", () => {
   }, 60_000);
 
   test("the calendar feed serves the pushed meetings, with ETag and 304", async () => {
-    h.standIn.control.as("alice", REPO).push({ "meetings/auth-ig/2030-11-04.md": agendaText("2030-11-04") }, "November meeting");
+    h.standIn.control.as("alice", REPO).push({ [`meetings/auth-ig/${YEAR}-11-04.md`]: agendaText(`${YEAR}-11-04`) }, "November meeting");
     await h.standIn.settle();
     const url = `http://127.0.0.1:${h.app.port}/convener/calendar/auth-ig.ics`;
     const first = await fetch(url);
     expect(first.status).toBe(200);
     const text = await first.text();
-    expect(text).toContain("DTSTART;TZID=America/Los_Angeles:20301104T090000");
+    expect(text).toContain(`DTSTART;TZID=America/Los_Angeles:${YEAR}1104T090000`);
     expect(text).toContain("CATEGORIES:authorization,auth-ig");
     expect(text).toContain("BEGIN:VTIMEZONE");
     const again = await fetch(url, { headers: { "if-none-match": first.headers.get("etag")! } });
@@ -80,7 +86,7 @@ describe("meetings end to end (stand-in)", () => {
 
   test("a malformed agenda gets one commit comment and no issue", async () => {
     const before = notesIssues().length;
-    const sha = h.standIn.control.as("alice", REPO).push({ "meetings/auth-ig/2030-04-01.md": agendaText("2030-04-01", { timezone: "PST" }) }, "Bad zone");
+    const sha = h.standIn.control.as("alice", REPO).push({ [`meetings/auth-ig/${YEAR}-04-01.md`]: agendaText(`${YEAR}-04-01`, { timezone: "PST" }) }, "Bad zone");
     await h.standIn.settle();
     expect(notesIssues()).toHaveLength(before);
     const comments = repo().commitComments.filter((c) => c.commit_id === sha);
