@@ -15,10 +15,12 @@ const { privateKey } = generateKeyPairSync("rsa", {
 const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })) as typeof ProbotOctokit;
 const ENV = { APP_ID: "1", PRIVATE_KEY: privateKey, APP_SLUG: "convener" };
 const HOUR = 3_600_000;
+/** The sweep's clock (the installation tokens' expiry stays on the real one: Octokit checks it). */
+const NOW = new Date("2026-11-24T12:00:00Z");
 
 /** A request whose vote (written by the app 80 hours ago) passed its deadline without a tally. */
 function staleVote(fake: FakeDecisionsGitHub, number: number): void {
-  const opened = new Date(Date.now() - 80 * HOUR);
+  const opened = new Date(NOW.getTime() - 80 * HOUR);
   const issue = fake.addIssue(number, ["group-request", "working-group", "group/ready", "vote/open"]);
   const marker = renderMarker(`decisions:vote:1`, { opened: opened.toISOString(), deadline: new Date(opened.getTime() + 72 * HOUR).toISOString(), electorate: ["mod1", "mod2"], calledBy: 1 });
   issue.comments.push({ id: 900 + number, body: `${marker}\nvote`, author: "convener[bot]", byApp: true, createdAt: opened.toISOString(), lastEditedAt: null, reactions: [] });
@@ -27,7 +29,7 @@ function staleVote(fake: FakeDecisionsGitHub, number: number): void {
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   let out = "";
-  const code = await runSweepCli(args, { env: ENV, write: (t) => void (out += t), Octokit });
+  const code = await runSweepCli(args, { env: ENV, write: (t) => void (out += t), Octokit, clock: () => NOW });
   return { code, out };
 }
 

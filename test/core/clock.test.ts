@@ -1,0 +1,45 @@
+import { afterEach, beforeAll, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { Probot, ProbotOctokit } from "probot";
+import { applyPlan } from "../../src/core/apply-plan.js";
+import { registerFeatures } from "../../src/core/dispatch.js";
+import { defineFeature } from "../../src/core/feature.js";
+import { API, createTestOctokit } from "../support/core-octokit.js";
+import { nockConfig } from "../support/github-nock.js";
+import { examplePayload } from "../support/webhooks.js";
+
+/** A date no test machine has: anything read from the real clock instead would show. */
+const NOW = new Date("2031-02-03T04:05:06Z");
+const identity = { appId: 42, login: "convener[bot]" };
+const silent = { info() {}, warn() {}, error() {}, debug() {} };
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+describe("one clock", () => {
+  test("the dispatcher gives gather and decide the injected clock's now", async () => {
+    const seen: Date[] = [];
+    const probe = defineFeature({
+      name: "probe",
+      on: ["issues.opened"],
+      gather: async (ctx) => (seen.push(ctx.now), {}),
+      decide: (_input, _config, now) => (seen.push(now), []),
+    });
+    const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
+    const probot = new Probot({ githubToken: "test", Octokit: Octokit as typeof ProbotOctokit, logLevel: "fatal" as any });
+    await probot.load((app) => registerFeatures(app, [probe], { identity, dryRun: false, clock: () => NOW }));
+    const payload = examplePayload("issues", "opened");
+    nockConfig(payload.repository.owner.login, payload.repository.name, "");
+    await probot.receive({ id: "d1", name: "issues", payload } as any);
+    expect(seen).toEqual([NOW, NOW]);
+  });
+
+  test("a check run's completed_at is the injected clock's, not the machine's", async () => {
+    const bodies: any[] = [];
+    nock(API).post("/repos/o/r/check-runs", (b) => (bodies.push(b), true)).reply(201, { id: 1 });
+    const { octokit } = createTestOctokit();
+    const check = { kind: "check.upsert" as const, target: { owner: "o", repo: "r" }, name: "SEP metadata", headSha: "abc", conclusion: "success" as const, title: "t", summary: "s", annotations: [], reason: "r" };
+    await applyPlan(octokit, [check], { dryRun: false, log: silent, identity, clock: () => NOW });
+    expect(bodies[0].completed_at).toBe("2031-02-03T04:05:06.000Z");
+  });
+});
