@@ -27,6 +27,8 @@ export interface RetryBudget {
 export type RetryDecision = { retry: true; waitMs: number; why: string } | { retry: false; why: string };
 
 export const MAX_RETRIES = 4;
+/** Time kept for the retried request itself (and the rest of the plan) after the wait. */
+const REQUEST_ALLOWANCE_MS = 500;
 const LIMIT_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000];
 const SERVER_BACKOFF_MS = [500, 1_000, 2_000, 4_000];
 
@@ -35,7 +37,7 @@ export function decideRetry(answer: FailedAnswer, budget: RetryBudget): RetryDec
   if (kind === null) return { retry: false, why: `status ${answer.status} is an answer, not a fault` };
   if (budget.retries >= MAX_RETRIES) return { retry: false, why: `gave up after ${budget.retries} retries` };
   const waitMs = waitFor(kind, answer, budget);
-  if (budget.remainingMs !== undefined && waitMs >= budget.remainingMs) {
+  if (budget.remainingMs !== undefined && waitMs + REQUEST_ALLOWANCE_MS > budget.remainingMs) {
     return { retry: false, why: `${kind}: waiting ${waitMs} ms would overrun the ${budget.remainingMs} ms left of the delivery's budget` };
   }
   return { retry: true, waitMs, why: kind };

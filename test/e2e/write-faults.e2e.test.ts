@@ -5,6 +5,7 @@ import type { FaultRule } from "../../src/sandbox/faults.js";
 import { startHarness, type Harness } from "../../src/sandbox/harness.js";
 import type { RequestRecord } from "../../src/sandbox/stand-in.js";
 import { agendaText } from "../support/meetings-fixtures.js";
+import { serveContentsFromHead } from "../support/stand-in-contents-route.js";
 import { igRequest, REPO } from "./e2e-world.js";
 
 /**
@@ -16,6 +17,7 @@ import { igRequest, REPO } from "./e2e-world.js";
 const CHARTER = readFileSync(join(process.cwd(), "..", "shared", "fixtures", "mcp", "charters", "interest-groups", "auth.mdx"), "utf8");
 
 type Limit = "403 secondary" | "403 secondary, no retry-after" | "429";
+const SWEEP_TOKEN = "write-faults-sweep";
 
 describe("faulted writes are retried end to end", () => {
   let h: Harness;
@@ -26,7 +28,9 @@ describe("faulted writes are retried end to end", () => {
 
   beforeAll(async () => {
     h = await startHarness({
+      env: { SWEEP_TOKEN },
       seed: (s) => {
+        serveContentsFromHead(s);
         s.control.repo(REPO, {
           "README.md": "# MCP\n",
           ".github/convener.yml": "meetings:\n  noticeDays: 7\n",
@@ -37,6 +41,12 @@ describe("faulted writes are retried end to end", () => {
     });
   }, 60_000);
   afterAll(async () => h?.stop());
+
+  async function sweep(): Promise<{ applied: number; planned: number; left: number }> {
+    const res = await fetch(`http://127.0.0.1:${h.app.port}/convener/sweep`, { method: "POST", headers: { authorization: `Bearer ${SWEEP_TOKEN}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { applied: number; planned: number; left: number };
+  }
 
   function inject(limit: Limit, match: Pick<FaultRule, "method" | "path">): void {
     if (limit === "429") h.standIn.faults.tooManyRequests(match, 1);
@@ -139,4 +149,71 @@ describe("faulted writes are retried end to end", () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]!.status).toBe("completed");
   }, 30_000);
+
+  test("a label write that still fails after its retries answers 5xx; the next sweep repairs the label", async () => {
+    const { number, fixed } = await openRequest("@ghost-user");
+    await h.standIn.settle();
+    expect(issue(number).labels).toContain("group/needs-changes");
+    // The issue's report: a secondary limit on every label write (add and remove) of this request.
+    const labelWrites = new RegExp(`/issues/${number}/labels`);
+    h.standIn.faults.secondaryRateLimit({ method: "POST", path: labelWrites }, 1, 1_000);
+    h.standIn.faults.secondaryRateLimit({ method: "DELETE", path: labelWrites }, 1, 1_000);
+    const d = h.standIn.webhooks.deliveries.length;
+    h.standIn.control.as("bob", REPO).editIssue(number, { body: fixed });
+    await h.standIn.settle(500);
+    const edited = h.standIn.webhooks.deliveries.slice(d).filter((x) => x.event === "issues" && x.action === "edited");
+    expect(edited).toHaveLength(1);
+    expect(edited[0]!.status).toBe(500);
+    expect(edited[0]!.ms!).toBeLessThan(10_000); // answered within GitHub's delivery budget, not timed out
+    expect(appComments(number)[0]!.body).toContain("ready for moderator review");
+    expect(issue(number).labels).toContain("group/needs-changes"); // the drift the issue describes
+
+    h.standIn.faults.clear();
+    const from = h.standIn.requests.length;
+    const report = await sweep();
+    await h.standIn.settle();
+    expect(report.applied).toBeGreaterThanOrEqual(2);
+    expect(issue(number).labels).toContain("group/ready");
+    expect(issue(number).labels).not.toContain("group/needs-changes");
+    expect(appComments(number)).toHaveLength(1);
+    const writes = h.standIn.requestsSince(from).filter((r) => r.write && r.path.includes(`/issues/${number}/`));
+    expect(writes.map((r) => `${r.method} ${r.status}`).sort()).toEqual(["DELETE 200", "POST 200"]);
+
+    const again = h.standIn.requests.length;
+    await sweep();
+    await h.standIn.settle();
+    expect(h.standIn.requestsSince(again).filter((r) => r.write)).toEqual([]);
+  }, 60_000);
+
+  test("a notes issue that could not be opened is opened by the next sweep, and a stale block is brought up to date", async () => {
+    const date = "2031-08-04";
+    const path = `meetings/auth-ig/${date}.md`;
+    h.standIn.faults.failNext({ method: "POST", path: new RegExp(`^/repos/${REPO}/issues$`) }, 1_000, 502);
+    const d = h.standIn.webhooks.deliveries.length;
+    h.standIn.control.as("alice", REPO).push({ [path]: agendaText(date) }, "Agenda");
+    await h.standIn.settle(500);
+    expect(h.standIn.webhooks.deliveries.slice(d).filter((x) => x.event === "push").map((x) => x.status)).toEqual([500]);
+    expect(notesIssues().filter((i) => i.title.includes(date))).toHaveLength(0);
+
+    h.standIn.faults.clear();
+    await sweep();
+    await h.standIn.settle();
+    const opened = notesIssues().filter((i) => i.title.includes(date));
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.body).toContain("| **UTC** | 2031-08-04 16:00 UTC |");
+
+    // The next change's block update fails persistently; the sweep after it writes the new time.
+    h.standIn.faults.failNext({ method: "PATCH", path: new RegExp(`/issues/${opened[0]!.number}$`) }, 1_000, 502);
+    h.standIn.control.as("alice", REPO).push({ [path]: agendaText(date, { time: "11:00" }) }, "Later");
+    await h.standIn.settle(500);
+    expect(opened[0]!.body).toContain("| **UTC** | 2031-08-04 16:00 UTC |");
+    h.standIn.faults.clear();
+    await sweep();
+    await h.standIn.settle();
+    expect(opened[0]!.body).toContain("| **UTC** | 2031-08-04 18:00 UTC |");
+    const again = h.standIn.requests.length;
+    await sweep();
+    await h.standIn.settle();
+    expect(h.standIn.requestsSince(again).filter((r) => r.write)).toEqual([]);
+  }, 60_000);
 });
