@@ -12,3 +12,14 @@ export class DeliveryFailedError extends AggregateError {
     this.name = "DeliveryFailedError";
   }
 }
+
+/**
+ * Whether a failure while reading is worth a redelivery: GitHub failed (5xx, a network error,
+ * which @octokit/request reports as 500), limited us (403, 429) after the Octokit's retries. A 404
+ * or 422 for what a damaged or stale payload names, or a payload the code cannot read, fails the
+ * same way on every redelivery: it is logged and the delivery is answered 200, as before.
+ */
+export function isGitHubFault(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" && (status >= 500 || status === 403 || status === 429);
+}

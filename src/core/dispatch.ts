@@ -4,7 +4,7 @@ import { defaultConfig, type Config } from "../config/schema.js";
 import type { ConfigProblem } from "../config/parse-config.js";
 import { applyPlan } from "./apply-plan.js";
 import { withDeliveryBudget } from "./delivery-budget.js";
-import { DeliveryFailedError } from "./delivery-failed.js";
+import { DeliveryFailedError, isGitHubFault } from "./delivery-failed.js";
 import type { Feature, FeatureContext } from "./feature.js";
 import { createGitHubReader, createTeamReader, type OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
@@ -72,7 +72,8 @@ async function handleEvent(context: Context, event: string, features: Feature[],
     loaded = await loadConfig(context);
   } catch (error) {
     log.error({ err: error, event }, "could not read the configuration; event skipped");
-    throw new DeliveryFailedError([error], event);
+    if (isGitHubFault(error)) throw new DeliveryFailedError([error], event);
+    return;
   }
   const now = (options.clock ?? (() => new Date()))();
   const contextFor = (config: Config): FeatureContext => ({
@@ -101,16 +102,19 @@ async function handleEvent(context: Context, event: string, features: Feature[],
   const ctx = contextFor(config);
   const failures: unknown[] = [];
   for (const feature of features) {
+    let writing = false;
     try {
       const input = await feature.gather(ctx);
       if (input === null) continue;
       const plan = feature.decide(input, config, ctx.now);
+      writing = true;
       await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity });
       if (!dryRun && plan.some(changesWhatFeaturesRead)) github.forget(); // later features must see this feature's writes
     } catch (error) {
-      // One feature's failure must not stop the others; the delivery fails once they all ran.
+      // One feature's failure must not stop the others; the delivery fails once they all ran when
+      // a redelivery could succeed: a write left undone, or GitHub failing a read.
       log.error({ err: error, feature: feature.name, event, delivery: context.id }, `feature ${feature.name} failed`);
-      failures.push(error);
+      if (writing || isGitHubFault(error)) failures.push(error);
     }
   }
   if (failures.length > 0) throw new DeliveryFailedError(failures, event);

@@ -15,6 +15,11 @@ describe("a delivery whose feature fails is answered as failed, after every feat
     decide: () => [],
   });
   const working = defineFeature({ name: "working", on: ["issues"], gather: async () => (ran.push("working"), null), decide: () => [] });
+  const stale = defineFeature({
+    name: "stale", on: ["issue_comment"],
+    gather: async () => { throw Object.assign(new Error("Not Found"), { status: 404 }); },
+    decide: () => [],
+  });
   let probot: Probot;
 
   beforeAll(async () => {
@@ -22,7 +27,7 @@ describe("a delivery whose feature fails is answered as failed, after every feat
     nock(API).persist().get(/\/contents\//).reply(404, { message: "Not Found" });
     const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
     probot = new Probot({ githubToken: "test", Octokit: Octokit as typeof ProbotOctokit, logLevel: "fatal" as any });
-    await probot.load((app) => registerFeatures(app, [broken, working], { identity: { login: "convener[bot]" }, dryRun: false }));
+    await probot.load((app) => registerFeatures(app, [broken, working, stale], { identity: { login: "convener[bot]" }, dryRun: false }));
   });
   afterAll(() => {
     nock.cleanAll();
@@ -38,5 +43,10 @@ describe("a delivery whose feature fails is answered as failed, after every feat
     expect(first).toBeInstanceOf(DeliveryFailedError);
     expect((first as DeliveryFailedError).status).toBe(500);
     expect((first as DeliveryFailedError).message).toContain("GitHub said 403");
+  });
+
+  test("a read that GitHub answers with 404 (a damaged or stale payload) is logged, and the delivery answered normally", async () => {
+    const payload = examplePayload("issue_comment", "created");
+    await expect(probot.receive({ id: "d2", name: "issue_comment", payload } as any)).resolves.toBeUndefined();
   });
 });
