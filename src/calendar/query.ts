@@ -4,6 +4,7 @@
  */
 export const CALENDAR_QUERY = `query CalendarMeetings($owner: String!, $repo: String!, $folder: String!, $label: String!) {
   repository(owner: $owner, name: $repo) {
+    url
     defaultBranchRef { target { oid } }
     folder: object(expression: $folder) {
       ... on Tree {
@@ -25,6 +26,8 @@ export const CALENDAR_QUERY = `query CalendarMeetings($owner: String!, $repo: St
 
 export interface CalendarQueryResult {
   repository: {
+    /** The repository's web address (GHE hosts differ from github.com). */
+    url?: string;
     defaultBranchRef: { target: { oid: string } | null } | null;
     folder: {
       entries?: {

@@ -4,6 +4,8 @@ import { defaultConfig, type Config } from "../config/schema.js";
 import type { ConfigProblem } from "../config/parse-config.js";
 import { applyPlan } from "./apply-plan.js";
 import { systemClock, type Clock } from "./clock.js";
+import { withDeliveryBudget } from "./delivery-budget.js";
+import { DeliveryFailedError, isGitHubFault } from "./delivery-failed.js";
 import type { Feature, FeatureContext } from "./feature.js";
 import { createGitHubReader, createTeamReader, type OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
@@ -57,7 +59,8 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
     if (isOwnEvent(context.payload, options.identity)) return;
     const target = issueOf(context.payload);
     const key = target ? `${target.owner}/${target.repo}#${target.issue}` : `${repository.owner.login}/${repository.name}`;
-    await withLock(key, () => handleEvent(context as Context, event, matching, options));
+    // The budget starts before the lock: time spent waiting behind another delivery counts too.
+    await withDeliveryBudget(() => withLock(key, () => handleEvent(context as Context, event, matching, options)));
   });
 }
 
@@ -71,6 +74,7 @@ async function handleEvent(context: Context, event: string, features: Feature[],
     loaded = await loadConfig(context);
   } catch (error) {
     log.error({ err: error, event }, "could not read the configuration; event skipped");
+    if (isGitHubFault(error)) throw new DeliveryFailedError([error], event);
     return;
   }
   const clock = options.clock ?? systemClock;
@@ -99,18 +103,24 @@ async function handleEvent(context: Context, event: string, features: Feature[],
   const dryRun = options.dryRun || config.dryRun;
   if (dryRun) guardWrites(octokit);
   const ctx = contextFor(config);
+  const failures: unknown[] = [];
   for (const feature of features) {
+    let writing = false;
     try {
       const input = await feature.gather(ctx);
       if (input === null) continue;
       const plan = feature.decide(input, config, ctx.now);
+      writing = true;
       await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity, clock });
       if (!dryRun && plan.some(changesWhatFeaturesRead)) github.forget(); // later features must see this feature's writes
     } catch (error) {
-      // One feature's failure must not stop the others, nor turn into a 500 for GitHub.
+      // One feature's failure must not stop the others; the delivery fails once they all ran when
+      // a redelivery could succeed: a write left undone, or GitHub failing a read.
       log.error({ err: error, feature: feature.name, event, delivery: context.id }, `feature ${feature.name} failed`);
+      if (writing || isGitHubFault(error)) failures.push(error);
     }
   }
+  if (failures.length > 0) throw new DeliveryFailedError(failures, event);
 }
 
 /** Check runs and commit comments are outputs no feature reads back; issues, labels and comments are read. */

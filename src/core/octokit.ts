@@ -1,4 +1,6 @@
 import { ProbotOctokit } from "probot";
+import { remainingDeliveryMs } from "./delivery-budget.js";
+import { decideRetry, type FailedAnswer } from "./retry-policy.js";
 import { isReadRequest } from "./write-guard.js";
 
 /**
@@ -6,8 +8,12 @@ import { isReadRequest } from "./write-guard.js";
  * included, in its write queue (one request per second for the whole process), so a burst of
  * webhooks that only read waits seconds and nears GitHub's 10-second delivery limit. Here GraphQL
  * queries and REST reads go straight out, and only real writes (REST non-GET, GraphQL mutations)
- * keep GitHub's one-per-second spacing for content-creating requests. Rate-limit and
- * secondary-rate-limit retries stay as Probot configures them.
+ * keep GitHub's one-per-second spacing for content-creating requests.
+ *
+ * Retries are this Octokit's own (see retry-policy.ts), for every request alike: Probot's server
+ * configures the throttle to give up on a secondary rate limit, and plugin-retry never retries a
+ * 403 and ignores `retry-after` on a 429, so a rate-limited label write used to fail silently.
+ * Both are turned off here so a request is never retried twice over.
  */
 const DEFAULT_WRITE_GAP_MS = 1000;
 
@@ -32,15 +38,70 @@ export function createWriteSpacer(gapMs: number, clock: () => number = Date.now)
 
 export function createConvenerOctokit(writeGapMs = DEFAULT_WRITE_GAP_MS): typeof ProbotOctokit {
   const waitForWriteSlot = createWriteSpacer(writeGapMs);
-  const Spaced = ProbotOctokit.plugin((octokit: any) => {
+  const Spaced = ProbotOctokit.plugin((octokit: any, octokitOptions: any) => {
+    // Registered first, so it runs inside the retry wrapper: every attempt keeps the write spacing.
     octokit.hook.before("request", async (options: { method?: string; url?: string; query?: unknown }) => {
       if (!isReadRequest(options) && !isTokenRequest(options)) await waitForWriteSlot();
     });
+    if (octokitOptions.retry?.enabled !== false) octokit.hook.wrap("request", retrying(octokit));
   });
   return Spaced.defaults((options: any) => ({
     ...options,
-    throttle: { ...options.throttle, write: unqueued },
+    retry: { ...options.retry, retries: 0 },
+    throttle: { ...options.throttle, write: unqueued, onSecondaryRateLimit: logLimit("secondary"), onRateLimit: logLimit("primary") },
   })) as typeof ProbotOctokit;
+}
+
+type RequestFn = (options: any) => Promise<any>;
+
+/** Sends the request, and again after a rate limit or a transient failure while the policy allows. */
+function retrying(octokit: Logged) {
+  return async (request: RequestFn, options: any): Promise<any> => {
+    for (let retries = 0; ; retries++) {
+      let answer: FailedAnswer;
+      let outcome: { response: any } | { error: unknown };
+      try {
+        const response = await request(options);
+        if (!isGraphqlRateLimited(response)) return response;
+        answer = { status: response.status, headers: response.headers ?? {}, message: "GraphQL rate limit", graphqlRateLimited: true };
+        // Given up, the answer goes back as it came: the GraphQL client turns it into its error.
+        outcome = { response };
+      } catch (error) {
+        answer = toAnswer(error);
+        outcome = { error };
+      }
+      const decision = decideRetry(answer, { retries, remainingMs: remainingDeliveryMs(), nowMs: Date.now() });
+      if (!decision.retry) {
+        if (retries > 0) octokit.log?.warn({ method: options.method, url: options.url, status: answer.status, retries }, `giving up: ${decision.why}`);
+        if ("error" in outcome) throw outcome.error;
+        return outcome.response;
+      }
+      octokit.log?.warn({ method: options.method, url: options.url, status: answer.status, waitMs: decision.waitMs, retry: retries + 1 }, `${decision.why}: retrying in ${decision.waitMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, decision.waitMs));
+    }
+  };
+}
+
+interface Logged {
+  log?: { warn: (o: object, m: string) => void };
+}
+
+function toAnswer(error: unknown): FailedAnswer {
+  const e = error as { status?: unknown; message?: unknown; response?: { headers?: Record<string, string> } };
+  // No status: not a GitHub answer (a refused write, a bug): status 0 is never retried.
+  return { status: typeof e?.status === "number" ? e.status : 0, headers: e?.response?.headers ?? {}, message: String(e?.message ?? "") };
+}
+
+function isGraphqlRateLimited(response: { data?: { errors?: { type?: string }[] } }): boolean {
+  return Array.isArray(response?.data?.errors) && response.data!.errors!.some((e) => e?.type === "RATE_LIMITED");
+}
+
+/** The throttle only reports limits; retrying is the wrapper's job (returning false = no retry). */
+function logLimit(kind: string) {
+  return (retryAfter: number, options: { method?: string; url?: string }, octokit: { log?: { debug?: (m: string) => void } }) => {
+    octokit?.log?.debug?.(`${kind} rate limit on ${options.method} ${options.url} (retry-after ${retryAfter} s); the retry wrapper decides`);
+    return false;
+  };
 }
 
 /** Creating an installation token is authentication, not content: never spaced. */

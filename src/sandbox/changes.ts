@@ -76,6 +76,7 @@ export class Changes {
     }
     if (Object.keys(changes).length === 0) return;
     issue.updated_at = this.state.now();
+    issue.last_edited_at = issue.updated_at;
     this.emit(this.issueEvent(issue), repo, actor, { action: "edited", changes, ...this.subject(repo, issue) });
   }
 

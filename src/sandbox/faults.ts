@@ -32,18 +32,17 @@ export class Faults {
     return this.add({ ...match, times, status, body: { message: status === 502 ? "Server Error" : "Internal Server Error" } });
   }
 
-  /** GitHub's secondary rate limit: 403, a `retry-after` header and this message. */
-  secondaryRateLimit(match: Pick<FaultRule, "method" | "path">, retryAfterSeconds = 1, times = 1): FaultRule {
-    return this.add({
-      ...match,
-      times,
-      status: 403,
-      headers: { "retry-after": String(retryAfterSeconds), "x-ratelimit-remaining": "4000" },
-      body: {
-        message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.",
-        documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
-      },
-    });
+  /**
+   * GitHub's secondary rate limit: 403, a `retry-after` header and this message. GitHub sometimes
+   * sends it without `retry-after` (pass null): clients are then expected to back off on their own.
+   */
+  secondaryRateLimit(match: Pick<FaultRule, "method" | "path">, retryAfterSeconds: number | null = 1, times = 1): FaultRule {
+    return this.add({ ...match, times, status: 403, headers: limitHeaders(retryAfterSeconds), body: SECONDARY_LIMIT_BODY });
+  }
+
+  /** The other answer GitHub gives for a secondary limit: 429 Too Many Requests (same message). */
+  tooManyRequests(match: Pick<FaultRule, "method" | "path">, retryAfterSeconds: number | null = 1, times = 1): FaultRule {
+    return this.add({ ...match, times, status: 429, headers: limitHeaders(retryAfterSeconds), body: SECONDARY_LIMIT_BODY });
   }
 
   delay(match: Pick<FaultRule, "method" | "path">, delayMs: number, times = 1): FaultRule {
@@ -60,6 +59,15 @@ export class Faults {
   clear(): void {
     this.rules.length = 0;
   }
+}
+
+const SECONDARY_LIMIT_BODY = {
+  message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.",
+  documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+};
+
+function limitHeaders(retryAfterSeconds: number | null): Record<string, string> {
+  return { ...(retryAfterSeconds === null ? {} : { "retry-after": String(retryAfterSeconds) }), "x-ratelimit-remaining": "4000" };
 }
 
 function matches(rule: FaultRule, method: string, path: string): boolean {

@@ -84,6 +84,8 @@ export interface Issue {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** When the title or body was last edited (GraphQL `lastEditedAt`); unset until then. */
+  last_edited_at?: string | null;
   comments: Comment[];
   events: TimelineEvent[];
   reactions: Reaction[];

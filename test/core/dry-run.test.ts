@@ -86,7 +86,8 @@ describe("dry run writes nothing and logs the plan", () => {
     const { probot, logs } = await createCoreProbot();
     const payload = requestPayload();
     const github = nockReadOnlyGitHub(payload, null);
-    await probot.receive({ id: "wet-1", name: "issues", payload } as any);
+    // The trap refuses the write, so the delivery fails (a 500 over HTTP), as a failed write should.
+    await expect(probot.receive({ id: "wet-1", name: "issues", payload } as any)).rejects.toThrow(/write in dry run/);
     expect(github.violations.length).toBeGreaterThan(0);
     expect(github.violations[0]).toMatch(/^POST .*\/issues\/\d+\/comments$/);
     expect(planLines(logs)).toEqual([]);

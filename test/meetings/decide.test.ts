@@ -18,7 +18,7 @@ function file(date: string, fields: AgendaFields = {}, tag = "auth-ig"): PushedA
 
 function input(files: PushedAgenda[], issues: NotesIssue[] = [], extra: Partial<MeetingsInput> = {}): MeetingsInput {
   return {
-    kind: "push", repo, htmlUrl: "https://github.com/mcp/community", sha: SHA, files, misplaced: [],
+    kind: "push", repo, htmlUrl: "https://github.com/mcp/community", sha: SHA, headSha: SHA, files, misplaced: [],
     groups: [{ tag: "auth-ig", name: "Authorization Interest Group" }], issues, reported: false, ...extra,
   };
 }

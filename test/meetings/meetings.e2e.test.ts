@@ -70,6 +70,35 @@ describe("meetings end to end (stand-in)", () => {
     expect(issue.comments.filter((c) => c.user === "convener[bot]")).toHaveLength(1);
   }, 60_000);
 
+  test("older pushes redelivered after newer ones change nothing: no write, no issue for a meeting that moved", async () => {
+    const alice = h.standIn.control.as("alice", REPO);
+    const first = "meetings/auth-ig/2030-05-06.md";
+    const moved = "meetings/auth-ig/2030-05-13.md";
+    const shas = [
+      alice.push({ [first]: agendaText("2030-05-06") }, "May agenda"),
+      alice.push({ [first]: agendaText("2030-05-06", { time: "10:30", body: "- Only the new item" }) }, "New time"),
+      alice.push({ [first]: null, [moved]: agendaText("2030-05-13", { time: "10:30", body: "- Only the new item" }) }, "Move a week later"),
+      alice.push({ "meetings/auth-ig/2030-05-20.md": agendaText("2030-05-20") }, "Next meeting"),
+    ];
+    await h.standIn.settle();
+    const issue = notesIssues().find((i) => i.title.endsWith("2030-05-13"))!;
+    expect(issue.body).toContain("| **UTC** | 2030-05-13 17:30 UTC |");
+    expect(notesIssues().filter((i) => i.title.endsWith("2030-05-06"))).toHaveLength(0);
+    const body = issue.body;
+    const count = notesIssues().length;
+
+    const pushes = h.standIn.webhooks.deliveries.filter((d) => d.event === "push");
+    const from = h.standIn.requests.length;
+    for (const sha of shas.slice(0, 3)) {
+      const delivery = pushes.find((d) => JSON.parse(d.body).after === sha)!;
+      expect((await h.standIn.webhooks.redeliver(delivery.id)).status).toBe(200);
+    }
+    await h.standIn.settle();
+    expect(h.standIn.requestsSince(from).filter((r) => r.write)).toEqual([]);
+    expect(issue.body).toBe(body);
+    expect(notesIssues()).toHaveLength(count);
+  }, 60_000);
+
   test("the calendar feed serves the pushed meetings, with ETag and 304", async () => {
     h.standIn.control.as("alice", REPO).push({ [`meetings/auth-ig/${YEAR}-11-04.md`]: agendaText(`${YEAR}-11-04`) }, "November meeting");
     await h.standIn.settle();

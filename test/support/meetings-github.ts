@@ -38,6 +38,8 @@ export class MeetingsGitHub {
       (q, v) => (q.includes("query MeetingFiles") ? this.answerFiles(v) : undefined),
       (q, v) => (q.includes("query CalendarMeetings") ? (this.calendarDown ? { errors: [{ message: "Something went wrong" }] } : this.answerCalendar(v)) : undefined),
       (q) => (q.includes("query MeetingPullRequest") ? this.answerPull() : undefined),
+      // The SEP features also look at every pull request: here it is none of theirs.
+      (q) => (/query (SepPullRequest|SepLinkPullRequest)\b/.test(q) ? { data: { repository: { pullRequest: null } } } : undefined),
     ]);
     nock(API).persist().post(`/repos/${OWNER}/${REPO}/check-runs`).reply((_u, body: any) => {
       this.checkRuns.push(body);
@@ -167,10 +169,13 @@ export class MeetingsGitHub {
     const repository: Record<string, unknown> = {};
     for (const [key, expression] of Object.entries(v)) {
       if (!/^e\d+$/.test(key)) continue;
-      const [sha, ...rest] = String(expression).split(":");
-      const text = this.commits.get(sha!)?.get(rest.join(":"));
+      const [rev, ...rest] = String(expression).split(":");
+      // A push reads its files at the default branch's head (`master:path`), a pull request at its head commit.
+      const sha = this.commits.has(rev!) ? rev! : rev === "master" ? this.branch.head : rev!;
+      const text = this.commits.get(sha)?.get(rest.join(":"));
       repository[`f${key.slice(1)}`] = text === undefined ? null : { byteSize: Buffer.byteLength(text), isBinary: false, text };
     }
+    repository.head = { target: { oid: this.branch.head } };
     if (v.withIssues) {
       const all = [...this.issues].reverse().filter((i) => i.labels.includes(v.label));
       const start = v.cursor ? Number(v.cursor) : 0;

@@ -2,7 +2,7 @@ import type { Config } from "../../config/schema.js";
 import { planLabels, type Action, type IssueRef, type Plan } from "../../core/plan.js";
 import type { MeetingsInput, MeetingsPushInput, PushedAgenda } from "./gather.js";
 import { decideAgendaCheck } from "./decide-check.js";
-import { currentBlock, meetingKey, readBlockStart, replaceBlock, type NotesIssue } from "./notes-issue.js";
+import { currentBlock, meetingKey, readBlockCommit, readBlockStart, replaceBlock, type NotesIssue } from "./notes-issue.js";
 import { readAgenda, type AgendaCheck } from "./read-agenda.js";
 import { renderCancelled, renderLate, renderNotesBlock, renderNotesBody, renderProblems, renderTitle, type BlockContext } from "./render.js";
 
@@ -32,13 +32,13 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
       const issue = issueOf(check.file.tag, check.file.date);
       // Clearing out old agenda files must not mark meetings that took place as cancelled.
       if (hasTakenPlace(issue, check.file.date, now)) continue;
-      if (issue) plan.push(...planCancel(input, issue, check.file, `its agenda file \`${check.file.path}\` was deleted in ${input.sha.slice(0, 7)}`));
+      if (issue) plan.push(...planCancel(input, issue, check.file, `its agenda file \`${check.file.path}\` was deleted (at ${input.headSha.slice(0, 7)})`));
       continue;
     }
     const { agenda, groupName } = check;
     const movedFrom = [...moves.entries()].find(([, to]) => to === agenda.path)?.[0];
     const issue = issueOf(agenda.tag, agenda.date) ?? (movedFrom ? issueOf(agenda.tag, dateOf(movedFrom)) : null);
-    const at: BlockContext = { repo: input.repo, htmlUrl: input.htmlUrl, sha: input.sha, groupName };
+    const at: BlockContext = { repo: input.repo, htmlUrl: input.htmlUrl, sha: input.headSha, groupName };
     const block = renderNotesBlock(agenda, at);
     const title = renderTitle(settings.titleFormat, groupName, agenda.tag, agenda.date);
     const startsIn = Date.parse(agenda.when.startUtc) - now.getTime();
@@ -58,7 +58,7 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
       continue;
     }
     const target: IssueRef = { ...input.repo, issue: issue.number };
-    const body = currentBlock(issue.body)?.trim() === block ? null : replaceBlock(issue.body, block);
+    const body = isBlockCurrent(issue, agenda, at) ? null : replaceBlock(issue.body, block);
     const update: Extract<Action, { kind: "issue.update" }> = { kind: "issue.update", target, reason: `agenda ${agenda.path} changed` };
     if (body !== null) update.body = body;
     if (issue.title !== title) update.title = title;
@@ -81,6 +81,17 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
 }
 
 const DAY = 86_400_000;
+
+/**
+ * The block already shows this agenda when, rendered from the commit it records, it reads the
+ * same: a later push of other files moves the head but must not rewrite the block for the link alone.
+ */
+function isBlockCurrent(issue: NotesIssue, agenda: Parameters<typeof renderNotesBlock>[0], at: BlockContext): boolean {
+  const current = currentBlock(issue.body)?.trim();
+  if (current === undefined) return false;
+  const recorded = readBlockCommit(issue.body);
+  return current === renderNotesBlock(agenda, at) || (recorded !== null && current === renderNotesBlock(agenda, { ...at, sha: recorded }));
+}
 
 function planCancel(
   input: MeetingsPushInput, issue: NotesIssue, meeting: { tag: string; date: string }, reason: string,

@@ -24,7 +24,13 @@ export interface MeetingsPushInput {
   repo: RepoRef;
   /** `https://github.com/owner/repo` (GHE hosts differ). */
   htmlUrl: string;
+  /** The push's own commit: where problems in its files are reported. */
   sha: string;
+  /**
+   * The default branch's head when the files were read. Files are read there, not at `sha`, so a
+   * late or redelivered older push decides on today's agenda and cannot undo a newer push.
+   */
+  headSha: string;
   files: PushedAgenda[];
   misplaced: { path: string; message: string }[];
   groups: { tag: string; name: string }[];
@@ -52,7 +58,7 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   if (agendas.length === 0 && misplaced.length === 0) return null;
 
   const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config, { headCommit: payload.after });
-  const read = await readAtCommit(ctx.github, ctx.repo, payload.after, agendas.map((a) => a.path), config.notesLabel, ctx.identity);
+  const read = await readAtCommit(ctx.github, ctx.repo, payload.repository.default_branch, agendas.map((a) => a.path), config.notesLabel, ctx.identity);
   let issues = read.issues.flatMap((n) => toNotesIssue(n, ctx.identity) ?? []);
   // Older issues are read only when a touched meeting's issue is not among the newest hundred.
   let cursor = read.nextCursor;
@@ -76,6 +82,7 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
     repo: ctx.repo,
     htmlUrl: payload.repository.html_url ?? `https://github.com/${ctx.repo.owner}/${ctx.repo.repo}`,
     sha: payload.after,
+    headSha: read.headOid ?? payload.after,
     files,
     misplaced,
     groups,

@@ -92,3 +92,8 @@ export function readBlockStart(body: string): number | null {
   const ms = Date.parse(`${m[1]}T${m[2]}:00Z`);
   return Number.isNaN(ms) ? null : ms;
 }
+
+/** The commit the app's block was rendered from (the file link's `/blob/<sha>/`), or null. */
+export function readBlockCommit(body: string): string | null {
+  return /\/blob\/([0-9a-f]{40})\//.exec(currentBlock(body) ?? "")?.[1] ?? null;
+}

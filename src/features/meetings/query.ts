@@ -1,13 +1,16 @@
 /**
- * What a push needs, in one GraphQL request at the push's `after` commit: the text of each touched
- * agenda file (one aliased `object` per file) and the repository's `notes` issues, newest first (the meeting's
- * issue is found by its hidden marker; search is not used because its index lags).
+ * What a push needs, in one GraphQL request: the text of each touched agenda file at a revision (one
+ * aliased `object` per file; a push reads the default branch's head, so a late or redelivered older
+ * push sees today's files), the commit that revision names, and the repository's `notes` issues,
+ * newest first (the meeting's issue is found by its hidden marker; search is not used because its
+ * index lags).
  */
 export function buildMeetingsQuery(fileCount: number): string {
   const fileVars = Array.from({ length: fileCount }, (_, i) => `, $e${i}: String!`).join("");
   const files = Array.from({ length: fileCount }, (_, i) => `    f${i}: object(expression: $e${i}) { ... on Blob { byteSize isBinary text } }\n`).join("");
   return `query MeetingFiles($owner: String!, $repo: String!, $label: String!, $withIssues: Boolean!, $cursor: String${fileVars}) {
   repository(owner: $owner, name: $repo) {
+    head: defaultBranchRef { target { oid } }
 ${files}    notes: issues(labels: [$label], first: 100, after: $cursor, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) @include(if: $withIssues) {
       pageInfo { hasNextPage endCursor }
       nodes {
@@ -45,6 +48,7 @@ export interface NotesIssueNode {
 
 export interface MeetingsQueryResult {
   repository: {
+    head?: { target: { oid: string } | null } | null;
     notes?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: NotesIssueNode[] };
     [alias: `f${number}`]: BlobNode | Record<string, never> | null;
   } | null;

@@ -11,16 +11,22 @@ const FILES_PER_QUERY = 50;
 
 export interface ReadResult {
   blobs: { content: string | null; bytes: number; binary: boolean }[];
+  /** The default branch's head commit when the files were read (null: the repository has none). */
+  headOid: string | null;
   issues: NotesIssueNode[];
   nextCursor: string | null;
 }
 
-/** The files at `sha` plus the notes issues: one request per fifty files (one in the common case). */
+/**
+ * The files at `rev` (a commit sha, or the default branch's name for its head) plus the notes issues: one request
+ * per fifty files (one in the common case).
+ */
 export async function readAtCommit(
-  github: GitHubReader, repo: RepoRef, sha: string, paths: string[], label: string, identity: Identity,
+  github: GitHubReader, repo: RepoRef, rev: string, paths: string[], label: string, identity: Identity,
   cursor: string | null = null, withIssues = true,
 ): Promise<ReadResult> {
-  const result: ReadResult = { blobs: [], issues: [], nextCursor: null };
+  const result: ReadResult = { blobs: [], headOid: null, issues: [], nextCursor: null };
+  let sha = rev;
   const chunks = paths.length === 0 ? [[]] : chunk(paths, FILES_PER_QUERY);
   for (const [index, files] of chunks.entries()) {
     const first = index === 0;
@@ -32,6 +38,9 @@ export async function readAtCommit(
     const repository = data.repository;
     files.forEach((_p, i) => result.blobs.push(toBlob(repository?.[`f${i}`])));
     if (first) {
+      result.headOid = repository?.head?.target?.oid ?? null;
+      // Later chunks read the same commit even if the branch moves meanwhile.
+      if (!/^[0-9a-f]{40}$/i.test(rev) && result.headOid) sha = result.headOid;
       result.issues = repository?.notes?.nodes ?? [];
       result.nextCursor = repository?.notes?.pageInfo.hasNextPage ? repository.notes.pageInfo.endCursor : null;
     }

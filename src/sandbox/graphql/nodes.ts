@@ -110,6 +110,7 @@ export function issueNode(ctx: GqlContext, repo: Repo, issue: Issue): Record<str
     closed: issue.state === "closed",
     createdAt: issue.created_at,
     updatedAt: issue.updated_at,
+    lastEditedAt: issue.last_edited_at ?? null,
     closedAt: issue.closed_at,
     url,
     resourcePath: new URL(url).pathname,

@@ -1,0 +1,58 @@
+import type { SweepJob } from "../../core/sweep.js";
+import { CALENDAR_QUERY, type CalendarQueryResult } from "../../calendar/query.js";
+import { loadRegistry } from "../registry/load-registry.js";
+import { decideMeetings } from "./decide.js";
+import type { MeetingsPushInput, PushedAgenda } from "./gather.js";
+import { toNotesIssue } from "./notes-issue.js";
+
+const DAY = 86_400_000;
+
+/**
+ * Repairs what a failed write left half-done: every upcoming meeting's agenda at the default
+ * branch's head is decided exactly as a push of that file would be, so a missing notes issue is
+ * opened and a stale app block brought up to date. Two requests per repository (the registry, then
+ * the meetings folder with the notes issues: the calendar feed's query). Meetings that took place
+ * are left alone; problems in agenda files were reported on their push and are not reported again.
+ */
+export const meetingsSweep: SweepJob<MeetingsPushInput> = {
+  name: "meetings",
+  async gather(ctx) {
+    const settings = ctx.config.meetings;
+    if (!settings.enabled) return null;
+    const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config);
+    const data = await ctx.github.graphql<CalendarQueryResult>(CALENDAR_QUERY, {
+      owner: ctx.repo.owner, repo: ctx.repo.repo, folder: `HEAD:${settings.folder}`, label: settings.notesLabel,
+    });
+    const head = data.repository?.defaultBranchRef?.target?.oid;
+    if (!head) return null;
+    // A day of slack: a meeting later today in a zone behind UTC still counts as upcoming.
+    const today = new Date(ctx.now.getTime() - DAY).toISOString().slice(0, 10);
+    const files: PushedAgenda[] = [];
+    for (const folder of data.repository?.folder?.entries ?? []) {
+      if (folder.type !== "tree") continue;
+      for (const entry of folder.object?.entries ?? []) {
+        const date = /^(\d{4}-\d{2}-\d{2})\.md$/.exec(entry.name)?.[1];
+        if (entry.type !== "blob" || !date || date < today || !entry.object) continue;
+        const text = entry.object.text;
+        files.push({
+          path: `${settings.folder}/${folder.name}/${entry.name}`, tag: folder.name, date,
+          content: text ?? "", bytes: entry.object.byteSize, binary: Boolean(entry.object.isBinary),
+        });
+      }
+    }
+    if (files.length === 0) return null;
+    return {
+      kind: "push",
+      repo: ctx.repo,
+      htmlUrl: data.repository?.url ?? `https://github.com/${ctx.repo.owner}/${ctx.repo.repo}`,
+      sha: head,
+      headSha: head,
+      files,
+      misplaced: [],
+      groups: registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name })),
+      issues: (data.repository?.notes.nodes ?? []).flatMap((n) => toNotesIssue(n, ctx.identity) ?? []),
+      reported: true,
+    };
+  },
+  decide: decideMeetings,
+};

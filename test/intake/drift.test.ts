@@ -1,0 +1,58 @@
+import { describe, expect, test } from "@jest/globals";
+import { validate } from "@octokit/graphql-schema";
+import { defaultConfig } from "../../src/config/schema.js";
+import { renderMarker } from "../../src/core/markers.js";
+import { renderTemplate } from "../../src/core/templates.js";
+import { hasDrifted, readVerdict } from "../../src/features/intake/drift.js";
+import { INTAKE_MARKER } from "../../src/features/intake/gather.js";
+import { INTAKE_SWEEP_QUERY, type OpenRequestNode } from "../../src/features/intake/sweep-query.js";
+
+const labels = defaultConfig.intake.labels;
+
+/** The verdict comment exactly as the intake-result template renders it. */
+function verdictBody(ready: boolean): string {
+  return renderTemplate("intake-result", {
+    marker: renderMarker(INTAKE_MARKER), ready, kind: "Interest Group", count: 1, plural: "",
+    problems: [{ field: "Channel tag", message: "missing" }], readyLabel: labels.ready,
+  });
+}
+
+function request(fields: { labels: string[]; verdict?: string | null; edited?: string; commented?: string }): OpenRequestNode {
+  return {
+    number: 1, body: "", lastEditedAt: fields.edited ?? null,
+    labels: { nodes: fields.labels.map((name) => ({ name })) },
+    comments: { nodes: fields.verdict === null || fields.verdict === undefined ? [] : [{ body: fields.verdict, updatedAt: fields.commented ?? "2026-11-02T00:00:00Z", viewerDidAuthor: true }] },
+  };
+}
+
+describe("intake drift: what the sweep re-checks", () => {
+  const notReady = verdictBody(false);
+
+  test("the verdict is read from the template's own heading", () => {
+    expect(readVerdict(notReady)).toBe("needs-changes");
+    expect(readVerdict(verdictBody(true))).toBe("ready");
+  });
+
+  test("a verdict and labels that agree, newer than the last edit, are left alone", () => {
+    expect(hasDrifted(request({ labels: ["group-request", labels.needsChanges], verdict: notReady, edited: "2026-11-01T00:00:00Z" }), INTAKE_MARKER, labels)).toBe(false);
+  });
+
+  test("a label left wrong, a missing or doubled state label, no verdict, or an edit after the verdict is drift", () => {
+    const ready = verdictBody(true);
+    expect(hasDrifted(request({ labels: [labels.needsChanges], verdict: ready }), INTAKE_MARKER, labels)).toBe(true);
+    expect(hasDrifted(request({ labels: [], verdict: notReady }), INTAKE_MARKER, labels)).toBe(true);
+    expect(hasDrifted(request({ labels: [labels.ready, labels.needsChanges], verdict: ready }), INTAKE_MARKER, labels)).toBe(true);
+    expect(hasDrifted(request({ labels: [labels.needsChanges], verdict: null }), INTAKE_MARKER, labels)).toBe(true);
+    expect(hasDrifted(request({ labels: [labels.needsChanges], verdict: notReady, edited: "2026-11-03T00:00:00Z" }), INTAKE_MARKER, labels)).toBe(true);
+  });
+
+  test("someone else's comment with the marker is not the verdict", () => {
+    const node = request({ labels: [labels.needsChanges], verdict: notReady });
+    node.comments.nodes[0]!.viewerDidAuthor = false;
+    expect(hasDrifted(node, INTAKE_MARKER, labels)).toBe(true);
+  });
+
+  test("the sweep's query is valid against GitHub's schema", () => {
+    expect(validate(INTAKE_SWEEP_QUERY)).toEqual([]);
+  });
+});
