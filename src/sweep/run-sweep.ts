@@ -6,6 +6,7 @@ import { createGitHubReader, createTeamReader, isNotFound, type OctokitLike } fr
 import type { AppIdentity } from "../core/identity.js";
 import type { Log } from "../core/log.js";
 import { describeAction, type Plan, type RepoRef } from "../core/plan.js";
+import { listUnits, splitAtCap } from "../core/sweep.js";
 import { createRoleResolver } from "../core/roles.js";
 
 /** An authenticated Octokit: the app itself (no id) or one installation. Probot's `auth` fits. */
@@ -103,20 +104,20 @@ async function sweepRepository(octokit: OctokitLike & { config?: unknown }, repo
   for (const feature of o.features) {
     const job = feature.sweep;
     if (!job) continue;
-    let plan: Plan;
+    let units: Plan[];
     try {
       const input = await job.gather(ctx);
       if (input === null) continue;
-      plan = job.decide(input, config, o.now);
+      units = listUnits(job.decide(input, config, o.now));
     } catch (error) {
       log.error({ err: error, job: job.name, repo: name }, `sweep job ${job.name} failed`);
       report.errors.push(`${job.name}: ${(error as Error).message}`);
       continue;
     }
-    report.planned.push(...plan.map(describeAction));
+    report.planned.push(...units.flat().map(describeAction));
     const write = o.confirm && !config.dryRun;
-    const now = write ? plan.slice(0, Math.max(0, cap)) : [];
-    if (write) report.left.push(...plan.slice(now.length).map(describeAction));
+    const { now, left } = write ? splitAtCap(units, Math.max(0, Math.min(cap, job.maxWrites?.(config) ?? cap))) : { now: [], left: [] };
+    report.left.push(...left.map(describeAction));
     try {
       const applied = await applyPlan(octokit, now, { dryRun: !write, log, identity: o.identity });
       report.applied += applied.applied;
