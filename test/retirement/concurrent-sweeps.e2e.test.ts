@@ -60,7 +60,7 @@ describe("two sweep processes and the HTTP trigger, started at the same moment",
     h.standIn.faults.delay({ method: "POST", path: /\/issues$/ }, 1500, 3);
     const [a, b, http] = await Promise.all([runSweepProcess(h, ["--confirm"]), runSweepProcess(h, ["--confirm"]), w.httpSweep()]);
     await h.standIn.settle();
-    if (process.env.E2E_DEBUG) console.log(a, b, http, h.app.output().slice(-3000));
+    if (process.env.E2E_DEBUG) console.log(a.out, b.out, http, w.reviews().map((i) => `#${i.number} ${i.state} ${i.labels.join(",")}`));
     expect([a.code, b.code]).toEqual([0, 0]);
 
     expectOneOpenReviewPerWg(w);
