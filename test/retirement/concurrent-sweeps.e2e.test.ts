@@ -87,8 +87,8 @@ describe("a repository left with duplicate reviews by earlier sweeps", () => {
       env: { SWEEP_TOKEN },
       seed: (s) => {
         seedThreeWorkingGroups(s, { agentsIdleDays: 40 });
-        // Reviews as the sweeps before this fix wrote them: the leads mentioned in the body, three for
-        // Server Card, two for File Uploads, one for Agents.
+        // Reviews as the sweeps before this fix wrote them (the leads mentioned in the body): three for
+        // Server Card, two for File Uploads.
         const flaggedAt = new Date(Date.now() - 3 * 86_400_000).toISOString();
         const open = (tag: string, name: string) =>
           s.control.as("convener[bot]", REPO).openIssue(
@@ -96,26 +96,36 @@ describe("a repository left with duplicate reviews by earlier sweeps", () => {
             `${renderMarker(reviewMarkerKey(tag, flaggedAt), { tag, flaggedAt })}\n### Is the ${name} Working Group still active?\n\nLeads: ${LEADS[tag]!.map((l) => `@${l}`).join(", ")}, please take a look.\n`,
             [CANDIDATE, tag],
           ).number;
-        for (const [tag, name, copies] of [["server-card-wg", "Server Card", 3], ["file-uploads-wg", "File Uploads", 2], ["agents-wg", "Agents", 1]] as const) {
+        for (const [tag, name, copies] of [["server-card-wg", "Server Card", 3], ["file-uploads-wg", "File Uploads", 2]] as const) {
           numbers[tag] = Array.from({ length: copies }, () => open(tag, name));
         }
+        // Agents: a review as this fix writes it, two hours old, whose run stopped before its leads comment.
+        const agents = s.control.as("convener[bot]", REPO).openIssue(
+          "[retirement] Agents",
+          `${renderMarker(reviewMarkerKey("agents-wg", flaggedAt), { tag: "agents-wg", flaggedAt, mentions: "comment" })}\n### Is the Agents Working Group still active?\n`,
+          [CANDIDATE, "agents-wg"],
+        );
+        s.control.age(REPO, agents.number, 2 * 3_600_000);
+        numbers["agents-wg"] = [agents.number];
       },
     });
   }, 60_000);
   afterAll(async () => h?.stop());
 
-  test("one sweep closes every duplicate (oldest kept, linked), pings nobody again and opens nothing", async () => {
+  test("one sweep closes every duplicate (oldest kept, linked), mentions only the leads never mentioned, opens nothing", async () => {
     const w = world(h);
     const before = Object.fromEntries(Object.values(LEADS).flat().map((l) => [l, w.mentions(l)]));
+    expect(before).toMatchObject({ LucaButBoring: 0, CaitieM20: 0, "dsp-ant": 3, localden: 2 });
     const report = await w.httpSweep();
     await h.standIn.settle();
-    expect(report).toMatchObject({ applied: 6, left: 0 }); // three duplicates: a linking comment and a close each
+    // Three duplicates (a linking comment and a close each), and the Agents leads comment.
+    expect(report).toMatchObject({ applied: 7, left: 0 });
     expectOneOpenReviewPerWg(w);
     for (const [tag, seeded] of Object.entries(numbers)) {
       expect(w.reviewsOf(tag).find((i) => i.state === "open")!.number).toBe(seeded[0]);
       expect(w.reviewsOf(tag)).toHaveLength(seeded.length); // closed, never deleted; no new review
     }
-    expect(Object.fromEntries(Object.values(LEADS).flat().map((l) => [l, w.mentions(l)]))).toEqual(before);
+    expect(Object.fromEntries(Object.values(LEADS).flat().map((l) => [l, w.mentions(l)]))).toEqual({ ...before, LucaButBoring: 1, CaitieM20: 1 });
     expect(await w.httpSweep()).toMatchObject({ planned: 0, applied: 0 });
   }, 60_000);
 });
