@@ -2,7 +2,8 @@ import { systemClock, type Clock } from "./clock.js";
 import type { OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
 import type { Log } from "./log.js";
-import { findOwnComments, type MarkedComment } from "./markers.js";
+import { createIssueOnce } from "./create-issue.js";
+import { findOwnComments } from "./markers.js";
 import { describeAction, type Action, type Plan } from "./plan.js";
 
 export interface ApplyOptions {
@@ -76,20 +77,7 @@ async function applyAction(octokit: OctokitLike, action: Action, options: ApplyO
       return;
     }
     case "issue.create":
-      if (await hasOwnIssue(octokit, owner, repo, action.marker, action.labels, options)) {
-        options.log.info({ marker: action.marker }, "issue already opened (redelivery or concurrent run); not opening another");
-        return;
-      }
-      {
-        const created = await octokit.request("POST /repos/{owner}/{repo}/issues", {
-          owner, repo, title: action.title, body: action.body, labels: action.labels,
-        });
-        for (const body of action.comments ?? []) {
-          await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-            owner, repo, issue_number: created.data.number, body,
-          });
-        }
-      }
+      await createIssueOnce(octokit, action, options);
       return;
     case "pull.create":
       await createPullRequest(octokit, action, options);
@@ -121,20 +109,6 @@ async function removeDuplicateComments(
     options.log.warn({ commentId: extra.id, marker }, "removing a duplicate sticky comment written by a concurrent delivery");
     await deleteComment(octokit, owner, repo, extra.id);
   }
-}
-
-/**
- * The dedupe re-check an `issue.create` promises: an issue the app opened (any state) carrying the
- * marker. Listed by creator (the app's bot login), or by the issue's labels when the login is unknown;
- * search is not used because its index lags behind a create made seconds ago.
- */
-async function hasOwnIssue(
-  octokit: OctokitLike, owner: string, repo: string, marker: string, labels: string[], options: ApplyOptions,
-): Promise<boolean> {
-  const filter = options.identity.login ? { creator: options.identity.login } : labels.length > 0 ? { labels: labels.join(",") } : null;
-  if (!filter) return false;
-  const issues = await octokit.paginate("GET /repos/{owner}/{repo}/issues", { owner, repo, state: "all", per_page: 100, ...filter });
-  return findOwnComments(issues as MarkedComment[], marker, options.identity).length > 0;
 }
 
 /** A comment already gone (the racing delivery removed it too) is the goal reached, not an error. */

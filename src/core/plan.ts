@@ -35,9 +35,15 @@ export type Action =
       title: string;
       body: string;
       labels: string[];
-      /** Hidden marker in the body; applyPlan re-checks it so a redelivery never opens a second issue. */
+      /**
+       * Hidden marker in the body; applyPlan re-checks it before the create and de-duplicates after it
+       * (oldest wins), so neither a redelivery nor a concurrent run leaves a second open issue.
+       */
       marker: string;
-      /** Comments posted on the new issue once it exists (they need its number), e.g. a late-notice warning. */
+      /**
+       * Comments posted on the new issue once it exists (they need its number), e.g. a late-notice
+       * warning or the mentions: only the run whose issue survived the de-dupe posts them.
+       */
       comments?: string[];
       reason: string;
     }

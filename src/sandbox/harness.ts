@@ -9,6 +9,9 @@ export interface Harness {
   standIn: StandIn;
   app: AppProcess;
   secret: string;
+  /** The app's id and key, for a second process that authenticates as the app (`convener sweep`). */
+  appId: number;
+  privateKey: string;
   stop: () => Promise<void>;
   /** Moves the app's clock and the stand-in's clock `ms` forward (needs `timeTravel: true`). */
   advanceClock: (ms: number) => Promise<void>;
@@ -50,6 +53,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     standIn,
     app,
     secret,
+    appId,
+    privateKey: keys.privateKey,
     stop: async () => {
       await app.stop();
       await standIn.close();

@@ -7,6 +7,7 @@ import { createGitHubReader, createTeamReader, isNotFound, type OctokitLike } fr
 import type { AppIdentity } from "../core/identity.js";
 import type { Log } from "../core/log.js";
 import { describeAction, type Plan, type RepoRef } from "../core/plan.js";
+import { listUnits, splitAtCap } from "../core/sweep.js";
 import { createRoleResolver } from "../core/roles.js";
 
 /** An authenticated Octokit: the app itself (no id) or one installation. Probot's `auth` fits. */
@@ -108,20 +109,20 @@ async function sweepRepository(
   for (const feature of o.features) {
     const job = feature.sweep;
     if (!job) continue;
-    let plan: Plan;
+    let units: Plan[];
     try {
       const input = await job.gather(ctx);
       if (input === null) continue;
-      plan = job.decide(input, config, now);
+      units = listUnits(job.decide(input, config, now));
     } catch (error) {
       log.error({ err: error, job: job.name, repo: name }, `sweep job ${job.name} failed`);
       report.errors.push(`${job.name}: ${(error as Error).message}`);
       continue;
     }
-    report.planned.push(...plan.map(describeAction));
+    report.planned.push(...units.flat().map(describeAction));
     const write = o.confirm && !config.dryRun;
-    const batch = write ? plan.slice(0, Math.max(0, cap)) : [];
-    if (write) report.left.push(...plan.slice(batch.length).map(describeAction));
+    const { now: batch, left } = write ? splitAtCap(units, Math.max(0, Math.min(cap, job.maxWrites?.(config) ?? cap))) : { now: [], left: [] };
+    report.left.push(...left.map(describeAction));
     try {
       const applied = await applyPlan(octokit, batch, { dryRun: !write, log, identity: o.identity, clock: o.clock });
       report.applied += applied.applied;

@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { applyPlan } from "../../src/core/apply-plan.js";
+import { renderDuplicateNotice } from "../../src/core/create-issue.js";
+import { expectGolden } from "../golden/expect-golden.js";
 import { renderMarker } from "../../src/core/markers.js";
 import type { Action, CheckAnnotation } from "../../src/core/plan.js";
 import { API, createTestOctokit } from "../support/core-octokit.js";
@@ -181,15 +183,47 @@ describe("applyPlan: issue.create re-checks its dedupe marker", () => {
     body: `${renderMarker("notes:auth-ig:2026-01-05")}\nagenda`, labels: ["notes"], marker: "notes:auth-ig:2026-01-05", reason: "r",
   };
 
-  test("no issue of the app carries the marker: lists the app's issues (all states), then opens one", async () => {
+  const own = (number: number, state = "open") => ({ id: 100 + number, number, state, body: create.kind === "issue.create" ? create.body : "", user: { login: "convener[bot]" }, performed_via_github_app: { id: 42 } });
+
+  test("no issue of the app carries the marker: lists the app's issues (all states), opens one, then lists again for a racing twin", async () => {
     const scope = nock(API)
       .get("/repos/o/r/issues").query({ creator: "convener[bot]", state: "all", per_page: "100" })
       .reply(200, [{ id: 1, number: 3, body: renderMarker("notes:auth-ig:2025-12-01"), user: { login: "convener[bot]" } }])
       .post("/repos/o/r/issues", { title: "[notes] auth-ig 2026-01-05", body: create.kind === "issue.create" ? create.body : "", labels: ["notes"] })
-      .reply(201, { number: 9 });
+      .reply(201, { number: 9 })
+      .get("/repos/o/r/issues").query({ creator: "convener[bot]", state: "all", per_page: "100" })
+      .reply(200, [own(9)]);
     const { requests } = await apply([create]);
     expect(scope.isDone()).toBe(true);
-    expect(requests).toEqual(["GET /repos/o/r/issues", "POST /repos/o/r/issues"]);
+    expect(requests).toEqual(["GET /repos/o/r/issues", "POST /repos/o/r/issues", "GET /repos/o/r/issues"]);
+  });
+
+  test("the closing comment of a duplicate (golden): a link to the survivor, no mention", () => expectGolden("duplicate-issue", renderDuplicateNotice(900)));
+
+  test("a concurrent run opened the same issue first: ours is closed (not deleted) with a link, and its comments are never posted", async () => {
+    const withComments: Action = { ...(create as Extract<Action, { kind: "issue.create" }>), comments: ["@lead please look"] };
+    const scope = nock(API)
+      .get("/repos/o/r/issues").query(true).reply(200, [])
+      .post("/repos/o/r/issues").reply(201, { number: 9 })
+      .get("/repos/o/r/issues").query(true).reply(200, [own(9), own(8)])
+      .post("/repos/o/r/issues/9/comments", (b: { body: string }) => b.body.includes("duplicate of #8") && !b.body.includes("@lead"))
+      .reply(201, { id: 5 })
+      .patch("/repos/o/r/issues/9", { state: "closed", state_reason: "not_planned" }).reply(200, {});
+    const { requests } = await apply([withComments]);
+    expect(scope.isDone()).toBe(true);
+    expect(requests).toEqual(["GET /repos/o/r/issues", "POST /repos/o/r/issues", "GET /repos/o/r/issues", "POST /repos/o/r/issues/9/comments", "PATCH /repos/o/r/issues/9"]);
+  });
+
+  test("ours is the oldest of two racing issues: it stays open and posts its comments (the twin closes itself)", async () => {
+    const withComments: Action = { ...(create as Extract<Action, { kind: "issue.create" }>), comments: ["@lead please look"] };
+    const scope = nock(API)
+      .get("/repos/o/r/issues").query(true).reply(200, [])
+      .post("/repos/o/r/issues").reply(201, { number: 9 })
+      .get("/repos/o/r/issues").query(true).reply(200, [own(10), own(9)])
+      .post("/repos/o/r/issues/9/comments", { body: "@lead please look" }).reply(201, { id: 5 });
+    const { requests } = await apply([withComments]);
+    expect(scope.isDone()).toBe(true);
+    expect(requests).toEqual(["GET /repos/o/r/issues", "POST /repos/o/r/issues", "GET /repos/o/r/issues", "POST /repos/o/r/issues/9/comments"]);
   });
 
   test("a redelivery finds the issue the app opened (even closed) and opens nothing", async () => {
@@ -203,7 +237,9 @@ describe("applyPlan: issue.create re-checks its dedupe marker", () => {
     const scope = nock(API)
       .get("/repos/o/r/issues").query(true)
       .reply(200, [{ id: 2, number: 4, body: renderMarker("notes:auth-ig:2026-01-05"), user: { login: "mallory" }, performed_via_github_app: null }])
-      .post("/repos/o/r/issues").reply(201, { number: 9 });
+      .post("/repos/o/r/issues").reply(201, { number: 9 })
+      .get("/repos/o/r/issues").query(true)
+      .reply(200, [own(9), { id: 2, number: 4, body: renderMarker("notes:auth-ig:2026-01-05"), user: { login: "mallory" }, performed_via_github_app: null }]);
     await apply([create]);
     expect(scope.isDone()).toBe(true);
   });

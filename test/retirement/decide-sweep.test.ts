@@ -52,7 +52,7 @@ function group(items: TrackedItem[], over: Partial<GroupActivity> = {}): GroupAc
 function review(over: Partial<ReviewIssue> = {}): ReviewIssue {
   return {
     number: 900, tag: "agents-wg", flaggedAt: daysAgo(10), state: "open", closedAt: null, labels: ["group/retirement-candidate", "agents-wg"],
-    snooze: null, retired: false, expiryNotices: [], resumedNoticed: false, ...over,
+    snooze: null, retired: false, expiryNotices: [], resumedNoticed: false, createdAt: daysAgo(10), leadsNotified: true, duplicateOf: null, ...over,
   };
 }
 
@@ -135,6 +135,34 @@ const rows: Row[] = [
     kinds: [],
   },
   {
+    name: "two open reviews left by racing sweeps: the newer is closed with a link, the older kept",
+    group: group([item(1, { events: [["IssueComment", human("alice"), 45]] })]),
+    reviews: [review({ number: 902 }), review({ number: 901 })],
+    verdict: "flagged",
+    kinds: ["comment.create", "issue.update"],
+  },
+  {
+    name: "a review already closed as a duplicate is no review: nothing more",
+    group: group([item(1, { events: [["IssueComment", human("alice"), 45]] })]),
+    reviews: [review({ number: 901 }), review({ number: 902, state: "closed", closedAt: daysAgo(1), duplicateOf: 901 })],
+    verdict: "flagged",
+    kinds: [],
+  },
+  {
+    name: "a review whose creator stopped before mentioning the leads: the leads comment",
+    group: group([item(1, { events: [["IssueComment", human("alice"), 45]] })]),
+    reviews: [review({ leadsNotified: false })],
+    verdict: "flagged",
+    kinds: ["comment.create"],
+  },
+  {
+    name: "a review opened minutes ago without its leads comment yet: its creator posts it, not this run",
+    group: group([item(1, { events: [["IssueComment", human("alice"), 45]] })]),
+    reviews: [review({ leadsNotified: false, createdAt: new Date(NOW.getTime() - 5 * 60_000).toISOString() })],
+    verdict: "flagged",
+    kinds: [],
+  },
+  {
     name: "retired by /retire: skipped",
     group: group([]),
     reviews: [review({ state: "closed", retired: true, labels: ["group/retired"] })],
@@ -177,10 +205,15 @@ describe("retirement: the pure decision for one group", () => {
     if (action?.kind !== "issue.create") throw new Error("expected issue.create");
     expect(action.title).toBe("[retirement] Agents");
     expect(action.labels).toEqual(["group/retirement-candidate", "agents-wg"]);
-    expect(action.body.match(/@lead-one/g)).toHaveLength(1);
+    // Named in the body without a mention; mentioned once, in the comment only the surviving run posts.
+    expect(action.body).not.toMatch(/@lead-one/);
+    expect(action.body).toContain("@\u200dlead-one");
+    expect(action.comments).toHaveLength(1);
+    expect(action.comments![0]!.match(/@lead-one\b/g)).toHaveLength(1);
+    expect(action.comments![0]).toContain("<!-- convener:retirement-leads {} -->");
     expect(action.body).toContain("| [#12](https://github.com/mcp/community/issues/12) Item 12 | 2026-10-10, @\u200dalice (comment) | open |");
     expect(action.body).toContain("| [#7](https://github.com/mcp/community/issues/7) Item 7 | 2026-10-20, @\u200dbob (state change) | closed |");
-    expect(action.body).toContain('<!-- convener:retirement-review:agents-wg:2026-11-24 {"tag":"agents-wg","flaggedAt":"2026-11-24T12:00:00.000Z"} -->');
+    expect(action.body).toContain('<!-- convener:retirement-review:agents-wg:2026-11-24 {"tag":"agents-wg","flaggedAt":"2026-11-24T12:00:00.000Z","mentions":"comment"} -->');
     expect(action.body).not.toContain("dependabot");
   });
 
@@ -195,24 +228,28 @@ describe("retirement: the sweep plan over many groups", () => {
   const config = (over: Partial<Config["retirement"]>): Config => ({ ...defaultConfig, retirement: { ...settings, ...over } });
   const stale = (tag: string, idle: number) => group([item(1, { events: [["IssueComment", human("a"), idle]] })], { tag, name: tag });
 
-  test("writes are capped per run; resumed reviews go first, then the longest idle groups", () => {
-    const groups = [stale("a-wg", 40), stale("b-wg", 90), stale("c-wg", 60), group([item(2, { events: [["IssueComment", human("x"), 1]] })], { tag: "d-wg", name: "d-wg" })];
-    const plan = decideRetirementSweep({ repo: REPO, groups, reviews: [review({ tag: "d-wg" })] }, config({ maxWritesPerRun: 5 }), NOW);
-    expect(plan.map((a) => `${a.kind} ${"title" in a ? a.title : ""}`.trim())).toEqual([
-      "comment.create",
-      "label.remove",
-      "issue.update",
-      "issue.create [retirement] b-wg",
-      "issue.create [retirement] c-wg",
+  test("one unit per group, nothing capped here: duplicates first, then resumed reviews, then the longest idle groups", () => {
+    const groups = [stale("a-wg", 40), stale("b-wg", 90), stale("c-wg", 60), group([item(2, { events: [["IssueComment", human("x"), 1]] })], { tag: "d-wg", name: "d-wg" }), stale("e-wg", 50)];
+    const reviews = [review({ tag: "d-wg" }), review({ tag: "e-wg", number: 950 }), review({ tag: "e-wg", number: 951 })];
+    const { units } = decideRetirementSweep({ repo: REPO, groups, reviews }, config({ maxWritesPerRun: 5 }), NOW);
+    expect(units.map((u) => u.map((a) => `${a.kind} ${"title" in a ? a.title : ""}`.trim()))).toEqual([
+      ["comment.create", "issue.update"],
+      ["comment.create", "label.remove", "issue.update"],
+      ["issue.create [retirement] b-wg"],
+      ["issue.create [retirement] c-wg"],
+      ["issue.create [retirement] a-wg"],
     ]);
+    const [notice] = units[0]!;
+    expect(notice?.target).toEqual({ ...REPO, issue: 951 });
+    expect(notice?.kind === "comment.create" && notice.body).toContain("duplicate of #950");
   });
 
   test("disabled: no plan", () => {
-    expect(decideRetirementSweep({ repo: REPO, groups: [stale("a-wg", 40)], reviews: [] }, config({ enabled: false }), NOW)).toEqual([]);
+    expect(decideRetirementSweep({ repo: REPO, groups: [stale("a-wg", 40)], reviews: [] }, config({ enabled: false }), NOW)).toEqual({ units: [] });
   });
 
   test("staleDays is configurable", () => {
     const plan = decideRetirementSweep({ repo: REPO, groups: [stale("a-wg", 40)], reviews: [] }, config({ staleDays: 60 }), NOW);
-    expect(plan).toEqual([]);
+    expect(plan).toEqual({ units: [] });
   });
 });

@@ -3,7 +3,7 @@ import { defaultConfig } from "../../src/config/schema.js";
 import type { TrackedItem } from "../../src/features/retirement/activity.js";
 import { decideRetirementCommand } from "../../src/features/retirement/decide-command.js";
 import type { RetirementCommandInput } from "../../src/features/retirement/gather-command.js";
-import { renderResumed, renderReviewBody, renderSnoozeExpired } from "../../src/features/retirement/render.js";
+import { renderLeadsComment, renderResumed, renderReviewBody, renderSnoozeExpired } from "../../src/features/retirement/render.js";
 import type { ReviewIssue } from "../../src/features/retirement/review-issue.js";
 import { measureStaleness, type GroupActivity } from "../../src/features/retirement/staleness.js";
 import { expectGolden } from "../golden/expect-golden.js";
@@ -27,6 +27,7 @@ const group: GroupActivity = {
 const review: ReviewIssue = {
   number: 900, tag: "agents-wg", flaggedAt: "2026-11-01T00:00:00Z", state: "open", closedAt: null,
   labels: ["group/retirement-candidate", "agents-wg"], snooze: null, retired: false, expiryNotices: [], resumedNoticed: false,
+  createdAt: "2026-11-01T00:00:00Z", leadsNotified: true, duplicateOf: null,
 };
 const command = (name: "keep-active" | "retire", rest: string, over: Partial<RetirementCommandInput> = {}): RetirementCommandInput => ({
   target: { owner: "mcp", repo: "community", issue: 900 }, commentId: 4242, commentedAt: NOW.toISOString(), author: "mod-mia",
@@ -46,6 +47,7 @@ describe("retirement messages (golden files)", () => {
     const empty = { ...group, items: [], openCount: 0, unreadItems: 0, leads: [] };
     expectGolden("retirement-review-empty", renderReviewBody(empty, measureStaleness(empty, 30, NOW), settings, NOW));
   });
+  test("leads comment", () => expectGolden("retirement-leads", renderLeadsComment(group)!));
   test("resumed", () => expectGolden("retirement-resumed", renderResumed(group, { at: "2026-11-20T10:00:00Z", actor: "carol", kind: "review", number: 12 })));
   test("snooze expired", () =>
     expectGolden("retirement-snooze-expired", renderSnoozeExpired(group, { until: "2026-11-20T00:00:00Z", by: "mod-mia", comment: 1 }, staleness, settings)));

@@ -61,7 +61,7 @@ describe("retirement through the sweep runner (src/sweep)", () => {
     await sweep(true);
     const serverCard = reviews().find((i) => i.title.endsWith("Server Card"))!;
     expect(serverCard.state).toBe("closed");
-    expect(world.comments(serverCard.number)[0]!.body).toContain("Work has resumed: @\u200ddsp-ant (commit) on [#2127]");
+    expect(world.comments(serverCard.number).at(-1)!.body).toContain("Work has resumed: @\u200ddsp-ant (commit) on [#2127]");
     expect(reviews().find((i) => i.title.endsWith("File Uploads"))!.state).toBe("open");
   });
 });

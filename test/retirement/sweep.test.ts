@@ -38,8 +38,13 @@ describe("retirement sweep over a repository (nock, GitHub's GraphQL schema exec
     const fileUploads = opened.find((i) => i.title.endsWith("File Uploads"))!;
     expect(serverCard.labels).toEqual(["group/retirement-candidate", "server-card-wg"]);
     expect(fileUploads.labels).toEqual(["group/retirement-candidate", "file-uploads-wg"]);
-    expect(serverCard.body.match(/@dsp-ant\b/g)).toHaveLength(1); // the lead, mentioned once
-    expect(serverCard.body).toContain("@SamMorrowDrums"); // second lead
+    // The leads are named in the body without a mention, and mentioned once, in the one comment after it.
+    expect(serverCard.body).not.toMatch(/@dsp-ant\b/);
+    expect(serverCard.body).toContain("Leads: @\u200ddsp-ant, @\u200dSamMorrowDrums");
+    const leads = world.comments(serverCard.number);
+    expect(leads).toHaveLength(1);
+    expect(leads[0]!.body!.match(/@dsp-ant\b/g)).toHaveLength(1);
+    expect(leads[0]!.body!.match(/@SamMorrowDrums\b/g)).toHaveLength(1);
     expect(serverCard.body).toContain("| [#2127](https://github.com/modelcontextprotocol/modelcontextprotocol/pull/2127) SEP-2127: MCP Server Card | 2026-10-10, @\u200dSamMorrowDrums (review) | open |");
     expect(fileUploads.body).toContain("2026-08-26, @\u200dochafik (opened it) | open |"); // bots ignored
     // Activity reads: the registry and ONE request for the three WGs.
@@ -60,10 +65,10 @@ describe("retirement sweep over a repository (nock, GitHub's GraphQL schema exec
     expect(fileUploads.stateReason).toBe("completed");
     expect(fileUploads.labels).toEqual(["file-uploads-wg"]);
     const closing = world.comments(fileUploads.number);
-    expect(closing).toHaveLength(1);
-    expect(closing[0]!.body).toContain("Work has resumed: @\u200dochafik (comment) on [#2356]");
+    expect(closing).toHaveLength(2); // the leads comment, then the closing one
+    expect(closing[1]!.body).toContain("Work has resumed: @\u200dochafik (comment) on [#2356]");
     expect(serverCard.state).toBe("open");
-    expect(world.comments(serverCard.number)).toHaveLength(0);
+    expect(world.comments(serverCard.number)).toHaveLength(1);
   });
 
   test("a sweep with an open review and bot-only activity since changes nothing", async () => {

@@ -31,8 +31,9 @@ export const retirementSection = z
       .int()
       .min(1)
       .max(500)
-      .default(20)
-      .describe("Write requests one sweep may plan for this feature; the rest waits for the next sweep."),
+      .optional()
+      .meta({ deprecated: true })
+      .describe("Deprecated: the sweep has one write cap, `sweep.maxWritesPerRun`. Still honoured when set: at most this many of a run's writes go to retirement; the rest is reported and waits for the next sweep."),
     openCharterPr: z
       .boolean()
       .default(false)

@@ -10,6 +10,7 @@ export const retirementSweep: SweepJob<RetirementSweepInput> = {
   name: "retirement",
   gather: gatherRetirementSweep,
   decide: decideRetirementSweep,
+  maxWrites: (config) => config.retirement.maxWritesPerRun,
 };
 
 /** `/keep-active` and `/retire` on a review issue; the timed part runs in the sweep. */

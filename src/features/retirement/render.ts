@@ -3,7 +3,7 @@ import { renderMarker } from "../../core/markers.js";
 import { renderTemplate } from "../../core/templates.js";
 import type { Activity, ActivityKind } from "./activity.js";
 import type { RetirementConfig } from "./config.js";
-import { expiredMarkerKey, RESUMED_MARKER, renderReviewMarker, type Snooze } from "./review-issue.js";
+import { expiredMarkerKey, LEADS_MARKER, RESUMED_MARKER, renderReviewMarker, type Snooze } from "./review-issue.js";
 import type { GroupActivity, Staleness } from "./staleness.js";
 
 /** The text of everything the sweep writes; wording lives in `templates/messages/retirement-*.md`. */
@@ -48,16 +48,32 @@ export function renderReviewTitle(group: GroupActivity, config: RetirementConfig
   return `${config.titlePrefix} ${group.name}`;
 }
 
+/** Handles a mention may name (the charter is user text): anything else is left out. */
+export function listLeadHandles(group: GroupActivity): string[] {
+  return group.leads.filter((h) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(h));
+}
+
+/** The one comment that mentions the leads; null when the charter names none. */
+export function renderLeadsComment(group: GroupActivity): string | null {
+  const leads = listLeadHandles(group);
+  if (leads.length === 0) return null;
+  return renderTemplate("retirement-leads", {
+    marker: renderMarker(LEADS_MARKER, {}),
+    leads: leads.map(mentionHandle).join(", "),
+    name: group.name,
+  });
+}
+
 export function renderReviewBody(group: GroupActivity, staleness: Staleness, config: RetirementConfig, now: Date): string {
-  const leads = group.leads.filter((h) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(h));
+  const leads = listLeadHandles(group);
   const items = [...group.items].sort((a, b) => (a.state === "open" ? 0 : 1) - (b.state === "open" ? 0 : 1) || a.number - b.number);
   return renderTemplate("retirement-review", {
     marker: renderReviewMarker(group.tag, now.toISOString()),
     name: group.name,
     tag: group.tag,
     reasonText: renderReason(staleness, config),
-    // Leads are mentioned here, once, and nowhere else: the handles come from the charter.
-    leadsLine: leads.length > 0 ? `Leads: ${leads.map(mentionHandle).join(", ")}, please take a look.` : "The charter names no lead with a GitHub handle.",
+    // Named without a mention: the leads comment notifies them, posted once by the run whose issue survived.
+    leadsLine: leads.length > 0 ? `Leads: ${leads.map(renderTemplateValue).join(", ")} (asked in the comment below).` : "The charter names no lead with a GitHub handle.",
     hasItems: items.length > 0,
     items: items.map((i) => ({
       number: i.number,

@@ -1,4 +1,5 @@
 import type { AppIdentity } from "../../core/identity.js";
+import { DUPLICATE_MARKER } from "../../core/create-issue.js";
 import { findMarker, parseMarkers, renderMarker } from "../../core/markers.js";
 import type { GqlReview, GqlReviewComment } from "./queries.js";
 import { isBotActor } from "./activity.js";
@@ -14,6 +15,8 @@ export const RETIRED_MARKER = "retirement-retired";
 export const EXPIRED_MARKER = "retirement-snooze-expired";
 export const RESUMED_MARKER = "retirement-resumed";
 export const REPLY_MARKER = "retirement-reply";
+/** The comment that mentions the leads; the review's body names them without notifying them. */
+export const LEADS_MARKER = "retirement-leads";
 
 /** One key per answered comment, so applyPlan's duplicate removal keeps exactly one reply each. */
 export function replyMarkerKey(commentId: number): string {
@@ -34,6 +37,7 @@ export interface Snooze {
 
 export interface ReviewIssue {
   number: number;
+  createdAt: string;
   tag: string;
   flaggedAt: string;
   state: "open" | "closed";
@@ -46,6 +50,10 @@ export interface ReviewIssue {
   expiryNotices: string[];
   /** The app already said work resumed (a run cut short by the write cap, or a race): say it once. */
   resumedNoticed: boolean;
+  /** The leads were mentioned: in the leads comment, or in the body of a review from before that comment existed. */
+  leadsNotified: boolean;
+  /** Closed by the app as a duplicate of this review: not a review of its own. */
+  duplicateOf: number | null;
 }
 
 /**
@@ -56,8 +64,9 @@ export function reviewMarkerKey(tag: string, flaggedAt: string): string {
   return `${REVIEW_MARKER_PREFIX}${tag.toLowerCase()}:${flaggedAt.slice(0, 10)}`;
 }
 
+/** `mentions: "comment"`: the leads are mentioned in a comment, posted only by the run whose issue survived. */
 export function renderReviewMarker(tag: string, flaggedAt: string): string {
-  return renderMarker(reviewMarkerKey(tag, flaggedAt), { tag, flaggedAt });
+  return renderMarker(reviewMarkerKey(tag, flaggedAt), { tag, flaggedAt, mentions: "comment" });
 }
 
 export function renderSnoozeMarker(snooze: Snooze): string {
@@ -83,6 +92,9 @@ export function readReviewIssue(issue: GqlReview, identity: AppIdentity): Review
   let snooze: Snooze | null = null;
   let retired = false;
   let resumedNoticed = false;
+  // Reviews opened before the leads comment existed mentioned the leads in their body.
+  let leadsNotified = marker.data.mentions !== "comment";
+  let duplicateOf: number | null = null;
   const expiryNotices: string[] = [];
   for (const comment of own) {
     const s = findMarker(comment.body, SNOOZE_MARKER)?.data;
@@ -91,12 +103,16 @@ export function readReviewIssue(issue: GqlReview, identity: AppIdentity): Review
     }
     if (findMarker(comment.body, RETIRED_MARKER)) retired = true;
     if (findMarker(comment.body, RESUMED_MARKER)) resumedNoticed = true;
+    if (findMarker(comment.body, LEADS_MARKER)) leadsNotified = true;
+    const survivor = Number(findMarker(comment.body, DUPLICATE_MARKER)?.data.survivor);
+    if (Number.isInteger(survivor) && survivor > 0) duplicateOf = survivor;
     const e = parseMarkers(comment.body).find((m) => m.key.startsWith(EXPIRED_MARKER + ":"))?.data;
     if (e && typeof e.until === "string") expiryNotices.push(e.until);
   }
   const labels = issue.labels.nodes.map((l) => l.name);
   return {
     number: issue.number,
+    createdAt: issue.createdAt,
     tag,
     flaggedAt,
     state: issue.state === "OPEN" ? "open" : "closed",
@@ -106,6 +122,8 @@ export function readReviewIssue(issue: GqlReview, identity: AppIdentity): Review
     retired,
     expiryNotices,
     resumedNoticed,
+    leadsNotified,
+    duplicateOf,
   };
 }
 

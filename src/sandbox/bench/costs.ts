@@ -61,7 +61,8 @@ function withTarget(r: EventCost): EventCost {
   if (r.scene.startsWith("group request edited") && r.event === "issues.edited") return { ...r, target: "≤ 6 requests", ok: r.requests <= 6 };
   if (r.scene === "redelivery of that edit") return { ...r, target: "0 writes", ok: r.writes === 0 };
   if (r.scene === "SEP pull request synchronize (one SEP file)" && r.event === "pull_request.synchronize") return { ...r, target: "≤ 7 requests", ok: r.requests <= 7 };
-  if (r.scene === "push of one agenda file" && r.event === "push") return { ...r, target: "≤ 5 requests", ok: r.requests <= 5 };
+  // The sixth is the read after the create that keeps racing pushes to one notes issue.
+  if (r.scene === "push of one agenda file" && r.event === "push") return { ...r, target: "≤ 6 requests", ok: r.requests <= 6 };
   if (r.scene.includes("the app's own event")) return { ...r, target: "0 requests", ok: r.requests === 0 };
   return r;
 }

@@ -5,12 +5,12 @@ import type { AppIdentity } from "../../core/identity.js";
 import { silentLog } from "../../core/log.js";
 import type { Plan, RepoRef } from "../../core/plan.js";
 import { createRoleResolver } from "../../core/roles.js";
-import type { SweepContext } from "../../core/sweep.js";
+import { listUnits, splitAtCap, type SweepContext } from "../../core/sweep.js";
 import { retirementSweep } from "../../features/retirement/index.js";
 
 /**
  * Runs the retirement SweepJob for one repository the way the sweep runner does: gather with a
- * read-only GitHub, the pure decide, then applyPlan (the one writer). Used until/unless a test goes
+ * read-only GitHub, the pure decide, the write cap, then applyPlan (the one writer). Used until/unless a test goes
  * through the runner in `src/sweep/`.
  */
 export async function runRetirementSweep(
@@ -22,7 +22,9 @@ export async function runRetirementSweep(
     roles: createRoleResolver(config.roles, createTeamReader(github)),
   };
   const input = await retirementSweep.gather(ctx);
-  const plan = input ? retirementSweep.decide(input, config, now) : [];
+  const units = input ? listUnits(retirementSweep.decide(input, config, now)) : [];
+  const cap = Math.min(config.sweep.maxWritesPerRun, retirementSweep.maxWrites?.(config) ?? Infinity);
+  const plan = splitAtCap(units, cap).now;
   await applyPlan(octokit, plan, { dryRun: false, log: silentLog, identity });
   return plan;
 }

@@ -1,0 +1,79 @@
+import type { OctokitLike } from "./github.js";
+import { findOwnComments, renderMarker, type MarkedComment } from "./markers.js";
+import type { Action } from "./plan.js";
+import { renderTemplate } from "./templates.js";
+import type { ApplyOptions } from "./apply-plan.js";
+
+type CreateIssue = Extract<Action, { kind: "issue.create" }>;
+
+/** The marker on the comment that closes a duplicate: readers of the app's issues skip such issues. */
+export const DUPLICATE_MARKER = "duplicate-of";
+
+interface OwnIssue extends MarkedComment {
+  number: number;
+  state?: string;
+}
+
+/**
+ * Opens the issue an `issue.create` asks for, exactly once per marker however many runs race:
+ * a re-check right before the create, and a de-dupe right after it in which the oldest issue (the
+ * lowest number) wins. A run whose issue lost closes it with a link to the survivor and posts none of
+ * the action's comments, so whatever those comments announce (mentions) is said once, by the winner.
+ */
+export async function createIssueOnce(octokit: OctokitLike, action: CreateIssue, options: ApplyOptions): Promise<void> {
+  const { owner, repo } = action.target;
+  if (await hasOwnIssue(octokit, action, options)) {
+    options.log.info({ marker: action.marker }, "issue already opened (redelivery or concurrent run); not opening another");
+    return;
+  }
+  const created = await octokit.request("POST /repos/{owner}/{repo}/issues", {
+    owner, repo, title: action.title, body: action.body, labels: action.labels,
+  });
+  const number = created.data.number as number;
+  // Numbers are handed out in order, so the later of two racing creates always sees the earlier one.
+  const survivor = (await listOwnIssues(octokit, action, options))[0];
+  if (survivor && survivor.number < number) {
+    options.log.warn({ marker: action.marker, duplicate: number, survivor: survivor.number }, "closing a duplicate issue opened by a concurrent run");
+    await closeDuplicateIssue(octokit, { owner, repo, issue: number }, survivor.number);
+    return;
+  }
+  for (const body of action.comments ?? []) {
+    await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner, repo, issue_number: number, body });
+  }
+}
+
+/** The comment that closes a duplicate: a link to the survivor, and no mention of anyone. */
+export function renderDuplicateNotice(survivor: number): string {
+  return renderTemplate("duplicate-issue", { marker: renderMarker(DUPLICATE_MARKER, { survivor }), survivor });
+}
+
+/** Never deleted: the duplicate stays readable (and linked) for anyone who was notified of it. */
+async function closeDuplicateIssue(octokit: OctokitLike, target: { owner: string; repo: string; issue: number }, survivor: number): Promise<void> {
+  const { owner, repo, issue } = target;
+  await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    owner, repo, issue_number: issue, body: renderDuplicateNotice(survivor),
+  });
+  await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+    owner, repo, issue_number: issue, state: "closed", state_reason: "not_planned",
+  });
+}
+
+/**
+ * The dedupe re-check an `issue.create` promises: an issue the app opened (any state) carrying the
+ * marker. Listed by creator (the app's bot login), or by the issue's labels when the login is unknown;
+ * search is not used because its index lags behind a create made seconds ago.
+ */
+export async function hasOwnIssue(octokit: OctokitLike, action: CreateIssue, options: ApplyOptions): Promise<boolean> {
+  return (await listOwnIssues(octokit, action, options)).length > 0;
+}
+
+/** The app's issues carrying the action's marker, oldest first. */
+async function listOwnIssues(octokit: OctokitLike, action: CreateIssue, options: ApplyOptions): Promise<OwnIssue[]> {
+  const { owner, repo } = action.target;
+  const filter = options.identity.login
+    ? { creator: options.identity.login }
+    : action.labels.length > 0 ? { labels: action.labels.join(",") } : null;
+  if (!filter) return [];
+  const issues = (await octokit.paginate("GET /repos/{owner}/{repo}/issues", { owner, repo, state: "all", per_page: 100, ...filter })) as OwnIssue[];
+  return findOwnComments(issues, action.marker, options.identity).sort((a, b) => a.number - b.number);
+}
