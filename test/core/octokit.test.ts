@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
+import { withDeliveryBudget } from "../../src/core/delivery-budget.js";
 import { createConvenerOctokit } from "../../src/core/octokit.js";
 
 const API = "https://api.github.com";
@@ -48,5 +49,22 @@ describe("Convener's Octokit: reads are never queued behind writes; writes keep 
     const mutation = 'mutation { addComment(input: { subjectId: "x", body: "y" }) { clientMutationId } }';
     await Promise.all([octokit.graphql(mutation), octokit.graphql(mutation)]);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(280);
+  });
+
+  test("a secondary limit on a label DELETE is retried after retry-after; one over the delivery's budget is not", async () => {
+    const Octokit = createConvenerOctokit(0);
+    const octokit = new Octokit({ auth: "token", log: { debug() {}, info() {}, warn() {}, error() {} } });
+    const limit = { message: "You have exceeded a secondary rate limit." };
+    const times: number[] = [];
+    nock(API).delete("/repos/o/r/issues/1/labels/x").reply(() => (times.push(Date.now()), [403, limit, { "retry-after": "1" }]));
+    nock(API).delete("/repos/o/r/issues/1/labels/x").reply(() => (times.push(Date.now()), [200, []]));
+    const route = "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}";
+    const params = { owner: "o", repo: "r", issue_number: 1, name: "x" };
+    expect((await octokit.request(route, params)).status).toBe(200);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
+
+    nock(API).delete("/repos/o/r/issues/1/labels/x").reply(429, limit, { "retry-after": "5" });
+    await expect(withDeliveryBudget(() => octokit.request(route, params), 2_000)).rejects.toMatchObject({ status: 429 });
+    expect(nock.isDone()).toBe(true);
   });
 });

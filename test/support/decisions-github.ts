@@ -152,6 +152,9 @@ export class FakeDecisionsGitHub {
       const nodes = [...this.issues.values()].filter((i) => i.state === "OPEN" && i.labels.some((l) => v.labels.includes(l))).map((i) => ({ number: i.number }));
       return [200, { data: { repository: { issues: { nodes } } } }];
     }
+    // The other sweep jobs: no request here has drifted, and the repository holds no meetings.
+    if (query.includes("query IntakeSweep")) return [200, { data: { repository: { issues: { nodes: [] } } } }];
+    if (query.includes("query CalendarMeetings")) return [200, { data: { repository: { defaultBranchRef: null, folder: null, notes: { nodes: [] } } } }];
     if (!query.includes("query DecisionState")) return [500, { message: `no responder for ${query.slice(0, 60)}` }];
     const issue = this.issues.get(v.number);
     const actor = (login: string, bot: boolean) => ({ login, __typename: bot ? "Bot" : "User" });

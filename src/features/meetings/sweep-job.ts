@@ -10,8 +10,8 @@ const DAY = 86_400_000;
 /**
  * Repairs what a failed write left half-done: every upcoming meeting's agenda at the default
  * branch's head is decided exactly as a push of that file would be, so a missing notes issue is
- * opened and a stale app block brought up to date. Two requests per repository (the registry, then
- * the meetings folder with the notes issues: the calendar feed's query). Meetings that took place
+ * opened and a stale app block brought up to date. Two requests per repository (the meetings folder
+ * with the notes issues, the calendar feed's query; then the registry), one without upcoming meetings. Meetings that took place
  * are left alone; problems in agenda files were reported on their push and are not reported again.
  */
 export const meetingsSweep: SweepJob<MeetingsPushInput> = {
@@ -19,12 +19,11 @@ export const meetingsSweep: SweepJob<MeetingsPushInput> = {
   async gather(ctx) {
     const settings = ctx.config.meetings;
     if (!settings.enabled) return null;
-    const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config);
     const data = await ctx.github.graphql<CalendarQueryResult>(CALENDAR_QUERY, {
       owner: ctx.repo.owner, repo: ctx.repo.repo, folder: `HEAD:${settings.folder}`, label: settings.notesLabel,
     });
     const head = data.repository?.defaultBranchRef?.target?.oid;
-    if (!head) return null;
+    if (!head || !data.repository?.folder) return null;
     // A day of slack: a meeting later today in a zone behind UTC still counts as upcoming.
     const today = new Date(ctx.now.getTime() - DAY).toISOString().slice(0, 10);
     const files: PushedAgenda[] = [];
@@ -41,6 +40,8 @@ export const meetingsSweep: SweepJob<MeetingsPushInput> = {
       }
     }
     if (files.length === 0) return null;
+    // Read only where there are meetings to keep: a repository without them costs one request.
+    const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config);
     return {
       kind: "push",
       repo: ctx.repo,
