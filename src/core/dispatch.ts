@@ -112,7 +112,7 @@ async function handleEvent(context: Context, event: string, features: Feature[],
 
 /** Check runs and commit comments are outputs no feature reads back; issues, labels and comments are read. */
 function changesWhatFeaturesRead(action: Action): boolean {
-  return action.kind !== "check.upsert" && action.kind !== "commit.comment";
+  return action.kind !== "check.create" && action.kind !== "commit.comment";
 }
 
 async function concernsAnyFeature(features: Feature[], ctx: FeatureContext): Promise<boolean> {
