@@ -71,3 +71,42 @@ export interface BlobData {
   isBinary: boolean | null;
   isTruncated: boolean;
 }
+
+/**
+ * The sweep's one read: the open pull requests most recently updated, the first page of their files
+ * (enough to see whether they touch the SEP folder) and whether any app already has a run of the
+ * check on their head commit. Bounded: 50 PRs, 100 files and 20 check suites each.
+ */
+export const SEP_OPEN_PULLS_QUERY = /* GraphQL */ `
+  query SepOpenPulls($owner: String!, $repo: String!, $checkName: String!) {
+    repository(owner: $owner, name: $repo) {
+      pullRequests(states: OPEN, first: 50, orderBy: { field: UPDATED_AT, direction: DESC }) {
+        nodes {
+          number
+          headRefOid
+          files(first: 100) { nodes { path changeType } }
+          commits(last: 1) {
+            nodes {
+              commit {
+                checkSuites(first: 20) { nodes { app { databaseId } checkRuns(first: 1, filterBy: { checkName: $checkName }) { totalCount } } }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export interface OpenPullsData {
+  repository: {
+    pullRequests: {
+      nodes: ({
+        number: number;
+        headRefOid: string;
+        files: { nodes: { path: string; changeType: string }[] | null } | null;
+        commits: { nodes: { commit: { checkSuites: { nodes: { app: { databaseId: number } | null; checkRuns: { totalCount: number } | null }[] | null } | null } }[] | null } | null;
+      } | null)[] | null;
+    } | null;
+  } | null;
+}
