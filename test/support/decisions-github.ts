@@ -152,6 +152,8 @@ export class FakeDecisionsGitHub {
       const nodes = [...this.issues.values()].filter((i) => i.state === "OPEN" && i.labels.some((l) => v.labels.includes(l))).map((i) => ({ number: i.number }));
       return [200, { data: { repository: { issues: { nodes } } } }];
     }
+    // The SEP check's repair sweep asks for open pull requests: this repository has none.
+    if (query.includes("query SepOpenPulls")) return [200, { data: { repository: { pullRequests: { nodes: [] } } } }];
     if (!query.includes("query DecisionState")) return [500, { message: `no responder for ${query.slice(0, 60)}` }];
     const issue = this.issues.get(v.number);
     const actor = (login: string, bot: boolean) => ({ login, __typename: bot ? "Bot" : "User" });

@@ -74,8 +74,8 @@ export interface BlobData {
 
 /**
  * The sweep's one read: the open pull requests most recently updated, the first page of their files
- * (enough to see whether they touch the SEP folder) and whether any app already has a run of the
- * check on their head commit. Bounded: 50 PRs, 100 files and 20 check suites each.
+ * (enough to see whether they touch the SEP folder) and the latest run of the check on their head
+ * commit, per app. Bounded: 50 PRs, 100 files and 20 check suites each.
  */
 export const SEP_OPEN_PULLS_QUERY = /* GraphQL */ `
   query SepOpenPulls($owner: String!, $repo: String!, $checkName: String!) {
@@ -88,7 +88,9 @@ export const SEP_OPEN_PULLS_QUERY = /* GraphQL */ `
           commits(last: 1) {
             nodes {
               commit {
-                checkSuites(first: 20) { nodes { app { databaseId } checkRuns(first: 1, filterBy: { checkName: $checkName }) { totalCount } } }
+                checkSuites(first: 20) {
+                  nodes { app { databaseId } checkRuns(first: 1, filterBy: { checkName: $checkName, checkType: LATEST }) { nodes { status startedAt } } }
+                }
               }
             }
           }
@@ -105,7 +107,7 @@ export interface OpenPullsData {
         number: number;
         headRefOid: string;
         files: { nodes: { path: string; changeType: string }[] | null } | null;
-        commits: { nodes: { commit: { checkSuites: { nodes: { app: { databaseId: number } | null; checkRuns: { totalCount: number } | null }[] | null } | null } }[] | null } | null;
+        commits: { nodes: { commit: { checkSuites: { nodes: { app: { databaseId: number } | null; checkRuns: { nodes: { status: string; startedAt: string | null }[] | null } | null }[] | null } | null } }[] | null } | null;
       } | null)[] | null;
     } | null;
   } | null;
