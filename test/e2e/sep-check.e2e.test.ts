@@ -105,6 +105,17 @@ describe("SEP check runs end to end", () => {
     expect(full.body.output.summary).toContain("150 SEP files");
   }, 120_000);
 
+  test("past GitHub's 3,000-file listing the check names what it could not read and does not pass", async () => {
+    const files: Record<string, string> = { "seps/0000-huge.md": draft("Huge", { pr: "#1" }) };
+    for (let i = 0; i < 3004; i++) files[`docs/generated/f${i}.md`] = `${i}\n`;
+    const pr = openSep(files);
+    await h.standIn.settle();
+    const [run] = await runsOn(pr.pull!.headSha);
+    expect(run.conclusion).toBe("failure");
+    expect(run.output.title).toMatch(/5 unlisted files not checked$/);
+    expect((await get(`/check-runs/${run.id}`)).body.output.summary).toContain("Not read: 5 changed files past the first 3,000 of this pull request.");
+  }, 60_000);
+
   test("a secondary rate limit and a 429 on the check-run create end in exactly one run each", async () => {
     for (const fault of ["secondary", "429"] as const) {
       if (fault === "secondary") h.standIn.faults.secondaryRateLimit({ method: "POST", path: /\/check-runs$/ }, 1);
