@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from "./clock.js";
+import { createCheckRun } from "./create-check-run.js";
 import type { OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
 import type { Log } from "./log.js";
@@ -10,8 +10,6 @@ export interface ApplyOptions {
   dryRun: boolean;
   log: Log;
   identity: AppIdentity;
-  /** For the times the app itself stamps (a check run's `completed_at`). */
-  clock?: Clock;
 }
 
 export interface ApplyResult {
@@ -19,8 +17,6 @@ export interface ApplyResult {
   /** Set in dry run: each action, one line, for the log and the CLI. */
   planned: string[];
 }
-
-const ANNOTATIONS_PER_REQUEST = 50; // GitHub's limit per check-run create/update
 
 /** The one place that writes to GitHub. In dry run it logs the plan and sends nothing. */
 export async function applyPlan(octokit: OctokitLike, plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
@@ -87,8 +83,8 @@ async function applyAction(octokit: OctokitLike, action: Action, options: ApplyO
         owner, repo, commit_sha: action.sha, body: action.body,
       });
       return;
-    case "check.upsert":
-      await upsertCheckRun(octokit, action, options.clock ?? systemClock);
+    case "check.create":
+      await createCheckRun(octokit, action);
       return;
   }
 }
@@ -117,35 +113,6 @@ async function deleteComment(octokit: OctokitLike, owner: string, repo: string, 
     await octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", { owner, repo, comment_id: commentId });
   } catch (error) {
     if ((error as { status?: number }).status !== 404) throw error;
-  }
-}
-
-async function upsertCheckRun(octokit: OctokitLike, action: Extract<Action, { kind: "check.upsert" }>, clock: Clock): Promise<void> {
-  const { owner, repo } = action.target;
-  const batches: (typeof action.annotations)[] = [];
-  for (let i = 0; i < action.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-    batches.push(action.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-  }
-  const output = (annotations: typeof action.annotations) => ({
-    title: action.title, summary: action.summary, ...(action.text ? { text: action.text } : {}), annotations,
-  });
-  const fields = { status: "completed", conclusion: action.conclusion, completed_at: clock().toISOString() };
-  let id = action.checkRunId;
-  if (id === undefined) {
-    const created = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
-      owner, repo, name: action.name, head_sha: action.headSha, ...fields, output: output(batches[0] ?? []),
-    });
-    id = created.data.id as number;
-  } else {
-    await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
-      owner, repo, check_run_id: id, ...fields, output: output(batches[0] ?? []),
-    });
-  }
-  // GitHub appends the annotations of each update to the run's list.
-  for (const batch of batches.slice(1)) {
-    await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
-      owner, repo, check_run_id: id, output: output(batch),
-    });
   }
 }
 

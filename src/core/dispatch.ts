@@ -77,8 +77,7 @@ async function handleEvent(context: Context, event: string, features: Feature[],
     if (isGitHubFault(error)) throw new DeliveryFailedError([error], event);
     return;
   }
-  const clock = options.clock ?? systemClock;
-  const now = clock();
+  const now = (options.clock ?? systemClock)();
   const contextFor = (config: Config): FeatureContext => ({
     event,
     payload: context.payload,
@@ -111,7 +110,7 @@ async function handleEvent(context: Context, event: string, features: Feature[],
       if (input === null) continue;
       const plan = feature.decide(input, config, ctx.now);
       writing = true;
-      await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity, clock });
+      await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity });
       if (!dryRun && plan.some(changesWhatFeaturesRead)) github.forget(); // later features must see this feature's writes
     } catch (error) {
       // One feature's failure must not stop the others; the delivery fails once they all ran when
@@ -125,7 +124,7 @@ async function handleEvent(context: Context, event: string, features: Feature[],
 
 /** Check runs and commit comments are outputs no feature reads back; issues, labels and comments are read. */
 function changesWhatFeaturesRead(action: Action): boolean {
-  return action.kind !== "check.upsert" && action.kind !== "commit.comment";
+  return action.kind !== "check.create" && action.kind !== "commit.comment";
 }
 
 async function concernsAnyFeature(features: Feature[], ctx: FeatureContext): Promise<boolean> {
@@ -147,7 +146,7 @@ async function reportConfigProblems(
     const existing = findOwnComment(comments, CONFIG_MARKER, options.identity);
     const body = renderTemplate("config-error", { marker: `<!-- convener:${CONFIG_MARKER} -->`, problems });
     const plan = planStickyComment(target, CONFIG_MARKER, body, existing ? { id: existing.id, body: existing.body ?? "" } : null, "the configuration is invalid");
-    await applyPlan(octokit, plan, { dryRun: false, log: options.log ?? silentLog, identity: options.identity, clock: options.clock ?? systemClock });
+    await applyPlan(octokit, plan, { dryRun: false, log: options.log ?? silentLog, identity: options.identity });
   } catch (error) {
     // Reporting is best effort: the configuration problem itself is in the log already.
     options.log?.warn({ err: error, issue: target.issue }, "could not report the configuration problem on the issue");

@@ -48,13 +48,19 @@ export type Action =
       reason: string;
     }
   | {
-      kind: "check.upsert";
+      /**
+       * A new check run, completed once with all its annotations. GitHub appends the annotations of
+       * every update of a run, so a run is never updated after it is complete: each evaluation is a new run.
+       */
+      kind: "check.create";
       target: RepoRef;
       name: string;
       headSha: string;
-      /** Set when a run with this name already exists on the head SHA. */
-      checkRunId?: number;
+      /** What this run answers (e.g. the delivery): a redelivery finds it on the latest run and adds none. */
+      externalId?: string;
       conclusion: "success" | "failure" | "neutral";
+      /** From decide's `now`: the app's one clock, not the time of the request. */
+      completedAt: string;
       title: string;
       summary: string;
       text?: string;
@@ -147,8 +153,8 @@ export function describeAction(action: Action): string {
         return `update issue${action.state ? ` (state ${action.state})` : ""}`;
       case "issue.create":
         return `open issue "${action.title}"`;
-      case "check.upsert":
-        return `check run "${action.name}" → ${action.conclusion} (${action.annotations.length} annotations)`;
+      case "check.create":
+        return `new check run "${action.name}" on ${action.headSha.slice(0, 7)} → ${action.conclusion} (${action.annotations.length} annotations)`;
       case "commit.comment":
         return `comment on commit ${action.sha.slice(0, 7)}`;
       case "pull.create":

@@ -62,6 +62,9 @@ export interface TimelineEvent {
   label?: string;
 }
 
+/** GitHub lists at most this many files of a pull request (REST and GraphQL alike). */
+export const MAX_LISTED_PULL_FILES = 3000;
+
 export interface PullFields {
   headSha: string;
   headRef: string;
@@ -96,6 +99,7 @@ export interface CheckRun {
   id: number;
   name: string;
   head_sha: string;
+  external_id: string;
   status: string;
   conclusion: string | null;
   started_at: string;

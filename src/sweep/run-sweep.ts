@@ -124,7 +124,7 @@ async function sweepRepository(
     const { now: batch, left } = write ? splitAtCap(units, Math.max(0, Math.min(cap, job.maxWrites?.(config) ?? cap))) : { now: [], left: [] };
     report.left.push(...left.map(describeAction));
     try {
-      const applied = await applyPlan(octokit, batch, { dryRun: !write, log, identity: o.identity, clock: o.clock });
+      const applied = await applyPlan(octokit, batch, { dryRun: !write, log, identity: o.identity });
       report.applied += applied.applied;
       cap -= applied.applied;
     } catch (error) {

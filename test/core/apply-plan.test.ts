@@ -134,46 +134,49 @@ describe("applyPlan: sticky comment created by two deliveries at once", () => {
 describe("applyPlan: check runs", () => {
   const annotations = (n: number): CheckAnnotation[] =>
     Array.from({ length: n }, (_, i) => ({ path: "seps/1-x.md", start_line: i + 1, end_line: i + 1, annotation_level: "warning", message: `m${i}` }));
-  const check = (n: number, checkRunId?: number): Action => ({
-    kind: "check.upsert",
+  const check = (n: number): Action => ({
+    kind: "check.create",
     target: { owner: "o", repo: "r" },
     name: "SEP metadata",
     headSha: "abc",
-    ...(checkRunId ? { checkRunId } : {}),
+    externalId: "delivery-1",
     conclusion: "failure",
+    completedAt: "2026-06-01T00:00:00.000Z",
     title: "t",
     summary: "s",
     annotations: annotations(n),
     reason: "r",
   });
 
-  test("120 annotations on a new run: 1 create + 2 updates, in batches of 50, 50, 20, in order", async () => {
-    const batches: number[][] = [];
-    const record = (body: any) => batches.push(body.output.annotations.map((a: CheckAnnotation) => a.start_line));
+  test("120 annotations: a create in progress, then 2 updates; only the last one completes the run", async () => {
+    const bodies: any[] = [];
     const scope = nock(API)
-      .post("/repos/o/r/check-runs", (b) => (record(b), b.name === "SEP metadata" && b.head_sha === "abc" && b.conclusion === "failure"))
+      .post("/repos/o/r/check-runs", (b) => (bodies.push(b), b.name === "SEP metadata" && b.head_sha === "abc" && b.external_id === "delivery-1"))
       .reply(201, { id: 99 })
-      .patch("/repos/o/r/check-runs/99", (b) => (record(b), true))
+      .patch("/repos/o/r/check-runs/99", (b) => (bodies.push(b), true))
       .times(2)
       .reply(200, {});
     const { requests } = await apply([check(120)]);
     expect(scope.isDone()).toBe(true);
     expect(requests).toEqual(["POST /repos/o/r/check-runs", "PATCH /repos/o/r/check-runs/99", "PATCH /repos/o/r/check-runs/99"]);
-    expect(batches.map((b) => b.length)).toEqual([50, 50, 20]);
-    expect(batches.flat()).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(bodies.map((b) => b.output.annotations.length)).toEqual([50, 50, 20]);
+    expect(bodies.flatMap((b) => b.output.annotations.map((a: CheckAnnotation) => a.start_line))).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(bodies.map((b) => [b.status, b.conclusion])).toEqual([["in_progress", undefined], [undefined, undefined], ["completed", "failure"]]);
+    expect(bodies[2].completed_at).toBe("2026-06-01T00:00:00.000Z");
   });
 
-  test("an existing run is updated in place (no create); 0 annotations is one request", async () => {
-    const scope = nock(API).patch("/repos/o/r/check-runs/5", (b) => b.output.annotations.length === 0 && b.status === "completed").reply(200, {});
-    const { requests } = await apply([check(0, 5)]);
-    expect(scope.isDone()).toBe(true);
-    expect(requests).toEqual(["PATCH /repos/o/r/check-runs/5"]);
-  });
-
-  test("exactly 50 annotations fit in one request", async () => {
-    nock(API).post("/repos/o/r/check-runs").reply(201, { id: 1 });
+  test("up to 50 annotations: one create, completed at once", async () => {
+    const scope = nock(API).post("/repos/o/r/check-runs", (b) => b.status === "completed" && b.conclusion === "failure" && b.output.annotations.length === 50).reply(201, { id: 1 });
     const { requests } = await apply([check(50)]);
-    expect(requests).toHaveLength(1);
+    expect(scope.isDone()).toBe(true);
+    expect(requests).toEqual(["POST /repos/o/r/check-runs"]);
+  });
+
+  test("no annotations: one create", async () => {
+    const scope = nock(API).post("/repos/o/r/check-runs", (b) => b.output.annotations.length === 0 && b.status === "completed").reply(201, { id: 2 });
+    const { requests } = await apply([check(0)]);
+    expect(scope.isDone()).toBe(true);
+    expect(requests).toEqual(["POST /repos/o/r/check-runs"]);
   });
 });
 

@@ -34,12 +34,12 @@ describe("one clock", () => {
     expect(seen).toEqual([NOW, NOW]);
   });
 
-  test("a check run's completed_at is the injected clock's, not the machine's", async () => {
+  test("a check run's completed_at is decide's now (the injected clock's), not the machine's", async () => {
     const bodies: any[] = [];
     nock(API).post("/repos/o/r/check-runs", (b) => (bodies.push(b), true)).reply(201, { id: 1 });
     const { octokit } = createTestOctokit();
-    const check = { kind: "check.upsert" as const, target: { owner: "o", repo: "r" }, name: "SEP metadata", headSha: "abc", conclusion: "success" as const, title: "t", summary: "s", annotations: [], reason: "r" };
-    await applyPlan(octokit, [check], { dryRun: false, log: silent, identity, clock: () => NOW });
+    const check = { kind: "check.create" as const, target: { owner: "o", repo: "r" }, name: "SEP metadata", headSha: "abc", conclusion: "success" as const, title: "t", summary: "s", annotations: [], completedAt: NOW.toISOString(), reason: "r" };
+    await applyPlan(octokit, [check], { dryRun: false, log: silent, identity });
     expect(bodies[0].completed_at).toBe("2031-02-03T04:05:06.000Z");
   });
 });

@@ -56,8 +56,8 @@ describe("describeAction: one line per action for the dry-run log", () => {
     [{ kind: "issue.create", target: repo, title: "T", body: "b", labels: [], marker: "m", reason: "r" }, 'issue.create o/r: open issue "T" — r'],
     [{ kind: "commit.comment", target: repo, sha: "0123456789", body: "b", reason: "r" }, "commit.comment o/r: comment on commit 0123456 — r"],
     [
-      { kind: "check.upsert", target: repo, name: "SEP metadata", headSha: "s", conclusion: "failure", title: "t", summary: "s", annotations: [], reason: "r" },
-      'check.upsert o/r: check run "SEP metadata" → failure (0 annotations) — r',
+      { kind: "check.create", target: repo, name: "SEP metadata", headSha: "0123456789", conclusion: "failure", completedAt: "2026-06-01T00:00:00.000Z", title: "t", summary: "s", annotations: [], reason: "r" },
+      'check.create o/r: new check run "SEP metadata" on 0123456 → failure (0 annotations) — r',
     ],
   ])("%#", (action, line) => {
     expect(describeAction(action)).toBe(line);

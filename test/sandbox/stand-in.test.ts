@@ -107,4 +107,41 @@ describe("the GitHub stand-in", () => {
     expect((await api("/repos/acme/site")).status).toBe(200);
     expect(s.requests.filter((r) => r.fault).length).toBe(2);
   });
+
+  test("pull request files page like GitHub: 100 at most per page, Link headers, no more than 3,000 listed", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3005; i++) files[`docs/f${String(i).padStart(4, "0")}.md`] = `${i}`;
+    const pr = s.control.as("alice", "acme/site").openPullRequest("Big", "", files, "alice/big");
+    const first = await api(`/repos/acme/site/pulls/${pr.number}/files?per_page=500`);
+    expect(((await first.json()) as unknown[]).length).toBe(100);
+    expect(first.headers.get("link")).toContain(`page=30>; rel="last"`);
+    const last = await api(`/repos/acme/site/pulls/${pr.number}/files?per_page=100&page=30`);
+    expect(((await last.json()) as { filename: string }[]).at(-1)!.filename).toBe("docs/f2999.md");
+    expect(last.headers.get("link")).not.toContain('rel="next"');
+    expect(((await (await api(`/repos/acme/site/pulls/${pr.number}`)).json()) as any).changed_files).toBe(3005);
+    const gql = await graphql(`query($n: Int!) { repository(owner: "acme", name: "site") { pullRequest(number: $n) { changedFiles files(first: 100, after: "${Buffer.from("cursor:v2:2998").toString("base64")}") { totalCount pageInfo { hasNextPage } nodes { path } } } } }`, { n: pr.number });
+    expect(gql.data.repository.pullRequest).toMatchObject({ changedFiles: 3005, files: { totalCount: 3000, pageInfo: { hasNextPage: false }, nodes: [{ path: "docs/f2999.md" }] } });
+  });
+
+  test("check runs are append-only: every update adds its annotations; the latest run per name is listed by default", async () => {
+    const sha = s.control.repoOf("acme/site").branches.get("main")!;
+    const note = (n: number) => ({ path: "docs/a.md", start_line: n, end_line: n, annotation_level: "warning", message: `m${n}` });
+    const output = (annotations: unknown[]) => ({ title: "t", summary: "s", annotations });
+    const created = await api("/repos/acme/site/check-runs", { method: "POST", body: JSON.stringify({ name: "Lint", head_sha: sha, external_id: "d1", status: "in_progress", output: output([note(1)]) }) });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    await api(`/repos/acme/site/check-runs/${id}`, { method: "PATCH", body: JSON.stringify({ status: "completed", conclusion: "success", output: output([note(2)]) }) });
+    await api(`/repos/acme/site/check-runs/${id}`, { method: "PATCH", body: JSON.stringify({ output: output([note(2)]) }) }); // after completion: still appended
+    const annotations = (await (await api(`/repos/acme/site/check-runs/${id}/annotations`)).json()) as { start_line: number }[];
+    expect(annotations.map((a) => a.start_line)).toEqual([1, 2, 2]);
+    expect((await api(`/repos/acme/site/check-runs/${id}`, { method: "PATCH", body: JSON.stringify({ output: { title: "t" } }) })).status).toBe(422);
+    expect((await api("/repos/acme/site/check-runs", { method: "POST", body: JSON.stringify({ name: "Lint", head_sha: sha, status: "completed" }) })).status).toBe(422);
+    const second = (await (await api("/repos/acme/site/check-runs", { method: "POST", body: JSON.stringify({ name: "Lint", head_sha: sha, conclusion: "failure", output: output([]) }) })).json()) as { id: number };
+    const list = async (filter = "") => ((await (await api(`/repos/acme/site/commits/${sha}/check-runs${filter}`)).json()) as { check_runs: { id: number; external_id: string }[] }).check_runs;
+    expect((await list()).map((r) => r.id)).toEqual([second.id]);
+    expect((await list("?filter=all")).map((r) => r.id)).toEqual([second.id, id]);
+    expect((await list("?filter=all"))[1]!.external_id).toBe("d1");
+    const gql = await graphql(`query($sha: GitObjectID!) { repository(owner: "acme", name: "site") { object(oid: $sha) { ... on Commit { checkSuites(first: 5) { nodes { checkRuns(first: 5, filterBy: { checkName: "Lint", checkType: LATEST }) { nodes { databaseId conclusion externalId title summary } } } } } } } }`, { sha });
+    expect(gql.data.repository.object.checkSuites.nodes[0].checkRuns.nodes).toEqual([{ databaseId: second.id, conclusion: "FAILURE", externalId: null, title: "t", summary: "s" }]);
+  });
 });

@@ -62,13 +62,35 @@ describe("SEP metadata check run through probot.receive", () => {
     expect(s.served.filter((r) => r === "team membership")).toHaveLength(3); // maintainers, core, lead
   });
 
-  test("a rerequest re-runs the check and updates the existing run", async () => {
+  test("a rerequest creates a new run even when the latest one shows the same result", async () => {
     s.files.set(PATH, { head: sepText({ number: 2, fields: { PR: "#2" } }), base: null });
-    s.existingRunId = 4242;
+    await s.app.probot.receive(prEvent("opened", s) as any);
+    const [first] = s.checkRuns;
+    s.existingRun = { databaseId: first!.id, status: "COMPLETED", conclusion: "SUCCESS", title: first!.body.output.title, summary: first!.body.output.summary, externalId: "pr-opened" };
     const payload = examplePayload("check_suite", "rerequested");
+    payload.check_suite.head_sha = s.headSha;
     await s.app.probot.receive({ id: "suite", name: "check_suite", payload } as any);
-    expect(s.checkRuns).toEqual([expect.objectContaining({ method: "PATCH", id: 4242 })]);
-    expect(s.checkRuns[0]!.body.conclusion).toBe("success");
+    expect(s.checkRuns.map((w) => w.method)).toEqual(["POST", "POST"]);
+    expect(s.checkRuns[1]!.body).toMatchObject({ conclusion: "success", external_id: "suite" });
+  });
+
+  test("a redelivery, or an event that changes nothing, adds no run", async () => {
+    s.files.set(PATH, { head: sepText({ number: 2, fields: { PR: "#2" } }), base: null });
+    await s.app.probot.receive(prEvent("opened", s) as any);
+    const [first] = s.checkRuns;
+    s.existingRun = { databaseId: first!.id, status: "COMPLETED", conclusion: "SUCCESS", title: first!.body.output.title, summary: first!.body.output.summary, externalId: "pr-opened" };
+    await s.app.probot.receive(prEvent("opened", s) as any); // the same delivery again
+    await s.app.probot.receive({ ...prEvent("reopened", s), id: "pr-reopened" } as any); // same head, same result
+    expect(s.checkRuns).toHaveLength(1);
+  });
+
+  test("an event about an older head posts nothing", async () => {
+    s.files.set(PATH, { head: sepText({ number: 2, fields: { PR: "#2" } }), base: null });
+    const stale = prEvent("synchronize", s);
+    stale.payload.pull_request.head.sha = "0".repeat(40);
+    await s.app.probot.receive(stale as any);
+    expect(s.checkRuns).toEqual([]);
+    expect(s.served.filter((r) => r.startsWith("graphql"))).toEqual(["graphql SepPullRequest"]);
   });
 
   test("a check_run rerequest without listed PRs finds the PR of its head SHA", async () => {
@@ -104,7 +126,7 @@ describe("SEP metadata check run through probot.receive", () => {
     const junk = Array.from({ length: 120 }, (_, i) => `- **Junk ${i}**: x`);
     s.files.set(PATH, { head: sepText({ number: 2, fields: { PR: "#2" }, extraFields: junk }), base: null });
     await s.app.probot.receive(prEvent("opened", s) as any);
-    expect(s.checkRuns.map((w) => [w.method, w.body.output.annotations.length])).toEqual([["POST", 50], ["PATCH", 50], ["PATCH", 20]]);
+    expect(s.checkRuns.map((w) => [w.method, w.body.output.annotations.length, w.body.status])).toEqual([["POST", 50, "in_progress"], ["PATCH", 50, undefined], ["PATCH", 20, "completed"]]);
     expect(new Set(s.checkRuns.map((w) => w.id)).size).toBe(1);
     expect(s.annotations().every((a) => a.title === "field-unknown")).toBe(true);
   });
@@ -121,7 +143,7 @@ describe("SEP metadata check run through probot.receive", () => {
     // too) add their own requests to the same event, which this test does not pin.
     expect(s.app.requests.length).toBeGreaterThanOrEqual(first.length);
     s.served.length = 0;
-    s.existingRunId = 555;
+    s.existingRun = { databaseId: 555, status: "COMPLETED", conclusion: "FAILURE", title: "an older result", summary: "", externalId: "older" };
     await s.app.probot.receive(prEvent("synchronize", s) as any);
     await s.app.probot.receive(prEvent("labeled", s) as any);
     expect(s.served.filter((r) => r.startsWith("graphql Registry"))).toEqual([]);

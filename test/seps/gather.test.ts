@@ -28,13 +28,13 @@ describe("gatherSeps on partial or odd answers", () => {
       if (query.includes("SepPullRequest")) {
         return { repository: { pullRequest: {
           number: 5, state: "OPEN", headRefOid: "h", baseRefOid: "b", labels: null, commits: { nodes: [{ commit: { oid: "h", checkSuites: null } }] },
-          files: { totalCount: 1, nodes: [{ path: "seps/5-x.md", changeType: "ADDED" }] },
+          changedFiles: 1, files: { nodes: [{ path: "seps/5-x.md", changeType: "ADDED" }] },
         } } };
       }
       return { repository: { h0: { text: sepText({ number: 5 }), isBinary: false, isTruncated: false }, b0: null } };
     });
     const input = await gatherSeps(ctx);
-    expect(input?.pulls).toEqual([{ number: 5, headSha: "h", labels: [], skippedFiles: [], files: [{ path: "seps/5-x.md", text: expect.stringContaining("# SEP-5"), baseText: null }] }]);
+    expect(input?.pulls).toEqual([{ number: 5, headSha: "h", latestRun: null, labels: [], skippedFiles: [], unlistedFiles: 0, files: [{ path: "seps/5-x.md", text: expect.stringContaining("# SEP-5"), baseText: null }] }]);
   });
 
   test("a closed PR and unrelated actions are not checked", async () => {

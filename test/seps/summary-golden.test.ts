@@ -22,10 +22,17 @@ const failing: FileFindings[] = [
 
 describe("SEP metadata check summary (template sep-check-summary)", () => {
   test("failure", () => {
-    const out = renderCheckOutput(failing, ["seps/9999-more.md"]);
+    const out = renderCheckOutput(failing, { skipped: ["seps/9999-more.md"], unlisted: 0 });
     expect(out.conclusion).toBe("failure");
-    expect(out.title).toBe("1 error, 1 warning");
+    expect(out.title).toBe("1 error, 1 warning; 1 SEP file not checked");
     golden("sep-check-failure", out.summary);
+  });
+
+  test("incomplete: files past GitHub's 3,000-file listing are named and the check is not a success", () => {
+    const out = renderCheckOutput([{ path: "seps/1803-event-subscriptions.md", findings: [] }], { skipped: [], unlisted: 120 });
+    expect(out.conclusion).toBe("failure");
+    expect(out.title).toBe("Incomplete: 120 unlisted files not checked");
+    golden("sep-check-incomplete", out.summary);
   });
 
   test("success with warnings", () => {

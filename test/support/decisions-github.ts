@@ -155,6 +155,8 @@ export class FakeDecisionsGitHub {
     // The other sweep jobs: no request here has drifted, and the repository holds no meetings.
     if (query.includes("query IntakeSweep")) return [200, { data: { repository: { issues: { nodes: [] } } } }];
     if (query.includes("query CalendarMeetings")) return [200, { data: { repository: { defaultBranchRef: null, folder: null, notes: { nodes: [] } } } }];
+    // The SEP check's repair sweep asks for open pull requests: this repository has none.
+    if (query.includes("query SepOpenPulls")) return [200, { data: { repository: { pullRequests: { nodes: [] } } } }];
     if (!query.includes("query DecisionState")) return [500, { message: `no responder for ${query.slice(0, 60)}` }];
     const issue = this.issues.get(v.number);
     const actor = (login: string, bot: boolean) => ({ login, __typename: bot ? "Bot" : "User" });

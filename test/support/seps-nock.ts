@@ -31,7 +31,8 @@ export class SepPullScenario {
   files = new Map<string, SepFileState>();
   otherFiles: string[] = [];
   labels: string[] = ["SEP", "draft"];
-  existingRunId: number | undefined;
+  /** The app's latest run of the check on the head, as GraphQL reports it. */
+  existingRun: { databaseId: number; status: string; conclusion: string | null; title: string | null; summary: string | null; externalId: string | null } | undefined;
   teams: Record<string, string[]> = { "modelcontextprotocol/maintainers": ["mia"] };
   checkRuns: CheckRunWrite[] = [];
   served: string[] = [];
@@ -40,8 +41,8 @@ export class SepPullScenario {
   constructor(readonly app: TestProbot) {}
 
   private pullRequestData() {
-    const suites = this.existingRunId === undefined ? [] : [
-      { app: { databaseId: 1 }, checkRuns: { nodes: [{ databaseId: this.existingRunId, name: "SEP metadata" }] } },
+    const suites = this.existingRun === undefined ? [] : [
+      { app: { databaseId: 1 }, checkRuns: { nodes: [{ name: "SEP metadata", ...this.existingRun }] } },
     ];
     const paths = [...this.files.keys(), ...this.otherFiles];
     return {
@@ -50,7 +51,8 @@ export class SepPullScenario {
       headRefOid: this.headSha,
       baseRefOid: this.baseSha,
       labels: { nodes: this.labels.map((name) => ({ name })) },
-      files: { totalCount: paths.length, nodes: paths.map((path) => ({ path, changeType: this.files.get(path)?.base ? "MODIFIED" : "ADDED" })) },
+      changedFiles: paths.length,
+      files: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: paths.map((path) => ({ path, changeType: this.files.get(path)?.base ? "MODIFIED" : "ADDED" })) },
       commits: { nodes: [{ commit: { oid: this.headSha, checkSuites: { nodes: [{ app: { databaseId: 99 }, checkRuns: { nodes: [] } }, ...suites] } } }] },
     };
   }

@@ -1,4 +1,5 @@
 import type { Config } from "../../config/schema.js";
+import { planCheckRun } from "../../core/check-runs.js";
 import type { CheckAnnotation, Plan } from "../../core/plan.js";
 import type { MeetingsPullInput } from "./gather-pull.js";
 import { readAgenda } from "./read-agenda.js";
@@ -33,16 +34,15 @@ export function decideAgendaCheck(input: MeetingsPullInput, config: Config, now:
     });
   }
   const failed = problems.length > 0;
-  return [{
-    kind: "check.upsert",
+  return planCheckRun({
     target: input.repo,
     name: settings.checkName,
     headSha: input.headSha,
-    ...(input.checkRunId !== undefined ? { checkRunId: input.checkRunId } : {}),
+    completedAt: now.toISOString(),
     conclusion: failed ? "failure" : "success",
     title: failed ? `${problems.length} problem${problems.length === 1 ? "" : "s"} in agenda files` : `${meetings.length} valid agenda file${meetings.length === 1 ? "" : "s"}`,
     summary: renderCheckSummary(problems, meetings.map((m) => ({ path: m.agenda.path, group: m.groupName, local: m.agenda.when.localLabel, utc: m.agenda.when.utcLabel, cancelled: m.agenda.cancelled }))),
     annotations,
     reason: "a pull request touches agenda files",
-  }];
+  }, input.latestRun, input.trigger);
 }

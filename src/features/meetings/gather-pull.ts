@@ -1,5 +1,7 @@
+import { findLatestAppRun, type CheckTrigger, type LatestCheckRun } from "../../core/check-runs.js";
 import type { FeatureContext } from "../../core/feature.js";
 import type { RepoRef } from "../../core/plan.js";
+import { readPullFiles } from "../../core/pull-files.js";
 import { loadRegistry } from "../registry/load-registry.js";
 import { parseAgendaPath } from "./agenda-path.js";
 import type { PushedAgenda } from "./gather.js";
@@ -11,7 +13,9 @@ export interface MeetingsPullInput {
   kind: "pull";
   repo: RepoRef;
   headSha: string;
-  checkRunId?: number;
+  /** The app's latest `Meeting agenda` run on the head: a new run is only made when it differs. */
+  latestRun: LatestCheckRun | null;
+  trigger: CheckTrigger;
   files: PushedAgenda[];
   misplaced: { path: string; message: string }[];
   groups: { tag: string; name: string }[];
@@ -27,9 +31,13 @@ export async function gatherPullMeetings(ctx: FeatureContext): Promise<MeetingsP
   });
   const pr = data.repository?.pullRequest;
   if (!pr || pr.state !== "OPEN") return null;
+  // A late or redelivered event about an older head: the newer push's own event checks the current head.
+  const eventHead = ctx.payload.pull_request?.head?.sha;
+  if (typeof eventHead === "string" && eventHead !== pr.headRefOid) return null;
+  const listed = await readPullFiles(ctx.github, ctx.repo, ctx.payload.pull_request.number, pr.files, pr.changedFiles);
   const agendas: { path: string; tag: string; date: string }[] = [];
   const misplaced: { path: string; message: string }[] = [];
-  for (const file of pr.files.nodes) {
+  for (const file of listed.files) {
     if (file.changeType === "DELETED") continue;
     const found = parseAgendaPath(file.path, config.folder);
     if (found.kind === "agenda") agendas.push(found);
@@ -38,23 +46,14 @@ export async function gatherPullMeetings(ctx: FeatureContext): Promise<MeetingsP
   if (agendas.length === 0 && misplaced.length === 0) return null;
   const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config);
   const read = await readAtCommit(ctx.github, ctx.repo, pr.headRefOid, agendas.map((a) => a.path), config.notesLabel, ctx.identity, null, false);
-  const checkRunId = findCheckRunId(pr, ctx.identity.appId, config.checkName);
   return {
     kind: "pull",
     repo: ctx.repo,
     headSha: pr.headRefOid,
-    ...(checkRunId !== undefined ? { checkRunId } : {}),
+    latestRun: findLatestAppRun(pr.commits.nodes[0]?.commit.checkSuites, ctx.identity.appId, config.checkName),
+    trigger: { externalId: ctx.deliveryId, rerequested: false },
     files: agendas.map((a, i) => ({ ...a, ...read.blobs[i]! })),
     misplaced,
     groups: registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name })),
   };
-}
-
-function findCheckRunId(pr: NonNullable<NonNullable<MeetingsPullResult["repository"]>["pullRequest"]>, appId: number | undefined, name: string): number | undefined {
-  for (const suite of pr.commits.nodes[0]?.commit.checkSuites.nodes ?? []) {
-    if (appId !== undefined && suite.app?.databaseId !== appId) continue;
-    const run = suite.checkRuns.nodes.find((r) => r.name === name);
-    if (run) return run.databaseId;
-  }
-  return undefined;
 }

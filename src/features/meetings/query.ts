@@ -1,3 +1,6 @@
+import { LATEST_CHECK_RUN_FIELDS, type CheckSuitesData } from "../../core/check-runs.js";
+import { PULL_FILES_FIRST_PAGE, type PullFilesPage } from "../../core/pull-files.js";
+
 /**
  * What a push needs, in one GraphQL request: the text of each touched agenda file at a revision (one
  * aliased `object` per file; a push reads the default branch's head, so a late or redelivered older
@@ -54,25 +57,14 @@ export interface MeetingsQueryResult {
   } | null;
 }
 
-/** A pull request's changed files, head commit and this app's existing check run on it. */
+/** A pull request's changed files (first page), head commit and this app's latest check run on it. */
 export const MEETINGS_PULL_QUERY = `query MeetingPullRequest($owner: String!, $repo: String!, $number: Int!, $checkName: String!) {
   repository(owner: $owner, name: $repo) {
     pullRequest(number: $number) {
       state
       headRefOid
-      files(first: 100) { nodes { path changeType } }
-      commits(last: 1) {
-        nodes {
-          commit {
-            checkSuites(first: 50) {
-              nodes {
-                app { databaseId }
-                checkRuns(first: 10, filterBy: { checkName: $checkName }) { nodes { databaseId name } }
-              }
-            }
-          }
-        }
-      }
+      ${PULL_FILES_FIRST_PAGE}
+      commits(last: 1) { nodes { commit { ${LATEST_CHECK_RUN_FIELDS} } } }
     }
   }
 }`;
@@ -82,8 +74,9 @@ export interface MeetingsPullResult {
     pullRequest: {
       state: string;
       headRefOid: string;
-      files: { nodes: { path: string; changeType: string }[] };
-      commits: { nodes: { commit: { checkSuites: { nodes: { app: { databaseId: number } | null; checkRuns: { nodes: { databaseId: number; name: string }[] } }[] } } }[] };
+      changedFiles: number;
+      files: PullFilesPage;
+      commits: { nodes: { commit: { checkSuites: CheckSuitesData } }[] };
     } | null;
   } | null;
 }

@@ -1,11 +1,12 @@
 import type { FeatureContext } from "../../core/feature.js";
 import { findMarker, findOwnComment } from "../../core/markers.js";
 import type { IssueRef } from "../../core/plan.js";
+import { readPullFiles } from "../../core/pull-files.js";
 import { loadRegistry, rememberHeadCommit } from "../registry/load-registry.js";
 import type { Registry } from "../registry/types.js";
 import { parseSep, type SepWorkingGroup } from "../seps/parse-sep.js";
 import { isSepPath } from "../seps/sep-files.js";
-import { buildSepTextsQuery, type BlobData } from "../seps/query.js";
+import { readSepTexts } from "../seps/read-sep-texts.js";
 import { SEP_LINK_PR_QUERY, type SepLinkPrResult } from "./query.js";
 
 export const SEP_LINK_MARKER = "sep-link";
@@ -44,7 +45,8 @@ export async function gatherSepLink(ctx: FeatureContext): Promise<SepLinkInput |
   const head = data.repository?.defaultBranchRef?.target?.oid;
   if (head) rememberHeadCommit(ctx.repo, head);
   const existing = await findLinkComment(ctx, target, pull.comments);
-  const paths = pull.files.nodes
+  const listed = await readPullFiles(ctx.github, ctx.repo, pr.number, pull.files, pull.changedFiles);
+  const paths = listed.files
     .filter((f) => f.changeType !== "DELETED" && isSepPath(f.path, ctx.config.seps))
     .map((f) => f.path)
     .slice(0, ctx.config.seps.maxFilesPerPullRequest);
@@ -63,21 +65,10 @@ export async function gatherSepLink(ctx: FeatureContext): Promise<SepLinkInput |
   };
 }
 
-/**
- * The head text of each SEP file. Deliberately the very request the `SEP metadata` check sends for
- * the same event (its query, variables in the same order, base texts included), so a per-delivery
- * read cache can answer both features with one request.
- */
+/** The head text of each SEP file, read exactly as the `SEP metadata` check reads it (one shared cached read). */
 async function readOwners(ctx: FeatureContext, headSha: string, baseSha: string, paths: string[]): Promise<SepFileOwner[]> {
-  const variables: Record<string, unknown> = { owner: ctx.repo.owner, repo: ctx.repo.repo };
-  paths.forEach((path, i) => {
-    variables[`h${i}`] = `${headSha}:${path}`;
-    variables[`b${i}`] = `${baseSha}:${path}`;
-  });
-  const data = await ctx.github.graphql<{ repository: Record<string, BlobData | null> | null }>(buildSepTextsQuery(paths.length), variables);
-  return paths.map((path, i) => {
-    const blob = data.repository?.[`h${i}`];
-    const text = blob && !blob.isBinary && !blob.isTruncated && typeof blob.text === "string" ? blob.text : null;
+  const texts = await readSepTexts(ctx.github, ctx.repo, headSha, baseSha, paths);
+  return texts.map(({ path, text }) => {
     const named = text === null ? undefined : parseSep(text).workingGroup;
     return named ? { path, named } : { path };
   });

@@ -1,3 +1,5 @@
+import { PULL_FILES_FIRST_PAGE, type PullFilesPage } from "../../core/pull-files.js";
+
 /**
  * The link's own read: the PR (files, labels, the first 100 comments) plus the default branch's head
  * commit — handed to the registry cache so the registry needs no head check of its own. The SEP
@@ -11,7 +13,7 @@ export const SEP_LINK_PR_QUERY = `query SepLinkPullRequest($owner: String!, $rep
       headRefOid
       baseRefOid
       labels(first: 100) { nodes { name } }
-      files(first: 100) { nodes { path changeType } }
+      ${PULL_FILES_FIRST_PAGE}
       comments(first: 100) { pageInfo { hasNextPage } nodes { databaseId body viewerDidAuthor } }
     }
   }
@@ -25,7 +27,8 @@ export interface SepLinkPrResult {
       headRefOid: string;
       baseRefOid: string;
       labels: { nodes: { name: string }[] };
-      files: { nodes: { path: string; changeType: string }[] };
+      changedFiles: number;
+      files: PullFilesPage;
       comments: { pageInfo: { hasNextPage: boolean }; nodes: { databaseId: number; body: string; viewerDidAuthor: boolean }[] };
     } | null;
   } | null;

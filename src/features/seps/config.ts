@@ -79,7 +79,7 @@ export const sepsSection = z.strictObject({
     .array(z.string())
     .default(["Final", "Rejected", "Withdrawn", "Superseded", "Dormant"])
     .describe("Statuses of finished SEPs: they are not asked to name an owning Working Group."),
-  maxFilesPerPullRequest: z.number().int().min(1).max(100).default(20).describe("At most this many SEP files are checked per PR."),
+  maxFilesPerPullRequest: z.number().int().min(1).max(3000).default(3000).describe("At most this many SEP files are checked per PR (GitHub lists at most 3,000 files of a PR); any further SEP file fails the check as not checked."),
 });
 
 export type SepsConfig = z.output<typeof sepsSection>;

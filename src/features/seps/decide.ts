@@ -1,4 +1,5 @@
 import type { Config } from "../../config/schema.js";
+import { planCheckRun } from "../../core/check-runs.js";
 import { planLabels, type Plan } from "../../core/plan.js";
 import { checkSepFile, type FileFindings } from "./check-sep-file.js";
 import type { SepsInput } from "./gather.js";
@@ -6,11 +7,17 @@ import { parseSep } from "./parse-sep.js";
 import { statusOf } from "./rules/lifecycle.js";
 import { renderCheckOutput } from "./render-check.js";
 
-/** One `SEP metadata` check run per pull request (created, or updated when it exists). */
+/**
+ * A new `SEP metadata` check run per pull request evaluated, unless the app's latest run on the head
+ * already shows this result (see planCheckRun). Two PRs with the same head commit share one run.
+ */
 export function decideSeps(input: SepsInput, config: Config, now: Date): Plan {
   const cfg = config.seps;
   const plan: Plan = [];
+  const heads = new Set<string>();
   for (const pull of input.pulls) {
+    if (heads.has(pull.headSha)) continue;
+    heads.add(pull.headSha);
     const results: FileFindings[] = pull.files.map((file) => ({
       path: file.path,
       findings: checkSepFile(
@@ -20,16 +27,16 @@ export function decideSeps(input: SepsInput, config: Config, now: Date): Plan {
         now,
       ),
     }));
-    const output = renderCheckOutput(results, pull.skippedFiles);
-    plan.push({
-      kind: "check.upsert",
+    const output = renderCheckOutput(results, { skipped: pull.skippedFiles, unlisted: pull.unlistedFiles });
+    const run = {
       target: input.repo,
       name: cfg.checkName,
       headSha: pull.headSha,
-      ...(pull.checkRunId !== undefined ? { checkRunId: pull.checkRunId } : {}),
+      completedAt: now.toISOString(),
       ...output,
-      reason: `PR #${pull.number} changes ${pull.files.length} SEP file(s)`,
-    });
+      reason: `PR #${pull.number} changes ${pull.files.length + pull.skippedFiles.length} SEP file(s)`,
+    };
+    plan.push(...planCheckRun(run, pull.latestRun, input.trigger));
     plan.push(...planStateLabel(input, pull, config));
   }
   return plan;

@@ -1,32 +1,30 @@
+import { findLatestAppRun, type CheckTrigger, type LatestCheckRun } from "../../core/check-runs.js";
 import type { FeatureContext } from "../../core/feature.js";
 import type { RepoRef } from "../../core/plan.js";
+import { readPullFiles } from "../../core/pull-files.js";
+import type { SweepContext } from "../../core/sweep.js";
 import { loadRegistry } from "../registry/load-registry.js";
 import type { Registry } from "../registry/types.js";
 import type { SepsConfig } from "./config.js";
 import { parseSep } from "./parse-sep.js";
+import { SEP_COMMIT_PULLS_QUERY, SEP_PULL_REQUEST_QUERY, type PullRequestData } from "./query.js";
+import { readSepTexts, type SepTexts } from "./read-sep-texts.js";
 import { sponsorHandles, statusOf } from "./rules/lifecycle.js";
 import { isSepPath } from "./sep-files.js";
-import {
-  SEP_COMMIT_PULLS_QUERY, SEP_PULL_REQUEST_QUERY, buildSepTextsQuery, type BlobData, type PullRequestData,
-} from "./query.js";
 
-export interface SepFileInput {
-  path: string;
-  /** Head text; null when GitHub gave none (binary, too large). */
-  text: string | null;
-  /** Base-branch text; null when the file is new there. */
-  baseText: string | null;
-}
+export type SepFileInput = SepTexts;
 
 export interface SepPullInput {
   number: number;
   headSha: string;
-  /** Our existing `SEP metadata` run on the head SHA: updated rather than duplicated. */
-  checkRunId?: number;
+  /** The app's latest `SEP metadata` run on the head SHA: a new run is only made when it differs. */
+  latestRun: LatestCheckRun | null;
   labels: string[];
   files: SepFileInput[];
   /** SEP files beyond `maxFilesPerPullRequest`, not checked. */
   skippedFiles: string[];
+  /** Changed files GitHub does not list (past 3,000): SEP files among them cannot be checked. */
+  unlistedFiles: number;
 }
 
 export interface SepsInput {
@@ -35,6 +33,7 @@ export interface SepsInput {
   /** Lower-case handle → holds a sponsor role (only handles that had to be asked). */
   sponsorRoles: Record<string, boolean>;
   registry: Registry | null;
+  trigger: CheckTrigger;
 }
 
 const PR_ACTIONS = ["opened", "synchronize", "reopened", "edited", "labeled", "unlabeled"];
@@ -58,48 +57,43 @@ async function pullNumbersOf(ctx: FeatureContext, config: SepsConfig): Promise<n
 
 const ownerRepo = (repo: RepoRef) => ({ owner: repo.owner, repo: repo.repo });
 
-function findCheckRunId(pr: PullRequestData, appId: number | undefined, name: string): number | undefined {
-  // Optional chaining throughout: a GitHub stand-in (or a partial answer) may leave any level null.
-  const suites = pr.commits?.nodes?.[0]?.commit?.checkSuites?.nodes ?? [];
-  for (const suite of suites) {
-    if (appId !== undefined && suite?.app?.databaseId !== appId) continue;
-    const run = suite?.checkRuns?.nodes?.find((r) => r.name === name);
-    if (run) return run.databaseId;
-  }
-  return undefined;
+/** The head commit the event was about; undefined when the payload names none. */
+function eventHeadSha(ctx: FeatureContext): string | undefined {
+  const p = ctx.payload;
+  const sha = p?.pull_request?.head?.sha ?? p?.check_run?.head_sha ?? p?.check_suite?.head_sha;
+  return typeof sha === "string" ? sha : undefined;
 }
 
-async function readPull(ctx: FeatureContext, config: SepsConfig, number: number): Promise<SepPullInput | null> {
+/**
+ * Reads one open PR's SEP files at its current head. With `eventHead`, an event about an older head
+ * (a late or redelivered delivery after newer pushes) reads nothing more: the newer push's own event
+ * checks the current head, and the old commit's result must not be posted after it.
+ */
+export async function readPull(ctx: SweepContext, config: SepsConfig, number: number, eventHead?: string): Promise<SepPullInput | null> {
   const data = await ctx.github.graphql(SEP_PULL_REQUEST_QUERY, { ...ownerRepo(ctx.repo), number, checkName: config.checkName });
   const pr: PullRequestData | null = data?.repository?.pullRequest ?? null;
   if (!pr || pr.state !== "OPEN") return null;
-  const paths = (pr.files?.nodes ?? []).filter((f) => f.changeType !== "DELETED" && isSepPath(f.path, config)).map((f) => f.path);
+  if (eventHead && eventHead !== pr.headRefOid) {
+    ctx.log.info({ pull: number, eventHead, head: pr.headRefOid }, "event about an older head of the pull request; the current head is checked by its own event");
+    return null;
+  }
+  const listed = await readPullFiles(ctx.github, ctx.repo, number, pr.files, pr.changedFiles);
+  const paths = listed.files.filter((f) => f.changeType !== "DELETED" && isSepPath(f.path, config)).map((f) => f.path);
   if (paths.length === 0) return null;
   const checked = paths.slice(0, config.maxFilesPerPullRequest);
-  const variables: Record<string, unknown> = { ...ownerRepo(ctx.repo) };
-  checked.forEach((path, i) => {
-    variables[`h${i}`] = `${pr.headRefOid}:${path}`;
-    variables[`b${i}`] = `${pr.baseRefOid}:${path}`;
-  });
-  const texts = await ctx.github.graphql(buildSepTextsQuery(checked.length), variables);
-  const blob = (key: string): string | null => {
-    const b: BlobData | null = texts?.repository?.[key] ?? null;
-    return b && !b.isBinary && !b.isTruncated && typeof b.text === "string" ? b.text : null;
-  };
-  const pull: SepPullInput = {
+  return {
     number: pr.number,
     headSha: pr.headRefOid,
+    latestRun: findLatestAppRun(pr.commits?.nodes?.[0]?.commit?.checkSuites, ctx.identity.appId, config.checkName),
     labels: (pr.labels?.nodes ?? []).map((l) => l.name),
-    files: checked.map((path, i) => ({ path, text: blob(`h${i}`), baseText: blob(`b${i}`) })),
+    files: await readSepTexts(ctx.github, ctx.repo, pr.headRefOid, pr.baseRefOid, checked),
     skippedFiles: paths.slice(checked.length),
+    unlistedFiles: listed.unlisted,
   };
-  const id = findCheckRunId(pr, ctx.identity.appId, config.checkName);
-  if (id !== undefined) pull.checkRunId = id;
-  return pull;
 }
 
 /** Asks the role resolver only about sponsors of SEPs whose status needs one. */
-async function resolveSponsors(ctx: FeatureContext, config: SepsConfig, pulls: SepPullInput[]): Promise<Record<string, boolean>> {
+export async function resolveSponsors(ctx: SweepContext, config: SepsConfig, pulls: SepPullInput[]): Promise<Record<string, boolean>> {
   const roles: Record<string, boolean> = {};
   for (const file of pulls.flatMap((p) => p.files)) {
     if (file.text === null) continue;
@@ -119,7 +113,7 @@ async function resolveSponsors(ctx: FeatureContext, config: SepsConfig, pulls: S
   return roles;
 }
 
-async function readRegistryIfNamed(ctx: FeatureContext, pulls: SepPullInput[]): Promise<Registry | null> {
+export async function readRegistryIfNamed(ctx: SweepContext, pulls: SepPullInput[]): Promise<Registry | null> {
   const names = pulls.flatMap((p) => p.files).some((f) => f.text !== null && parseSep(f.text).fields.some((x) => x.canonicalName === "Working Group"));
   if (!names) return null;
   try {
@@ -136,9 +130,10 @@ export async function gatherSeps(ctx: FeatureContext): Promise<SepsInput | null>
   if (!config.enabled) return null;
   const numbers = await pullNumbersOf(ctx, config);
   if (!numbers || numbers.length === 0) return null;
+  const eventHead = eventHeadSha(ctx);
   const pulls: SepPullInput[] = [];
   for (const number of [...new Set(numbers)].slice(0, 5)) {
-    const pull = await readPull(ctx, config, number);
+    const pull = await readPull(ctx, config, number, eventHead);
     if (pull) pulls.push(pull);
   }
   if (pulls.length === 0) return null;
@@ -147,5 +142,6 @@ export async function gatherSeps(ctx: FeatureContext): Promise<SepsInput | null>
     pulls,
     sponsorRoles: await resolveSponsors(ctx, config, pulls),
     registry: await readRegistryIfNamed(ctx, pulls),
+    trigger: { externalId: ctx.deliveryId, rerequested: ctx.event.endsWith(".rerequested") },
   };
 }

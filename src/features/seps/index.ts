@@ -1,8 +1,9 @@
 import { defineFeature } from "../../core/feature.js";
 import { decideSeps } from "./decide.js";
 import { gatherSeps, type SepsInput } from "./gather.js";
+import { sepsSweep } from "./sweep-job.js";
 
-/** The `SEP metadata` check run on pull requests that add or change `seps/*.md`. */
+/** The `SEP metadata` check run on pull requests that add or change `seps/*.md`; the sweep fills in a missing run. */
 export const seps = defineFeature<SepsInput>({
   name: "seps",
   on: [
@@ -17,4 +18,5 @@ export const seps = defineFeature<SepsInput>({
   ],
   gather: gatherSeps,
   decide: decideSeps,
+  sweep: sepsSweep,
 });

@@ -28,17 +28,32 @@ export function toAnnotations(results: readonly FileFindings[]): CheckAnnotation
   );
 }
 
-/** Conclusion `failure` on any error, else `success` with the warnings listed in the summary. */
-export function renderCheckOutput(results: readonly FileFindings[], skipped: readonly string[] = []): CheckOutput {
+/** SEP files the check could not read: named ones (over the configured limit) and files GitHub does not list. */
+export interface UncheckedFiles {
+  skipped: readonly string[];
+  unlisted: number;
+}
+
+/**
+ * Conclusion `failure` on any error, and also when a SEP file went unchecked: a check that could not
+ * read a file cannot pass it. Otherwise `success`, with the warnings listed in the summary.
+ */
+export function renderCheckOutput(results: readonly FileFindings[], unchecked: UncheckedFiles = { skipped: [], unlisted: 0 }): CheckOutput {
   const all = results.flatMap((r) => r.findings);
   const errors = all.filter((f) => f.level === "error").length;
   const warnings = all.length - errors;
+  const { skipped, unlisted } = unchecked;
+  const incomplete = skipped.length > 0 || unlisted > 0;
   const failed = errors > 0;
+  const notRead = [skipped.length > 0 ? plural(skipped.length, "SEP file") : "", unlisted > 0 ? plural(unlisted, "unlisted file") : ""].filter(Boolean).join(" and ");
   const title = failed
-    ? `${plural(errors, "error")}, ${plural(warnings, "warning")}`
+    ? `${plural(errors, "error")}, ${plural(warnings, "warning")}${incomplete ? `; ${notRead} not checked` : ""}`
+    : incomplete ? `Incomplete: ${notRead} not checked`
     : warnings > 0 ? `Passed with ${plural(warnings, "warning")}` : "Passed";
   const summary = renderTemplate("sep-check-summary", {
     failed,
+    incomplete: !failed && incomplete,
+    passed: !failed && !incomplete,
     errors: plural(errors, "error"),
     warnings: plural(warnings, "warning"),
     hasWarnings: warnings > 0,
@@ -49,6 +64,7 @@ export function renderCheckOutput(results: readonly FileFindings[], skipped: rea
       more: r.findings.length > SUMMARY_FINDINGS_PER_FILE ? r.findings.length - SUMMARY_FINDINGS_PER_FILE : 0,
     })),
     skipped: skipped.map((p) => codeSpan(p, 200)),
+    unlisted: unlisted > 0 ? plural(unlisted, "changed file") : "",
   });
-  return { conclusion: failed ? "failure" : "success", title, summary, annotations: toAnnotations(results) };
+  return { conclusion: failed || incomplete ? "failure" : "success", title, summary, annotations: toAnnotations(results) };
 }

@@ -1,4 +1,4 @@
-import type { Comment, Commit, Issue, Reaction, Repo, State } from "../state.js";
+import { MAX_LISTED_PULL_FILES, type Comment, type Commit, type Issue, type Reaction, type Repo, type State } from "../state.js";
 import { connection, type PageArgs } from "./connection.js";
 
 /**
@@ -139,7 +139,7 @@ export function issueNode(ctx: GqlContext, repo: Repo, issue: Issue): Record<str
       additions: p.files.reduce((n, f) => n + f.additions, 0),
       deletions: p.files.reduce((n, f) => n + f.deletions, 0),
       files: (args: PageArgs) =>
-        connection(p.files.map((f) => ({ __typename: "PullRequestChangedFile", path: f.filename, additions: f.additions, deletions: f.deletions, changeType: f.status === "removed" ? "DELETED" : f.status.toUpperCase() })), args),
+        connection(p.files.slice(0, MAX_LISTED_PULL_FILES).map((f) => ({ __typename: "PullRequestChangedFile", path: f.filename, additions: f.additions, deletions: f.deletions, changeType: f.status === "removed" ? "DELETED" : f.status.toUpperCase() })), args),
       headRef: { __typename: "Ref", name: p.headRef, target: commitNode(ctx, repo, repo.commits.get(p.headSha)) },
       // One commit per push in the stand-in; the head commit carries the check suites.
       commits: (args: PageArgs) => connection([{ __typename: "PullRequestCommit", id: id("PullRequestCommit", p.headSha), commit: commitNode(ctx, repo, repo.commits.get(p.headSha)) }], args),
@@ -183,13 +183,16 @@ function checkSuitesOf(ctx: GqlContext, repo: Repo, sha: string) {
     __typename: "CheckSuite",
     id: id("CheckSuite", sha),
     app: { __typename: "App", databaseId: app.id, slug: app.slug, name: app.name },
-    checkRuns: (args: PageArgs & { filterBy?: { checkName?: string } }) =>
-      connection(
-        runs
-          .filter((r) => !args.filterBy?.checkName || r.name === args.filterBy.checkName)
-          .map((r) => ({ __typename: "CheckRun", id: id("CheckRun", r.id), databaseId: r.id, name: r.name, status: r.status.toUpperCase(), conclusion: r.conclusion?.toUpperCase() ?? null })),
-        args,
-      ),
+    checkRuns: (args: PageArgs & { filterBy?: { checkName?: string; checkType?: string; appId?: number } }) => {
+      const f = args.filterBy ?? {};
+      const named = runs.filter((r) => (!f.checkName || r.name === f.checkName) && (f.appId == null || f.appId === app.id));
+      // LATEST: the newest run of each name only.
+      const listed = f.checkType === "LATEST" ? named.filter((r) => !named.some((o) => o.name === r.name && o.id > r.id)) : named;
+      return connection(listed.map((r) => ({
+        __typename: "CheckRun", id: id("CheckRun", r.id), databaseId: r.id, name: r.name, status: r.status.toUpperCase(), conclusion: r.conclusion?.toUpperCase() ?? null,
+        title: r.output.title, summary: r.output.summary, text: r.output.text, externalId: r.external_id || null, startedAt: r.started_at, completedAt: r.completed_at,
+      })), args);
+    },
   }];
 }
 

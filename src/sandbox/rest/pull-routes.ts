@@ -1,5 +1,5 @@
 import { toPull, userOf } from "../shapes.js";
-import type { CheckRun, Repo } from "../state.js";
+import { MAX_LISTED_PULL_FILES, type CheckRun, type Repo } from "../state.js";
 import { repoOf } from "./app-routes.js";
 import { actorOf, issueOf, unprocessable } from "./issue-routes.js";
 import { HttpError, ok, paginate, type RestRequest, type Router } from "./router.js";
@@ -10,7 +10,8 @@ export function addPullRoutes(router: Router): void {
     .add("GET", "/repos/{owner}/{repo}/pulls/{pull_number}", (req) => ok(toPull(req.standIn.state, repoOf(req), pullOf(req), req.standIn.urls)))
     .add("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files", (req) => {
       const pull = pullOf(req).pull!;
-      return paginate(req, pull.files.map((f) => ({ sha: f.filename, changes: f.additions + f.deletions, blob_url: "", raw_url: "", contents_url: "", ...f })));
+      // GitHub lists at most 3,000 files of a pull request, whatever their number.
+      return paginate(req, pull.files.slice(0, MAX_LISTED_PULL_FILES).map((f) => ({ sha: f.filename, changes: f.additions + f.deletions, blob_url: "", raw_url: "", contents_url: "", ...f })));
     })
     .add("GET", "/repos/{owner}/{repo}/pulls", (req) => {
       const repo = repoOf(req);
@@ -26,7 +27,7 @@ export function addPullRoutes(router: Router): void {
       if (typeof head_sha !== "string" || !repo.commits.has(head_sha)) throw new HttpError(422, "No commit found for SHA: " + head_sha);
       const now = req.standIn.state.now();
       const run: CheckRun = {
-        id: req.standIn.state.id(), name, head_sha, status: "queued", conclusion: null, started_at: req.body.started_at ?? now, completed_at: null,
+        id: req.standIn.state.id(), name, head_sha, external_id: typeof req.body.external_id === "string" ? req.body.external_id : "", status: "queued", conclusion: null, started_at: req.body.started_at ?? now, completed_at: null,
         output: { title: null, summary: null, text: null }, annotations: [],
       };
       applyCheckFields(req, run);
@@ -44,12 +45,24 @@ export function addPullRoutes(router: Router): void {
       const repo = repoOf(req);
       return ok(checkShape(req, repo, checkOf(req, repo)));
     })
-    .add("GET", "/repos/{owner}/{repo}/check-runs/{check_run_id}/annotations", (req) => paginate(req, checkOf(req, repoOf(req)).annotations))
+    .add("GET", "/repos/{owner}/{repo}/check-runs/{check_run_id}/annotations", (req) => {
+      const repo = repoOf(req);
+      const run = checkOf(req, repo);
+      return paginate(req, run.annotations.map((a) => annotationShape(req, repo, run, a)));
+    })
     .add("GET", "/repos/{owner}/{repo}/commits/{ref}/check-runs", (req) => {
       const repo = repoOf(req);
       const sha = repo.branches.get(req.params.ref!) ?? req.params.ref!;
       const name = req.query.get("check_name");
-      const runs = repo.checkRuns.filter((r) => r.head_sha === sha && (!name || r.name === name)).reverse();
+      const status = req.query.get("status");
+      const appId = req.query.get("app_id");
+      const matching = repo.checkRuns
+        .filter((r) => r.head_sha === sha && (!name || r.name === name) && (!status || r.status === status))
+        .filter(() => !appId || Number(appId) === req.standIn.state.app.id)
+        .reverse();
+      // `filter=latest` (GitHub's default) keeps only the most recent run of each name.
+      const latest = (req.query.get("filter") ?? "latest") === "latest";
+      const runs = latest ? matching.filter((r, i) => matching.findIndex((o) => o.name === r.name) === i) : matching;
       const page = paginate(req, runs.map((r) => checkShape(req, repo, r)));
       return { ...page, body: { total_count: runs.length, check_runs: page.body } };
     })
@@ -68,6 +81,14 @@ export function addPullRoutes(router: Router): void {
     });
 }
 
+function annotationShape(req: RestRequest, repo: Repo, run: CheckRun, a: Record<string, any>) {
+  return {
+    path: a.path, blob_href: `${req.standIn.urls.web}/${repo.owner}/${repo.name}/blob/${run.head_sha}/${a.path}`,
+    start_line: a.start_line, end_line: a.end_line, start_column: a.start_column ?? null, end_column: a.end_column ?? null,
+    annotation_level: a.annotation_level, title: a.title ?? "", message: a.message, raw_details: a.raw_details ?? "",
+  };
+}
+
 function pullOf(req: RestRequest) {
   const issue = issueOf(req);
   if (!issue.pull) throw new HttpError(404, "Not Found");
@@ -80,8 +101,16 @@ function checkOf(req: RestRequest, repo: Repo): CheckRun {
   return run;
 }
 
+/**
+ * GitHub's rules for a create or an update: `completed` needs a conclusion, an output needs a title
+ * and a summary, at most 50 annotations per request, and every annotation sent is appended to the
+ * run's list (an update never replaces or removes earlier annotations, even on a completed run).
+ */
 function applyCheckFields(req: RestRequest, run: CheckRun): void {
   const b = req.body ?? {};
+  if (b.status === "completed" && typeof b.conclusion !== "string" && run.conclusion === null) throw unprocessable("conclusion", "missing_field");
+  if (b.output && (typeof b.output.title !== "string" || typeof b.output.summary !== "string")) throw unprocessable("output", "missing_field");
+  if (typeof b.external_id === "string") run.external_id = b.external_id;
   if (typeof b.status === "string") run.status = b.status;
   if (typeof b.conclusion === "string") {
     run.conclusion = b.conclusion;
@@ -102,7 +131,7 @@ export function checkShape(req: RestRequest | { standIn: RestRequest["standIn"] 
     id: run.id,
     node_id: Buffer.from(`CheckRun:${run.id}`).toString("base64"),
     head_sha: run.head_sha,
-    external_id: "",
+    external_id: run.external_id,
     url: `${urls.api}/repos/${repo.owner}/${repo.name}/check-runs/${run.id}`,
     html_url: `${urls.web}/${repo.owner}/${repo.name}/runs/${run.id}`,
     details_url: null,
