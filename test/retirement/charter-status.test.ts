@@ -1,9 +1,10 @@
 import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import matter from "gray-matter";
+import { mcpFixture } from "../support/shared-fixtures.js";
 import { setCharterStatus } from "../../src/features/retirement/charter-status.js";
 
-const agents = readFileSync(new URL("../../../shared/fixtures/mcp/charters/working-groups/agents.mdx", import.meta.url), "utf8");
+const agents = readFileSync(mcpFixture("charters", "working-groups", "agents.mdx"), "utf8");
 
 describe("setting status: retired in a charter's front matter", () => {
   test("a real charter: the key is added, the rest of the file is unchanged", () => {

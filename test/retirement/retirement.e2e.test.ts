@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { startHarness, type Harness } from "../../src/sandbox/harness.js";
 import type { StandIn } from "../../src/sandbox/stand-in.js";
+import { CHARTERS_DIR } from "../support/shared-fixtures.js";
 
 /**
  * The real server (`probot run ./lib/index.js`) against the GitHub stand-in: the sweep is triggered
@@ -9,7 +11,6 @@ import type { StandIn } from "../../src/sandbox/stand-in.js";
  * Needs a current build (`npm run build`).
  */
 const REPO = "modelcontextprotocol/modelcontextprotocol";
-const FIXTURES = new URL("../../../shared/fixtures/mcp/charters/", import.meta.url);
 const SWEEP_TOKEN = "e2e-sweep-token";
 const DAY = 86_400_000;
 const CONFIG = `roles:
@@ -38,7 +39,7 @@ function serveConfigFile(s: StandIn): void {
 
 function seed(s: StandIn): void {
   serveConfigFile(s);
-  const charter = (path: string) => readFileSync(new URL(path, FIXTURES), "utf8");
+  const charter = (path: string) => readFileSync(join(CHARTERS_DIR, path), "utf8");
   s.control.repo(REPO, {
     ".github/convener.yml": CONFIG,
     "docs/community/working-groups/agents.mdx": charter("working-groups/agents.mdx"),

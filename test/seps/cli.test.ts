@@ -8,9 +8,10 @@ import { clearRegistryCache } from "../../src/features/registry/load-registry.js
 import { examplePayload } from "../support/webhooks.js";
 import { startSepScenario, stopSepScenario, type SepPullScenario } from "../support/seps-nock.js";
 import { sepText } from "../support/seps-text.js";
+import { CHARTERS_DIR, DRAFT_SEPS_DIR } from "../support/shared-fixtures.js";
 
-const DRAFTS = "/work/shared/fixtures/mcp/seps-from-pr-branches";
-const CHARTERS = "/work/shared/fixtures/mcp/charters";
+const DRAFTS = DRAFT_SEPS_DIR;
+const CHARTERS = CHARTERS_DIR;
 
 function cli(args: string[], cwd: string, now = new Date()) {
   let stdout = "";

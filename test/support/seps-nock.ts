@@ -2,8 +2,9 @@ import nock from "nock";
 import { readdirSync, readFileSync } from "node:fs";
 import { API, nockGraphql } from "./github-nock.js";
 import { createTestProbot, type TestProbot } from "./probot.js";
+import { CHARTERS_DIR } from "./shared-fixtures.js";
 
-const CHARTERS = "/work/shared/fixtures/mcp/charters";
+const CHARTERS = CHARTERS_DIR;
 
 export interface SepFileState {
   head: string | null;

@@ -4,7 +4,7 @@ import type { DecisionInput } from "./facts.js";
 import { gatherDecisions } from "./gather.js";
 import { decisionsSweep } from "./sweep-job.js";
 
-/** Votes, vetoes and sponsorship on group requests (design.md §1), tallied at the deadline by the sweep. */
+/** Votes, vetoes and sponsorship on group requests, as the MCP governance defines them, tallied at the deadline by the sweep. */
 export const decisions = defineFeature<DecisionInput>({
   name: "decisions",
   on: ["issue_comment.created", "issue_comment.edited", "issue_comment.deleted", "issues"],

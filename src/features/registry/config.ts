@@ -6,7 +6,7 @@ const repoPath = z
   .regex(/^[^/\s:][^\s:]*[^/\s:]$|^[^/\s:]$/, "a folder path inside the repository, without leading or trailing `/` or `:`");
 
 /**
- * SEP ↔ WG link (issue 4 §3): the PR gets its owning WG's tag label and one comment naming the WG.
+ * SEP ↔ WG link: the PR gets its owning WG's tag label and one comment naming the WG.
  * Which files are SEPs, and how many per PR are read, is the `seps` section's `path`, `ignoreFiles`
  * and `maxFilesPerPullRequest`.
  */

@@ -10,7 +10,7 @@ import { findGroup } from "../registry/types.js";
 import { CHARTER_FILE_QUERY, REVIEW_ISSUE_QUERY, type CharterFileResult, type ReviewIssueResult } from "./queries.js";
 import { isAppAuthored, readReviewIssue, replyMarkerKey, REVIEW_MARKER_PREFIX, type ReviewIssue } from "./review-issue.js";
 
-/** Who may use each command (design.md §1: moderators or maintainers keep; core/lead maintainers retire). */
+/** Who may use each command (the MCP governance: moderators or maintainers keep a group active; only core or lead maintainers retire it). */
 export const COMMAND_ROLES = {
   "keep-active": ["moderators", "maintainers", "coreMaintainers", "leadMaintainers"],
   retire: ["coreMaintainers", "leadMaintainers"],
