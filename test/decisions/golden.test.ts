@@ -1,21 +1,14 @@
 import { describe, expect, test } from "@jest/globals";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { decideHelp } from "../../src/features/help/index.js";
 import { defaultConfig } from "../../src/config/schema.js";
 import { DecisionSim, hour } from "../support/decisions-sim.js";
+import { expectGolden as expectSharedGolden } from "../golden/expect-golden.js";
 
 const DIR = join(process.cwd(), "test", "decisions", "golden");
 
-/** Written once when missing (then reviewed by eye and committed); compared on every later run. */
-function expectGolden(name: string, text: string): void {
-  const file = join(DIR, name);
-  if (!existsSync(file)) {
-    mkdirSync(DIR, { recursive: true });
-    writeFileSync(file, text);
-  }
-  expect(text).toBe(readFileSync(file, "utf8"));
-}
+// The shared harness: a missing golden file fails (UPDATE_GOLDEN=1 writes it), it is never silently written.
+const expectGolden = (file: string, text: string) => expectSharedGolden(file.replace(/\.md$/, ""), text, { dir: DIR });
 
 const bodyOf = (sim: DecisionSim, pattern: RegExp) => {
   const found = sim.own.find((c) => pattern.test(c.body));
