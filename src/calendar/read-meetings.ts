@@ -4,7 +4,7 @@ import type { AppIdentity } from "../core/identity.js";
 import type { RepoRef } from "../core/plan.js";
 import { readAgenda } from "../features/meetings/read-agenda.js";
 import { meetingKey, toNotesIssue } from "../features/meetings/notes-issue.js";
-import { loadRegistry } from "../features/registry/load-registry.js";
+import { loadRegistry } from "../registry/load-registry.js";
 import type { FeedMeeting } from "./build-feed.js";
 import { CALENDAR_QUERY, type CalendarQueryResult } from "./query.js";
 

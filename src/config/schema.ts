@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { rolesSection } from "./roles-section.js";
 import { intakeSection } from "../features/intake/config.js";
-import { registrySection } from "../features/registry/config.js";
+import { registrySection } from "../registry/config.js";
 import { sepsSection } from "../features/seps/config.js";
 import { decisionsSection } from "../features/decisions/config.js";
 import { meetingsSection } from "../features/meetings/config.js";

@@ -10,6 +10,7 @@ import { withLock } from "./lock.js";
 import { silentLog, type Log } from "./log.js";
 import { findOwnComment } from "./markers.js";
 import { planStickyComment, type Action, type IssueRef } from "./plan.js";
+import { notePushedHead } from "../registry/registry-cache.js";
 import { createRoleResolver } from "./roles.js";
 import { renderTemplate } from "./templates.js";
 import { guardWrites } from "./write-guard.js";
@@ -48,6 +49,8 @@ export function isOwnEvent(payload: any, identity: AppIdentity): boolean {
 export function registerFeatures(app: Probot, features: readonly Feature[], options: DispatchOptions): void {
   app.onAny(async (context) => {
     const event = eventNameOf(context);
+    // Every feature reads the registry through one cache; a push keeps it current before any of them runs.
+    if (event === "push") notePushedHead(context.payload);
     const matching = featuresFor(features, event, context.payload);
     const repository = (context.payload as any).repository;
     if (matching.length === 0 || !repository?.owner?.login) return;

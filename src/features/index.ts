@@ -1,7 +1,6 @@
 import type { Feature } from "../core/feature.js";
 import { intake } from "./intake/index.js";
 import { seps } from "./seps/index.js";
-import { registryHead } from "./registry/index.js";
 import { sepLink } from "./sep-link/index.js";
 import { meetings } from "./meetings/index.js";
 import { decisions } from "./decisions/index.js";
@@ -9,4 +8,4 @@ import { help } from "./help/index.js";
 import { retirement } from "./retirement/index.js";
 
 /** Every feature the app runs, in the order they handle an event. Adding a feature is one line. */
-export const features: Feature[] = [registryHead, intake, seps, sepLink, meetings, decisions, retirement, help];
+export const features: Feature[] = [intake, seps, sepLink, meetings, decisions, retirement, help];

@@ -2,8 +2,9 @@ import { beforeEach, describe, expect, test } from "@jest/globals";
 import { validate } from "@octokit/graphql-schema";
 import { configSchema } from "../../src/config/schema.js";
 import type { GitHubReader } from "../../src/core/github.js";
-import { clearRegistryCache, loadRegistry, rememberHeadCommit } from "../../src/features/registry/load-registry.js";
-import { REGISTRY_HEAD_QUERY, REGISTRY_QUERY } from "../../src/features/registry/query.js";
+import { clearRegistryCache, loadRegistry, rememberHeadCommit } from "../../src/registry/load-registry.js";
+import { REGISTRY_HEAD_QUERY, REGISTRY_QUERY } from "../../src/registry/query.js";
+import { knownHeadCommit, notePushedHead } from "../../src/registry/registry-cache.js";
 import { fakeDefaultBranch, registryResponder, type FakeDefaultBranch } from "../support/registry-fixtures.js";
 
 const REPO = { owner: "modelcontextprotocol", repo: "modelcontextprotocol" };
@@ -123,5 +124,21 @@ describe("loading the registry", () => {
     expect(configSchema.safeParse({ registry: { workingGroupsPath: "docs/wg/" } }).success).toBe(false);
     expect(configSchema.safeParse({ registry: { interestGroupsPath: "HEAD:docs" } }).success).toBe(false);
     expect(configSchema.safeParse({ registry: { sepLink: { enabled: "yes" } } }).success).toBe(false);
+  });
+});
+
+describe("a default-branch push keeps the registry's head current", () => {
+  beforeEach(() => clearRegistryCache());
+  const payload = (ref: string, after: string) => ({
+    ref, after, repository: { name: REPO.repo, owner: { login: REPO.owner }, default_branch: "main" },
+  });
+
+  test("the pushed commit is the known head; other branches and deletions are ignored", () => {
+    notePushedHead(payload("refs/heads/feature", "b".repeat(40)));
+    expect(knownHeadCommit(REPO, 60_000)).toBeUndefined();
+    notePushedHead(payload("refs/heads/main", "0".repeat(40)));
+    expect(knownHeadCommit(REPO, 60_000)).toBeUndefined();
+    notePushedHead(payload("refs/heads/main", "A".repeat(40)));
+    expect(knownHeadCommit(REPO, 60_000)).toBe("a".repeat(40));
   });
 });

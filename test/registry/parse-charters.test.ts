@@ -1,9 +1,9 @@
 import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseCharter } from "../../src/features/registry/parse-charter.js";
-import { buildRegistry } from "../../src/features/registry/load-registry.js";
-import { findGroup } from "../../src/features/registry/types.js";
+import { parseCharter } from "../../src/registry/parse-charter.js";
+import { buildRegistry } from "../../src/registry/load-registry.js";
+import { findGroup } from "../../src/registry/types.js";
 import { CHARTERS_DIR, charterEntries } from "../support/registry-fixtures.js";
 
 const REPO = { owner: "modelcontextprotocol", repo: "modelcontextprotocol" };

@@ -6,7 +6,7 @@ import convener from "../../src/index.js";
 import { runRetirementSweep } from "../../src/sandbox/bench/retirement-harness.js";
 import type { RetirementWorld, WorldIssue } from "../support/retirement-world.js";
 import { configSchema } from "../../src/config/schema.js";
-import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
+import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { nockConfig } from "../support/github-nock.js";
 import { createTestProbot, type TestProbot } from "../support/probot.js";
 import { nockRetirementWorld } from "../support/retirement-nock.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCheckSeps } from "../../src/cli/check-seps.js";
 import { commands } from "../../src/cli/commands.js";
-import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
+import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { examplePayload } from "../support/webhooks.js";
 import { startSepScenario, stopSepScenario, type SepPullScenario } from "../support/seps-nock.js";
 import { sepText } from "../support/seps-text.js";

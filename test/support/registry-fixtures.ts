@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { CHARTERS_DIR } from "./shared-fixtures.js";
-import type { RegistryQueryResult, TreeEntry } from "../../src/features/registry/query.js";
+import type { RegistryQueryResult, TreeEntry } from "../../src/registry/query.js";
 
 export { CHARTERS_DIR };
 

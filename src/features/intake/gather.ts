@@ -4,7 +4,7 @@ import { escapeUserText } from "../../core/escape.js";
 import { hasLabel } from "../../core/labels.js";
 import { hasMarker } from "../../core/markers.js";
 import type { ExistingComment, IssueRef } from "../../core/plan.js";
-import { loadRegistry } from "../registry/load-registry.js";
+import { loadRegistry } from "../../registry/load-registry.js";
 import type { RequestKind } from "./forms.js";
 import { parseHandles } from "./handles.js";
 import { parseItemRef } from "./item-ref.js";

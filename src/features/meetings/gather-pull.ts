@@ -1,6 +1,6 @@
 import type { FeatureContext } from "../../core/feature.js";
 import type { RepoRef } from "../../core/plan.js";
-import { loadRegistry } from "../registry/load-registry.js";
+import { loadRegistry } from "../../registry/load-registry.js";
 import { parseAgendaPath } from "./agenda-path.js";
 import type { PushedAgenda } from "./gather.js";
 import { readAtCommit } from "./read-at-commit.js";

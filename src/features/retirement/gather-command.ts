@@ -5,8 +5,8 @@ import { hasMarker, parseMarkers } from "../../core/markers.js";
 import type { IssueRef } from "../../core/plan.js";
 import { ROLE_TITLES, type RoleName } from "../../core/roles.js";
 import { isBotActor } from "./activity.js";
-import { loadRegistry } from "../registry/load-registry.js";
-import { findGroup } from "../registry/types.js";
+import { loadRegistry } from "../../registry/load-registry.js";
+import { findGroup } from "../../registry/types.js";
 import { CHARTER_FILE_QUERY, REVIEW_ISSUE_QUERY, type CharterFileResult, type ReviewIssueResult } from "./queries.js";
 import { isAppAuthored, readReviewIssue, replyMarkerKey, REVIEW_MARKER_PREFIX, type ReviewIssue } from "./review-issue.js";
 

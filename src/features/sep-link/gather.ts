@@ -1,8 +1,8 @@
 import type { FeatureContext } from "../../core/feature.js";
 import { findMarker, findOwnComment } from "../../core/markers.js";
 import type { IssueRef } from "../../core/plan.js";
-import { loadRegistry, rememberHeadCommit } from "../registry/load-registry.js";
-import type { Registry } from "../registry/types.js";
+import { loadRegistry, rememberHeadCommit } from "../../registry/load-registry.js";
+import type { Registry } from "../../registry/types.js";
 import { parseSep, type SepWorkingGroup } from "../seps/parse-sep.js";
 import { isSepPath } from "../seps/sep-files.js";
 import { buildSepTextsQuery, type BlobData } from "../seps/query.js";

@@ -1,7 +1,7 @@
 import type { FeatureContext } from "../../core/feature.js";
 import type { RepoRef } from "../../core/plan.js";
-import { loadRegistry } from "../registry/load-registry.js";
-import type { Registry } from "../registry/types.js";
+import { loadRegistry } from "../../registry/load-registry.js";
+import type { Registry } from "../../registry/types.js";
 import type { SepsConfig } from "./config.js";
 import { parseSep } from "./parse-sep.js";
 import { sponsorHandles, statusOf } from "./rules/lifecycle.js";

@@ -1,7 +1,7 @@
 import type { Nodes, Root, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
-import { parseMarkdown } from "../../core/markdown.js";
-import type { RepoRef } from "../../core/plan.js";
+import { parseMarkdown } from "../core/markdown.js";
+import type { RepoRef } from "../core/plan.js";
 import { readFrontMatter } from "./front-matter.js";
 import { findSection, pickCell, readSections, readTableRows, tablesIn, type Section, type TableRow } from "./charter-sections.js";
 import { readHandles, readWorkItem } from "./charter-cells.js";

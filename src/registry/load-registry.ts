@@ -1,6 +1,6 @@
-import type { Config } from "../../config/schema.js";
-import type { GitHubReader } from "../../core/github.js";
-import type { RepoRef } from "../../core/plan.js";
+import type { Config } from "../config/schema.js";
+import type { GitHubReader } from "../core/github.js";
+import type { RepoRef } from "../core/plan.js";
 import { parseCharter } from "./parse-charter.js";
 import {
   REGISTRY_HEAD_QUERY, REGISTRY_QUERY, folderExpression, type RegistryHeadResult, type RegistryQueryResult, type TreeEntry,
