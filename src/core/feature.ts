@@ -1,4 +1,6 @@
 import type { Config } from "../config/schema.js";
+import type { RouteFactory } from "../http/routes.js";
+import type { CommandSpec } from "./command-catalog.js";
 import type { Plan } from "./plan.js";
 import type { SweepContext, SweepJob } from "./sweep.js";
 
@@ -12,8 +14,9 @@ export interface FeatureContext extends SweepContext {
 
 /**
  * A feature is `gather` (read GitHub; return null when the event is not its concern) and a pure
- * `decide` (no I/O, no clock, no env) that returns the writes as a plan. `src/features/index.ts`
- * lists the features; the dispatcher does the rest.
+ * `decide` (no I/O, no clock, no env) that returns the writes as a plan, plus what it offers beside
+ * webhooks: slash commands, HTTP routes, a sweep job. `src/features/index.ts` lists the features;
+ * the dispatcher, the server and the sweep runner do the rest.
  */
 export interface Feature<Input = any> {
   name: string;
@@ -28,6 +31,10 @@ export interface Feature<Input = any> {
   decide(input: Input, config: Config, now: Date): Plan;
   /** Timed work this feature does on every sweep (see core/sweep.ts). */
   sweep?: SweepJob;
+  /** The slash commands it answers, for `/help` and for telling an unknown command from a known one. */
+  commands?: readonly CommandSpec[];
+  /** HTTP routes the server exposes for it. */
+  routes?: readonly RouteFactory[];
 }
 
 export function defineFeature<Input>(feature: Feature<Input>): Feature<Input> {

@@ -3,6 +3,7 @@ import { decideDecisions } from "./decide.js";
 import type { DecisionInput } from "./facts.js";
 import { gatherDecisions } from "./gather.js";
 import { decisionsSweep } from "./sweep-job.js";
+import { decisionCommands } from "./commands.js";
 
 /** Votes, vetoes and sponsorship on group requests, as the MCP governance defines them, tallied at the deadline by the sweep. */
 export const decisions = defineFeature<DecisionInput>({
@@ -11,4 +12,5 @@ export const decisions = defineFeature<DecisionInput>({
   gather: gatherDecisions,
   decide: decideDecisions,
   sweep: decisionsSweep,
+  commands: decisionCommands,
 });

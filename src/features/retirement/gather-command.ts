@@ -1,3 +1,4 @@
+import { joinWords } from "../../core/command-catalog.js";
 import { parseCommands, type Command } from "../../core/commands.js";
 import type { FeatureContext } from "../../core/feature.js";
 import { isAppComment } from "../../core/identity.js";
@@ -66,7 +67,7 @@ export async function gatherRetirementCommand(ctx: FeatureContext): Promise<Reti
     author,
     command,
     authorised,
-    allowed: joinOr(roles.map((r) => ROLE_TITLES[r])),
+    allowed: joinWords(roles.map((r) => ROLE_TITLES[r]), "or"),
     review,
     groupName: current.title.startsWith(ctx.config.retirement.titlePrefix)
       ? current.title.slice(ctx.config.retirement.titlePrefix.length).trim()
@@ -84,8 +85,4 @@ async function readCharter(ctx: FeatureContext, tag: string): Promise<CharterFil
   const text = data.repository?.charter?.text;
   const base = data.repository?.defaultBranchRef?.name;
   return typeof text === "string" && base ? { path: group.path, text, base } : null;
-}
-
-function joinOr(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
 }
