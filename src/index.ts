@@ -2,14 +2,14 @@ import type { ApplicationFunctionOptions, Probot } from "probot";
 import { registerFeatures } from "./core/dispatch.js";
 import { isDryRunEnv, readIdentityFromEnv, type AppIdentity } from "./core/identity.js";
 import { features } from "./features/index.js";
-import { routes } from "./http/routes.js";
+import { routesOf } from "./http/routes.js";
 
-/** The Probot app: registers the feature list and the HTTP routes; all behaviour lives in features. */
+/** The Probot app: registers the feature list and their HTTP routes; all behaviour lives in features. */
 export default function convener(app: Probot, options: Partial<ApplicationFunctionOptions> = {}): void {
   const identity = readIdentityFromEnv();
   if (!identity.login && identity.appId !== undefined) void learnBotLogin(app, identity);
   registerFeatures(app, features, { identity, dryRun: isDryRunEnv() });
-  if (options.addHandler) for (const route of routes) options.addHandler(route(app));
+  if (options.addHandler) for (const route of routesOf(features)) options.addHandler(route(app));
   app.log.info({ features: features.map((f) => f.name) }, "Convener loaded");
 }
 

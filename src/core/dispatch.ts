@@ -52,17 +52,24 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
     // Every feature reads the registry through one cache; a push keeps it current before any of them runs.
     if (event === "push") notePushedHead(context.payload);
     const matching = featuresFor(features, event, context.payload);
+    for (const feature of matching) feature.observe?.(event, context.payload);
     const repository = (context.payload as any).repository;
-    if (matching.length === 0 || !repository?.owner?.login) return;
+    if (!matching.some(isWriter) || !repository?.owner?.login) return;
     // The app's own writes come back as webhooks; none of them needs an answer (and each would cost a config read).
     if (isOwnEvent(context.payload, options.identity)) return;
     const target = issueOf(context.payload);
     const key = target ? `${target.owner}/${target.repo}#${target.issue}` : `${repository.owner.login}/${repository.name}`;
-    await withLock(key, () => handleEvent(context as Context, event, matching, options));
+    await withLock(key, () => handleEvent(context as Context, event, matching.filter(isWriter), options));
   });
 }
 
-async function handleEvent(context: Context, event: string, features: Feature[], options: DispatchOptions): Promise<void> {
+type Writer = Feature & Required<Pick<Feature, "gather" | "decide">>;
+
+function isWriter(feature: Feature): feature is Writer {
+  return feature.gather !== undefined && feature.decide !== undefined;
+}
+
+async function handleEvent(context: Context, event: string, features: Writer[], options: DispatchOptions): Promise<void> {
   const log = context.log;
   const octokit = context.octokit as unknown as OctokitLike & Parameters<typeof guardWrites>[0];
   const github = createGitHubReader(octokit);
@@ -118,7 +125,7 @@ function changesWhatFeaturesRead(action: Action): boolean {
   return action.kind !== "check.upsert" && action.kind !== "commit.comment";
 }
 
-async function concernsAnyFeature(features: Feature[], ctx: FeatureContext): Promise<boolean> {
+async function concernsAnyFeature(features: Writer[], ctx: FeatureContext): Promise<boolean> {
   for (const feature of features) {
     if ((await feature.gather(ctx).catch(() => null)) !== null) return true;
   }

@@ -27,8 +27,15 @@ export interface Feature<Input = any> {
    * can never concern this feature (e.g. a push to another branch), so it costs no request at all.
    */
   accepts?(event: string, payload: any): boolean;
-  gather(ctx: FeatureContext): Promise<Input | null>;
-  decide(input: Input, config: Config, now: Date): Plan;
+  /**
+   * Keeps an in-process cache in step with GitHub (the calendar feed). Runs for every matching
+   * event before any `gather`, the app's own events included (its new notes issue changes the
+   * feed), and never reads or writes GitHub.
+   */
+  observe?(event: string, payload: any): void;
+  /** A feature that only serves routes or keeps a cache has no `gather`/`decide`. */
+  gather?(ctx: FeatureContext): Promise<Input | null>;
+  decide?(input: Input, config: Config, now: Date): Plan;
   /** Timed work this feature does on every sweep (see core/sweep.ts). */
   sweep?: SweepJob;
   /** The slash commands it answers, for `/help` and for telling an unknown command from a known one. */

@@ -67,7 +67,7 @@ describe("decision message templates", () => {
 
   test("/help and an unknown command", () => {
     const help = features.find((f) => f.name === "help")!;
-    const decideHelp = (input: HelpInput, config: typeof defaultConfig) => help.decide(input, config, new Date(0));
+    const decideHelp = (input: HelpInput, config: typeof defaultConfig) => help.decide!(input, config, new Date(0));
     const target = { owner: "o", repo: "r", issue: 1 };
     const [helpReply] = decideHelp({ target, commentId: 5, help: true, unknown: [], answered: false }, defaultConfig);
     const [unknown] = decideHelp({ target, commentId: 6, help: false, unknown: ["votee"], answered: false }, defaultConfig);

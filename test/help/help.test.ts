@@ -8,7 +8,7 @@ const target = { owner: "o", repo: "r", issue: 1 };
 const input: HelpInput = { target, commentId: 5, help: true, unknown: [], answered: false };
 
 function helpText(raw: object): string {
-  const [reply] = help.decide(input, configSchema.parse(raw), new Date(0));
+  const [reply] = help.decide!(input, configSchema.parse(raw), new Date(0));
   return (reply as { body: string }).body;
 }
 

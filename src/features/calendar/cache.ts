@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Log } from "../core/log.js";
-import type { RepoRef } from "../core/plan.js";
+import type { Log } from "../../core/log.js";
+import type { RepoRef } from "../../core/plan.js";
 import { buildFeed, etagOf, type FeedMeeting } from "./build-feed.js";
 import type { RepoMeetings } from "./read-meetings.js";
 
