@@ -1,4 +1,4 @@
-import type { Config } from "../config/schema.js";
+import type { Config } from "../features/config-schema.js";
 import { ROLE_TITLES, type RoleName } from "./roles.js";
 
 /**

@@ -1,6 +1,5 @@
 import type { Context, Probot } from "probot";
-import { loadConfig } from "../config/load-config.js";
-import { defaultConfig, type Config } from "../config/schema.js";
+import { defaultConfig, loadConfig, type Config } from "../features/config-schema.js";
 import type { ConfigProblem } from "../config/parse-config.js";
 import { applyPlan } from "./apply-plan.js";
 import type { Feature, FeatureContext } from "./feature.js";

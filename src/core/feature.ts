@@ -1,4 +1,4 @@
-import type { Config } from "../config/schema.js";
+import type { Config } from "../features/config-schema.js";
 import type { RouteFactory } from "../http/routes.js";
 import type { CommandSpec } from "./command-catalog.js";
 import type { Plan } from "./plan.js";

@@ -1,4 +1,4 @@
-import type { Config } from "../config/schema.js";
+import type { Config } from "../features/config-schema.js";
 import type { GitHubReader } from "../core/github.js";
 import type { RepoRef } from "../core/plan.js";
 import { parseCharter } from "./parse-charter.js";

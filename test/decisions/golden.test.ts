@@ -2,7 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { join } from "node:path";
 import { features } from "../../src/features/index.js";
 import type { HelpInput } from "../../src/features/help/index.js";
-import { defaultConfig } from "../../src/config/schema.js";
+import { defaultConfig } from "../../src/features/config-schema.js";
 import { DecisionSim, hour } from "../support/decisions-sim.js";
 import { expectGolden as expectSharedGolden } from "../golden/expect-golden.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { configSchema } from "../../src/config/schema.js";
+import { configSchema } from "../../src/features/config-schema.js";
 import { features } from "../../src/features/index.js";
 import type { HelpInput } from "../../src/features/help/index.js";
 

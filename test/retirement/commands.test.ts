@@ -5,7 +5,7 @@ import { Probot, ProbotOctokit } from "probot";
 import convener from "../../src/index.js";
 import { runRetirementSweep } from "../../src/sandbox/bench/retirement-harness.js";
 import type { RetirementWorld, WorldIssue } from "../support/retirement-world.js";
-import { configSchema } from "../../src/config/schema.js";
+import { configSchema } from "../../src/features/config-schema.js";
 import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { nockConfig } from "../support/github-nock.js";
 import { createTestProbot, type TestProbot } from "../support/probot.js";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { validate } from "@octokit/graphql-schema";
-import { configSchema } from "../../src/config/schema.js";
+import { configSchema } from "../../src/features/config-schema.js";
 import { buildRegistry } from "../../src/registry/load-registry.js";
 import { findGroup } from "../../src/registry/types.js";
 import { decideSepLink } from "../../src/features/sep-link/decide.js";

@@ -1,6 +1,6 @@
 import { describe, test, expect } from "@jest/globals";
 import { readFileSync, readdirSync } from "node:fs";
-import { defaultConfig } from "../../src/config/schema.js";
+import { defaultConfig } from "../../src/features/config-schema.js";
 import { checkSepFile } from "../../src/features/seps/check-sep-file.js";
 import { readLocalRegistry } from "../../src/features/seps/local-sources.js";
 import type { Finding } from "../../src/features/seps/finding.js";

@@ -2,7 +2,7 @@ import { describe, test, expect } from "@jest/globals";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultConfig, configSchema } from "../../src/config/schema.js";
+import { defaultConfig, configSchema } from "../../src/features/config-schema.js";
 import { checkSepFile } from "../../src/features/seps/check-sep-file.js";
 import { readLocalRegistry } from "../../src/features/seps/local-sources.js";
 import type { SepFacts } from "../../src/features/seps/finding.js";

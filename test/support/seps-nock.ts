@@ -72,7 +72,7 @@ export class SepPullScenario {
   start(): void {
     const record = (what: string) => this.served.push(what);
     nock(API).persist().get(`/repos/${this.owner}/${this.repo}/contents/${encodeURIComponent(".github/convener.yml")}`)
-      .reply(() => (record("config"), [200, "registry:\n  sepLink:\n    enabled: false\n"]));
+      .reply(() => (record("config"), [200, "sepLink:\n  enabled: false\n"]));
     nockGraphql([
       (query, v) => {
         if (query.includes("query SepPullRequest")) {

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
-import { loadConfig } from "../../config/load-config.js";
-import { defaultConfig } from "../../config/schema.js";
+import { defaultConfig, loadConfig } from "../config-schema.js";
 import { createGitHubReader, type OctokitLike } from "../../core/github.js";
 import { readIdentityFromEnv } from "../../core/identity.js";
 import type { RepoRef } from "../../core/plan.js";

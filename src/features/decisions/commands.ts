@@ -1,5 +1,5 @@
 import { countOf, describeRoles, type CommandSpec } from "../../core/command-catalog.js";
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 
 const MAINTAINERS = ["coreMaintainers", "leadMaintainers"] as const;
 const UNITS = { m: "minute", h: "hour", d: "day" } as const;

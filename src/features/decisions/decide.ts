@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { quoteHandle } from "../../core/escape.js";
 import { planLabels, planStickyComment, type Plan } from "../../core/plan.js";
 import { parseDuration } from "./config.js";

@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { parseCommands, type Command } from "../../core/commands.js";
 import type { FeatureContext } from "../../core/feature.js";
 import type { GitHubReader } from "../../core/github.js";

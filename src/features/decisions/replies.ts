@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { quoteHandle } from "../../core/escape.js";
 import { hasLabel } from "../../core/labels.js";
 import { canVeto, rolesOf, type DecisionInput } from "./facts.js";

@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { isKnownCommand, renderCommands, type CommandSpec } from "../../core/command-catalog.js";
 import { parseCommands } from "../../core/commands.js";
 import { defineFeature, type Feature, type FeatureContext } from "../../core/feature.js";

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { parseRoleEntry } from "../../core/roles.js";
 import { buildRegistry, type CharterFolder } from "../../registry/load-registry.js";
 import type { GroupKind, Registry } from "../../registry/types.js";

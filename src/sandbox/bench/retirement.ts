@@ -1,5 +1,5 @@
 import { ProbotOctokit } from "probot";
-import { configSchema } from "../../config/schema.js";
+import { configSchema } from "../../features/config-schema.js";
 import type { OctokitLike } from "../../core/github.js";
 import { clearRegistryCache } from "../../registry/load-registry.js";
 import { StandIn, type RequestRecord } from "../stand-in.js";
