@@ -9,7 +9,7 @@ export interface ConfigProblem {
 }
 
 /**
- * Validates raw YAML data against the composed schema (`features/config.ts`); never throws. `null`
+ * Validates raw YAML data against the composed schema (`features/config-schema.ts`); never throws. `null`
  * (no file anywhere) means all defaults.
  */
 export function validateConfig<S extends z.ZodType>(configSchema: S, raw: unknown): ConfigResult<z.output<S>> {

@@ -1,5 +1,5 @@
 import type { Config } from "../features/config-schema.js";
-import type { RouteFactory } from "../http/routes.js";
+import type { RouteFactory } from "../http/route-handler.js";
 import type { CommandSpec } from "./command-catalog.js";
 import type { Plan } from "./plan.js";
 import type { SweepContext, SweepJob } from "./sweep.js";

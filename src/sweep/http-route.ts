@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
-import type { RouteHandler } from "../http/routes.js";
+import type { RouteHandler } from "../http/route-handler.js";
 import type { AuthFn } from "./run-sweep.js";
 import { sweepOnce } from "./sweep-once.js";
 

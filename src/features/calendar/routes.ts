@@ -4,7 +4,7 @@ import { defaultConfig, loadConfig } from "../config-schema.js";
 import { createGitHubReader, type OctokitLike } from "../../core/github.js";
 import { readIdentityFromEnv } from "../../core/identity.js";
 import type { RepoRef } from "../../core/plan.js";
-import type { RouteHandler } from "../../http/routes.js";
+import type { RouteHandler } from "../../http/route-handler.js";
 import { collectPushedPaths } from "../meetings/agenda-path.js";
 import { CalendarCache } from "./cache.js";
 import { readRepoMeetings } from "./read-meetings.js";
