@@ -3,20 +3,20 @@ import { systemClock, type Clock } from "./core/clock.js";
 import { registerFeatures } from "./core/dispatch.js";
 import { isDryRunEnv, readIdentityFromEnv, type AppIdentity } from "./core/identity.js";
 import { features } from "./features/index.js";
-import { routes } from "./http/routes.js";
+import { routesOf } from "./http/routes.js";
 
 export interface ConvenerOptions extends Partial<ApplicationFunctionOptions> {
   /** Where handlers and sweeps read "now": the system clock unless a test fixes it. */
   clock?: Clock;
 }
 
-/** The Probot app: registers the feature list and the HTTP routes; all behaviour lives in features. */
+/** The Probot app: registers the feature list and their HTTP routes; all behaviour lives in features. */
 export default function convener(app: Probot, options: ConvenerOptions = {}): void {
   const clock = options.clock ?? systemClock;
   const identity = readIdentityFromEnv();
   if (!identity.login && identity.appId !== undefined) void learnBotLogin(app, identity);
   registerFeatures(app, features, { identity, dryRun: isDryRunEnv(), clock });
-  if (options.addHandler) for (const route of routes) options.addHandler(route(app, clock));
+  if (options.addHandler) for (const route of routesOf(features)) options.addHandler(route(app, clock));
   app.log.info({ features: features.map((f) => f.name) }, "Convener loaded");
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { toJsonSchema } from "../config/schema.js";
+import { toJsonSchema } from "../features/config-schema.js";
 import { TEMPLATES_DIR } from "../core/templates.js";
 import type { CliCommand } from "./commands.js";
 

@@ -1,10 +1,10 @@
-import { parseConfig, type ConfigResult } from "./parse-config.js";
+import type { ConfigResult } from "./parse-config.js";
 
 export const CONFIG_FILE = "convener.yml";
 
 type ArrayMerge = (target: unknown[], source: unknown[]) => unknown[];
 
-interface ConfigReader {
+export interface ConfigReader {
   config<T>(fileName: string, defaults?: T, options?: { arrayMerge?: ArrayMerge }): Promise<T | null>;
   /** Probot's Context has these: used to see each file before merging (see `readFiles`). */
   repo?: () => { owner: string; repo: string };
@@ -23,7 +23,7 @@ interface ConfigPlugin {
  * `_extends` followed). Arrays from an extended file are replaced, not concatenated: a repo that
  * lists its moderators means exactly those. A YAML error is a config problem, not a crash.
  */
-export async function loadConfig(context: ConfigReader): Promise<ConfigResult> {
+export async function readConfigFile<Config>(context: ConfigReader, parse: (raw: unknown) => ConfigResult<Config>): Promise<ConfigResult<Config>> {
   let raw: unknown;
   try {
     raw = await readFiles(context);
@@ -35,7 +35,7 @@ export async function loadConfig(context: ConfigReader): Promise<ConfigResult> {
   if (raw instanceof NotMapping) {
     return { ok: false, problems: [{ key: "(file)", message: `${raw.url} must be a YAML mapping of sections (\`roles:\`, \`intake:\`…)` }] };
   }
-  return parseConfig(raw);
+  return parse(raw);
 }
 
 class NotMapping {

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { configSchema, type Config } from "./schema.js";
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+export type ConfigResult<Config> = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
 
 export interface ConfigProblem {
   /** Dotted key, e.g. `intake.labels.ready`, or `(file)` for the whole file. */
@@ -9,8 +8,11 @@ export interface ConfigProblem {
   message: string;
 }
 
-/** Validates raw YAML data; never throws. `null` (no file anywhere) means all defaults. */
-export function parseConfig(raw: unknown): ConfigResult {
+/**
+ * Validates raw YAML data against the composed schema (`features/config-schema.ts`); never throws. `null`
+ * (no file anywhere) means all defaults.
+ */
+export function validateConfig<S extends z.ZodType>(configSchema: S, raw: unknown): ConfigResult<z.output<S>> {
   if (raw !== null && raw !== undefined && (typeof raw !== "object" || Array.isArray(raw))) {
     return { ok: false, problems: [{ key: "(file)", message: "must be a YAML mapping of sections (`roles:`, `intake:`…)" }] };
   }

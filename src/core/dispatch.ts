@@ -1,6 +1,5 @@
 import type { Context, Probot } from "probot";
-import { loadConfig } from "../config/load-config.js";
-import { defaultConfig, type Config } from "../config/schema.js";
+import { defaultConfig, loadConfig, type Config } from "../features/config-schema.js";
 import type { ConfigProblem } from "../config/parse-config.js";
 import { applyPlan } from "./apply-plan.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -13,6 +12,7 @@ import { withLock } from "./lock.js";
 import { silentLog, type Log } from "./log.js";
 import { findOwnComment } from "./markers.js";
 import { planStickyComment, type Action, type IssueRef } from "./plan.js";
+import { notePushedHead } from "../registry/registry-cache.js";
 import { createRoleResolver } from "./roles.js";
 import { renderTemplate } from "./templates.js";
 import { guardWrites } from "./write-guard.js";
@@ -52,19 +52,28 @@ export function isOwnEvent(payload: any, identity: AppIdentity): boolean {
 export function registerFeatures(app: Probot, features: readonly Feature[], options: DispatchOptions): void {
   app.onAny(async (context) => {
     const event = eventNameOf(context);
+    // Every feature reads the registry through one cache; a push keeps it current before any of them runs.
+    if (event === "push") notePushedHead(context.payload);
     const matching = featuresFor(features, event, context.payload);
+    for (const feature of matching) feature.observe?.(event, context.payload);
     const repository = (context.payload as any).repository;
-    if (matching.length === 0 || !repository?.owner?.login) return;
+    if (!matching.some(isWriter) || !repository?.owner?.login) return;
     // The app's own writes come back as webhooks; none of them needs an answer (and each would cost a config read).
     if (isOwnEvent(context.payload, options.identity)) return;
     const target = issueOf(context.payload);
     const key = target ? `${target.owner}/${target.repo}#${target.issue}` : `${repository.owner.login}/${repository.name}`;
     // The budget starts before the lock: time spent waiting behind another delivery counts too.
-    await withDeliveryBudget(() => withLock(key, () => handleEvent(context as Context, event, matching, options)));
+    await withDeliveryBudget(() => withLock(key, () => handleEvent(context as Context, event, matching.filter(isWriter), options)));
   });
 }
 
-async function handleEvent(context: Context, event: string, features: Feature[], options: DispatchOptions): Promise<void> {
+type Writer = Feature & Required<Pick<Feature, "gather" | "decide">>;
+
+function isWriter(feature: Feature): feature is Writer {
+  return feature.gather !== undefined && feature.decide !== undefined;
+}
+
+async function handleEvent(context: Context, event: string, features: Writer[], options: DispatchOptions): Promise<void> {
   const log = context.log;
   const octokit = context.octokit as unknown as OctokitLike & Parameters<typeof guardWrites>[0];
   const github = createGitHubReader(octokit);
@@ -127,7 +136,7 @@ function changesWhatFeaturesRead(action: Action): boolean {
   return action.kind !== "check.create" && action.kind !== "commit.comment";
 }
 
-async function concernsAnyFeature(features: Feature[], ctx: FeatureContext): Promise<boolean> {
+async function concernsAnyFeature(features: Writer[], ctx: FeatureContext): Promise<boolean> {
   for (const feature of features) {
     if ((await feature.gather(ctx).catch(() => null)) !== null) return true;
   }

@@ -1,4 +1,6 @@
-import type { Config } from "../config/schema.js";
+import type { Config } from "../features/config-schema.js";
+import type { RouteFactory } from "../http/route-handler.js";
+import type { CommandSpec } from "./command-catalog.js";
 import type { Plan } from "./plan.js";
 import type { SweepContext, SweepJob } from "./sweep.js";
 
@@ -12,8 +14,9 @@ export interface FeatureContext extends SweepContext {
 
 /**
  * A feature is `gather` (read GitHub; return null when the event is not its concern) and a pure
- * `decide` (no I/O, no clock, no env) that returns the writes as a plan. `src/features/index.ts`
- * lists the features; the dispatcher does the rest.
+ * `decide` (no I/O, no clock, no env) that returns the writes as a plan, plus what it offers beside
+ * webhooks: slash commands, HTTP routes, a sweep job. `src/features/index.ts` lists the features;
+ * the dispatcher, the server and the sweep runner do the rest.
  */
 export interface Feature<Input = any> {
   name: string;
@@ -24,10 +27,21 @@ export interface Feature<Input = any> {
    * can never concern this feature (e.g. a push to another branch), so it costs no request at all.
    */
   accepts?(event: string, payload: any): boolean;
-  gather(ctx: FeatureContext): Promise<Input | null>;
-  decide(input: Input, config: Config, now: Date): Plan;
+  /**
+   * Keeps an in-process cache in step with GitHub (the calendar feed). Runs for every matching
+   * event before any `gather`, the app's own events included (its new notes issue changes the
+   * feed), and never reads or writes GitHub.
+   */
+  observe?(event: string, payload: any): void;
+  /** A feature that only serves routes or keeps a cache has no `gather`/`decide`. */
+  gather?(ctx: FeatureContext): Promise<Input | null>;
+  decide?(input: Input, config: Config, now: Date): Plan;
   /** Timed work this feature does on every sweep (see core/sweep.ts). */
   sweep?: SweepJob;
+  /** The slash commands it answers, for `/help` and for telling an unknown command from a known one. */
+  commands?: readonly CommandSpec[];
+  /** HTTP routes the server exposes for it. */
+  routes?: readonly RouteFactory[];
 }
 
 export function defineFeature<Input>(feature: Feature<Input>): Feature<Input> {

@@ -1,4 +1,4 @@
-import type { Config } from "../config/schema.js";
+import type { Config } from "../features/config-schema.js";
 import type { GitHubReader } from "./github.js";
 import type { AppIdentity } from "./identity.js";
 import type { Log } from "./log.js";

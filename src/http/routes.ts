@@ -1,12 +1,8 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Probot } from "probot";
-import type { Clock } from "../core/clock.js";
+import type { Feature } from "../core/feature.js";
 import { createSweepRoute } from "../sweep/http-route.js";
-import { calendarRoute } from "../calendar/routes.js";
+import type { RouteFactory } from "./route-handler.js";
 
-/** A custom HTTP route; returns true when it handled the request (Probot 14's `addHandler` contract). */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
-export type RouteFactory = (app: Probot, clock: Clock) => RouteHandler;
-
-/** Every custom route the server exposes (Probot itself serves `/ping` and the webhook path). */
-export const routes: RouteFactory[] = [(app, clock) => createSweepRoute(app, process.env, clock), (app) => calendarRoute(app)];
+/** Every custom route the server exposes: the sweep trigger and each feature's (Probot itself serves `/ping` and the webhook path). */
+export function routesOf(features: readonly Feature[]): RouteFactory[] {
+  return [(app, clock) => createSweepRoute(app, process.env, clock), ...features.flatMap((f) => f.routes ?? [])];
+}

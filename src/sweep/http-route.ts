@@ -2,9 +2,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
 import { systemClock, type Clock } from "../core/clock.js";
-import type { RouteHandler } from "../http/routes.js";
+import type { RouteHandler } from "../http/route-handler.js";
 import type { AuthFn } from "./run-sweep.js";
-import { startSweepSchedule } from "./schedule.js";
 import { sweepOnce } from "./sweep-once.js";
 
 export const SWEEP_PATH = "/convener/sweep";
@@ -16,14 +15,17 @@ export function isSameToken(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** The app's authentication as the sweep runner wants it (app JWT without an id, installation with one). */
+export function appAuth(app: Probot): AuthFn {
+  return ((id?: number) => app.auth(id)) as unknown as AuthFn;
+}
+
 /**
  * `POST /convener/sweep` with `Authorization: Bearer $SWEEP_TOKEN`, for an external cron. Unknown
- * (404) while SWEEP_TOKEN is unset; 401 without a bearer token, 403 with a wrong one. Registering
- * the route also starts the in-process schedule when SWEEP_INTERVAL is set: both need the server.
+ * (404) while SWEEP_TOKEN is unset; 401 without a bearer token, 403 with a wrong one.
  */
 export function createSweepRoute(app: Probot, env: NodeJS.ProcessEnv = process.env, clock: Clock = systemClock): RouteHandler {
-  const auth = ((id?: number) => app.auth(id)) as unknown as AuthFn;
-  startSweepSchedule(auth, app.log, env, clock);
+  const auth = appAuth(app);
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "").split("?")[0];
     const token = env.SWEEP_TOKEN;

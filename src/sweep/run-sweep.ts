@@ -1,5 +1,4 @@
-import { loadConfig } from "../config/load-config.js";
-import type { Config } from "../config/schema.js";
+import { loadConfig, type Config } from "../features/config-schema.js";
 import { applyPlan } from "../core/apply-plan.js";
 import type { Clock } from "../core/clock.js";
 import type { Feature } from "../core/feature.js";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
-import { CalendarCache } from "../../src/calendar/cache.js";
-import type { RepoMeetings } from "../../src/calendar/read-meetings.js";
+import { CalendarCache } from "../../src/features/calendar/cache.js";
+import type { RepoMeetings } from "../../src/features/calendar/read-meetings.js";
 import { parseAgenda } from "../../src/features/meetings/parse-agenda.js";
 import { agendaText } from "../support/meetings-fixtures.js";
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "@jest/globals";
 import ical from "node-ical";
 import { DateTime } from "luxon";
-import { buildFeed, meetingUid, type FeedMeeting } from "../../src/calendar/build-feed.js";
-import { findTransitions, renderVTimezone } from "../../src/calendar/vtimezone.js";
+import { buildFeed, meetingUid, type FeedMeeting } from "../../src/features/calendar/build-feed.js";
+import { findTransitions, renderVTimezone } from "../../src/features/calendar/vtimezone.js";
 import { parseAgenda } from "../../src/features/meetings/parse-agenda.js";
 import { agendaText, type AgendaFields } from "../support/meetings-fixtures.js";
 

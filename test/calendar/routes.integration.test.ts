@@ -5,9 +5,9 @@ import nock from "nock";
 import ical from "node-ical";
 import { Probot, ProbotOctokit } from "probot";
 import convener from "../../src/index.js";
-import { clearInstallationCache } from "../../src/calendar/routes.js";
-import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
-import type { RouteHandler } from "../../src/http/routes.js";
+import { clearInstallationCache } from "../../src/features/calendar/routes.js";
+import { clearRegistryCache } from "../../src/registry/load-registry.js";
+import type { RouteHandler } from "../../src/http/route-handler.js";
 import { agendaText } from "../support/meetings-fixtures.js";
 import { MeetingsGitHub } from "../support/meetings-github.js";
 

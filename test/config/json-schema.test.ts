@@ -6,7 +6,7 @@ import Ajv2020Module from "ajv/dist/2020.js";
 import { parse as parseYaml } from "yaml";
 import { SCHEMA_FILE, renderJsonSchema, runConfigSchema } from "../../src/cli/config-schema.js";
 import { commands } from "../../src/cli/commands.js";
-import { defaultConfig, toJsonSchema } from "../../src/config/schema.js";
+import { defaultConfig, toJsonSchema } from "../../src/features/config-schema.js";
 
 const REGENERATE = "npm run schema";
 const Ajv2020 = ((Ajv2020Module as any).default ?? Ajv2020Module) as typeof import("ajv/dist/2020.js").default;
@@ -27,7 +27,7 @@ describe("templates/convener.schema.json", () => {
     }
     const current = renderJsonSchema();
     if (committed !== current) {
-      throw new Error(`${SCHEMA_FILE} is out of date with src/config/schema.ts (or missing). Regenerate it with \`${REGENERATE}\` and commit it.`);
+      throw new Error(`${SCHEMA_FILE} is out of date with src/features/config-schema.ts (or missing). Regenerate it with \`${REGENERATE}\` and commit it.`);
     }
     expect(JSON.parse(committed)).toEqual(toJsonSchema());
   });

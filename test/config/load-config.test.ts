@@ -2,8 +2,7 @@ import { afterEach, beforeAll, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { pino } from "pino";
 import { Context } from "probot";
-import { loadConfig } from "../../src/config/load-config.js";
-import { defaultConfig } from "../../src/config/schema.js";
+import { defaultConfig, loadConfig } from "../../src/features/config-schema.js";
 import { API, createTestOctokit } from "../support/core-octokit.js";
 
 beforeAll(() => nock.disableNetConnect());

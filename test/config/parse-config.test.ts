@@ -1,9 +1,9 @@
 import { describe, expect, test } from "@jest/globals";
 import { parse as parseYaml } from "yaml";
-import { parseConfig, type ConfigResult } from "../../src/config/parse-config.js";
-import { configSchema, defaultConfig } from "../../src/config/schema.js";
+import type { ConfigResult } from "../../src/config/parse-config.js";
+import { configSchema, defaultConfig, parseConfig, type Config } from "../../src/features/config-schema.js";
 
-const problemsOf = (result: ConfigResult) => (result.ok ? [] : result.problems);
+const problemsOf = (result: ConfigResult<Config>) => (result.ok ? [] : result.problems);
 const fromYaml = (text: string) => parseConfig(parseYaml(text));
 
 describe("defaults: no file, an empty file or an empty mapping is the MCP configuration", () => {

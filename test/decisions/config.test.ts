@@ -1,6 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { parseConfig } from "../../src/config/parse-config.js";
-import { defaultConfig } from "../../src/config/schema.js";
+import { defaultConfig, parseConfig } from "../../src/features/config-schema.js";
 import { parseDuration } from "../../src/features/decisions/config.js";
 
 describe("decisions and sweep configuration", () => {

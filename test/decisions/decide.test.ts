@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { DecisionSim, hour } from "../support/decisions-sim.js";
-import type { ConfigInput } from "../../src/config/schema.js";
+import type { ConfigInput } from "../../src/features/config-schema.js";
 
 /** Opens a vote at hour 0 by mod1 and checks it took. */
 function openVote(sim = new DecisionSim()): DecisionSim {

@@ -1,21 +1,15 @@
 import { describe, expect, test } from "@jest/globals";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { decideHelp } from "../../src/features/help/index.js";
-import { defaultConfig } from "../../src/config/schema.js";
+import { features } from "../../src/features/index.js";
+import type { HelpInput } from "../../src/features/help/index.js";
+import { defaultConfig } from "../../src/features/config-schema.js";
 import { DecisionSim, hour } from "../support/decisions-sim.js";
+import { expectGolden as expectSharedGolden } from "../golden/expect-golden.js";
 
 const DIR = join(process.cwd(), "test", "decisions", "golden");
 
-/** Written once when missing (then reviewed by eye and committed); compared on every later run. */
-function expectGolden(name: string, text: string): void {
-  const file = join(DIR, name);
-  if (!existsSync(file)) {
-    mkdirSync(DIR, { recursive: true });
-    writeFileSync(file, text);
-  }
-  expect(text).toBe(readFileSync(file, "utf8"));
-}
+// The shared harness: a missing golden file fails (UPDATE_GOLDEN=1 writes it), it is never silently written.
+const expectGolden = (file: string, text: string) => expectSharedGolden(file.replace(/\.md$/, ""), text, { dir: DIR });
 
 const bodyOf = (sim: DecisionSim, pattern: RegExp) => {
   const found = sim.own.find((c) => pattern.test(c.body));
@@ -72,10 +66,12 @@ describe("decision message templates", () => {
   });
 
   test("/help and an unknown command", () => {
+    const help = features.find((f) => f.name === "help")!;
+    const decideHelp = (input: HelpInput, config: typeof defaultConfig) => help.decide!(input, config, new Date(0));
     const target = { owner: "o", repo: "r", issue: 1 };
-    const [help] = decideHelp({ target, commentId: 5, help: true, unknown: [], answered: false }, defaultConfig);
+    const [helpReply] = decideHelp({ target, commentId: 5, help: true, unknown: [], answered: false }, defaultConfig);
     const [unknown] = decideHelp({ target, commentId: 6, help: false, unknown: ["votee"], answered: false }, defaultConfig);
-    expectGolden("help.md", (help as { body: string }).body);
+    expectGolden("help.md", (helpReply as { body: string }).body);
     expectGolden("unknown-command.md", (unknown as { body: string }).body);
     expect(decideHelp({ target, commentId: 6, help: false, unknown: ["votee"], answered: true }, defaultConfig)).toEqual([]);
   });

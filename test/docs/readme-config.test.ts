@@ -1,7 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import YAML from "yaml";
-import { configSchema, defaultConfig } from "../../src/config/schema.js";
+import { configSchema, defaultConfig } from "../../src/features/config-schema.js";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { validate } from "@octokit/graphql-schema";
-import { defaultConfig } from "../../src/config/schema.js";
+import { defaultConfig } from "../../src/features/config-schema.js";
 import { renderMarker } from "../../src/core/markers.js";
 import { renderTemplate } from "../../src/core/templates.js";
 import { hasDrifted, readVerdict } from "../../src/features/intake/drift.js";

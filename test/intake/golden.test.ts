@@ -2,7 +2,7 @@ import { describe, test } from "@jest/globals";
 import { decideIntake } from "../../src/features/intake/decide.js";
 import type { IntakeInput } from "../../src/features/intake/gather.js";
 import { parseRequest } from "../../src/features/intake/parse-request.js";
-import { defaultConfig } from "../../src/config/schema.js";
+import { defaultConfig } from "../../src/features/config-schema.js";
 import { expectGolden } from "../golden/expect-golden.js";
 import { validIgBody, validWgBody } from "./fake-repo.js";
 

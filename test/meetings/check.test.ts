@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { configSchema } from "../../src/config/schema.js";
+import { configSchema } from "../../src/features/config-schema.js";
 import { decideMeetings } from "../../src/features/meetings/decide.js";
 import type { MeetingsPullInput } from "../../src/features/meetings/gather-pull.js";
 import { agendaText, type AgendaFields } from "../support/meetings-fixtures.js";

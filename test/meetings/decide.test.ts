@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { configSchema } from "../../src/config/schema.js";
+import { configSchema } from "../../src/features/config-schema.js";
 import { decideMeetings } from "../../src/features/meetings/decide.js";
 import type { MeetingsPushInput as MeetingsInput, PushedAgenda } from "../../src/features/meetings/gather.js";
 import type { NotesIssue } from "../../src/features/meetings/notes-issue.js";

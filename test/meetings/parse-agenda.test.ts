@@ -1,7 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
-import matter from "gray-matter";
 import { parseAgenda } from "../../src/features/meetings/parse-agenda.js";
-import { splitFrontMatter } from "../../src/features/meetings/front-matter.js";
+import { readFrontMatter } from "../../src/core/front-matter.js";
 import { parseAgendaPath } from "../../src/features/meetings/agenda-path.js";
 import { agendaText } from "../support/meetings-fixtures.js";
 
@@ -108,18 +107,11 @@ describe("agenda files", () => {
     expect(problemsOf("---\ntitle: x\n- a\n")[0]!.message).toContain("not closed");
   });
 
-  test("gray-matter's cache does not leak a result between two parses of the same text", () => {
-    const text = agendaText("2027-03-15");
-    // Another caller in the process parses the same text without options (filling gray-matter's
-    // cache, keyed by the text) and mutates its result: our parse must not see that.
-    const other = matter(text);
-    (other.data as { title: string }).title = "mutated by someone else";
-    const split = splitFrontMatter(text);
-    expect(split.ok && split.value.data.title).toBe("Auth IG weekly");
-    if (split.ok) split.value.data.title = "mutated by us";
-    const again = splitFrontMatter(text);
-    expect(again.ok && again.value.data.title).toBe("Auth IG weekly");
-    expect(matter(text).data.title).toBe("mutated by someone else"); // the cache really is shared
+  test("the front-matter reader keeps file lines: fields, errors and the body start", () => {
+    const read = readFrontMatter("\uFEFF---\ntitle: x\ntime: 09:00\n---\n\n- a\n");
+    expect(read.ok && read.value).toMatchObject({ data: { title: "x", time: "09:00" }, firstLine: 2, bodyLine: 5, body: "\n- a\n" });
+    expect(readFrontMatter("---\ntitle: x\ntitle: y\n---\n")).toMatchObject({ ok: false, missing: false, line: 3 });
+    expect(readFrontMatter("# no front matter\n")).toMatchObject({ ok: false, missing: true, body: "# no front matter\n", bodyLine: 1 });
   });
 
   test("a byte-order mark before the front matter (Windows editors) is read as the file start", () => {

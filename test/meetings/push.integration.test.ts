@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
-import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
+import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { agendaText } from "../support/meetings-fixtures.js";
 import { MeetingsGitHub } from "../support/meetings-github.js";
 import { createCoreProbot } from "../support/core-probot.js";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { validate } from "@octokit/graphql-schema";
-import { CALENDAR_QUERY } from "../../src/calendar/query.js";
+import { CALENDAR_QUERY } from "../../src/features/calendar/query.js";
 import { MEETINGS_PULL_QUERY, buildMeetingsQuery } from "../../src/features/meetings/query.js";
 
 describe("meetings GraphQL queries are valid against GitHub's schema", () => {

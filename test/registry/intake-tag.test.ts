@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
-import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
+import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { createTestProbot, type TestProbot } from "../support/probot.js";
 import { nockConfig, nockGraphql } from "../support/github-nock.js";
 import { examplePayload } from "../support/webhooks.js";

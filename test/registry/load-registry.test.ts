@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, test } from "@jest/globals";
 import { validate } from "@octokit/graphql-schema";
-import { configSchema } from "../../src/config/schema.js";
+import { configSchema, parseConfig } from "../../src/features/config-schema.js";
 import type { GitHubReader } from "../../src/core/github.js";
-import { clearRegistryCache, loadRegistry, rememberHeadCommit } from "../../src/features/registry/load-registry.js";
-import { REGISTRY_HEAD_QUERY, REGISTRY_QUERY } from "../../src/features/registry/query.js";
+import { clearRegistryCache, loadRegistry, rememberHeadCommit } from "../../src/registry/load-registry.js";
+import { REGISTRY_HEAD_QUERY, REGISTRY_QUERY } from "../../src/registry/query.js";
+import { knownHeadCommit, notePushedHead } from "../../src/registry/registry-cache.js";
 import { fakeDefaultBranch, registryResponder, type FakeDefaultBranch } from "../support/registry-fixtures.js";
 
 const REPO = { owner: "modelcontextprotocol", repo: "modelcontextprotocol" };
@@ -122,6 +123,31 @@ describe("loading the registry", () => {
   test("a folder path with a trailing slash or a colon is a config error", () => {
     expect(configSchema.safeParse({ registry: { workingGroupsPath: "docs/wg/" } }).success).toBe(false);
     expect(configSchema.safeParse({ registry: { interestGroupsPath: "HEAD:docs" } }).success).toBe(false);
-    expect(configSchema.safeParse({ registry: { sepLink: { enabled: "yes" } } }).success).toBe(false);
+    expect(configSchema.safeParse({ sepLink: { enabled: "yes" } }).success).toBe(false);
+  });
+
+  test("the SEP-link switch's old place is an error that names its new key", () => {
+    const result = parseConfig({ registry: { sepLink: { enabled: false } } });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems).toEqual([
+      { key: "registry.sepLink", message: expect.stringContaining("`sepLink.enabled` at the top level") },
+    ]);
+    expect(parseConfig({ sepLink: { enabled: false } })).toMatchObject({ ok: true, config: { sepLink: { enabled: false } } });
+  });
+});
+
+describe("a default-branch push keeps the registry's head current", () => {
+  beforeEach(() => clearRegistryCache());
+  const payload = (ref: string, after: string) => ({
+    ref, after, repository: { name: REPO.repo, owner: { login: REPO.owner }, default_branch: "main" },
+  });
+
+  test("the pushed commit is the known head; other branches and deletions are ignored", () => {
+    notePushedHead(payload("refs/heads/feature", "b".repeat(40)));
+    expect(knownHeadCommit(REPO, 60_000)).toBeUndefined();
+    notePushedHead(payload("refs/heads/main", "0".repeat(40)));
+    expect(knownHeadCommit(REPO, 60_000)).toBeUndefined();
+    notePushedHead(payload("refs/heads/main", "A".repeat(40)));
+    expect(knownHeadCommit(REPO, 60_000)).toBe("a".repeat(40));
   });
 });

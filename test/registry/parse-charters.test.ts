@@ -1,9 +1,9 @@
 import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseCharter } from "../../src/features/registry/parse-charter.js";
-import { buildRegistry } from "../../src/features/registry/load-registry.js";
-import { findGroup } from "../../src/features/registry/types.js";
+import { parseCharter } from "../../src/registry/parse-charter.js";
+import { buildRegistry } from "../../src/registry/load-registry.js";
+import { findGroup } from "../../src/registry/types.js";
 import { CHARTERS_DIR, charterEntries } from "../support/registry-fixtures.js";
 
 const REPO = { owner: "modelcontextprotocol", repo: "modelcontextprotocol" };
@@ -119,7 +119,7 @@ describe("charters that break the template", () => {
     const group = parse("---js\n{ title: (globalThis.charterRan = true, 'Evil Charter') }\n---\n# Evil\n");
     expect((globalThis as any).charterRan).toBe(false);
     expect(group.name).toBe("Evil");
-    expect(group.problems[0]).toEqual({ line: 1, message: "front matter in `js` is not allowed: use YAML (`---`)" });
+    expect(group.problems[0]).toEqual({ line: 1, message: expect.stringContaining("`---js` blocks are refused and never run") });
   });
 
   test.each([

@@ -1,14 +1,21 @@
 import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
-import matter from "gray-matter";
+import { readFrontMatter } from "../../src/core/front-matter.js";
+import { mcpFixture } from "../support/shared-fixtures.js";
 import { setCharterStatus } from "../../src/features/retirement/charter-status.js";
 
-const agents = readFileSync(new URL("../../../shared/fixtures/mcp/charters/working-groups/agents.mdx", import.meta.url), "utf8");
+const agents = readFileSync(mcpFixture("charters", "working-groups", "agents.mdx"), "utf8");
+
+const frontOf = (text: string) => {
+  const read = readFrontMatter(text);
+  if (!read.ok) throw new Error(read.message);
+  return read.value.data;
+};
 
 describe("setting status: retired in a charter's front matter", () => {
   test("a real charter: the key is added, the rest of the file is unchanged", () => {
     const out = setCharterStatus(agents, "retired")!;
-    expect(matter(out, {}).data).toEqual({ ...matter(agents, {}).data, status: "retired" });
+    expect(frontOf(out)).toEqual({ ...frontOf(agents), status: "retired" });
     const body = (t: string) => t.slice(t.indexOf("\n---", 3) + 4);
     expect(body(out)).toBe(body(agents));
   });
@@ -21,7 +28,7 @@ describe("setting status: retired in a charter's front matter", () => {
 
   test("no front matter, or an empty one: a block is written", () => {
     expect(setCharterStatus("# X\n", "retired")).toBe("---\nstatus: retired\n---\n\n# X\n");
-    expect(matter(setCharterStatus("---\n---\n# X\n", "retired")!, {}).data).toEqual({ status: "retired" });
+    expect(frontOf(setCharterStatus("---\n---\n# X\n", "retired")!)).toEqual({ status: "retired" });
   });
 
   test("already retired, broken YAML, or a front matter that is not a mapping: nothing to propose", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { defaultConfig, type Config } from "../../src/config/schema.js";
+import { defaultConfig, type Config } from "../../src/features/config-schema.js";
 import { readTrackedItem, type TrackedItem } from "../../src/features/retirement/activity.js";
 import { decideGroup, decideRetirementSweep, type Verdict } from "../../src/features/retirement/decide-sweep.js";
 import type { GqlItem } from "../../src/features/retirement/queries.js";

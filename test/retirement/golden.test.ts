@@ -1,5 +1,5 @@
 import { describe, test } from "@jest/globals";
-import { defaultConfig } from "../../src/config/schema.js";
+import { defaultConfig } from "../../src/features/config-schema.js";
 import type { TrackedItem } from "../../src/features/retirement/activity.js";
 import { decideRetirementCommand } from "../../src/features/retirement/decide-command.js";
 import type { RetirementCommandInput } from "../../src/features/retirement/gather-command.js";

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import type { RetirementWorld } from "../support/retirement-world.js";
 import { features } from "../../src/features/index.js";
-import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
+import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { runSweep } from "../../src/sweep/run-sweep.js";
 import { silentLog } from "../../src/core/log.js";
 import { nockConfig } from "../support/github-nock.js";

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { runRetirementSweep } from "../../src/sandbox/bench/retirement-harness.js";
 import type { RetirementWorld } from "../support/retirement-world.js";
-import { defaultConfig } from "../../src/config/schema.js";
-import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
+import { defaultConfig } from "../../src/features/config-schema.js";
+import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { nockRetirementWorld } from "../support/retirement-nock.js";
 import { bot, human, OWNER, REPO, testOctokit, threeWorkingGroups, worldWithCharters } from "../support/retirement-world-setup.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { readTrackedItem } from "../../src/features/retirement/activity.js";
-import { configSchema } from "../../src/config/schema.js";
+import { configSchema } from "../../src/features/config-schema.js";
 import { renderMarker } from "../../src/core/markers.js";
 import { decideRetirementCommand, parseKeepActive } from "../../src/features/retirement/decide-command.js";
 import type { GqlItem, GqlReview } from "../../src/features/retirement/queries.js";

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "@jest/globals";
 import { validate } from "@octokit/graphql-schema";
-import { configSchema } from "../../src/config/schema.js";
-import { buildRegistry } from "../../src/features/registry/load-registry.js";
-import { findGroup } from "../../src/features/registry/types.js";
+import { configSchema } from "../../src/features/config-schema.js";
+import { buildRegistry } from "../../src/registry/load-registry.js";
+import { findGroup } from "../../src/registry/types.js";
 import { decideSepLink } from "../../src/features/sep-link/decide.js";
 import type { SepLinkInput } from "../../src/features/sep-link/gather.js";
 import { isLinkedTo, linkedSearchQualifier } from "../../src/features/sep-link/linked-work.js";

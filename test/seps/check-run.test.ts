@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
+import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { examplePayload } from "../support/webhooks.js";
 import { startSepScenario, stopSepScenario, type SepPullScenario } from "../support/seps-nock.js";
 import { sepText } from "../support/seps-text.js";

@@ -4,13 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCheckSeps } from "../../src/cli/check-seps.js";
 import { commands } from "../../src/cli/commands.js";
-import { clearRegistryCache } from "../../src/features/registry/load-registry.js";
+import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { examplePayload } from "../support/webhooks.js";
 import { SEP_NOW, startSepScenario, stopSepScenario, type SepPullScenario } from "../support/seps-nock.js";
 import { sepText } from "../support/seps-text.js";
+import { CHARTERS_DIR, DRAFT_SEPS_DIR } from "../support/shared-fixtures.js";
 
-const DRAFTS = "/work/shared/fixtures/mcp/seps-from-pr-branches";
-const CHARTERS = "/work/shared/fixtures/mcp/charters";
+const DRAFTS = DRAFT_SEPS_DIR;
+const CHARTERS = CHARTERS_DIR;
 
 function cli(args: string[], cwd: string, now = SEP_NOW) {
   let stdout = "";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { configSchema, defaultConfig } from "../../src/config/schema.js";
+import { configSchema, defaultConfig } from "../../src/features/config-schema.js";
 import { decideSeps } from "../../src/features/seps/decide.js";
 import type { SepsInput } from "../../src/features/seps/gather.js";
 import { sepText } from "../support/seps-text.js";

@@ -1,14 +1,15 @@
 import { describe, test, expect } from "@jest/globals";
 import { readFileSync, readdirSync } from "node:fs";
-import { defaultConfig } from "../../src/config/schema.js";
+import { defaultConfig } from "../../src/features/config-schema.js";
 import { checkSepFile } from "../../src/features/seps/check-sep-file.js";
 import { readLocalRegistry } from "../../src/features/seps/local-sources.js";
 import type { Finding } from "../../src/features/seps/finding.js";
+import { CHARTERS_DIR, DRAFT_SEPS_DIR, SEPS_DIR } from "../support/shared-fixtures.js";
 
-const FINAL_DIR = "/work/shared/fixtures/mcp/seps";
-const DRAFT_DIR = "/work/shared/fixtures/mcp/seps-from-pr-branches";
+const FINAL_DIR = SEPS_DIR;
+const DRAFT_DIR = DRAFT_SEPS_DIR;
 const NOW = new Date("2026-11-24T12:00:00Z");
-const registry = readLocalRegistry("/work/shared/fixtures/mcp/charters", defaultConfig);
+const registry = readLocalRegistry(CHARTERS_DIR, defaultConfig);
 
 function run(dir: string, name: string): Finding[] {
   return checkSepFile(readFileSync(`${dir}/${name}`, "utf8"), { path: `seps/${name}`, registry }, defaultConfig.seps, NOW);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { defaultConfig } from "../../src/config/schema.js";
+import { defaultConfig } from "../../src/features/config-schema.js";
 import type { FeatureContext } from "../../src/core/feature.js";
 import type { GitHubReader } from "../../src/core/github.js";
 import { gatherSeps } from "../../src/features/seps/gather.js";

@@ -1,9 +1,10 @@
 import { describe, test, expect } from "@jest/globals";
 import { readFileSync } from "node:fs";
+import { DRAFT_SEPS_DIR, SEPS_DIR } from "../support/shared-fixtures.js";
 import { parseSep, parseTitle, sectionKey, getField } from "../../src/features/seps/parse-sep.js";
 
-const DRAFTS = "/work/shared/fixtures/mcp/seps-from-pr-branches";
-const FINAL = "/work/shared/fixtures/mcp/seps";
+const DRAFTS = DRAFT_SEPS_DIR;
+const FINAL = SEPS_DIR;
 const read = (dir: string, name: string) => parseSep(readFileSync(`${dir}/${name}`, "utf8"));
 
 describe("parseTitle", () => {

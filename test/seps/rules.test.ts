@@ -2,15 +2,15 @@ import { describe, test, expect } from "@jest/globals";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultConfig, configSchema } from "../../src/config/schema.js";
+import { defaultConfig, configSchema } from "../../src/features/config-schema.js";
 import { checkSepFile } from "../../src/features/seps/check-sep-file.js";
 import { readLocalRegistry } from "../../src/features/seps/local-sources.js";
 import type { SepFacts } from "../../src/features/seps/finding.js";
 import { sepText } from "../support/seps-text.js";
+import { CHARTERS_DIR } from "../support/shared-fixtures.js";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
-const CHARTERS = "/work/shared/fixtures/mcp/charters";
-const registry = readLocalRegistry(CHARTERS, defaultConfig);
+const registry = readLocalRegistry(CHARTERS_DIR, defaultConfig);
 const cfg = defaultConfig.seps;
 
 type Facts = Omit<SepFacts, "baseStatus"> & { baseText?: string | null };
@@ -162,7 +162,7 @@ describe("owning Working Group", () => {
 
   const registryWithAgents = (status: string) => {
     const dir = mkdtempSync(join(tmpdir(), "charters-"));
-    cpSync(CHARTERS, dir, { recursive: true });
+    cpSync(CHARTERS_DIR, dir, { recursive: true });
     const file = join(dir, "working-groups", "agents.mdx");
     writeFileSync(file, readFileSync(file, "utf8").replace("---\n", `---\nstatus: ${status}\n`));
     const read = readLocalRegistry(dir, defaultConfig);

@@ -1,13 +1,8 @@
 import { describe, expect, test } from "@jest/globals";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { renderCheckOutput } from "../../src/features/seps/render-check.js";
 import type { FileFindings } from "../../src/features/seps/check-sep-file.js";
+import { expectGolden } from "../golden/expect-golden.js";
 
-const golden = (name: string, text: string) => {
-  const path = `test/golden/${name}.md`;
-  if (!existsSync(path)) writeFileSync(path, text); // written once, reviewed by eye, then compared
-  expect(text).toBe(readFileSync(path, "utf8"));
-};
 
 const failing: FileFindings[] = [
   {
@@ -25,25 +20,25 @@ describe("SEP metadata check summary (template sep-check-summary)", () => {
     const out = renderCheckOutput(failing, { skipped: ["seps/9999-more.md"], unlisted: 0 });
     expect(out.conclusion).toBe("failure");
     expect(out.title).toBe("1 error, 1 warning; 1 SEP file not checked");
-    golden("sep-check-failure", out.summary);
+    expectGolden("sep-check-failure", out.summary);
   });
 
   test("incomplete: files past GitHub's 3,000-file listing are named and the check is not a success", () => {
     const out = renderCheckOutput([{ path: "seps/1803-event-subscriptions.md", findings: [] }], { skipped: [], unlisted: 120 });
     expect(out.conclusion).toBe("failure");
     expect(out.title).toBe("Incomplete: 120 unlisted files not checked");
-    golden("sep-check-incomplete", out.summary);
+    expectGolden("sep-check-incomplete", out.summary);
   });
 
   test("success with warnings", () => {
     const out = renderCheckOutput([{ path: "seps/1803-event-subscriptions.md", findings: [failing[0]!.findings[0]!] }]);
     expect(out.conclusion).toBe("success");
     expect(out.title).toBe("Passed with 1 warning");
-    golden("sep-check-success-warnings", out.summary);
+    expectGolden("sep-check-success-warnings", out.summary);
   });
 
   test("clean success", () => {
-    golden("sep-check-success", renderCheckOutput([{ path: "seps/1803-event-subscriptions.md", findings: [] }]).summary);
+    expectGolden("sep-check-success", renderCheckOutput([{ path: "seps/1803-event-subscriptions.md", findings: [] }]).summary);
   });
 
   test("annotations map error → failure, warning → warning", () => {

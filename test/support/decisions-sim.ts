@@ -1,7 +1,7 @@
 import { parseCommands } from "../../src/core/commands.js";
 import { hasMarker } from "../../src/core/markers.js";
 import type { Plan } from "../../src/core/plan.js";
-import { configSchema, type Config, type ConfigInput } from "../../src/config/schema.js";
+import { configSchema, type Config, type ConfigInput } from "../../src/features/config-schema.js";
 import { decideDecisions } from "../../src/features/decisions/decide.js";
 import type { DecisionInput, OwnComment, RoleFlags } from "../../src/features/decisions/facts.js";
 

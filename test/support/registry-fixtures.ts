@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { RegistryQueryResult, TreeEntry } from "../../src/features/registry/query.js";
+import { CHARTERS_DIR } from "./shared-fixtures.js";
+import type { RegistryQueryResult, TreeEntry } from "../../src/registry/query.js";
 
-export const CHARTERS_DIR = join(process.cwd(), "..", "shared", "fixtures", "mcp", "charters");
+export { CHARTERS_DIR };
 
 /** The real MCP charter files as GraphQL tree entries (what GitHub answers for a folder). */
 export function charterEntries(folder: "working-groups" | "interest-groups", overrides: Record<string, string | null> = {}): TreeEntry[] {

@@ -2,8 +2,9 @@ import nock from "nock";
 import { readdirSync, readFileSync } from "node:fs";
 import { API, nockGraphql } from "./github-nock.js";
 import { createTestProbot, type TestProbot } from "./probot.js";
+import { CHARTERS_DIR } from "./shared-fixtures.js";
 
-const CHARTERS = "/work/shared/fixtures/mcp/charters";
+const CHARTERS = CHARTERS_DIR;
 
 export interface SepFileState {
   head: string | null;
@@ -73,7 +74,7 @@ export class SepPullScenario {
   start(): void {
     const record = (what: string) => this.served.push(what);
     nock(API).persist().get(`/repos/${this.owner}/${this.repo}/contents/${encodeURIComponent(".github/convener.yml")}`)
-      .reply(() => (record("config"), [200, "registry:\n  sepLink:\n    enabled: false\nmeetings:\n  checkPullRequests: false\n"]));
+      .reply(() => (record("config"), [200, "sepLink:\n  enabled: false\nmeetings:\n  checkPullRequests: false\n"]));
     nockGraphql([
       (query, v) => {
         if (query.includes("query SepPullRequest")) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 const label = (value: string, why: string) => z.string().min(1).default(value).describe(why);
 
-/** Votes, vetoes and sponsorship. Defaults are the MCP rules (design.md §1). */
+/** Votes, vetoes and sponsorship. Defaults are the MCP governance rules. */
 export const decisionsSection = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Handle /vote, /veto, /unveto, /sponsor and /unsponsor on group requests."),

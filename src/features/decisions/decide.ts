@@ -1,8 +1,9 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { quoteHandle } from "../../core/escape.js";
 import { planLabels, planStickyComment, type Plan } from "../../core/plan.js";
 import { parseDuration } from "./config.js";
-import { hasLabel, rolesOf, type DecisionInput } from "./facts.js";
+import { hasLabel } from "../../core/labels.js";
+import { rolesOf, type DecisionInput } from "./facts.js";
 import { checkCommands, type ReplyItem } from "./replies.js";
 import { REPLY_KEY, SPONSORSHIP_KEY, VETO_KEY, renderReply, renderSponsorship, renderVeto, renderVoteOpen, renderVoteResult } from "./render.js";
 import { readSponsorship } from "./sponsors.js";

@@ -68,10 +68,6 @@ export function canVeto(flags: RoleFlags): boolean {
   return flags.core || flags.lead;
 }
 
-export function hasLabel(labels: readonly string[], name: string): boolean {
-  return labels.some((l) => l.toLowerCase() === name.toLowerCase());
-}
-
 /** Ballot and event times: later ISO strings sort later. */
 export function isAfter(a: string, b: string): boolean {
   return Date.parse(a) > Date.parse(b);

@@ -1,11 +1,12 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { parseCommands, type Command } from "../../core/commands.js";
 import type { FeatureContext } from "../../core/feature.js";
 import type { GitHubReader } from "../../core/github.js";
 import { isBotAccount } from "../../core/identity.js";
 import type { RepoRef } from "../../core/plan.js";
 import type { RoleResolver } from "../../core/roles.js";
-import { hasLabel, type DecisionInput, type HumanComment, type LabelEvent, type RoleFlags } from "./facts.js";
+import { hasLabel } from "../../core/labels.js";
+import { type DecisionInput, type HumanComment, type LabelEvent, type RoleFlags } from "./facts.js";
 import { DECISION_QUERY, type DecisionQueryResult } from "./query.js";
 import { DECISION_COMMANDS } from "./replies.js";
 

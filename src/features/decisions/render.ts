@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { quoteHandle } from "../../core/escape.js";
 import { renderMarker } from "../../core/markers.js";
 import { renderTemplate } from "../../core/templates.js";

@@ -1,6 +1,7 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { quoteHandle } from "../../core/escape.js";
-import { canVeto, hasLabel, rolesOf, type DecisionInput } from "./facts.js";
+import { hasLabel } from "../../core/labels.js";
+import { canVeto, rolesOf, type DecisionInput } from "./facts.js";
 import { CHOICES, type Choice } from "./tally.js";
 import { activeVeto, readVetoPeriods, type VetoStep } from "./veto.js";
 import type { ResultRecord, VoteRecord } from "./vote-state.js";

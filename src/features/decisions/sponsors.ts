@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { canVeto, rolesOf, type DecisionInput } from "./facts.js";
 
 export interface Sponsorship {

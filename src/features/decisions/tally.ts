@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import type { HumanComment, OwnComment } from "./facts.js";
 import type { VoteRecord } from "./vote-state.js";
 

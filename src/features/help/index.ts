@@ -1,7 +1,7 @@
-import type { Config } from "../../config/schema.js";
-import { commandCatalog, isKnownCommand } from "../../core/command-catalog.js";
+import type { Config } from "../config-schema.js";
+import { isKnownCommand, renderCommands, type CommandSpec } from "../../core/command-catalog.js";
 import { parseCommands } from "../../core/commands.js";
-import { defineFeature, type FeatureContext } from "../../core/feature.js";
+import { defineFeature, type Feature, type FeatureContext } from "../../core/feature.js";
 import { isBotAccount } from "../../core/identity.js";
 import { findOwnComment, renderMarker } from "../../core/markers.js";
 import { planStickyComment, type IssueRef, type Plan } from "../../core/plan.js";
@@ -18,13 +18,15 @@ export interface HelpInput {
 
 export const HELP_KEY = (commentId: number) => `help:${commentId}`;
 
+export const helpCommand: CommandSpec = { name: "help", usage: "/help", who: () => "anyone", does: () => "Lists these commands." };
+
 /** `/help` lists every command; an unknown command gets a short pointer to `/help`. */
-export async function gatherHelp(ctx: FeatureContext): Promise<HelpInput | null> {
+export async function gatherHelp(ctx: FeatureContext, commands: readonly CommandSpec[]): Promise<HelpInput | null> {
   const { comment, issue } = ctx.payload;
   if (ctx.event !== "issue_comment.created" || !comment || !issue || isBotAccount(comment.user)) return null;
-  const commands = parseCommands(comment.body);
-  const help = commands.some((c) => c.name === "help");
-  const unknown = [...new Set(commands.filter((c) => !isKnownCommand(c.name)).map((c) => c.name))];
+  const parsed = parseCommands(comment.body);
+  const help = parsed.some((c) => c.name === "help");
+  const unknown = [...new Set(parsed.filter((c) => !isKnownCommand(commands, c.name)).map((c) => c.name))];
   if (!help && unknown.length === 0) return null;
   const target = { ...ctx.repo, issue: issue.number };
   const comments = await ctx.github.paginate("/repos/{owner}/{repo}/issues/{issue_number}/comments", {
@@ -33,18 +35,24 @@ export async function gatherHelp(ctx: FeatureContext): Promise<HelpInput | null>
   return { target, commentId: comment.id, help, unknown, answered: findOwnComment(comments, HELP_KEY(comment.id), ctx.identity) !== null };
 }
 
-export function decideHelp(input: HelpInput, _config: Config): Plan {
+export function decideHelp(input: HelpInput, config: Config, commands: readonly CommandSpec[]): Plan {
   if (input.answered) return [];
   const marker = renderMarker(HELP_KEY(input.commentId));
+  const rows = renderCommands(commands, config).map((c) => ({ ...c, usage: c.usage.replace(/\|/g, "\\|") }));
   const body = input.help
-    ? renderTemplate("help-commands", { marker, commands: commandCatalog.map((c) => ({ ...c, usage: c.usage.replace(/\|/g, "\\|") })) })
+    ? renderTemplate("help-commands", { marker, commands: rows })
     : renderTemplate("help-unknown", { marker, names: input.unknown.map((n) => `\`/${n}\``).join(", ") });
   return planStickyComment(input.target, HELP_KEY(input.commentId), body, null, input.help ? "/help was asked" : "unknown command");
 }
 
-export const help = defineFeature<HelpInput>({
-  name: "help",
-  on: ["issue_comment.created"],
-  gather: gatherHelp,
-  decide: decideHelp,
-});
+/** Help answers for the other features' commands, so it is built from their list; `/help` itself comes last. */
+export function createHelp(features: readonly Feature[]): Feature<HelpInput> {
+  const commands = [...features.flatMap((f) => f.commands ?? []), helpCommand];
+  return defineFeature<HelpInput>({
+    name: "help",
+    on: ["issue_comment.created"],
+    commands: [helpCommand],
+    gather: (ctx) => gatherHelp(ctx, commands),
+    decide: (input, config) => decideHelp(input, config, commands),
+  });
+}

@@ -1,9 +1,10 @@
 import type { FeatureContext } from "../../core/feature.js";
 import { queryAllowingNotFound } from "../../core/graphql-errors.js";
 import { escapeUserText } from "../../core/escape.js";
+import { hasLabel } from "../../core/labels.js";
 import { hasMarker } from "../../core/markers.js";
 import type { ExistingComment, IssueRef } from "../../core/plan.js";
-import { loadRegistry } from "../registry/load-registry.js";
+import { loadRegistry } from "../../registry/load-registry.js";
 import type { RequestKind } from "./forms.js";
 import { parseHandles } from "./handles.js";
 import { parseItemRef } from "./item-ref.js";
@@ -34,7 +35,8 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   if (!hasLabel(payloadLabels, intake.labels.request)) return null;
   // A label event matters only when it makes the issue a request (or changes its kind).
   const labelled = ctx.payload.label?.name as string | undefined;
-  if (ctx.event === "issues.labeled" && !isOneOf(labelled, [intake.labels.request, intake.labels.interestGroup, intake.labels.workingGroup])) return null;
+  const requestLabels = [intake.labels.request, intake.labels.interestGroup, intake.labels.workingGroup];
+  if (ctx.event === "issues.labeled" && (labelled === undefined || !hasLabel(requestLabels, labelled))) return null;
 
   const firstGuess = readRequest(issue.body ?? "", payloadLabels, ctx);
   const handles = peopleOf(firstGuess.request);
@@ -133,12 +135,4 @@ async function takenTags(ctx: FeatureContext, data: IntakeQueryResult, self: num
     if (tag && !(tag in taken)) taken[tag] = `request #${other.number}`;
   }
   return taken;
-}
-
-function hasLabel(labels: readonly string[], name: string): boolean {
-  return labels.some((l) => l.toLowerCase() === name.toLowerCase());
-}
-
-function isOneOf(value: string | undefined, names: string[]): boolean {
-  return value !== undefined && names.some((n) => n.toLowerCase() === value.toLowerCase());
 }

@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { planCheckRun } from "../../core/check-runs.js";
 import type { CheckAnnotation, Plan } from "../../core/plan.js";
 import type { MeetingsPullInput } from "./gather-pull.js";

@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { planLabels, type Action, type IssueRef, type Plan } from "../../core/plan.js";
 import type { MeetingsInput, MeetingsPushInput, PushedAgenda } from "./gather.js";
 import { decideAgendaCheck } from "./decide-check.js";

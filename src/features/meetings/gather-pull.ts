@@ -2,7 +2,7 @@ import { findLatestAppRun, type CheckTrigger, type LatestCheckRun } from "../../
 import type { FeatureContext } from "../../core/feature.js";
 import type { RepoRef } from "../../core/plan.js";
 import { readPullFiles } from "../../core/pull-files.js";
-import { loadRegistry } from "../registry/load-registry.js";
+import { loadRegistry } from "../../registry/load-registry.js";
 import { parseAgendaPath } from "./agenda-path.js";
 import type { PushedAgenda } from "./gather.js";
 import { readAtCommit } from "./read-at-commit.js";

@@ -1,6 +1,6 @@
 import type { FeatureContext } from "../../core/feature.js";
 import type { RepoRef } from "../../core/plan.js";
-import { loadRegistry } from "../registry/load-registry.js";
+import { loadRegistry } from "../../registry/load-registry.js";
 import { collectPushedPaths, parseAgendaPath } from "./agenda-path.js";
 import { meetingKey, toNotesIssue, type NotesIssue } from "./notes-issue.js";
 import { hasProblemReport, readAtCommit } from "./read-at-commit.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate } from "./agenda-path.js";
-import { lineOfKey, splitFrontMatter, type FrontMatter } from "./front-matter.js";
+import { lineOfKey, readFrontMatter, type FrontMatter } from "../../core/front-matter.js";
 import { checkTimezone, computeMeetingTime, type MeetingTime } from "./meeting-time.js";
 
 /** One meeting, as its agenda file describes it. */
@@ -56,7 +56,8 @@ const FIELDS = "title, date, time, timezone, duration, topic, facilitator, note-
 export function parseAgenda(path: string, tag: string, fileDate: string, content: string, maxBytes: number): AgendaResult {
   const bytes = Buffer.byteLength(content, "utf8");
   if (bytes > maxBytes) return fail(path, 1, `the file is ${bytes} bytes; agenda files may be at most ${maxBytes} bytes`);
-  const split = splitFrontMatter(content);
+  const split = readFrontMatter(content);
+  if (!split.ok && split.missing) return fail(path, 1, "an agenda file must start with YAML front matter: a line `---`, the fields, and a closing `---`");
   if (!split.ok) return fail(path, split.line, split.message);
   const front = split.value;
   const parsed = frontMatterSchema.safeParse(normalise(front.data));

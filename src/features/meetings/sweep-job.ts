@@ -1,6 +1,6 @@
 import type { SweepJob } from "../../core/sweep.js";
-import { CALENDAR_QUERY, type CalendarQueryResult } from "../../calendar/query.js";
-import { loadRegistry } from "../registry/load-registry.js";
+import { CALENDAR_QUERY, type CalendarQueryResult } from "../calendar/query.js";
+import { loadRegistry } from "../../registry/load-registry.js";
 import { decideMeetings } from "./decide.js";
 import type { MeetingsPushInput, PushedAgenda } from "./gather.js";
 import { toNotesIssue } from "./notes-issue.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The retirement sweep (design.md §1): a WG with no human activity on its tracked issues and PRs for
+ * The retirement sweep: a WG with no human activity on its tracked issues and PRs for
  * `staleDays`, or with nothing left open, gets one review issue asking humans to decide. The app
  * never retires a group by itself.
  */

@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { renderMarker } from "../../core/markers.js";
 import { planLabels, type Plan } from "../../core/plan.js";
 import { renderTemplate } from "../../core/templates.js";

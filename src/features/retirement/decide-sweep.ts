@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { planLabels, type Plan, type RepoRef } from "../../core/plan.js";
 import type { RetirementConfig } from "./config.js";
 import { DUPLICATE_MARKER, renderDuplicateNotice } from "../../core/create-issue.js";

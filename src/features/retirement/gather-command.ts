@@ -1,3 +1,4 @@
+import { joinWords } from "../../core/command-catalog.js";
 import { parseCommands, type Command } from "../../core/commands.js";
 import type { FeatureContext } from "../../core/feature.js";
 import { isAppComment } from "../../core/identity.js";
@@ -5,12 +6,12 @@ import { hasMarker, parseMarkers } from "../../core/markers.js";
 import type { IssueRef } from "../../core/plan.js";
 import { ROLE_TITLES, type RoleName } from "../../core/roles.js";
 import { isBotActor } from "./activity.js";
-import { loadRegistry } from "../registry/load-registry.js";
-import { findGroup } from "../registry/types.js";
+import { loadRegistry } from "../../registry/load-registry.js";
+import { findGroup } from "../../registry/types.js";
 import { CHARTER_FILE_QUERY, REVIEW_ISSUE_QUERY, type CharterFileResult, type ReviewIssueResult } from "./queries.js";
 import { isAppAuthored, readReviewIssue, replyMarkerKey, REVIEW_MARKER_PREFIX, type ReviewIssue } from "./review-issue.js";
 
-/** Who may use each command (design.md §1: moderators or maintainers keep; core/lead maintainers retire). */
+/** Who may use each command (the MCP governance: moderators or maintainers keep a group active; only core or lead maintainers retire it). */
 export const COMMAND_ROLES = {
   "keep-active": ["moderators", "maintainers", "coreMaintainers", "leadMaintainers"],
   retire: ["coreMaintainers", "leadMaintainers"],
@@ -69,7 +70,7 @@ export async function gatherRetirementCommand(ctx: FeatureContext): Promise<Reti
     author,
     command,
     authorised,
-    allowed: joinOr(roles.map((r) => ROLE_TITLES[r])),
+    allowed: joinWords(roles.map((r) => ROLE_TITLES[r]), "or"),
     review,
     groupName: current.title.startsWith(ctx.config.retirement.titlePrefix)
       ? current.title.slice(ctx.config.retirement.titlePrefix.length).trim()
@@ -87,8 +88,4 @@ async function readCharter(ctx: FeatureContext, tag: string): Promise<CharterFil
   const text = data.repository?.charter?.text;
   const base = data.repository?.defaultBranchRef?.name;
   return typeof text === "string" && base ? { path: group.path, text, base } : null;
-}
-
-function joinOr(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
 }

@@ -1,7 +1,7 @@
 import { queryAllowingNotFound } from "../../core/graphql-errors.js";
 import type { SweepContext } from "../../core/sweep.js";
-import { loadRegistry } from "../registry/load-registry.js";
-import type { Group } from "../registry/types.js";
+import { loadRegistry } from "../../registry/load-registry.js";
+import type { Group } from "../../registry/types.js";
 import { isBotActor, isGqlItem, readTrackedItem, type TrackedItem } from "./activity.js";
 import type { RetirementSweepInput } from "./decide-sweep.js";
 import { buildActivityQuery, type ActivityResult, type GqlItem, type GqlReview, type GqlSearch } from "./queries.js";

@@ -4,6 +4,7 @@ import { decideRetirementCommand } from "./decide-command.js";
 import { decideRetirementSweep, type RetirementSweepInput } from "./decide-sweep.js";
 import { gatherRetirementCommand, type RetirementCommandInput } from "./gather-command.js";
 import { gatherRetirementSweep } from "./gather-sweep.js";
+import { retirementCommands } from "./commands.js";
 
 /** The retirement sweep: flags stale Working Groups for a human decision, clears the flag when work resumes. */
 export const retirementSweep: SweepJob<RetirementSweepInput> = {
@@ -20,4 +21,5 @@ export const retirement = defineFeature<RetirementCommandInput>({
   gather: gatherRetirementCommand,
   decide: decideRetirementCommand,
   sweep: retirementSweep,
+  commands: retirementCommands,
 });

@@ -8,7 +8,7 @@
 
 const ACTOR = "__typename login";
 
-/** Timeline events that are "activity" (design: comment, commit, review, label change, state change). */
+/** Timeline events that are "activity" (a comment, commit, review, label change or state change by a person). */
 const ISSUE_EVENTS = ["ISSUE_COMMENT", "LABELED_EVENT", "UNLABELED_EVENT", "CLOSED_EVENT", "REOPENED_EVENT"];
 const PR_EVENTS = [
   ...ISSUE_EVENTS,

@@ -1,4 +1,4 @@
-import type { GroupKind, GroupStatus } from "../registry/types.js";
+import type { GroupKind, GroupStatus } from "../../registry/types.js";
 import { latestActivity, type Activity, type TrackedItem } from "./activity.js";
 
 /** One group as the sweep sees it: registry facts plus the activity read for it. */

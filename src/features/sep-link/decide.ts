@@ -1,7 +1,7 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { renderMarker } from "../../core/markers.js";
 import { planLabels, planStickyComment, type Plan } from "../../core/plan.js";
-import { findGroup, type Group } from "../registry/types.js";
+import { findGroup, type Group } from "../../registry/types.js";
 import { SEP_LINK_MARKER, type SepFileOwner, type SepLinkInput } from "./gather.js";
 import { renderSepLink, type UnlinkedFile } from "./render-link.js";
 

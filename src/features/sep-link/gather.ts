@@ -2,8 +2,8 @@ import type { FeatureContext } from "../../core/feature.js";
 import { findMarker, findOwnComment } from "../../core/markers.js";
 import type { IssueRef } from "../../core/plan.js";
 import { readPullFiles } from "../../core/pull-files.js";
-import { loadRegistry, rememberHeadCommit } from "../registry/load-registry.js";
-import type { Registry } from "../registry/types.js";
+import { loadRegistry, rememberHeadCommit } from "../../registry/load-registry.js";
+import type { Registry } from "../../registry/types.js";
 import { parseSep, type SepWorkingGroup } from "../seps/parse-sep.js";
 import { isSepPath } from "../seps/sep-files.js";
 import { readSepTexts } from "../seps/read-sep-texts.js";
@@ -37,7 +37,7 @@ export interface SepLinkInput {
 /** Reads the PR's SEP files, labels, the app's link comment and the registry; null when there is nothing to link. */
 export async function gatherSepLink(ctx: FeatureContext): Promise<SepLinkInput | null> {
   const pr = ctx.payload.pull_request;
-  if (!ctx.config.registry.sepLink.enabled || typeof pr?.number !== "number" || pr.state !== "open") return null;
+  if (!ctx.config.sepLink.enabled || typeof pr?.number !== "number" || pr.state !== "open") return null;
   const target: IssueRef = { ...ctx.repo, issue: pr.number };
   const data = await ctx.github.graphql<SepLinkPrResult>(SEP_LINK_PR_QUERY, { owner: ctx.repo.owner, repo: ctx.repo.repo, number: pr.number });
   const pull = data.repository?.pullRequest;

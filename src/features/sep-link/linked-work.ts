@@ -1,4 +1,4 @@
-import type { Group } from "../registry/types.js";
+import type { Group } from "../../registry/types.js";
 
 /**
  * Whether a pull request counts as the group's tracked work. The link is the group's tag label on

@@ -1,6 +1,6 @@
 import { codeSpan } from "../../core/escape.js";
 import { renderTemplate } from "../../core/templates.js";
-import type { Group } from "../registry/types.js";
+import type { Group } from "../../registry/types.js";
 
 export interface UnlinkedFile {
   path: string;

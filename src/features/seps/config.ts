@@ -3,7 +3,7 @@ import { z } from "zod";
 const roleName = z.enum(["maintainers", "coreMaintainers", "leadMaintainers", "moderators"]);
 
 /**
- * The `SEP metadata` check (design §1, `sep-guidelines.mdx`). Defaults are the MCP rules; another
+ * The `SEP metadata` check, following the MCP SEP guidelines (`docs/community/sep-guidelines.mdx` in the MCP repository). Defaults are the MCP rules; another
  * standards body renames statuses, labels, fields and sections here.
  */
 export const sepsSection = z.strictObject({

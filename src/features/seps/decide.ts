@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { planCheckRun } from "../../core/check-runs.js";
 import { planLabels, type Plan } from "../../core/plan.js";
 import { checkSepFile, type FileFindings } from "./check-sep-file.js";

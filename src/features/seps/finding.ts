@@ -1,4 +1,4 @@
-import type { Registry } from "../registry/types.js";
+import type { Registry } from "../../registry/types.js";
 
 export type FindingLevel = "error" | "warning";
 

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../config-schema.js";
 import { parseRoleEntry } from "../../core/roles.js";
-import { buildRegistry, type CharterFolder } from "../registry/load-registry.js";
-import type { GroupKind, Registry } from "../registry/types.js";
+import { buildRegistry, type CharterFolder } from "../../registry/load-registry.js";
+import type { GroupKind, Registry } from "../../registry/types.js";
 
 /**
  * Offline stand-ins for what the app reads from GitHub: the registry from a local checkout, and

@@ -1,4 +1,4 @@
-import type { Config } from "../../config/schema.js";
+import type { Config } from "../../features/config-schema.js";
 import { applyPlan } from "../../core/apply-plan.js";
 import { createGitHubReader, createTeamReader, type OctokitLike } from "../../core/github.js";
 import type { AppIdentity } from "../../core/identity.js";

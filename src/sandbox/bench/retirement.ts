@@ -1,7 +1,7 @@
 import { ProbotOctokit } from "probot";
-import { configSchema } from "../../config/schema.js";
+import { configSchema } from "../../features/config-schema.js";
 import type { OctokitLike } from "../../core/github.js";
-import { clearRegistryCache } from "../../features/registry/load-registry.js";
+import { clearRegistryCache } from "../../registry/load-registry.js";
 import { StandIn, type RequestRecord } from "../stand-in.js";
 import type { Issue, State } from "../state.js";
 import { runRetirementSweep } from "./retirement-harness.js";

@@ -1,5 +1,6 @@
 import type { ParsedSep } from "../parse-sep.js";
 import type { SepsConfig } from "../config.js";
+import { hasLabel } from "../../../core/labels.js";
 import { error, findHandles, matchAllowed, quote, warning, type Finding, type SepFacts } from "../finding.js";
 
 /** The Status as one of the configured statuses (canonical spelling), or null. */
@@ -72,7 +73,7 @@ function checkStateLabel(status: string, line: number, labels: readonly string[]
     found.push(error("state-label", line,
       `The PR is labelled ${wrong.map((l) => quote(l)).join(", ")} but the Status is ${status}${want ? `: the label must be \`${want}\`` : ""} (the file is the record; ${who}).`));
   }
-  if (want && !present.some((l) => l.toLowerCase() === want.toLowerCase())) {
+  if (want && !hasLabel(present, want)) {
     found.push(warning("state-label", line, `The PR has no \`${want}\` label to match Status ${status}; ${who}.`));
   }
   return found;

@@ -1,6 +1,6 @@
 import type { ParsedSep } from "../parse-sep.js";
 import type { SepsConfig } from "../config.js";
-import { findGroup } from "../../registry/types.js";
+import { findGroup } from "../../../registry/types.js";
 import { error, quote, warning, type Finding, type SepFacts } from "../finding.js";
 import { statusOf } from "./lifecycle.js";
 

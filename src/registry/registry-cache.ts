@@ -1,5 +1,6 @@
-import { systemClock } from "../../core/clock.js";
-import type { RepoRef } from "../../core/plan.js";
+import { systemClock } from "../core/clock.js";
+import { isDefaultBranchPush } from "../core/events.js";
+import type { RepoRef } from "../core/plan.js";
 import type { Registry } from "./types.js";
 
 /**
@@ -35,6 +36,15 @@ function bounded<V>(map: Map<string, V>, key: string, value: V): void {
 /** Records the default branch's head commit, learnt from a push payload or another query. */
 export function rememberHeadCommit(repo: RepoRef, oid: string, now: number = systemClock().getTime()): void {
   if (/^[0-9a-f]{40}$/i.test(oid)) bounded(heads, repoKey(repo), { oid: oid.toLowerCase(), seenAt: now });
+}
+
+/**
+ * A push to the default branch names the new head commit for free, so the next event reads the new
+ * charters at once instead of trusting the old head until the head-check interval ends.
+ */
+export function notePushedHead(payload: any): void {
+  const repo = payload?.repository;
+  if (isDefaultBranchPush(payload) && repo?.owner?.login && repo.name) rememberHeadCommit({ owner: repo.owner.login, repo: repo.name }, payload.after);
 }
 
 /** The head commit, if it was learnt less than `maxAgeMs` ago. */

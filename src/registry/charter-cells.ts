@@ -1,6 +1,6 @@
 import type { Link, Nodes } from "mdast";
 import { toString } from "mdast-util-to-string";
-import type { RepoRef } from "../../core/plan.js";
+import type { RepoRef } from "../core/plan.js";
 import type { WorkItem } from "./types.js";
 
 /** Words charters put where a handle will go: not handles. */

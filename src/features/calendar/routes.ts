@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
-import { loadConfig } from "../config/load-config.js";
-import { defaultConfig } from "../config/schema.js";
-import { createGitHubReader, type OctokitLike } from "../core/github.js";
-import { readIdentityFromEnv } from "../core/identity.js";
-import type { RepoRef } from "../core/plan.js";
-import type { RouteHandler } from "../http/routes.js";
-import { collectPushedPaths } from "../features/meetings/agenda-path.js";
+import { defaultConfig, loadConfig } from "../config-schema.js";
+import { createGitHubReader, type OctokitLike } from "../../core/github.js";
+import { readIdentityFromEnv } from "../../core/identity.js";
+import type { RepoRef } from "../../core/plan.js";
+import type { RouteHandler } from "../../http/route-handler.js";
+import { collectPushedPaths } from "../meetings/agenda-path.js";
 import { CalendarCache } from "./cache.js";
 import { readRepoMeetings } from "./read-meetings.js";
 
@@ -72,22 +71,25 @@ export function createCalendarCache(app: Probot, repos: RepoRef[]): CalendarCach
 }
 
 /**
- * `GET /convener/calendar.ics` (every meeting) and `GET /convener/calendar/<group-tag>.ics`, with
- * ETag / If-None-Match. Pushes and notes-issue events mark the cache stale; nothing is read per request.
+ * Marks a served repository stale: a default-branch push that touches what its meetings are read
+ * from, or any change to an issue (a notes issue, the app's own new one included, gives a meeting
+ * its URL). Payloads are hostile too: a malformed one is ignored, never a failed delivery.
  */
-export function calendarRoute(app: Probot, cache = createCalendarCache(app, parseCalendarRepos(process.env.CALENDAR_REPOS))): RouteHandler {
-  // Payloads are hostile too: a malformed one must not turn into a failed delivery.
-  app.on("push", async (context) => {
-    const payload = context.payload as any;
-    const repo = payload?.repository;
-    if (typeof repo?.full_name !== "string" || payload.ref !== `refs/heads/${repo.default_branch}` || !cache.isServed(repo.full_name)) return;
+export function invalidateCalendar(cache: CalendarCache, event: string, payload: any): void {
+  const repo = payload?.repository;
+  if (typeof repo?.full_name !== "string" || !cache.isServed(repo.full_name)) return;
+  if (event !== "push") {
+    cache.invalidate(repo.full_name);
+  } else if (payload.ref === `refs/heads/${repo.default_branch}`) {
     cache.invalidate(repo.full_name, collectPushedPaths(Array.isArray(payload.commits) ? payload.commits : []));
-  });
-  app.on(["issues.opened", "issues.edited", "issues.closed", "issues.reopened", "issues.deleted"], async (context) => {
-    // The app's own new notes issue gives a meeting its URL.
-    const name = (context.payload as any)?.repository?.full_name;
-    if (typeof name === "string" && cache.isServed(name)) cache.invalidate(name);
-  });
+  }
+}
+
+/**
+ * `GET /convener/calendar.ics` (every meeting) and `GET /convener/calendar/<group-tag>.ics`, with
+ * ETag / If-None-Match. Events mark the cache stale (`invalidateCalendar`); nothing is read per request.
+ */
+export function calendarRoute(app: Probot, cache: CalendarCache): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const match = ROUTE.exec(url.pathname);

@@ -36,6 +36,6 @@ export interface CalendarQueryResult {
         object: { entries?: { name: string; type: string; object: { byteSize: number; isBinary: boolean | null; text: string | null } | null }[] } | null;
       }[];
     } | null;
-    notes: { nodes: import("../features/meetings/query.js").NotesIssueNode[] };
+    notes: { nodes: import("../meetings/query.js").NotesIssueNode[] };
   } | null;
 }

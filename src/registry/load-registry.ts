@@ -1,7 +1,7 @@
-import type { Config } from "../../config/schema.js";
-import { systemClock } from "../../core/clock.js";
-import type { GitHubReader } from "../../core/github.js";
-import type { RepoRef } from "../../core/plan.js";
+import type { Config } from "../features/config-schema.js";
+import { systemClock } from "../core/clock.js";
+import type { GitHubReader } from "../core/github.js";
+import type { RepoRef } from "../core/plan.js";
 import { parseCharter } from "./parse-charter.js";
 import {
   REGISTRY_HEAD_QUERY, REGISTRY_QUERY, folderExpression, type RegistryHeadResult, type RegistryQueryResult, type TreeEntry,

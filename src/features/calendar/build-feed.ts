@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import ical, { ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
-import type { Agenda } from "../features/meetings/parse-agenda.js";
+import type { Agenda } from "../meetings/parse-agenda.js";
 import { renderVTimezone } from "./vtimezone.js";
 
 /** One meeting in the feed: its agenda, where it lives, and its notes issue once opened. */

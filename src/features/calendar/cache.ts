@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { systemClock } from "../core/clock.js";
-import type { Log } from "../core/log.js";
-import type { RepoRef } from "../core/plan.js";
+import { systemClock } from "../../core/clock.js";
+import type { Log } from "../../core/log.js";
+import type { RepoRef } from "../../core/plan.js";
 import { buildFeed, etagOf, type FeedMeeting } from "./build-feed.js";
 import type { RepoMeetings } from "./read-meetings.js";
 

@@ -1,8 +1,8 @@
 import type { Nodes, Root, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
-import { parseMarkdown } from "../../core/markdown.js";
-import type { RepoRef } from "../../core/plan.js";
-import { readFrontMatter } from "./front-matter.js";
+import { parseMarkdown } from "../core/markdown.js";
+import type { RepoRef } from "../core/plan.js";
+import { readCharterFrontMatter } from "./charter-front-matter.js";
 import { findSection, pickCell, readSections, readTableRows, tablesIn, type Section, type TableRow } from "./charter-sections.js";
 import { readHandles, readWorkItem } from "./charter-cells.js";
 import { readGroupTag } from "./charter-tag.js";
@@ -26,7 +26,7 @@ const KIND_WORDS: Record<GroupKind, string> = { wg: "Working Group", ig: "Intere
  * problem with its line, and a best-effort value is still produced. Never throws on text.
  */
 export function parseCharter(source: CharterSource): Group {
-  const front = readFrontMatter(source.text);
+  const front = readCharterFrontMatter(source.text);
   const problems: CharterProblem[] = [...front.problems];
   const at = (line: number | undefined) => (line ?? 0) + front.lineOffset || 1;
   const root = parseMarkdown(front.content);

@@ -1,10 +1,10 @@
-import type { Config } from "../config/schema.js";
-import type { GitHubReader } from "../core/github.js";
-import type { AppIdentity } from "../core/identity.js";
-import type { RepoRef } from "../core/plan.js";
-import { readAgenda } from "../features/meetings/read-agenda.js";
-import { meetingKey, toNotesIssue } from "../features/meetings/notes-issue.js";
-import { loadRegistry } from "../features/registry/load-registry.js";
+import type { Config } from "../config-schema.js";
+import type { GitHubReader } from "../../core/github.js";
+import type { AppIdentity } from "../../core/identity.js";
+import type { RepoRef } from "../../core/plan.js";
+import { readAgenda } from "../meetings/read-agenda.js";
+import { meetingKey, toNotesIssue } from "../meetings/notes-issue.js";
+import { loadRegistry } from "../../registry/load-registry.js";
 import type { FeedMeeting } from "./build-feed.js";
 import { CALENDAR_QUERY, type CalendarQueryResult } from "./query.js";
 
