@@ -1,0 +1,71 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import type { Clock } from "../../src/core/clock.js";
+import convener from "../../src/index.js";
+import { StandIn } from "../../src/sandbox/stand-in.js";
+
+/** The app's installation token in the stand-in: the in-process app authenticates with it. */
+const TOKEN = "in-process-installation-token";
+
+export interface StandInApp {
+  standIn: StandIn;
+  probot: Probot;
+  /** The in-process server's webhook endpoint (the stand-in delivers there). */
+  webhookUrl: string;
+  /** Waits until every delivery the stand-in sent has been handled and the app went quiet. */
+  settle: (quietMs?: number) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export interface StandInAppOptions {
+  /** The app's clock; the stand-in keeps its own (move it with `standIn.control.advanceClock`). */
+  clock?: Clock;
+  /** Seeds the stand-in before the app starts. */
+  seed?: (standIn: StandIn) => void;
+  /** Octokit retries and throttling: off by default, so a test runs at full speed. */
+  retries?: boolean;
+  env?: Record<string, string>;
+}
+
+/**
+ * The one fake GitHub, in process: the stand-in on loopback and the real app loaded into a Probot
+ * whose Octokit reaches it, behind Probot's own webhook middleware. Every event goes as GitHub sends
+ * it (signed HTTP deliveries of the stand-in's own changes), but the app runs in the test's process,
+ * so a test can inject the clock and start in milliseconds instead of spawning the server.
+ */
+export async function startStandInApp(options: StandInAppOptions = {}): Promise<StandInApp> {
+  const secret = randomBytes(16).toString("hex");
+  const standIn = await StandIn.start({ webhookSecret: secret });
+  standIn.tokens.add(TOKEN);
+  options.seed?.(standIn);
+  const Octokit = options.retries
+    ? ProbotOctokit
+    : ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
+  const saved = { ...process.env };
+  Object.assign(process.env, { APP_ID: String(standIn.state.app.id), APP_SLUG: standIn.state.app.slug, ...options.env });
+  const probot = new Probot({
+    githubToken: TOKEN, baseUrl: standIn.urls.api, secret, Octokit: Octokit as typeof ProbotOctokit, logLevel: "fatal" as any,
+  });
+  const middleware = await createNodeMiddleware(
+    (app, appOptions) => convener(app, { ...appOptions, ...(options.clock ? { clock: options.clock } : {}) }),
+    { probot, webhooksPath: "/api/github/webhooks" },
+  );
+  process.env = saved;
+  const server: Server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+  standIn.webhooks.url = webhookUrl;
+  return {
+    standIn,
+    probot,
+    webhookUrl,
+    settle: (quietMs = 100) => standIn.settle(quietMs),
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await standIn.close();
+    },
+  };
+}
