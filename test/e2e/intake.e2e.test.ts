@@ -95,6 +95,11 @@ describe("group intake end to end", () => {
     const posts = h.standIn.requestsSince(from).filter((r) => r.method === "POST" && r.path.endsWith(`/issues/${issue.number}/labels`));
     expect(posts.map((r) => r.status)).toEqual([403, 200]);
     expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(900); // it waited for retry-after (1 s)
+    // ... inside the limited delivery: the `issues.labeled` delivery that follows `opened` re-runs
+    // intake, which used to hide that the 403 was never retried.
+    const opened = h.standIn.webhooks.deliveries.find((d) => d.action === "opened" && JSON.parse(d.body).issue?.number === issue.number)!;
+    expect(opened.status).toBe(200);
+    expect(opened.sentAt! <= posts[0]!.at && opened.answeredAt! >= posts[1]!.at).toBe(true);
     expect(appComments(issue.number)).toHaveLength(1);
     expect(labels(issue.number)).toContain("group/ready");
   });

@@ -62,6 +62,10 @@ describe("faulted writes are retried end to end", () => {
     const deliveries = h.standIn.webhooks.deliveries.slice(fromDelivery).filter((d) => JSON.parse(d.body).sender?.login !== "convener[bot]");
     expect(deliveries.length).toBeGreaterThan(0);
     for (const d of deliveries) expect(d.status).toBe(200);
+    // Retried inside the delivery that was limited, not redone by a later delivery (an `issues.labeled`
+    // after `issues.opened` re-runs intake: that is how a lost write used to look repaired).
+    const within = deliveries.find((d) => d.sentAt! <= hits[0]!.at && d.answeredAt! >= hits[1]!.at);
+    expect(within).toBeDefined();
   }
 
   async function openRequest(facilitators = "@alice") {

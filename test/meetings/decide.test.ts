@@ -55,6 +55,17 @@ describe("decideMeetings", () => {
     expect(create.comments).toBeUndefined();
   });
 
+  test("a later head whose agenda is unchanged plans nothing; a changed agenda links the head's commit", () => {
+    const first = decideMeetings(input([file("2027-03-15")]), config, NOW);
+    const issue = issueFrom(first[0]!);
+    const later = "beef".padEnd(40, "1");
+    expect(decideMeetings(input([file("2027-03-15")], [issue], { headSha: later }), config, NOW)).toEqual([]);
+    const changed = decideMeetings(input([file("2027-03-15", { time: "11:00" })], [issue], { headSha: later }), config, NOW);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatchObject({ kind: "issue.update" });
+    expect((changed[0] as { body: string }).body).toContain(`/blob/${later}/meetings/auth-ig/2027-03-15.md`);
+  });
+
   test("the same push decided again against the issue it opened plans nothing", () => {
     const first = decideMeetings(input([file("2027-03-15")]), config, NOW);
     expect(decideMeetings(input([file("2027-03-15")], [issueFrom(first[0]!)]), config, NOW)).toEqual([]);
