@@ -28,7 +28,7 @@ describe("npm run demo --once: every feature's main path end to end", () => {
   test("plays the story, prints the timeline and exits 0", async () => {
     const root = join(import.meta.dirname ?? process.cwd(), "..", "..");
     const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DEMO_STATE_FILE: join(dir, "state.json") };
-    const child = spawn(process.execPath, ["lib/sandbox/demo/main.js", "--once"], { cwd: root, env });
+    const child = spawn(process.execPath, ["sandbox/lib/demo/main.js", "--once"], { cwd: root, env });
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));

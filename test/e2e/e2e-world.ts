@@ -1,6 +1,6 @@
-import { startHarness, type Harness } from "../../src/sandbox/harness.js";
-import { formBody, formLabels } from "../../src/sandbox/request-bodies.js";
-import type { RequestRecord } from "../../src/sandbox/stand-in.js";
+import { startHarness, type Harness } from "../../sandbox/src/harness.js";
+import { formBody, formLabels } from "../../sandbox/src/request-bodies.js";
+import type { RequestRecord } from "../../sandbox/src/stand-in.js";
 
 /** The e2e world: the stand-in with one community repository and a few users, and the real server. */
 export const REPO = "modelcontextprotocol/modelcontextprotocol";

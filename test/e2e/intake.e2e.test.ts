@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import type { Harness } from "../../src/sandbox/harness.js";
+import type { Harness } from "../../sandbox/src/harness.js";
 import { describeRequests, igRequest, REPO, startWorld, wgRequest, writesIn } from "./e2e-world.js";
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import type { Harness } from "../../src/sandbox/harness.js";
-import { signBody } from "../../src/sandbox/webhooks/sender.js";
+import type { Harness } from "../../sandbox/src/harness.js";
+import { signBody } from "../../sandbox/src/webhooks/sender.js";
 import { igRequest, REPO, startWorld } from "./e2e-world.js";
 
 /** A small deterministic PRNG, so a failing body can be reproduced from its index. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { PEOPLE, REPO, renderSep, seedCommunity } from "../../src/sandbox/demo/community.js";
-import { startHarness, type Harness } from "../../src/sandbox/harness.js";
-import type { Issue } from "../../src/sandbox/state.js";
+import { PEOPLE, REPO, renderSep, seedCommunity } from "../../sandbox/src/demo/community.js";
+import { startHarness, type Harness } from "../../sandbox/src/harness.js";
+import type { Issue } from "../../sandbox/src/state.js";
 import { writesIn } from "./e2e-world.js";
 
 const SWEEP_TOKEN = "e2e-sweep-token";

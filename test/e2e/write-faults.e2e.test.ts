@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { FaultRule } from "../../src/sandbox/faults.js";
-import { startHarness, type Harness } from "../../src/sandbox/harness.js";
-import type { RequestRecord } from "../../src/sandbox/stand-in.js";
+import type { FaultRule } from "../../sandbox/src/faults.js";
+import { startHarness, type Harness } from "../../sandbox/src/harness.js";
+import type { RequestRecord } from "../../sandbox/src/stand-in.js";
 import { agendaText } from "../support/meetings-fixtures.js";
 import { serveContentsFromHead } from "../support/stand-in-contents-route.js";
 import { igRequest, REPO } from "./e2e-world.js";

@@ -3,7 +3,7 @@ import nock from "nock";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import convener from "../../src/index.js";
-import { runRetirementSweep } from "../../src/sandbox/bench/retirement-harness.js";
+import { runRetirementSweep } from "../../sandbox/src/bench/retirement-harness.js";
 import type { RetirementWorld, WorldIssue } from "../support/retirement-world.js";
 import { configSchema } from "../../src/features/config-schema.js";
 import { clearRegistryCache } from "../../src/registry/load-registry.js";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { renderMarker } from "../../src/core/markers.js";
 import { reviewMarkerKey } from "../../src/features/retirement/review-issue.js";
-import { startHarness, type Harness } from "../../src/sandbox/harness.js";
-import type { Issue } from "../../src/sandbox/state.js";
+import { startHarness, type Harness } from "../../sandbox/src/harness.js";
+import type { Issue } from "../../sandbox/src/state.js";
 import { CONFIG, LEADS, REPO, runSweepProcess, seedThreeWorkingGroups, SWEEP_TOKEN } from "../support/retirement-stand-in.js";
 
 /**

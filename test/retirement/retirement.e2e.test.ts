@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { startHarness, type Harness } from "../../src/sandbox/harness.js";
+import { startHarness, type Harness } from "../../sandbox/src/harness.js";
 import { REPO, seedThreeWorkingGroups, SWEEP_TOKEN } from "../support/retirement-stand-in.js";
 
 /**

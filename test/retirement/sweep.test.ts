@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
-import { runRetirementSweep } from "../../src/sandbox/bench/retirement-harness.js";
+import { runRetirementSweep } from "../../sandbox/src/bench/retirement-harness.js";
 import type { RetirementWorld } from "../support/retirement-world.js";
 import { defaultConfig } from "../../src/features/config-schema.js";
 import { clearRegistryCache } from "../../src/registry/load-registry.js";

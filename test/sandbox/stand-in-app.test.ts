@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { formBody, formLabels } from "../../src/sandbox/request-bodies.js";
+import { formBody, formLabels } from "../../sandbox/src/request-bodies.js";
 import { startStandInApp, type StandInApp } from "../support/stand-in-app.js";
 
 const REPO = "modelcontextprotocol/modelcontextprotocol";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { createSign } from "node:crypto";
-import { generateAppKeys } from "../../src/sandbox/app-process.js";
-import { StandIn } from "../../src/sandbox/stand-in.js";
+import { generateAppKeys } from "../../sandbox/src/app-process.js";
+import { StandIn } from "../../sandbox/src/stand-in.js";
 
 /** The stand-in on its own: GitHub's status codes, shapes, pagination, GraphQL answers and faults. */
 describe("the GitHub stand-in", () => {

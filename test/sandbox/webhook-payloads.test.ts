@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { Ajv } from "ajv";
 import schema from "@octokit/webhooks-schemas" with { type: "json" };
-import { StandIn } from "../../src/sandbox/stand-in.js";
+import { StandIn } from "../../sandbox/src/stand-in.js";
 
 /** Every kind of delivery the stand-in sends, checked against GitHub's published webhook schemas. */
 describe("stand-in webhook payloads", () => {

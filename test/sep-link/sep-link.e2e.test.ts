@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startHarness, type Harness } from "../../src/sandbox/harness.js";
+import { startHarness, type Harness } from "../../sandbox/src/harness.js";
 import { CHARTERS_DIR } from "../support/registry-fixtures.js";
 import { sepText } from "./fake-pull.js";
 

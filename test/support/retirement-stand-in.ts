@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "../../src/sandbox/app-process.js";
-import type { Harness } from "../../src/sandbox/harness.js";
-import type { StandIn } from "../../src/sandbox/stand-in.js";
+import { ROOT } from "../../sandbox/src/app-process.js";
+import type { Harness } from "../../sandbox/src/harness.js";
+import type { StandIn } from "../../sandbox/src/stand-in.js";
 
 /** The retirement repository on the GitHub stand-in, and `convener sweep` run against it as its own process. */
 export const REPO = "modelcontextprotocol/modelcontextprotocol";

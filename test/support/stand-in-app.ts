@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import type { Clock } from "../../src/core/clock.js";
 import convener from "../../src/index.js";
-import { StandIn } from "../../src/sandbox/stand-in.js";
+import { StandIn } from "../../sandbox/src/stand-in.js";
 
 /** The app's installation token in the stand-in: the in-process app authenticates with it. */
 const TOKEN = "in-process-installation-token";

@@ -1,4 +1,4 @@
-import type { StandIn } from "../../src/sandbox/stand-in.js";
+import type { StandIn } from "../../sandbox/src/stand-in.js";
 
 /**
  * WORKAROUND (as in the retirement e2e suite), to remove once the stand-in serves

@@ -1,14 +1,10 @@
-import { ProbotOctokit } from "probot";
-import { configSchema } from "../../features/config-schema.js";
-import type { OctokitLike } from "../../core/github.js";
-import { clearRegistryCache } from "../../registry/load-registry.js";
 import { StandIn, type RequestRecord } from "../stand-in.js";
 import type { Issue, State } from "../state.js";
-import { runRetirementSweep } from "./retirement-harness.js";
+import type { SweepRunner } from "./product-sweep.js";
 
 /**
  * Benchmark of the retirement sweep: 50 WGs (+5 IGs) and 5,000 tracked items in the local GitHub
- * stand-in (src/sandbox: REST + GraphQL executed on GitHub's schema), two sweeps in a row, reached
+ * stand-in (REST + GraphQL executed on GitHub's schema), two sweeps in a row of the product's real runner, reached
  * over HTTP by a real Octokit. Reports the API requests by kind. Budget: at most one activity
  * request per 10 WGs, whatever the number of items, plus the writes (capped per run).
  */
@@ -39,12 +35,16 @@ export interface RetirementBenchResult {
 }
 
 const DAY = 86_400_000;
-const FULL = "bench/community";
+/**
+ * Each size is its own repository: the app caches a repository's registry by its last known head,
+ * and two worlds under one name would look like one repository whose charters changed without a push.
+ */
+const repoName = (wgs: number, itemsPerWg: number) => `bench/community-${wgs}x${itemsPerWg}`;
 
-function charter(n: number, kind: "wg" | "ig", workItem?: number): string {
+function charter(full: string, n: number, kind: "wg" | "ig", workItem?: number): string {
   const name = `Bench ${String(n).padStart(2, "0")}`;
   const items = workItem
-    ? `\n### Active Work Items\n\n| Item | Status |\n| --- | --- |\n| [SEP-${workItem}: bench item](https://github.com/${FULL}/pull/${workItem}) | Draft |\n`
+    ? `\n### Active Work Items\n\n| Item | Status |\n| --- | --- |\n| [SEP-${workItem}: bench item](https://github.com/${full}/pull/${workItem}) | Draft |\n`
     : "";
   return `---\ntitle: ${name} Charter\ntag: bench-${n}-${kind}\n---\n\n## Group Type\n\n**${kind === "wg" ? "Working" : "Interest"} Group**\n\n## Leadership\n\n| Role | Name | Organization | GitHub |\n| --- | --- | --- | --- |\n| Lead | Lead ${n} | Bench | [@lead-${n}](https://github.com/lead-${n}) |\n${items}`;
 }
@@ -57,11 +57,13 @@ const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z
  * ago), 16 % stale by time, 14 % with only bot activity lately, 10 % with nothing open.
  */
 export function seedBench(standIn: StandIn, now: number, wgs = 50, itemsPerWg = 100): void {
+  const full = repoName(wgs, itemsPerWg);
   const state: State = standIn.state;
   const files: Record<string, string> = {};
-  for (let g = 0; g < wgs; g++) files[`docs/community/working-groups/bench-${g}.mdx`] = charter(g, "wg", g * itemsPerWg + 2);
-  for (let i = 0; i < 5; i++) files[`docs/community/interest-groups/bench-ig-${i}.mdx`] = charter(100 + i, "ig");
-  const repo = standIn.control.repo(FULL, files);
+  files[".github/convener.yml"] = "# the defaults: the sweep visits only repositories that opted in\n";
+  for (let g = 0; g < wgs; g++) files[`docs/community/working-groups/bench-${g}.mdx`] = charter(full, g, "wg", g * itemsPerWg + 2);
+  for (let i = 0; i < 5; i++) files[`docs/community/interest-groups/bench-ig-${i}.mdx`] = charter(full, 100 + i, "ig");
+  const repo = standIn.control.repo(full, files);
   state.addAccount("github-actions[bot]", "Bot");
   const ago = (days: number) => stamp(now - days * DAY);
   let number = 1;
@@ -102,7 +104,7 @@ function costOf(records: RequestRecord[], ms: number): SweepCost {
   };
 }
 
-export async function benchRetirement(options: { wgs?: number; itemsPerWg?: number } = {}): Promise<RetirementBenchResult> {
+export async function benchRetirement(sweep: SweepRunner, options: { wgs?: number; itemsPerWg?: number } = {}): Promise<RetirementBenchResult> {
   const wgs = options.wgs ?? 50;
   const itemsPerWg = options.itemsPerWg ?? 100;
   const standIn = await StandIn.start({ webhookSecret: "bench" });
@@ -110,21 +112,12 @@ export async function benchRetirement(options: { wgs?: number; itemsPerWg?: numb
   standIn.tokens.add(token);
   let now = Date.now();
   seedBench(standIn, now, wgs, itemsPerWg);
-  const octokit = new ProbotOctokit({
-    auth: { token }, baseUrl: standIn.urls.api, retry: { enabled: false }, throttle: { enabled: false },
-  } as never) as unknown as OctokitLike;
-  const config = configSchema.parse({});
-  // Without a login, applyPlan's dedupe re-check lists issues by label (one page on GitHub and here)
-  // instead of by creator, which the stand-in does not filter on (it would page through all 5,000).
-  // The app is still recognised: GraphQL's viewerDidAuthor and its Bot actor type.
-  const identity = { appId: standIn.state.app.id };
   const sweeps: SweepCost[] = [];
-  clearRegistryCache();
   try {
     for (let run = 0; run < 2; run++) {
       const from = standIn.requests.length;
       const started = performance.now();
-      await runRetirementSweep(octokit, { owner: "bench", repo: "community" }, config, identity, new Date(now));
+      await sweep({ baseUrl: standIn.urls.api, token, identity: { appId: standIn.state.app.id, login: standIn.state.app.botLogin } }, { owner: "bench", repo: repoName(wgs, itemsPerWg).split("/")[1]! }, new Date(now));
       sweeps.push(costOf(standIn.requestsSince(from), Math.round(performance.now() - started)));
       now += 60_000;
     }
@@ -132,7 +125,7 @@ export async function benchRetirement(options: { wgs?: number; itemsPerWg?: numb
     await standIn.close();
   }
   const activityBudget = Math.ceil(wgs / 10);
-  const repo = standIn.control.repoOf(FULL);
+  const repo = standIn.control.repoOf(repoName(wgs, itemsPerWg));
   return {
     wgs,
     igs: 5,

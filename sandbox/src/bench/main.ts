@@ -6,6 +6,7 @@ import { startHarness } from "../harness.js";
 import { formBody, formLabels } from "../request-bodies.js";
 import { measureEventCosts, type EventCost } from "./costs.js";
 import { sendDeliveries, type LatencyRun } from "./latency.js";
+import { createSweepRunner, loadBuiltProduct } from "./product-sweep.js";
 import { benchRetirement } from "./retirement.js";
 
 /**
@@ -80,7 +81,8 @@ async function main(): Promise<number> {
     out(`   peak ${rss.peakMb.toFixed(1)} MB (target < 200 MB ${rss.peakMb < 200 ? "✓" : "✗"}); after 1,000 events ${rss.after1000Mb?.toFixed(1)} MB, after 2,000 ${rss.after2000Mb?.toFixed(1)} MB: growth ${rss.growthPct?.toFixed(1)}% (target < 10% ${(rss.growthPct ?? 0) < 10 ? "✓" : "✗"})`);
     out(`   floor app peak ${floorRun.rss?.peakMb.toFixed(1)} MB`);
     out("");
-    const retirement = await benchRetirement();
+    const product = await loadBuiltProduct();
+    const retirement = await benchRetirement(createSweepRunner(product, ["retirement"]));
     out(`4. Retirement sweep over ${retirement.wgs} WGs (+${retirement.igs} IGs) and ${retirement.trackedItems.toLocaleString("en")} tracked items`);
     out(`   ${pad("sweep", 10)}${pad("activity reads", 16)}${pad("registry", 10)}${pad("REST reads", 12)}${pad("writes", 8)}${pad("reviews opened", 16)}time`);
     retirement.sweeps.forEach((sweep, i) =>

@@ -4,8 +4,11 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-/** The project root (this file is `lib/sandbox/app-process.js` once built). */
+/** The project root: this file is `sandbox/src/app-process.ts`, or `sandbox/lib/app-process.js` once built. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The stand-in package's own folder (`sandbox/`). */
+const SANDBOX = join(ROOT, "sandbox");
 
 export interface AppKeys {
   privateKey: string;
@@ -78,7 +81,7 @@ export async function startApp(options: StartAppOptions): Promise<AppProcess> {
     ...options.env,
   };
   const probot = join(ROOT, "node_modules", "probot", "bin", "probot.js");
-  const preload = options.clockFile ? [`--import=${pathToFileURL(join(ROOT, "lib", "sandbox", "clock-shift.js")).href}`] : [];
+  const preload = options.clockFile ? [`--import=${pathToFileURL(join(SANDBOX, "lib", "clock-shift.js")).href}`] : [];
   if (options.clockFile) env.CONVENER_CLOCK_FILE = options.clockFile;
   // `npm start` is `node lib/main.js`; another app (the bench's no-op floor) runs under `probot run`.
   const args = options.entry ? [probot, "run", options.entry] : [join(ROOT, "lib", "main.js")];

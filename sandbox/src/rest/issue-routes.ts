@@ -12,8 +12,10 @@ export function addIssueRoutes(router: Router): void {
       const state = req.query.get("state") ?? "open";
       const labels = (req.query.get("labels") ?? "").split(",").map((l) => l.trim().toLowerCase()).filter(Boolean);
       const asc = req.query.get("direction") === "asc";
+      const creator = req.query.get("creator")?.toLowerCase();
       const list = [...repo.issues.values()]
         .filter((i) => state === "all" || i.state === state)
+        .filter((i) => !creator || i.user.toLowerCase() === creator)
         .filter((i) => labels.every((l) => i.labels.some((x) => x.toLowerCase() === l)))
         .sort((a, b) => (asc ? a.number - b.number : b.number - a.number));
       return paginate(req, list.map((i) => issueShape(req, repo, i)));
