@@ -136,12 +136,17 @@ export async function gatherSeps(ctx: FeatureContext): Promise<SepsInput | null>
     const pull = await readPull(ctx, config, number, eventHead);
     if (pull) pulls.push(pull);
   }
+  return assembleSepsInput(ctx, config, pulls, { externalId: ctx.deliveryId, rerequested: ctx.event.endsWith(".rerequested") });
+}
+
+/** What decide needs once the pull requests are read (an event's or the sweep's): their sponsors and the registry. */
+export async function assembleSepsInput(ctx: SweepContext, config: SepsConfig, pulls: SepPullInput[], trigger: CheckTrigger): Promise<SepsInput | null> {
   if (pulls.length === 0) return null;
   return {
     repo: ctx.repo,
     pulls,
     sponsorRoles: await resolveSponsors(ctx, config, pulls),
     registry: await readRegistryIfNamed(ctx, pulls),
-    trigger: { externalId: ctx.deliveryId, rerequested: ctx.event.endsWith(".rerequested") },
+    trigger,
   };
 }

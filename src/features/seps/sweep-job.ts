@@ -1,7 +1,7 @@
 import type { SweepJob } from "../../core/sweep.js";
 import type { SepsConfig } from "./config.js";
 import { decideSeps } from "./decide.js";
-import { readPull, readRegistryIfNamed, resolveSponsors, type SepPullInput, type SepsInput } from "./gather.js";
+import { assembleSepsInput, readPull, type SepPullInput, type SepsInput } from "./gather.js";
 import { SEP_OPEN_PULLS_QUERY, type OpenPullsData } from "./query.js";
 import { isSepPath } from "./sep-files.js";
 
@@ -47,14 +47,7 @@ export const sepsSweep: SweepJob<SepsInput> = {
       const pull = await readPull(ctx, config, pr.number, pr.headRefOid);
       if (pull && pull.latestRun?.status !== "COMPLETED") pulls.push(pull);
     }
-    if (pulls.length === 0) return null;
-    return {
-      repo: ctx.repo,
-      pulls,
-      sponsorRoles: await resolveSponsors(ctx, config, pulls),
-      registry: await readRegistryIfNamed(ctx, pulls),
-      trigger: { rerequested: false },
-    };
+    return assembleSepsInput(ctx, config, pulls, { rerequested: false });
   },
   decide: decideSeps,
 };
