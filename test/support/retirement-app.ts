@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import { ProbotOctokit } from "probot";
 import type { Feature } from "../../src/core/feature.js";
 import type { OctokitLike } from "../../src/core/github.js";
@@ -27,11 +28,12 @@ export interface RetirementApp extends StandInApp {
 }
 
 /** The stand-in seeded by `seed` at `START`, the app in process, and the sweep runner pointed at both. */
-export async function startRetirementApp(seed: (s: StandIn) => void): Promise<RetirementApp> {
+export async function startRetirementApp(seed: (s: StandIn) => void, options: { log?: Logger } = {}): Promise<RetirementApp> {
   let standIn: StandIn | undefined;
   let aheadMs = 0;
   const now = () => new Date(Date.parse(standIn!.state.now()) + aheadMs);
   const world = await startStandInApp({
+    ...options,
     clock: now,
     seed: (s) => {
       standIn = s;

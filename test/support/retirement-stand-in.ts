@@ -93,16 +93,14 @@ export function runSweepProcess(h: Harness, args: string[]): Promise<SweepProces
 }
 
 /**
- * Only the Server Card WG (its real charter), with one pull request labelled for it that nobody
- * touched for 60 days: the first sweep opens its review issue.
+ * Only the Server Card WG (its real charter), with one issue labelled for it that nobody touched
+ * for 60 days: the first sweep opens its review issue.
  */
 export function seedServerCard(s: StandIn, config = CONFIG): void {
   s.control.repo(REPO, {
     ".github/convener.yml": config,
     "docs/community/working-groups/server-card.mdx": readFileSync(new URL("working-groups/server-card.mdx", FIXTURES), "utf8"),
   });
-  const author = s.control.as("dsp-ant", REPO);
-  const pull = author.openPullRequest("SEP-2127: MCP Server Card", "Draft.", { "seps/2127.md": "# Server Card\n" });
-  author.label(pull.number, "server-card-wg");
-  s.control.age(REPO, pull.number, 60 * DAY);
+  const item = s.control.as("dsp-ant", REPO).openIssue("SEP-2127: MCP Server Card", "Draft.", ["server-card-wg"]);
+  s.control.age(REPO, item.number, 60 * DAY);
 }
