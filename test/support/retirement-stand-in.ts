@@ -42,8 +42,8 @@ export function serveConfigFile(s: StandIn): void {
 }
 
 /**
- * Three WGs and one IG from the real MCP charters. Server Card's last human activity was 45 days
- * ago, File Uploads had only a bot lately; Agents had a human two days ago, or `agentsIdleDays` ago.
+ * Three WGs and one IG from the real MCP charters. Server Card's last human activity was a reply 45
+ * days ago, File Uploads had only a bot lately; Agents had a human two days ago, or `agentsIdleDays` ago.
  */
 export function seedThreeWorkingGroups(s: StandIn, options: { agentsIdleDays?: number; config?: string } = {}): void {
   serveConfigFile(s);
@@ -61,6 +61,7 @@ export function seedThreeWorkingGroups(s: StandIn, options: { agentsIdleDays?: n
   act("CaitieM20").comment(agents.number, "on it");
   s.control.age(REPO, agents.number, (options.agentsIdleDays ?? 2) * DAY);
   const card = act("dsp-ant").openIssue("Server Card schema", "Draft.", ["server-card-wg"]);
+  s.control.age(REPO, card.number, 5 * DAY); // opened 50 days ago, the last human reply 45 days ago
   act("SamMorrowDrums").comment(card.number, "reviewed");
   s.control.age(REPO, card.number, 45 * DAY);
   const uploads = act("ochafik").openIssue("Declarative file inputs", "Draft.", ["file-uploads-wg"]);
@@ -89,4 +90,17 @@ export function runSweepProcess(h: Harness, args: string[]): Promise<SweepProces
     child.once("error", reject);
     child.once("exit", (code) => resolve({ code: code ?? -1, out, err }));
   });
+}
+
+/**
+ * Only the Server Card WG (its real charter), with one issue labelled for it that nobody touched
+ * for 60 days: the first sweep opens its review issue.
+ */
+export function seedServerCard(s: StandIn, config = CONFIG): void {
+  s.control.repo(REPO, {
+    ".github/convener.yml": config,
+    "docs/community/working-groups/server-card.mdx": readFileSync(new URL("working-groups/server-card.mdx", FIXTURES), "utf8"),
+  });
+  const item = s.control.as("dsp-ant", REPO).openIssue("SEP-2127: MCP Server Card", "Draft.", ["server-card-wg"]);
+  s.control.age(REPO, item.number, 60 * DAY);
 }
