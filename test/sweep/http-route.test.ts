@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
 import { ProbotOctokit, type Probot } from "probot";
 import { silentLog } from "../../src/core/log.js";
+import { StandIn } from "../../src/sandbox/stand-in.js";
 import { createSweepRoute, isSameToken } from "../../src/sweep/http-route.js";
 import { parseInterval, startSweepSchedule } from "../../src/sweep/schedule.js";
-import { FakeDecisionsGitHub } from "../support/decisions-github.js";
+import { FULL_NAME, createStandInAuth, seedDecisionsRepo, standInClock } from "../support/decisions-stand-in.js";
 
 const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
-const app = { auth: async () => new Octokit({ auth: "test" }), log: silentLog } as unknown as Probot;
+let standIn: StandIn;
 
 interface Reply {
   status?: number;
@@ -26,20 +26,20 @@ async function call(env: NodeJS.ProcessEnv, request: { method?: string; url?: st
     },
   };
   const req = { method: request.method ?? "POST", url: request.url ?? "/convener/sweep", headers: request.authorization ? { authorization: request.authorization } : {} };
-  const handled = await createSweepRoute(app, { APP_SLUG: "convener", ...env })(req as any, res as any);
+  // The route needs only Probot's `auth` and `log`: here they reach the stand-in.
+  const app = { auth: createStandInAuth(standIn), log: silentLog } as unknown as Probot;
+  const handled = await createSweepRoute(app, { APP_SLUG: "convener", ...env }, standInClock(() => standIn))(req as any, res as any);
   return { handled, reply };
 }
 
 describe("POST /convener/sweep", () => {
-  let fake: FakeDecisionsGitHub;
-  beforeEach(() => {
-    nock.disableNetConnect();
-    fake = new FakeDecisionsGitHub();
-    fake.nock();
+  beforeEach(async () => {
+    // No app behind it: the sweep is the only client, and the route's answers are what is tested.
+    standIn = await StandIn.start({ webhookSecret: "unused" });
+    seedDecisionsRepo(standIn);
   });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
+  afterEach(async () => {
+    await standIn?.close();
   });
 
   test("is not there (404 from Probot) while SWEEP_TOKEN is unset", async () => {
@@ -56,21 +56,26 @@ describe("POST /convener/sweep", () => {
     expect((await call(env, { authorization: "Basic czNjcmV0" })).reply.status).toBe(401);
     expect((await call(env, { authorization: "Bearer s3cre" })).reply.status).toBe(403);
     expect((await call(env, { method: "GET", authorization: "Bearer s3cret" })).reply.status).toBe(405);
-    expect(fake.writes).toEqual([]);
+    expect(standIn.requests).toEqual([]);
   });
 
   test("with the token it sweeps and answers with the report", async () => {
-    fake.addIssue(31, ["group-request", "group/ready"]);
+    // The repository has opted in and holds no work: every job reads it and plans nothing.
     const { reply } = await call({ SWEEP_TOKEN: "s3cret" }, { authorization: "Bearer s3cret" });
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ confirm: true, planned: 0, applied: 0, left: 0 });
-    expect(reply.body.repositories).toHaveLength(1);
+    expect(reply.body.repositories).toEqual([expect.objectContaining({ repo: FULL_NAME, errors: [] })]);
+    expect(standIn.requests.some((r) => r.operation === "DecisionSweep")).toBe(true);
   });
 
   test("with DRY_RUN=true the server's sweep only plans", async () => {
+    // A request with an empty body: the intake would ask for changes, so there is work to plan.
+    standIn.control.seedIssue(FULL_NAME, "octocat", "[WG request] Transports", "", ["group-request", "group/ready"]);
     const { reply } = await call({ SWEEP_TOKEN: "s3cret", DRY_RUN: "true" }, { authorization: "Bearer s3cret" });
     expect(reply.status).toBe(200);
     expect(reply.body.confirm).toBe(false);
+    expect(reply.body.planned).toBeGreaterThan(0);
+    expect(standIn.requests.filter((r) => r.write && r.path.startsWith("/repos/"))).toEqual([]);
   });
 
   test("token comparison", () => {
