@@ -1,7 +1,7 @@
 import { ProbotOctokit } from "probot";
 import type { Clock } from "../../src/core/clock.js";
-import type { RequestRecord, StandIn } from "../../src/sandbox/stand-in.js";
-import type { Comment } from "../../src/sandbox/state.js";
+import type { RequestRecord, StandIn } from "../../sandbox/src/stand-in.js";
+import type { Comment } from "../../sandbox/src/state.js";
 import type { AuthFn } from "../../src/sweep/run-sweep.js";
 import { startStandInApp, type StandInApp } from "./stand-in-app.js";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import { ProbotOctokit, type Probot } from "probot";
 import { silentLog } from "../../src/core/log.js";
-import { StandIn } from "../../src/sandbox/stand-in.js";
+import { StandIn } from "../../sandbox/src/stand-in.js";
 import { createSweepRoute, isSameToken } from "../../src/sweep/http-route.js";
 import { parseInterval, startSweepSchedule } from "../../src/sweep/schedule.js";
 import { FULL_NAME, createStandInAuth, seedDecisionsRepo, standInClock } from "../support/decisions-stand-in.js";

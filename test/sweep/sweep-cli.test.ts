@@ -3,7 +3,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { ProbotOctokit } from "probot";
 import { runSweepCli } from "../../src/cli/sweep.js";
 import { renderMarker } from "../../src/core/markers.js";
-import { StandIn } from "../../src/sandbox/stand-in.js";
+import { StandIn } from "../../sandbox/src/stand-in.js";
 import {
   DECISIONS_CONFIG, FULL_NAME, HOUR, OWNER, REQUEST_LABELS, listAppComments, listRepoWrites, seedDecisionsRepo, standInClock,
 } from "../support/decisions-stand-in.js";
