@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { toComment, toIssue, toLabel, toPull, toRepo, userOf } from "./shapes.js";
 import type { StandIn } from "./stand-in.js";
-import type { Comment, Issue, Repo } from "./state.js";
+import type { Comment, Issue, Repo, Review } from "./state.js";
 
 /**
  * Every change the stand-in records, whoever makes it (a user through the control API, the app
@@ -189,6 +189,17 @@ export class Changes {
       commits: [commit], head_commit: commit, pusher: { name: actor, email: person.email },
     });
     return sha;
+  }
+
+  /** A review submitted on a pull request; sends `pull_request_review.submitted`. */
+  review(repo: Repo, issue: Issue, actor: string, state: Review["state"], body: string): Review {
+    const review: Review = { id: this.state.id(), user: actor, state, body, submitted_at: this.state.now() };
+    (issue.pull!.reviews ??= []).push(review);
+    this.emit("pull_request_review", repo, actor, {
+      action: "submitted", pull_request: toPull(this.state, repo, issue, this.s.urls),
+      review: { id: review.id, user: userOf(this.state, actor, this.s.urls), body, state: state.toLowerCase(), submitted_at: review.submitted_at },
+    });
+    return review;
   }
 
   emitPull(repo: Repo, issue: Issue, actor: string, action: string, extra: Record<string, unknown> = {}): void {

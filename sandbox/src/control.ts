@@ -86,7 +86,21 @@ export class Control {
       for (const r of c.reactions) r.created_at = back(r.created_at);
     }
     for (const e of issue.events) e.created_at = back(e.created_at);
+    for (const r of issue.pull?.reviews ?? []) r.submitted_at = back(r.submitted_at);
+    // A pull request's own commits age with it (the commits on its base branch are shared).
+    if (issue.pull) {
+      const repo = this.repoOf(fullName);
+      const onBase = new Set<string>();
+      for (let sha = repo.branches.get(issue.pull.baseRef); sha; sha = repo.commits.get(sha)?.parent ?? undefined) onBase.add(sha);
+      for (let c = repo.commits.get(issue.pull.headSha); c && !onBase.has(c.sha); c = c.parent ? repo.commits.get(c.parent) : undefined) c.date = back(c.date);
+    }
     for (const r of issue.reactions) r.created_at = back(r.created_at);
+  }
+
+  /** A second installation of the app, on `account`, suspended: the sweep must go on without it. */
+  suspendedInstallation(id: number, account: string): void {
+    if (!this.s.state.account(account)) this.org(account);
+    this.s.state.suspendedInstallations.set(id, account);
   }
 
   /** Moves the stand-in's clock forward (new timestamps are later than real time). */
@@ -162,6 +176,13 @@ export class UserActions {
     const found = this.s.state.findComment(this.repo, commentId);
     if (!found) throw new Error(`no comment ${commentId}`);
     this.s.changes.editComment(this.repo, found.issue, found.comment, this.login, body);
+  }
+
+  /** Submits a review on a pull request (`pull_request_review.submitted`). */
+  review(number: number, state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" = "COMMENTED", body = ""): number {
+    const issue = this.issue(number);
+    if (!issue.pull) throw new Error(`#${number} is not a pull request`);
+    return this.s.changes.review(this.repo, issue, this.login, state, body).id;
   }
 
   react(number: number, content: string, commentId?: number): void {

@@ -8,6 +8,7 @@ import { Faults } from "./faults.js";
 import { runGraphql } from "./graphql/execute.js";
 import { githubSchema } from "./graphql/schema.js";
 import { addAppRoutes } from "./rest/app-routes.js";
+import { addGitRoutes } from "./rest/git-routes.js";
 import { addIssueRoutes } from "./rest/issue-routes.js";
 import { addPullRoutes } from "./rest/pull-routes.js";
 import { HttpError, Router, type RestReply } from "./rest/router.js";
@@ -70,6 +71,7 @@ export class StandIn {
     addAppRoutes(this.router);
     addIssueRoutes(this.router);
     addPullRoutes(this.router);
+    addGitRoutes(this.router);
   }
 
   static async start(options: StandInOptions): Promise<StandIn> {

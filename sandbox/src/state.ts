@@ -72,6 +72,16 @@ export interface PullFields {
   draft: boolean;
   merged: boolean;
   files: { filename: string; status: "added" | "modified" | "removed"; additions: number; deletions: number; patch?: string }[];
+  /** Submitted reviews, oldest first. */
+  reviews?: Review[];
+}
+
+export interface Review {
+  id: number;
+  user: string;
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED";
+  body: string;
+  submitted_at: string;
 }
 
 export interface Issue {
@@ -146,6 +156,8 @@ export class State {
   readonly repos = new Map<string, Repo>();
   /** Shifts the stand-in's clock, so deadlines can pass without waiting. */
   clockOffsetMs = 0;
+  /** Other installations of the app that GitHub suspended: listed, but no token is made for them. */
+  readonly suspendedInstallations = new Map<number, string>();
   private nextId = 1000;
 
   constructor(readonly app: AppInfo) {

@@ -4,7 +4,6 @@ import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import type { Issue } from "../../sandbox/src/state.js";
 import { DAY, plannedKinds, startRetirementApp, type RetirementApp } from "../support/retirement-app.js";
 import { CONFIG, REPO, seedServerCard } from "../support/retirement-stand-in.js";
-import { servePullRequestWrites } from "../support/pull-request-write-routes.js";
 
 const CHARTER = "docs/community/working-groups/server-card.mdx";
 
@@ -40,7 +39,6 @@ describe("/keep-active and /retire on a review issue", () => {
     const log = pino({ level: "error" }, { write: (line: string) => void logLines.push(line) });
     world = await startRetirementApp((s) => {
       seedServerCard(s);
-      servePullRequestWrites(s); // needs STANDIN-PATCH
     }, { log });
     await world.sweep();
     reviewNumber = [...world.standIn.control.repoOf(REPO).issues.values()].find((i) => i.title === "[retirement] Server Card")!.number;

@@ -35,7 +35,7 @@ describe("retirement through the sweep runner (src/sweep)", () => {
     expect(second.repositories[0]!.planned.filter((l) => l.includes("retirement"))).toEqual([]);
     expect(reviews()).toHaveLength(2);
 
-    // needs STANDIN-PATCH: the stand-in's timeline has no PullRequestCommit, so work resumes with a comment, not a commit.
+    // Work resumes with a member's comment on a tracked item (commits and reviews count the same way).
     const item = issues().find((i) => i.title === "Server Card schema")!;
     world.standIn.control.as("dsp-ant", REPO).comment(item.number, "pushed the revised schema");
     await world.settle();

@@ -30,7 +30,7 @@ describe("retirement sweep over a repository", () => {
     expect(serverCard.comments).toHaveLength(1);
     expect(serverCard.comments[0]!.body.match(/@dsp-ant\b/g)).toHaveLength(1);
     expect(serverCard.comments[0]!.body.match(/@SamMorrowDrums\b/g)).toHaveLength(1);
-    // needs STANDIN-PATCH: the stand-in's timeline has no PullRequestReview, so the last activity is a comment, not a review.
+    // The last human activity on the Server Card item is a lead's comment, 45 days ago.
     const card = itemTitled("Server Card schema");
     const cardUrl = `${world.standIn.urls.web}/${REPO}/issues/${card.number}`;
     expect(serverCard.body).toContain(`| [#${card.number}](${cardUrl}) Server Card schema | 2026-10-10, @\u200dSamMorrowDrums (comment) | open |`);

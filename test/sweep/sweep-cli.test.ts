@@ -110,13 +110,8 @@ describe("convener sweep: one failing repository does not stop the others", () =
     standIn.control.repo(`${OWNER}/Broken`, { ".github/convener.yml": "roles: {}\n" });
     seedDecisionsRepo(standIn, CONFIG);
     standIn.faults.add({ method: "GET", path: `/repos/${OWNER}/Broken/contents/`, times: Infinity, status: 500, body: { message: "Server Error" } });
-    // A second installation, suspended, whose token cannot be made. The stand-in knows one installation,
-    // so the listing is answered here. // needs STANDIN-PATCH (control.suspendedInstallation)
-    standIn.faults.add({
-      method: "GET", path: /^\/app\/installations$/, times: Infinity, status: 200,
-      body: [{ id: 2, account: { login: "suspended" } }, { id: standIn.state.app.installationId, account: { login: OWNER } }],
-    });
-    standIn.faults.add({ method: "POST", path: "/app/installations/2/access_tokens", times: Infinity, status: 403, body: { message: "This installation has been suspended" } });
+    // A second installation, suspended: it is listed, and its token is refused as GitHub refuses it.
+    standIn.control.suspendedInstallation(2, "suspended");
   });
 
   afterEach(async () => {

@@ -85,12 +85,30 @@ function timelineOf(ctx: GqlContext, repo: Repo, issue: Issue) {
       actor: actorNode(ctx, e.actor),
       label: e.label ? { __typename: "Label", name: e.label, color: ctx.state.ensureLabel(repo, e.label).color } : null,
     }));
-    const items = [...events, ...issue.comments.map((c) => commentNode(ctx, repo, issue, c))]
+    const items = [...events, ...issue.comments.map((c) => commentNode(ctx, repo, issue, c)), ...pullItemsOf(ctx, repo, issue)]
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .filter((x) => !args.itemTypes?.length || args.itemTypes.includes(ITEM_TYPE(x.__typename)))
       .filter((x) => !args.since || x.createdAt >= args.since);
     return connection(items, args);
   };
+}
+
+/** A pull request's own commits (on its branch, not on its base) and its reviews, as timeline items. */
+function pullItemsOf(ctx: GqlContext, repo: Repo, issue: Issue): { __typename: string; createdAt: string }[] {
+  const p = issue.pull;
+  if (!p) return [];
+  const onBase = new Set<string>();
+  for (let sha = repo.branches.get(p.baseRef); sha; sha = repo.commits.get(sha)?.parent ?? undefined) onBase.add(sha);
+  const commits = [];
+  for (let c = repo.commits.get(p.headSha); c && !onBase.has(c.sha); c = c.parent ? repo.commits.get(c.parent) : undefined) {
+    // `createdAt` is no field of PullRequestCommit: it only orders the timeline.
+    commits.unshift({ __typename: "PullRequestCommit", id: id("PullRequestCommit", c.sha), createdAt: c.date, commit: commitNode(ctx, repo, c) });
+  }
+  const reviews = (p.reviews ?? []).map((r) => ({
+    __typename: "PullRequestReview", id: id("PullRequestReview", r.id), databaseId: r.id, createdAt: r.submitted_at, submittedAt: r.submitted_at,
+    author: actorNode(ctx, r.user), state: r.state, body: r.body, url: `${ctx.webUrl}/${repo.owner}/${repo.name}/pull/${issue.number}#pullrequestreview-${r.id}`,
+  }));
+  return [...commits, ...reviews];
 }
 
 export function issueNode(ctx: GqlContext, repo: Repo, issue: Issue): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { HttpError, ok, paginate, type RestRequest, type Router } from "./router
 export function addAppRoutes(router: Router): void {
   router
     .add("GET", "/app", (req) => ok(toApp(req.standIn.state, req.standIn.urls)))
-    .add("GET", "/app/installations", (req) => paginate(req, [installation(req)]))
+    .add("GET", "/app/installations", (req) => paginate(req, [...suspendedInstallations(req), installation(req)]))
     .add("GET", "/app/installations/{installation_id}", (req) => {
       requireInstallation(req, req.params.installation_id!);
       return ok(installation(req));
@@ -66,7 +66,16 @@ function installation(req: RestRequest) {
   };
 }
 
+/** GitHub lists suspended installations too, with `suspended_at` set. */
+function suspendedInstallations(req: RestRequest) {
+  const { state, urls } = req.standIn;
+  return [...state.suspendedInstallations].map(([id, owner]) => ({
+    ...installation(req), id, account: userOf(state, owner, urls), suspended_at: "2026-01-02T00:00:00Z",
+  }));
+}
+
 function requireInstallation(req: RestRequest, id: string): void {
+  if (req.standIn.state.suspendedInstallations.has(Number(id))) throw new HttpError(403, "This installation has been suspended");
   if (Number(id) !== req.standIn.state.app.installationId) throw new HttpError(404, "Not Found");
 }
 

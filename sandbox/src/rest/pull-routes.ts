@@ -16,7 +16,14 @@ export function addPullRoutes(router: Router): void {
     .add("GET", "/repos/{owner}/{repo}/pulls", (req) => {
       const repo = repoOf(req);
       const state = req.query.get("state") ?? "open";
-      const list = [...repo.issues.values()].filter((i) => i.pull && (state === "all" || i.state === state)).sort((a, b) => b.number - a.number);
+      // `head` is `owner:branch` (GitHub ignores a head without the owner); `base` is a branch name.
+      const head = req.query.get("head")?.split(":");
+      const base = req.query.get("base");
+      const list = [...repo.issues.values()]
+        .filter((i) => i.pull && (state === "all" || i.state === state))
+        .filter((i) => !head || head.length !== 2 || (head[0]!.toLowerCase() === repo.owner.toLowerCase() && i.pull!.headRef === head[1]))
+        .filter((i) => !base || i.pull!.baseRef === base)
+        .sort((a, b) => b.number - a.number);
       return paginate(req, list.map((i) => toPull(req.standIn.state, repo, i, req.standIn.urls)));
     })
     .add("POST", "/repos/{owner}/{repo}/check-runs", (req) => {

@@ -1,21 +1,13 @@
-import { blobSha, repoOf } from "../../sandbox/src/rest/app-routes.js";
-import { actorOf } from "../../sandbox/src/rest/issue-routes.js";
-import { HttpError, ok, type Router } from "../../sandbox/src/rest/router.js";
-import { toPull } from "../../sandbox/src/shapes.js";
-import type { StandIn } from "../../sandbox/src/stand-in.js";
+import { toPull } from "../shapes.js";
+import { blobSha, repoOf } from "./app-routes.js";
+import { actorOf } from "./issue-routes.js";
+import { HttpError, ok, type Router } from "./router.js";
 
 /**
- * needs STANDIN-PATCH (STANDIN-PATCH.diff adds these routes to the stand-in as
- * `src/sandbox/rest/git-routes.ts`; delete this file once it lands). What an app's `pull.create`
- * needs and the stand-in does not serve yet: a branch ref read and created, a file committed to a
- * branch, a pull request opened from it. Registered on the stand-in's router, as
- * `serveConfigFile` in retirement-stand-in.ts does, so the app's real requests reach them.
+ * What an app's `pull.create` needs: a branch ref read and created, a file committed to a branch
+ * (GitHub's contents API, with its sha check), a pull request opened from a branch.
  */
-export function servePullRequestWrites(s: StandIn): void {
-  addGitRoutes((s as unknown as { router: Router }).router);
-}
-
-function addGitRoutes(router: Router): void {
+export function addGitRoutes(router: Router): void {
   router
     .add("GET", "/repos/{owner}/{repo}/git/ref/{+ref}", (req) => {
       const repo = repoOf(req);
