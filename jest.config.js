@@ -8,7 +8,8 @@ export default {
     "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.json" }],
   },
   testMatch: ["<rootDir>/test/**/*.test.ts"],
-  testTimeout: 30000,
+  // Room for the end-to-end suites on a loaded 2-core machine (they wait on real processes and 1 s write spacing).
+  testTimeout: 90000,
   // CI has 2 cores; the end-to-end suites mostly wait on their child server, so two workers halve the wall time.
   maxWorkers: 2,
 };

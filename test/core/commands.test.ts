@@ -105,7 +105,8 @@ describe("parseCommands: odd bodies", () => {
     expect(body.length).toBeGreaterThan(70_000);
     const started = performance.now();
     const commands = parseCommands(body);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // A guard against a super-linear parse (minutes), with room for a loaded CI machine.
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(commands.map((c) => c.name)).toEqual(["vote"]);
   });
 

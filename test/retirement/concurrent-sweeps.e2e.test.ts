@@ -51,7 +51,7 @@ describe("two sweep processes and the HTTP trigger, started at the same moment",
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ seed: (s) => seedThreeWorkingGroups(s, { agentsIdleDays: 40 }), env: { SWEEP_TOKEN } });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => h?.stop());
 
   test("one open review per WG, each lead mentioned exactly once, duplicates closed with a link to the survivor", async () => {
@@ -109,7 +109,7 @@ describe("a repository left with duplicate reviews by earlier sweeps", () => {
         numbers["agents-wg"] = [agents.number];
       },
     });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => h?.stop());
 
   test("one sweep closes every duplicate (oldest kept, linked), mentions only the leads never mentioned, opens nothing", async () => {
@@ -127,7 +127,7 @@ describe("a repository left with duplicate reviews by earlier sweeps", () => {
     }
     expect(Object.fromEntries(Object.values(LEADS).flat().map((l) => [l, w.mentions(l)]))).toEqual({ ...before, LucaButBoring: 1, CaitieM20: 1 });
     expect(await w.httpSweep()).toMatchObject({ planned: 0, applied: 0 });
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("the write cap: what waits is reported, and the next sweeps do it", () => {
@@ -136,7 +136,7 @@ describe("the write cap: what waits is reported, and the next sweeps do it", () 
   const config = `${CONFIG}retirement:\n  maxWritesPerRun: 1\n`;
   beforeAll(async () => {
     h = await startHarness({ seed: (s) => seedThreeWorkingGroups(s, { agentsIdleDays: 40, config }), env: { SWEEP_TOKEN } });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => h?.stop());
 
   const summary = (out: string) => /sweep: (\d+) planned, (\d+) applied, (\d+) left for the next run/.exec(out)!.slice(1).map(Number);
@@ -155,5 +155,5 @@ describe("the write cap: what waits is reported, and the next sweeps do it", () 
     await h.standIn.settle();
     expectOneOpenReviewPerWg(w);
     expect(summary((await runSweepProcess(h, ["--confirm"])).out)).toEqual([0, 0, 0]);
-  }, 60_000);
+  }, 180_000);
 });
