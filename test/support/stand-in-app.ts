@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import type { Logger } from "pino";
 import type { Clock } from "../../src/core/clock.js";
 import convener from "../../src/index.js";
 import { StandIn } from "../../src/sandbox/stand-in.js";
@@ -27,6 +28,8 @@ export interface StandInAppOptions {
   /** Octokit retries and throttling: off by default, so a test runs at full speed. */
   retries?: boolean;
   env?: Record<string, string>;
+  /** The app's logger (a test reading the app's log lines passes one); Probot's, at fatal, otherwise. */
+  log?: Logger;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function startStandInApp(options: StandInAppOptions = {}): Promise<
   Object.assign(process.env, { APP_ID: String(standIn.state.app.id), APP_SLUG: standIn.state.app.slug, ...options.env });
   const probot = new Probot({
     githubToken: TOKEN, baseUrl: standIn.urls.api, secret, Octokit: Octokit as typeof ProbotOctokit, logLevel: "fatal" as any,
+    ...(options.log ? { log: options.log as any } : {}),
   });
   const middleware = await createNodeMiddleware(
     (app, appOptions) => convener(app, { ...appOptions, ...(options.clock ? { clock: options.clock } : {}) }),
