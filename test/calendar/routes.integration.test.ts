@@ -4,7 +4,7 @@ import { clearInstallationCache } from "../../src/features/calendar/routes.js";
 import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { describeRequest } from "../support/delivery-requests.js";
 import { agendaText } from "../support/meetings-fixtures.js";
-import { REPO, startMeetingsWorld, type MeetingsWorldOptions } from "../support/meetings-world.js";
+import { BOT, listNotesIssues, REPO, startMeetingsWorld, type MeetingsWorldOptions } from "../support/meetings-world.js";
 import type { StandInApp } from "../support/stand-in-app.js";
 
 /** Before the meetings below, so pushing their agendas opens their notes issues whatever today's date. */
@@ -46,6 +46,7 @@ describe("GET /convener/calendar.ics", () => {
       ["2030-03-11T16:00:00.000Z", ["authorization", "auth-ig"], "Auth IG weekly"],
       ["2030-11-04T17:00:00.000Z", ["security", "security-ig"], "Auth IG weekly"],
     ]);
+    expect(listNotesIssues(w).map((i) => [i.number, i.user])).toEqual([[1, BOT], [2, BOT]]);
     const url: unknown = events[0]!.url;
     expect(typeof url === "string" ? url : (url as { val: string }).val).toBe(`${w.standIn.urls.web}/${REPO}/issues/1`);
 
