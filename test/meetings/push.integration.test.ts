@@ -1,102 +1,105 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
 import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { agendaText } from "../support/meetings-fixtures.js";
-import { MeetingsGitHub } from "../support/meetings-github.js";
-import { createCoreProbot } from "../support/core-probot.js";
-import { createTestProbot, type TestProbot } from "../support/probot.js";
+import { BOT, listNotesIssues, REPO, startMeetingsWorld } from "../support/meetings-world.js";
+import { deliverPayload, describeRequest, holdDeliveries, lastDelivery, requestsDuring } from "../support/delivery-requests.js";
+import { createMemoryLog } from "../support/memory-log.js";
+import type { StandInApp } from "../support/stand-in-app.js";
 
 const AGENDA = "meetings/auth-ig/2030-03-11.md";
 /** Weeks before the meetings below: they are upcoming whatever today's date. */
 const NOW = new Date("2030-01-15T12:00:00Z");
 
-let app: TestProbot;
-let github: MeetingsGitHub;
+let world: StandInApp;
 
 beforeEach(async () => {
-  nock.disableNetConnect();
   clearRegistryCache();
-  github = new MeetingsGitHub();
-  app = await createTestProbot({ clock: () => NOW });
+  world = await startMeetingsWorld({ clock: () => NOW });
 });
 
-afterEach(() => {
-  nock.cleanAll();
-});
+afterEach(async () => world?.stop());
 
-const deliver = (payload: unknown, id = String(Math.random())) => app.probot.receive({ id, name: "push", payload } as never);
+const alice = () => world.standIn.control.as("alice", REPO);
+const issue = (number: number) => world.standIn.control.issueOf(REPO, number);
+const appComments = (number: number) => issue(number).comments.filter((c) => c.user === BOT);
+/** Alice pushes to the default branch and the app handles the delivery; returns the new commit. */
+const push = async (files: Record<string, string | null>, branch?: string) => {
+  const sha = alice().push(files, "Update agendas", branch);
+  await world.settle();
+  return sha;
+};
 
-describe("meetings on push (real push payload, nock)", () => {
-  test("a push adding an agenda opens one issue with the title, labels and body, in at most 6 requests", async () => {
-    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
-    expect(github.issues).toHaveLength(1);
-    const issue = github.issues[0]!;
-    expect(issue.title).toBe("[notes] Authorization meeting — 2030-03-11");
-    expect(issue.labels).toEqual(["notes", "auth-ig"]);
+describe("meetings on push (the stand-in's push deliveries)", () => {
+  test("a push adding an agenda opens one issue with the title, labels and body, in 6 requests", async () => {
+    const from = world.standIn.requests.length;
+    const sha = await push({ [AGENDA]: agendaText("2030-03-11") });
+    expect(listNotesIssues(world)).toHaveLength(1);
+    const opened = listNotesIssues(world)[0]!;
+    expect(opened.user).toBe(BOT);
+    expect(opened.title).toBe("[notes] Authorization meeting — 2030-03-11");
+    expect(opened.labels).toEqual(["notes", "auth-ig"]);
     // 09:00 in Los Angeles the day after the March 2030 DST change is 16:00 UTC.
-    expect(issue.body).toContain("| **UTC** | 2030-03-11 16:00 UTC |");
-    expect(issue.body).toContain("- Review of SEP-1234");
-    expect(issue.body).toContain(`/blob/${github.branch.head}/${AGENDA}`);
-    expect(issue.body).toContain("## Attendees");
-    expect(app.requests.length).toBeLessThanOrEqual(6);
-    expect(app.requests.map((r) => `${r.method} ${r.url.replace(/^https:\/\/api\.github\.com/, "").split("?")[0]}`)).toEqual([
-      "GET /repos/{owner}/{repo}/contents/{path}", // .github/convener.yml
-      "POST /graphql", // registry
-      "POST /graphql", // agenda file + notes issues + commit comments
-      "GET /repos/Codertocat/Hello-World/issues", // applyPlan's re-check of the marker before opening
-      "POST /repos/{owner}/{repo}/issues",
-      "GET /repos/Codertocat/Hello-World/issues", // the de-dupe after it: a racing twin opened first?
+    expect(opened.body).toContain("| **UTC** | 2030-03-11 16:00 UTC |");
+    expect(opened.body).toContain("- Review of SEP-1234");
+    expect(opened.body).toContain(`/blob/${sha}/${AGENDA}`);
+    expect(opened.body).toContain("## Attendees");
+    expect(world.standIn.requestsSince(from).map(describeRequest)).toEqual([
+      "GET /contents/.github%2Fconvener.yml",
+      "POST RegistryCharters",
+      "POST MeetingFiles", // agenda file + notes issues
+      "GET /issues", // applyPlan's re-check of the marker before opening
+      "POST /issues",
+      "GET /issues", // the de-dupe after it: a racing twin opened first?
     ]);
   });
 
   test("the same push delivered twice opens one issue", async () => {
-    const payload = github.push({ [AGENDA]: agendaText("2030-03-11") });
-    await deliver(payload, "d1");
-    await deliver(payload, "d1");
-    expect(github.issues).toHaveLength(1);
+    await push({ [AGENDA]: agendaText("2030-03-11") });
+    expect((await world.standIn.webhooks.redeliver(lastDelivery(world.standIn, "push").id)).status).toBe(200);
+    await world.settle();
+    expect(listNotesIssues(world)).toHaveLength(1);
   });
 
   test("a second push changing the agenda edits only the app block; the human Notes survive", async () => {
-    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
-    github.editBody(1, (b) => b.replace("## Notes\n", "## Notes\n\nAlice: we agreed to ship the draft.\n"));
-    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11", { body: "- Only one item now" }) }));
-    expect(github.issues).toHaveLength(1);
-    const body = github.issue(1).body;
+    await push({ [AGENDA]: agendaText("2030-03-11") });
+    alice().editIssue(1, { body: issue(1).body!.replace("## Notes\n", "## Notes\n\nAlice: we agreed to ship the draft.\n") });
+    await push({ [AGENDA]: agendaText("2030-03-11", { body: "- Only one item now" }) });
+    expect(listNotesIssues(world)).toHaveLength(1);
+    const body = issue(1).body!;
     expect(body).toContain("- Only one item now");
     expect(body).not.toContain("Review of SEP-1234");
     expect(body).toContain("## Notes\n\nAlice: we agreed to ship the draft.\n");
   });
 
   test("people's text around the block survives byte for byte, even with the web editor's CRLF line ends", async () => {
-    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
+    await push({ [AGENDA]: agendaText("2030-03-11") });
     // Saving the issue in GitHub's web editor turns every line end into CRLF; people write above and below.
-    github.editBody(1, (b) => "Pinned: bring coffee ☕ $& $1\r\n\r\n" + b.replace(/\n/g, "\r\n").replace("## Notes\r\n", "## Notes\r\n\r\nAlice: ship it.\r\n"));
-    const edited = github.issue(1).body;
+    const edited = "Pinned: bring coffee ☕ $& $1\r\n\r\n" + issue(1).body!.replace(/\n/g, "\r\n").replace("## Notes\r\n", "## Notes\r\n\r\nAlice: ship it.\r\n");
+    alice().editIssue(1, { body: edited });
     const END = "<!-- convener:meeting-end -->";
-    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11", { body: "- Only one item now" }) }));
-    const body = github.issue(1).body;
+    await push({ [AGENDA]: agendaText("2030-03-11", { body: "- Only one item now" }) });
+    const body = issue(1).body!;
     expect(body).toContain("- Only one item now");
     expect(body.slice(0, body.indexOf("<!-- convener:meeting:"))).toBe(edited.slice(0, edited.indexOf("<!-- convener:meeting:")));
     expect(body.slice(body.indexOf(END))).toBe(edited.slice(edited.indexOf(END)));
   });
 
   test("a cancelled meeting is closed as not planned with one comment, even when redelivered", async () => {
-    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
-    const cancel = github.push({ [AGENDA]: agendaText("2030-03-11", { cancelled: true }) });
-    await deliver(cancel);
-    await deliver(cancel);
-    const issue = github.issue(1);
-    expect(issue).toMatchObject({ state: "closed", state_reason: "not_planned" });
-    expect(issue.comments).toHaveLength(1);
-    expect(issue.comments[0]).toContain("This meeting (2030-03-11) is cancelled");
-    expect(issue.body).toContain("**This meeting is cancelled.**");
+    await push({ [AGENDA]: agendaText("2030-03-11") });
+    await push({ [AGENDA]: agendaText("2030-03-11", { cancelled: true }) });
+    await world.standIn.webhooks.redeliver(lastDelivery(world.standIn, "push").id);
+    await world.settle();
+    expect(issue(1)).toMatchObject({ state: "closed", state_reason: "not_planned" });
+    expect(appComments(1)).toHaveLength(1);
+    expect(appComments(1)[0]!.body).toContain("This meeting (2030-03-11) is cancelled");
+    expect(issue(1).body).toContain("**This meeting is cancelled.**");
   });
 
   test("deleting the agenda file closes its issue with one comment", async () => {
-    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
-    await deliver(github.push({ [AGENDA]: null }));
-    expect(github.issue(1)).toMatchObject({ state: "closed", state_reason: "not_planned" });
-    expect(github.issue(1).comments).toEqual([expect.stringContaining("was deleted")]);
+    await push({ [AGENDA]: agendaText("2030-03-11") });
+    await push({ [AGENDA]: null });
+    expect(issue(1)).toMatchObject({ state: "closed", state_reason: "not_planned" });
+    expect(appComments(1).map((c) => c.body)).toEqual([expect.stringContaining("was deleted")]);
   });
 
   test.each([
@@ -105,49 +108,64 @@ describe("meetings on push (real push payload, nock)", () => {
     ["meetings/auth-ig/2030-10-28.md", "Europe/Berlin", "2030-10-28 08:00 UTC"], // after Europe's October 2030 change (Oct 27)
   ])("%s at 09:00 %s is %s in the issue", async (path, timezone, utc) => {
     const date = path.slice(-13, -3);
-    await deliver(github.push({ [path]: agendaText(date, { timezone }) }));
-    expect(github.issue(1).body).toContain(`| **UTC** | ${utc} |`);
+    await push({ [path]: agendaText(date, { timezone }) });
+    expect(issue(1).body).toContain(`| **UTC** | ${utc} |`);
   });
 
   test("a marker pasted into someone else's issue is not trusted: the app opens its own and leaves that one alone", async () => {
-    github.addHumanIssue("fake", "<!-- convener:meeting:auth-ig/2030-03-11 -->\n<!-- convener:meeting-end -->", ["notes"]);
-    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
-    expect(github.issues).toHaveLength(2);
-    expect(github.issue(1).body).toBe("<!-- convener:meeting:auth-ig/2030-03-11 -->\n<!-- convener:meeting-end -->");
-    expect(github.issue(2).title).toBe("[notes] Authorization meeting — 2030-03-11");
+    const pasted = "<!-- convener:meeting:auth-ig/2030-03-11 -->\n<!-- convener:meeting-end -->";
+    world.standIn.control.seedIssue(REPO, "mallory", "fake", pasted, ["notes"]);
+    await push({ [AGENDA]: agendaText("2030-03-11") });
+    expect(listNotesIssues(world)).toHaveLength(2);
+    expect(issue(1).body).toBe(pasted);
+    expect(issue(2).title).toBe("[notes] Authorization meeting — 2030-03-11");
+    expect(issue(2).user).toBe(BOT);
   });
 
   test("a push of more commits than the payload lists is compared, so no agenda is missed", async () => {
-    const payload = github.push({ [AGENDA]: agendaText("2030-03-11") });
-    payload.before = "c".repeat(40);
-    payload.commits = Array.from({ length: 20 }, (_, i) => ({ ...payload.commits[0], id: String(i).padStart(40, "0"), added: [], modified: ["README.md"], removed: [] }));
-    nock("https://api.github.com").get(`/repos/Codertocat/Hello-World/compare/${"c".repeat(40)}...${payload.after}`).reply(200, { files: [{ filename: AGENDA }] });
-    await deliver(payload);
-    expect(github.issues).toHaveLength(1);
+    // One `git push` of 21 commits is one delivery listing 20 of them; the control API pushes one
+    // commit at a time, so those deliveries are held back and GitHub's one is built from them.
+    const held = holdDeliveries(world.standIn, () => {
+      alice().push({ [AGENDA]: agendaText("2030-03-11") }, "Agenda");
+      for (let i = 0; i < 20; i++) alice().push({ "README.md": `# Hello ${i}\n` }, `Readme ${i}`);
+    });
+    const [first, ...rest] = held.map((d) => JSON.parse(d.body));
+    const payload = { ...rest.at(-1), before: first.before, commits: rest.map((p) => p.commits[0]) };
+    const from = world.standIn.requests.length;
+    expect((await deliverPayload(world.standIn, "push", payload)).status).toBe(200);
+    await world.settle();
+    expect(world.standIn.requestsSince(from).filter((r) => r.path.includes("/compare/")).map((r) => r.path)).toEqual([
+      `/repos/${REPO}/compare/${first.before}...${payload.after}`,
+    ]);
+    expect(listNotesIssues(world)).toHaveLength(1);
   });
 
   test("a malformed push payload (commits not a list, paths not strings) is handled without a crash", async () => {
-    const payload = github.push({ [AGENDA]: agendaText("2030-03-11") });
-    // probot.receive rejects when a handler throws: awaiting it is the no-crash assertion.
-    await deliver({ ...payload, commits: { added: [AGENDA] } });
-    await deliver({ ...payload, commits: [{ added: [42, null, { x: 1 }], modified: "nope" }] });
-    expect(github.issues).toHaveLength(0);
+    const [held] = holdDeliveries(world.standIn, () => alice().push({ [AGENDA]: agendaText("2030-03-11") }));
+    const payload = JSON.parse(held!.body);
+    // A handler that throws makes Probot answer 500: a 200 is the no-crash assertion.
+    expect((await deliverPayload(world.standIn, "push", { ...payload, commits: { added: [AGENDA] } })).status).toBe(200);
+    expect((await deliverPayload(world.standIn, "push", { ...payload, commits: [{ added: [42, null, { x: 1 }], modified: "nope" }] })).status).toBe(200);
+    await world.settle();
+    expect(listNotesIssues(world)).toHaveLength(0);
   });
 
   test("a meeting's issue older than the first page of notes issues is still found (no second issue)", async () => {
-    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }));
-    for (let i = 0; i < 5; i++) github.addHumanIssue(`[notes] other ${i}`, "notes by hand", ["notes"]);
-    github.pageSize = 2;
-    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11", { body: "- Changed" }) }));
-    expect(github.issues.filter((i) => i.author.type === "Bot")).toHaveLength(1);
-    expect(github.issue(1).body).toContain("- Changed");
-    expect(github.queries.filter((q) => q === "MeetingFiles")).toHaveLength(1 + 3); // first push, then three pages
+    await push({ [AGENDA]: agendaText("2030-03-11") });
+    // GitHub's GraphQL pages hold 100 issues: a hundred newer notes issues push the meeting's to page two.
+    for (let i = 0; i < 100; i++) world.standIn.control.seedIssue(REPO, "mallory", `[notes] other ${i}`, "notes by hand", ["notes"]);
+    const from = world.standIn.requests.length;
+    await push({ [AGENDA]: agendaText("2030-03-11", { body: "- Changed" }) });
+    expect(listNotesIssues(world).filter((i) => i.user === BOT)).toHaveLength(1);
+    expect(issue(1).body).toContain("- Changed");
+    expect(world.standIn.requestsSince(from).filter((r) => r.operation === "MeetingFiles")).toHaveLength(2); // two pages
   });
 
   test("a push to another branch is ignored", async () => {
-    await deliver(github.push({ [AGENDA]: agendaText("2030-03-11") }, "refs/heads/feature"));
-    expect(github.issues).toHaveLength(0);
-    expect(app.requests.filter((r) => r.url.endsWith("/graphql"))).toHaveLength(0);
+    const from = world.standIn.requests.length;
+    await push({ [AGENDA]: agendaText("2030-03-11") }, "feature");
+    expect(listNotesIssues(world)).toHaveLength(0);
+    expect(world.standIn.requestsSince(from).filter((r) => r.path === "/graphql")).toHaveLength(0);
   });
 
   test.each([
@@ -160,41 +178,49 @@ describe("meetings on push (real push payload, nock)", () => {
     ["1 MB body", agendaText("2030-03-11", { body: "- x\n".repeat(262_144) }), "line 1: the file is 1048"],
   ])("malformed agenda (%s): one precise commit comment, no issue, no crash", async (_name, text, message) => {
     const path = text === null ? "meetings/nope-wg/2030-03-11.md" : AGENDA;
-    const payload = github.push({ [path]: text ?? agendaText("2030-03-11") });
-    await deliver(payload);
-    expect(app.requests.length).toBeLessThanOrEqual(5); // config, registry, files + issues, the commit's comments, the report
-    await deliver(payload);
-    expect(github.issues).toHaveLength(0);
-    expect(github.commitComments).toHaveLength(1);
-    expect(github.commitComments[0]!.sha).toBe(payload.after);
-    expect(github.commitComments[0]!.body).toContain(message);
+    const sha = await push({ [path]: text ?? agendaText("2030-03-11") });
+    const delivery = lastDelivery(world.standIn, "push");
+    expect(delivery.status).toBe(200);
+    // config, registry, files + issues, the commit's comments, the report
+    expect(requestsDuring(world.standIn, delivery).map(describeRequest)).toEqual([
+      "GET /contents/.github%2Fconvener.yml", "POST RegistryCharters", "POST MeetingFiles", `GET /commits/${sha}/comments`, `POST /commits/${sha}/comments`,
+    ]);
+    await world.standIn.webhooks.redeliver(delivery.id);
+    await world.settle();
+    expect(listNotesIssues(world)).toHaveLength(0);
+    const comments = world.standIn.control.repoOf(REPO).commitComments;
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.commit_id).toBe(sha);
+    expect(comments[0]!.body).toContain(message);
   });
 });
 
-describe("Meeting agenda check on pull requests (real pull_request payload, nock)", () => {
-  test("a PR with a bad agenda gets a failing check with annotations at the lines, in 5 requests", async () => {
-    const payload = github.openPull({ [AGENDA]: agendaText("2030-03-11", { time: "25:00" }), "meetings/auth-ig/2030-03-18.md": agendaText("2030-03-18") });
-    await app.probot.receive({ id: "pr1", name: "pull_request", payload } as never);
-    expect(github.checkRuns).toHaveLength(1);
-    const run = github.checkRuns[0];
-    expect(run).toMatchObject({ name: "Meeting agenda", head_sha: "b".repeat(40), conclusion: "failure" });
-    expect(run.output.annotations).toEqual([
+describe("Meeting agenda check on pull requests (the stand-in's pull_request deliveries)", () => {
+  test("a PR with a bad agenda gets a failing check with annotations at the lines", async () => {
+    const pull = alice().openPullRequest("Agendas", "", { [AGENDA]: agendaText("2030-03-11", { time: "25:00" }), "meetings/auth-ig/2030-03-18.md": agendaText("2030-03-18") });
+    await world.settle();
+    const runs = world.standIn.control.repoOf(REPO).checkRuns.filter((r) => r.name === "Meeting agenda");
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ head_sha: pull.pull!.headSha, conclusion: "failure" });
+    expect(runs[0]!.annotations).toEqual([
       expect.objectContaining({ path: AGENDA, start_line: 4, annotation_level: "failure", message: expect.stringContaining("`time` must be a 24-hour time") }),
       expect.objectContaining({ path: "meetings/auth-ig/2030-03-18.md", annotation_level: "notice", message: expect.stringContaining("= 2030-03-18 16:00 UTC") }),
     ]);
-    expect(github.issues).toHaveLength(0);
-    // Other features (the SEP check) read the same PR; the meetings feature's own reads:
-    expect(github.queries.filter((q) => q.startsWith("Meeting") || q.startsWith("Registry"))).toEqual(["MeetingPullRequest", "RegistryCharters", "MeetingFiles"]);
-    const writes = app.requests.filter((r) => r.method !== "GET" && !r.url.endsWith("/graphql"));
-    expect(writes).toEqual([{ method: "POST", url: "/repos/{owner}/{repo}/check-runs" }]);
+    expect(listNotesIssues(world)).toHaveLength(0);
+    const during = requestsDuring(world.standIn, lastDelivery(world.standIn, "pull_request", "opened"));
+    // Other features (the SEP check, the SEP link) read the same PR; the meetings feature's own reads:
+    expect(during.flatMap((r) => (/^(Meeting|Registry)/.test(r.operation ?? "") ? [r.operation] : []))).toEqual(["MeetingPullRequest", "RegistryCharters", "MeetingFiles"]);
+    expect(during.filter((r) => r.write).map(describeRequest)).toEqual(["POST /check-runs"]);
   });
 });
 
 describe("logging", () => {
   test("an invalid agenda is logged with its file, line and message", async () => {
-    const { probot, logs } = await createCoreProbot();
-    await probot.receive({ id: "log1", name: "push", payload: github.push({ [AGENDA]: agendaText("2030-03-11", { timezone: "PST" }) }) } as never);
-    const line = logs.find((l) => l.msg === "invalid agenda files: no notes issue opened or changed for them");
+    await world.stop();
+    const { log, lines } = createMemoryLog();
+    world = await startMeetingsWorld({ clock: () => NOW, log });
+    await push({ [AGENDA]: agendaText("2030-03-11", { timezone: "PST" }) });
+    const line = lines.find((l) => l.msg === "invalid agenda files: no notes issue opened or changed for them");
     expect(line).toMatchObject({ problems: [{ path: AGENDA, line: 5, message: expect.stringContaining("IANA zone") }] });
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startHarness, type Harness } from "../../sandbox/src/harness.js";
 import { CHARTERS_DIR } from "../support/registry-fixtures.js";
-import { sepText } from "./fake-pull.js";
+import { sepText } from "./sep-text.js";
 
 const REPO = "modelcontextprotocol/modelcontextprotocol";
 const charter = (name: string) => readFileSync(join(CHARTERS_DIR, "working-groups", name), "utf8");

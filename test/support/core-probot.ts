@@ -1,13 +1,8 @@
-import { Writable } from "node:stream";
-import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import convener from "../../src/index.js";
+import { createMemoryLog, type LogLine } from "./memory-log.js";
 
-export interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
+export type { LogLine };
 
 export interface CoreProbot {
   probot: Probot;
@@ -23,13 +18,7 @@ export interface CoreProbot {
  * when `src/index.ts` reads `DRY_RUN`, `APP_ID`, `APP_SLUG`).
  */
 export async function createCoreProbot(env: Record<string, string> = {}): Promise<CoreProbot> {
-  const logs: LogLine[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split("\n")) if (line.trim()) logs.push(JSON.parse(line) as LogLine);
-      done();
-    },
-  });
+  const { log, lines: logs } = createMemoryLog();
   const requests: string[] = [];
   const Recording = ProbotOctokit.plugin((octokit: any) => {
     octokit.hook.before("request", (o: { method: string; url: string }) => {
@@ -40,7 +29,7 @@ export async function createCoreProbot(env: Record<string, string> = {}): Promis
   const saved = { ...process.env };
   Object.assign(process.env, { APP_ID: "42", APP_SLUG: "convener", DRY_RUN: "", ...env });
   try {
-    const probot = new Probot({ githubToken: "test", Octokit: Octokit as typeof ProbotOctokit, log: pino({ level: "info" }, sink) as any });
+    const probot = new Probot({ githubToken: "test", Octokit: Octokit as typeof ProbotOctokit, log: log as any });
     await probot.load((app) => convener(app, { addHandler: () => {} }));
     return { probot, requests, logs };
   } finally {

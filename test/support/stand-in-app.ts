@@ -57,7 +57,13 @@ export async function startStandInApp(options: StandInAppOptions = {}): Promise<
     { probot, webhooksPath: "/api/github/webhooks" },
   );
   process.env = saved;
-  const server: Server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
+  // Deliveries the app is still handling: one GitHub gave up on (10 s) is still being handled, and
+  // settle waits for it too.
+  let handling = 0;
+  const server: Server = createServer((req, res) => {
+    handling++;
+    void Promise.resolve(middleware(req, res, () => res.writeHead(404).end())).finally(() => handling--);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
   standIn.webhooks.url = webhookUrl;
@@ -65,7 +71,13 @@ export async function startStandInApp(options: StandInAppOptions = {}): Promise<
     standIn,
     probot,
     webhookUrl,
-    settle: (quietMs = 100) => standIn.settle(quietMs),
+    settle: async (quietMs = 100) => {
+      await standIn.settle(quietMs);
+      while (handling > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        await standIn.settle(quietMs);
+      }
+    },
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

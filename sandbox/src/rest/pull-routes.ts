@@ -81,6 +81,7 @@ export function addPullRoutes(router: Router): void {
       repo.commitComments.push(comment);
       return ok({ ...comment, user: userOf(req.standIn.state, actor, req.standIn.urls), updated_at: comment.created_at }, 201);
     })
+    .add("GET", "/repos/{owner}/{repo}/compare/{basehead}", (req) => ok(compare(req, repoOf(req), req.params.basehead!)))
     .add("GET", "/repos/{owner}/{repo}/commits/{commit_sha}/comments", (req) => {
       const repo = repoOf(req);
       const list = repo.commitComments.filter((c) => c.commit_id === req.params.commit_sha);
@@ -150,5 +151,32 @@ export function checkShape(req: RestRequest | { standIn: RestRequest["standIn"] 
     output: { ...run.output, annotations_count: run.annotations.length, annotations_url: `${urls.api}/repos/${repo.owner}/${repo.name}/check-runs/${run.id}/annotations` },
     app: { id: state.app.id, slug: state.app.slug, name: state.app.name },
     pull_requests: [],
+  };
+}
+
+/**
+ * `base...head` (branches or commits): the files that differ between the two trees, as GitHub lists
+ * them, and the commits from base (exclusive) to head along first parents.
+ */
+function compare(req: RestRequest, repo: Repo, basehead: string) {
+  const [baseRef, headRef] = basehead.split("...");
+  const base = baseRef ? req.standIn.state.headCommit(repo, baseRef) : undefined;
+  const head = headRef ? req.standIn.state.headCommit(repo, headRef) : undefined;
+  if (!base || !head) throw new HttpError(404, "Not Found");
+  const commits = [];
+  for (let c: typeof head | undefined = head; c && c.sha !== base.sha; c = c.parent ? repo.commits.get(c.parent) : undefined) commits.unshift(c);
+  const lines = (t: string | undefined) => (t ? t.split("\n").length : 0);
+  const files = [...new Set([...base.files.keys(), ...head.files.keys()])].sort().flatMap((filename) => {
+    const [before, after] = [base.files.get(filename), head.files.get(filename)];
+    if (before === after) return [];
+    const status = before === undefined ? "added" : after === undefined ? "removed" : "modified";
+    const [additions, deletions] = [status === "removed" ? 0 : lines(after), status === "added" ? 0 : lines(before)];
+    return [{ filename, status, additions, deletions, changes: additions + deletions }];
+  });
+  return {
+    status: commits.length ? "ahead" : "identical", ahead_by: commits.length, behind_by: 0, total_commits: commits.length,
+    base_commit: { sha: base.sha }, merge_base_commit: { sha: base.sha },
+    commits: commits.map((c) => ({ sha: c.sha, commit: { message: c.message, author: { name: c.author, date: c.date } } })),
+    files,
   };
 }
