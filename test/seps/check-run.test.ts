@@ -6,6 +6,7 @@ import { deliveriesOf, describeRequests, graphqlOperations, requestsDuring } fro
 import { holdDeliveries, sendRewritten } from "../support/rewritten-delivery.js";
 import { AUTHOR, REPO, SEP_CHECK, startSepWorld, type SepWorld } from "../support/sep-stand-in.js";
 import { sepText } from "../support/seps-text.js";
+import { waitFor } from "../support/wait-for.js";
 
 /** A SEP file named for a PR number, so its `PR` field can name the PR it arrives in. */
 const pathOf = (number: number) => `seps/${number}-a-useful-change.md`;
@@ -174,7 +175,7 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
     const author = w.standIn.control.as(AUTHOR, REPO);
     const pr = author.openPullRequest("SEP", "", { [pathOf(n)]: sepText({ number: n, fields: { PR: `#${n}` }, extraFields: junk }) });
     author.label(pr.number, "SEP", "draft");
-    await waitFor(() => w.runsOn(pr.pull!.headSha).length > 0);
+    await waitFor(() => w.runsOn(pr.pull!.headSha).length > 0, 20_000, "the first batch");
     const [early] = w.runsOn(pr.pull!.headSha);
     expect({ status: early!.status, annotations: early!.annotations.length }).toEqual({ status: "in_progress", annotations: 50 });
     await w.settle(400);
@@ -217,12 +218,3 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
     expect(after.map((d) => graphqlOperations(requestsDuring(w.standIn, d)).filter((op) => op.startsWith("Registry")))).toEqual([["RegistryCharters"], []]);
   });
 });
-
-/** Polls until `ready` holds: for a state the app passes through on its way. */
-async function waitFor(ready: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!ready()) {
-    if (Date.now() > until) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

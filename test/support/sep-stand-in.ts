@@ -36,10 +36,11 @@ export interface SepWorld extends StandInApp {
  * The stand-in with the app in process, seeded with the community repository (real charters,
  * `files` on its default branch) and the maintainers team `maintainers`.
  */
-export async function startSepWorld(options: { files?: Record<string, string>; maintainers?: string[] } = {}): Promise<SepWorld> {
+export async function startSepWorld(options: { files?: Record<string, string>; maintainers?: string[]; retries?: boolean } = {}): Promise<SepWorld> {
   clearRegistryCache(); // the registry cache is module-wide: each world reads its own charters
   const world = await startStandInApp({
     clock: () => SEP_NOW,
+    ...(options.retries ? { retries: true } : {}),
     seed: (s) => {
       seedCommunityRepo(s, { config: SEP_ONLY_CONFIG, users: [AUTHOR], ...(options.files ? { files: options.files } : {}) });
       s.control.team("modelcontextprotocol", "maintainers", options.maintainers ?? ["mia"]);
