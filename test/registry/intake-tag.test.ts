@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { graphqlOperations } from "../support/community-repo.js";
 import { validWgBody } from "../support/intake-bodies.js";
 import { REPO, startIntakeWorld, WG_LABELS, type IntakeWorld } from "../support/intake-stand-in.js";
@@ -13,7 +12,6 @@ const registryReads = (w: IntakeWorld) => {
 describe("intake asks the registry whether a tag is taken", () => {
   let w: IntakeWorld;
   beforeEach(async () => {
-    clearRegistryCache(); // module-wide: each world's registry is read from its own charters
     w = await startIntakeWorld({ charters: true, config: "{}\n" });
   });
   afterEach(async () => w?.stop());

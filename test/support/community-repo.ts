@@ -16,7 +16,7 @@ export const REPO = `${ORG}/modelcontextprotocol`;
 const CHARTER_FOLDERS = { "working-groups": "docs/community/working-groups", "interest-groups": "docs/community/interest-groups" } as const;
 
 /** The real charter files as repository paths → contents, with per-test overrides (null removes one). */
-export function charterFiles(overrides: Record<string, string | null> = {}): Record<string, string> {
+function charterFiles(overrides: Record<string, string | null> = {}): Record<string, string> {
   const files: Record<string, string> = {};
   for (const [folder, path] of Object.entries(CHARTER_FOLDERS)) {
     for (const name of readdirSync(join(CHARTERS_DIR, folder))) files[`${path}/${name}`] = readFileSync(join(CHARTERS_DIR, folder, name), "utf8");

@@ -1,3 +1,4 @@
+import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import type { Comment, Issue } from "../../src/sandbox/state.js";
 import { REPO, seedCommunityRepo } from "./community-repo.js";
 import { holdDeliveries } from "./rewritten-delivery.js";
@@ -33,6 +34,7 @@ export interface IntakeWorld extends StandInApp {
  * about the registry (without them no tag is held by a registered group).
  */
 export async function startIntakeWorld(options: { config?: string; users?: string[]; charters?: boolean } = {}): Promise<IntakeWorld> {
+  clearRegistryCache(); // module-wide, keyed by commit: each world reads its own charters
   const world = await startStandInApp({
     clock: () => INTAKE_NOW,
     seed: (s) => {
