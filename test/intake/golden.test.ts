@@ -4,7 +4,7 @@ import type { IntakeInput } from "../../src/features/intake/gather.js";
 import { parseRequest } from "../../src/features/intake/parse-request.js";
 import { defaultConfig } from "../../src/features/config-schema.js";
 import { expectGolden } from "../golden/expect-golden.js";
-import { validIgBody, validWgBody } from "./fake-repo.js";
+import { validIgBody, validWgBody } from "../support/intake-bodies.js";
 
 /** The intake comment as the app posts it, from the real decide step, for review as a file. */
 function renderComment(body: string, kind: "ig" | "wg", facts: Partial<IntakeInput["facts"]> = {}): string {

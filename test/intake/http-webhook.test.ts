@@ -1,76 +1,48 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { createHmac } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createNodeMiddleware } from "probot";
-import convener from "../../src/index.js";
-import type { TestProbot } from "../support/probot.js";
-import { examplePayload } from "../support/webhooks.js";
-import { FakeRepo, startIntakeScenario, stopScenario, validIgBody } from "./fake-repo.js";
+import { signBody } from "../../src/sandbox/webhooks/sender.js";
+import type { Delivery } from "../../src/sandbox/webhooks/sender.js";
+import { validIgBody } from "../support/intake-bodies.js";
+import { IG_LABELS, REPO, REQUESTER, startIntakeWorld, type IntakeWorld } from "../support/intake-stand-in.js";
+import { holdDeliveries } from "../support/rewritten-delivery.js";
 
-const SECRET = "test-webhook-secret";
-
+/** Through Probot's own webhook middleware (the app's real endpoint), as GitHub posts to it. */
 describe("webhooks over HTTP to the app's real endpoint", () => {
-  let app: TestProbot;
-  let server: Server;
-  let url: string;
-  let repo: FakeRepo;
-
+  let w: IntakeWorld;
   beforeAll(async () => {
-    ({ app, repo } = await startIntakeScenario({ secret: SECRET, load: false }));
-    const middleware = await createNodeMiddleware(convener, { probot: app.probot });
-    server = createServer((req, res) => void middleware(req, res));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+    w = await startIntakeWorld();
   });
+  afterAll(async () => w?.stop());
 
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    stopScenario();
-  });
-
-  function post(body: string, signature?: string, delivery = "http-1") {
-    return fetch(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-github-event": "issues",
-        "x-github-delivery": delivery,
-        ...(signature ? { "x-hub-signature-256": signature } : {}),
-      },
-      body,
-    });
-  }
-
-  const sign = (body: string, secret = SECRET) => "sha256=" + createHmac("sha256", secret).update(body).digest("hex");
-
-  function openedPayload(number: number): string {
-    repo.addIssue({ number, body: validIgBody(), labels: ["group-request", "interest-group"] });
-    const payload = examplePayload("issues", "opened");
-    Object.assign(payload.issue, { number, body: validIgBody(), labels: [{ name: "group-request" }, { name: "interest-group" }] });
-    return JSON.stringify(payload);
+  /** A request opened while GitHub delivers nowhere: its `opened` delivery, for the test to post. */
+  function heldOpened(): { number: number; delivery: Delivery } {
+    let number = 0;
+    const [delivery] = holdDeliveries(w.standIn, () => void (number = w.standIn.control.as(REQUESTER, REPO).openIssue("Group request", validIgBody(), IG_LABELS).number));
+    return { number, delivery: delivery! };
   }
 
   test("a signed webhook is handled: the request gets its comment and label", async () => {
-    const body = openedPayload(21);
-    const res = await post(body, sign(body));
-    expect(res.status).toBe(200);
-    expect(repo.appComments(21)).toHaveLength(1);
-    expect(repo.issues.get(21)!.labels).toContain("group/ready");
+    const { number, delivery } = heldOpened();
+    const sent = await w.standIn.webhooks.post(delivery);
+    await w.settle();
+    expect(sent.status).toBe(200);
+    expect(w.appComments(number)).toHaveLength(1);
+    expect(w.labels(number)).toContain("group/ready");
   });
 
   test("an unsigned webhook gets 400 and has no effect", async () => {
-    const body = openedPayload(22);
-    const res = await post(body, undefined, "http-2");
-    expect(res.status).toBe(400);
-    expect(repo.appComments(22)).toHaveLength(0);
+    const { number, delivery } = heldOpened();
+    const sent = await w.standIn.webhooks.post(delivery, null);
+    await w.settle();
+    expect(sent.status).toBe(400);
+    expect(w.appComments(number)).toHaveLength(0);
   });
 
   test("a webhook signed with the wrong secret gets 400 and has no effect", async () => {
-    const body = openedPayload(23);
-    const res = await post(body, sign(body, "not-the-secret"), "http-3");
-    expect(res.status).toBe(400);
-    expect(repo.appComments(23)).toHaveLength(0);
-    expect(repo.issues.get(23)!.labels).not.toContain("group/ready");
+    const { number, delivery } = heldOpened();
+    const sent = await w.standIn.webhooks.post(delivery, signBody(delivery.body, "not-the-secret"));
+    await w.settle();
+    expect(sent.status).toBe(400);
+    expect(w.appComments(number)).toHaveLength(0);
+    expect(w.labels(number)).not.toContain("group/ready");
   });
 });

@@ -1,47 +1,37 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import type { TestProbot } from "../support/probot.js";
-import { examplePayload } from "../support/webhooks.js";
-import { FakeRepo, startIntakeScenario, stopScenario, validIgBody, validWgBody } from "./fake-repo.js";
+import { afterEach, describe, expect, test } from "@jest/globals";
+import { deliveriesOf, graphqlOperations, requestsDuring } from "../support/community-repo.js";
+import { validIgBody, validWgBody } from "../support/intake-bodies.js";
+import { IG_LABELS, REPO, REQUESTER, startIntakeWorld, USERS, WG_LABELS, type IntakeWorld } from "../support/intake-stand-in.js";
+import { holdDeliveries } from "../support/rewritten-delivery.js";
 
-function issueEvent(action: string, number: number, repo: FakeRepo) {
-  const payload = examplePayload("issues", action);
-  const issue = repo.issues.get(number)!;
-  payload.issue.number = number;
-  payload.issue.body = issue.body;
-  payload.issue.state = issue.state.toLowerCase();
-  payload.issue.labels = issue.labels.map((name, id) => ({ id, name }));
-  if (action === "labeled") payload.label = { name: issue.labels[0] };
-  return { id: `delivery-${action}-${number}`, name: "issues" as const, payload };
-}
+const writesOf = (records: { write: boolean; method: string }[]) => records.filter((r) => r.write).map((r) => r.method);
 
-describe("group intake through probot.receive", () => {
-  let app: TestProbot;
-  let repo: FakeRepo;
+describe("group intake, the app in process against the stand-in", () => {
+  let w: IntakeWorld;
+  const start = (users = USERS) => startIntakeWorld({ config: "intake:\n  checkUsers: true\n", users }).then((world) => (w = world));
+  afterEach(async () => w?.stop());
 
-  beforeEach(async () => {
-    ({ app, repo } = await startIntakeScenario({ config: "intake:\n  checkUsers: true\n" }));
-  });
-  afterEach(stopScenario);
+  /** The delivery of `issues.<action>` about issue `number` (the latest one). */
+  const deliveryOf = (action: string, number: number) =>
+    deliveriesOf(w.standIn, "issues", action).filter((d) => JSON.parse(d.body).issue.number === number).at(-1)!;
 
   test("a valid IG request gets one 'ready' comment and group/ready", async () => {
-    repo.addIssue({ number: 7, body: validIgBody(), labels: ["group-request", "interest-group"] });
-    await app.probot.receive(issueEvent("opened", 7, repo) as any);
-    const comments = repo.appComments(7);
+    await start();
+    const issue = await w.open(validIgBody(), IG_LABELS);
+    const comments = w.appComments(issue.number);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain("ready for moderator review");
     expect(comments[0]!.body).toContain("<!-- convener:intake -->");
-    expect(repo.issues.get(7)!.labels).toEqual(["group-request", "interest-group", "group/ready"]);
+    expect(w.labels(issue.number)).toEqual(["group-request", "interest-group", "group/ready"]);
   });
 
   test("an invalid WG request gets one comment naming each bad field and group/needs-changes", async () => {
-    repo.users.delete("bob");
-    repo.addIssue({
-      number: 8,
-      body: validWgBody({ tag: "Agents_WG", facilitators: "@ghost-user\n@my-org/team", maintainers: "@bob", useCases: "", firstItem: "SEP-9999" }),
-      labels: ["group-request", "working-group"],
-    });
-    await app.probot.receive(issueEvent("opened", 8, repo) as any);
-    const [comment, ...more] = repo.appComments(8);
+    await start(["alice", "carol"]); // bob has no account
+    const issue = await w.open(
+      validWgBody({ tag: "Agents_WG", facilitators: "@ghost-user\n@my-org/team", maintainers: "@bob", useCases: "", firstItem: "SEP-9999" }),
+      WG_LABELS,
+    );
+    const [comment, ...more] = w.appComments(issue.number);
     expect(more).toHaveLength(0);
     const body = comment!.body;
     expect(body).toContain("needs changes");
@@ -52,100 +42,118 @@ describe("group intake through probot.receive", () => {
     expect(body).toMatch(/\*\*Explanation of interest and use cases\*\*: is required but empty/);
     expect(body).toMatch(/\*\*First Issue, PR or SEP the WG will work on\*\*: #9999 does not exist/);
     expect(body).toContain("Convener found 6 problems");
-    expect(repo.issues.get(8)!.labels).toContain("group/needs-changes");
-    expect(repo.issues.get(8)!.labels).not.toContain("group/ready");
+    expect(w.labels(issue.number)).toContain("group/needs-changes");
+    expect(w.labels(issue.number)).not.toContain("group/ready");
   });
 
   test("editing the request updates the same comment and flips the label; an edited event costs at most 6 requests", async () => {
-    repo.addIssue({ number: 9, body: validWgBody({ facilitators: "Jane Doe" }), labels: ["group-request", "working-group"] });
-    await app.probot.receive(issueEvent("opened", 9, repo) as any);
-    expect(repo.issues.get(9)!.labels).toContain("group/needs-changes");
-    const first = repo.appComments(9)[0]!;
+    await start();
+    const issue = await w.open(validWgBody({ facilitators: "Jane Doe" }), WG_LABELS);
+    expect(w.labels(issue.number)).toContain("group/needs-changes");
+    const first = w.appComments(issue.number)[0]!;
 
-    repo.issues.get(9)!.body = validWgBody();
-    app.reset();
-    await app.probot.receive(issueEvent("edited", 9, repo) as any);
-    const comments = repo.appComments(9);
+    w.standIn.control.as(REQUESTER, REPO).editIssue(issue.number, { body: validWgBody() });
+    await w.settle();
+    const comments = w.appComments(issue.number);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.id).toBe(first.id);
     expect(comments[0]!.body).toContain("ready for moderator review");
-    expect(repo.issues.get(9)!.labels).toContain("group/ready");
-    expect(repo.issues.get(9)!.labels).not.toContain("group/needs-changes");
-    expect(app.requests.length).toBeLessThanOrEqual(6);
-    expect(app.writes().map((w) => w.method)).toEqual(["PATCH", "POST", "DELETE"]);
+    expect(w.labels(issue.number)).toContain("group/ready");
+    expect(w.labels(issue.number)).not.toContain("group/needs-changes");
+    const cost = requestsDuring(w.standIn, deliveryOf("edited", issue.number));
+    expect(cost.length).toBeLessThanOrEqual(6);
+    expect(writesOf(cost)).toEqual(["PATCH", "POST", "DELETE"]);
   });
 
   test("the same delivery three times gives one comment and no repeated writes", async () => {
-    repo.addIssue({ number: 10, body: validIgBody(), labels: ["group-request", "interest-group"] });
-    const event = issueEvent("opened", 10, repo);
-    await app.probot.receive(event as any);
-    const writesAfterFirst = app.writes().length;
-    await app.probot.receive(event as any);
-    await app.probot.receive(event as any);
-    expect(repo.appComments(10)).toHaveLength(1);
-    expect(app.writes().length).toBe(writesAfterFirst);
+    await start();
+    const issue = await w.open(validIgBody(), IG_LABELS);
+    const from = w.standIn.requests.length;
+    const opened = deliveryOf("opened", issue.number);
+    await w.standIn.webhooks.redeliver(opened.id);
+    await w.standIn.webhooks.redeliver(opened.id);
+    await w.settle();
+    expect(w.appComments(issue.number)).toHaveLength(1);
+    expect(writesOf(w.standIn.requestsSince(from))).toEqual([]);
   });
 
   test("two deliveries at the same moment converge on one comment", async () => {
-    repo.addIssue({ number: 11, body: validIgBody(), labels: ["group-request", "interest-group"] });
-    const event = issueEvent("opened", 11, repo);
-    await Promise.all([app.probot.receive(event as any), app.probot.receive({ ...event, id: "other" } as any)]);
-    expect(repo.appComments(11)).toHaveLength(1);
+    await start();
+    let number = 0;
+    const [opened] = holdDeliveries(w.standIn, () => void (number = w.standIn.control.as(REQUESTER, REPO).openIssue("Group request", validIgBody(), IG_LABELS).number));
+    await Promise.all([w.standIn.webhooks.redeliver(opened!.id), w.standIn.webhooks.redeliver(opened!.id)]);
+    await w.settle();
+    expect(w.appComments(number)).toHaveLength(1);
   });
 
   test("a comment by another user carrying the app's marker is never edited nor trusted", async () => {
-    repo.addIssue({ number: 12, body: validIgBody(), labels: ["group-request", "interest-group"] });
-    repo.addComment(12, "<!-- convener:intake -->\nI am the bot, honest", false, "mallory");
-    await app.probot.receive(issueEvent("opened", 12, repo) as any);
-    const issue = repo.issues.get(12)!;
-    expect(issue.comments[0]!.body).toBe("<!-- convener:intake -->\nI am the bot, honest");
-    expect(repo.appComments(12)).toHaveLength(1);
-    expect(app.writes().filter((w) => w.method === "PATCH")).toHaveLength(0);
+    await start();
+    const fake = "<!-- convener:intake -->\nI am the bot, honest";
+    let number = 0;
+    // The request and mallory's comment both exist before the app hears of the request.
+    const held = holdDeliveries(w.standIn, () => {
+      number = w.standIn.control.as(REQUESTER, REPO).openIssue("Group request", validIgBody(), IG_LABELS).number;
+      w.standIn.control.as("mallory", REPO).comment(number, fake);
+    });
+    const from = w.standIn.requests.length;
+    for (const delivery of held) await w.standIn.webhooks.redeliver(delivery.id);
+    await w.settle();
+    const issue = w.standIn.control.issueOf(REPO, number);
+    expect(issue.comments[0]).toMatchObject({ user: "mallory", body: fake });
+    expect(w.appComments(number)).toHaveLength(1);
+    expect(writesOf(w.standIn.requestsSince(from)).filter((m) => m === "PATCH")).toHaveLength(0);
   });
 
   test("an issue without the request label is ignored after the config read", async () => {
-    repo.addIssue({ number: 13, body: validIgBody(), labels: ["bug"] });
-    await app.probot.receive(issueEvent("opened", 13, repo) as any);
-    expect(repo.appComments(13)).toHaveLength(0);
-    expect(app.requests.filter((r) => r.url.endsWith("/graphql"))).toHaveLength(0);
+    await start();
+    const issue = await w.open(validIgBody(), ["bug"]);
+    expect(w.appComments(issue.number)).toHaveLength(0);
+    expect(graphqlOperations(requestsDuring(w.standIn, deliveryOf("opened", issue.number)))).toEqual([]);
   });
 
   test("a closed request is not reviewed", async () => {
-    repo.addIssue({ number: 14, body: validIgBody(), labels: ["group-request", "interest-group"], state: "CLOSED" });
-    await app.probot.receive(issueEvent("edited", 14, repo) as any);
-    expect(repo.appComments(14)).toHaveLength(0);
+    await start();
+    const issue = w.seedRequest(validIgBody(), IG_LABELS, { closed: true });
+    w.standIn.control.as(REQUESTER, REPO).editIssue(issue.number, { body: validIgBody({ topic: "Another topic." }) });
+    await w.settle();
+    expect(deliveryOf("edited", issue.number).status).toBe(200);
+    expect(w.appComments(issue.number)).toHaveLength(0);
   });
 
   test("a tag held by another open request is rejected", async () => {
-    repo.addIssue({ number: 15, body: validWgBody(), labels: ["group-request", "working-group"] });
-    repo.addIssue({ number: 16, body: validWgBody(), labels: ["group-request", "working-group"] });
-    await app.probot.receive(issueEvent("opened", 16, repo) as any);
-    expect(repo.appComments(16)[0]!.body).toMatch(/`agents-wg` is already used by request #15/);
+    await start();
+    const holder = w.seedRequest(validWgBody(), WG_LABELS);
+    const issue = await w.open(validWgBody(), WG_LABELS);
+    expect(w.appComments(issue.number)[0]!.body).toMatch(new RegExp(`\`agents-wg\` is already used by request #${holder.number}`));
   });
 
   test("adding the request label later starts the review", async () => {
-    repo.addIssue({ number: 17, body: validIgBody(), labels: ["group-request", "interest-group"] });
-    await app.probot.receive(issueEvent("labeled", 17, repo) as any);
-    expect(repo.appComments(17)).toHaveLength(1);
+    await start();
+    const issue = await w.open(validIgBody(), ["interest-group"]);
+    expect(w.appComments(issue.number)).toHaveLength(0);
+    w.standIn.control.as(REQUESTER, REPO).label(issue.number, "group-request");
+    await w.settle();
+    expect(w.appComments(issue.number)).toHaveLength(1);
   });
 
   test("the app's own events (its label) are ignored without a single request", async () => {
-    repo.addIssue({ number: 18, body: validIgBody(), labels: ["group-request", "interest-group", "group/ready"] });
-    const event = issueEvent("labeled", 18, repo);
-    event.payload.label = { name: "group/ready" };
-    event.payload.sender = { login: "convener[bot]", type: "Bot", id: 99 };
-    await app.probot.receive(event as any);
-    expect(app.requests).toHaveLength(0);
+    await start();
+    const issue = await w.open(validIgBody(), IG_LABELS);
+    const own = deliveriesOf(w.standIn, "issues", "labeled").filter((d) => JSON.parse(d.body).label.name === "group/ready");
+    expect(own).toHaveLength(1);
+    expect(JSON.parse(own[0]!.body).sender.login).toBe("convener[bot]");
+    expect(own[0]!.status).toBe(200);
+    expect(requestsDuring(w.standIn, own[0]!)).toEqual([]);
+    expect(w.labels(issue.number)).toContain("group/ready");
   });
 
   test("a closed but approved request still holds its tag; a closed unapproved one does not", async () => {
-    repo.addIssue({ number: 40, body: validWgBody({ tag: "held-wg" }), labels: ["group-request", "working-group", "group/approved"], state: "CLOSED" });
-    repo.addIssue({ number: 41, body: validWgBody({ tag: "free-wg" }), labels: ["group-request", "working-group"], state: "CLOSED" });
-    repo.addIssue({ number: 42, body: validWgBody({ tag: "held-wg" }), labels: ["group-request", "working-group"] });
-    repo.addIssue({ number: 43, body: validWgBody({ tag: "free-wg" }), labels: ["group-request", "working-group"] });
-    await app.probot.receive(issueEvent("opened", 42, repo) as any);
-    await app.probot.receive(issueEvent("opened", 43, repo) as any);
-    expect(repo.appComments(42)[0]!.body).toMatch(/`held-wg` is already used by request #40/);
-    expect(repo.appComments(43)[0]!.body).toContain("ready for moderator review");
+    await start();
+    const held = w.seedRequest(validWgBody({ tag: "held-wg" }), [...WG_LABELS, "group/approved"], { closed: true });
+    w.seedRequest(validWgBody({ tag: "free-wg" }), WG_LABELS, { closed: true });
+    const wantsHeld = await w.open(validWgBody({ tag: "held-wg" }), WG_LABELS);
+    const wantsFree = await w.open(validWgBody({ tag: "free-wg" }), WG_LABELS);
+    expect(w.appComments(wantsHeld.number)[0]!.body).toMatch(new RegExp(`\`held-wg\` is already used by request #${held.number}`));
+    expect(w.appComments(wantsFree.number)[0]!.body).toContain("ready for moderator review");
   });
 });

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import type { TestProbot } from "../support/probot.js";
-import { examplePayload } from "../support/webhooks.js";
-import { FakeRepo, formBody, IG_QUESTIONS, startIntakeScenario, stopScenario, validIgBody, validWgBody, WG_QUESTIONS } from "./fake-repo.js";
-
-const IG = ["group-request", "interest-group"];
-const WG = ["group-request", "working-group"];
+import { deliveriesOf } from "../support/community-repo.js";
+import { formBody, IG_QUESTIONS, validIgBody, validWgBody, WG_QUESTIONS } from "../support/intake-bodies.js";
+import { IG_LABELS as IG, REPO, startIntakeWorld, WG_LABELS as WG, type IntakeWorld } from "../support/intake-stand-in.js";
+import { holdDeliveries } from "../support/rewritten-delivery.js";
 
 /** Hostile and broken request bodies: each must give its precise message, one comment, no crash, no echoed mention. */
 const cases: { name: string; body: string; labels?: string[]; expect: RegExp[] }[] = [
@@ -36,20 +34,18 @@ const cases: { name: string; body: string; labels?: string[]; expect: RegExp[] }
 ];
 
 describe("malformed request bodies", () => {
-  let app: TestProbot;
-  let repo: FakeRepo;
+  let w: IntakeWorld;
   beforeAll(async () => {
-    ({ app, repo } = await startIntakeScenario());
+    w = await startIntakeWorld();
   });
-  afterAll(stopScenario);
+  afterAll(async () => w?.stop());
 
-  test.each(cases.map((c, i) => ({ ...c, number: 100 + i })))("$name", async ({ body, labels, number, expect: patterns }) => {
-    repo.addIssue({ number, body, labels: labels ?? IG });
-    const payload = examplePayload("issues", "opened");
-    Object.assign(payload.issue, { number, body, labels: (labels ?? IG).map((name) => ({ name })) });
-    await app.probot.receive({ id: `d-${number}`, name: "issues", payload } as any);
-    await app.probot.receive({ id: `d-${number}-again`, name: "issues", payload } as any);
-    const comments = repo.appComments(number);
+  test.each(cases)("$name", async ({ body, labels, expect: patterns }) => {
+    const issue = await w.open(body, labels ?? IG);
+    const opened = deliveriesOf(w.standIn, "issues", "opened").at(-1)!;
+    await w.standIn.webhooks.redeliver(opened.id);
+    await w.settle();
+    const comments = w.appComments(issue.number);
     expect(comments).toHaveLength(1);
     for (const pattern of patterns) expect(comments[0]!.body).toMatch(pattern);
     // No user-written mention or HTML reaches the comment outside a code span.
@@ -57,6 +53,7 @@ describe("malformed request bodies", () => {
     expect(outsideCode).not.toMatch(/@(everyone|alice|bob|deleted-person|modelcontextprotocol)\b/);
     expect(outsideCode).not.toMatch(/<img|<b>/);
     expect(comments[0]!.body.match(/<!-- convener:/g)).toHaveLength(1);
-    repo.issues.get(number)!.state = "CLOSED"; // so the next case's tag is free
+    // Closed without telling the app, so the next case's tag is free.
+    holdDeliveries(w.standIn, () => w.standIn.control.as("carol", REPO).close(issue.number));
   });
 });

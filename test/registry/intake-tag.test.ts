@@ -1,79 +1,50 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
-import { clearRegistryCache } from "../../src/registry/load-registry.js";
-import { createTestProbot, type TestProbot } from "../support/probot.js";
-import { nockConfig, nockGraphql } from "../support/github-nock.js";
-import { examplePayload } from "../support/webhooks.js";
-import { fakeDefaultBranch, registryResponder } from "../support/registry-fixtures.js";
-import { FakeRepo, validWgBody } from "../intake/fake-repo.js";
+import { graphqlOperations } from "../support/community-repo.js";
+import { validWgBody } from "../support/intake-bodies.js";
+import { REPO, startIntakeWorld, WG_LABELS, type IntakeWorld } from "../support/intake-stand-in.js";
 
-function opened(repo: FakeRepo, number: number) {
-  const payload = examplePayload("issues", "opened");
-  const issue = repo.issues.get(number)!;
-  Object.assign(payload.issue, { number, body: issue.body, labels: issue.labels.map((name, id) => ({ id, name })) });
-  return { id: `delivery-${number}`, name: "issues" as const, payload };
-}
+/** How often the app read the registry (the charters) and asked only for the default branch's head. */
+const registryReads = (w: IntakeWorld) => {
+  const ops = graphqlOperations(w.standIn.requests);
+  return { registry: ops.filter((op) => op === "RegistryCharters").length, head: ops.filter((op) => op === "RegistryHead").length };
+};
 
 describe("intake asks the registry whether a tag is taken", () => {
-  let app: TestProbot;
-  let repo: FakeRepo;
-  let responder: ReturnType<typeof registryResponder>;
-
+  let w: IntakeWorld;
   beforeEach(async () => {
-    clearRegistryCache();
-    nock.disableNetConnect();
-    app = await createTestProbot();
-    repo = new FakeRepo("Codertocat", "Hello-World");
-    ["alice", "bob"].forEach((u) => repo.users.add(u));
-    repo.items.add(2663);
-    responder = registryResponder(fakeDefaultBranch());
-    nockConfig(repo.owner, repo.repo, "{}\n", 20);
-    nockGraphql([repo.intakeResponder, responder]);
-    repo.nockWrites();
+    w = await startIntakeWorld({ charters: true, config: "{}\n" });
   });
-
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  afterEach(async () => w?.stop());
 
   test("a WG request for `agents-wg` is rejected because the registered Agents WG holds the tag", async () => {
-    repo.addIssue({ number: 21, body: validWgBody({ name: "Agents Two", tag: "agents-wg" }), labels: ["group-request", "working-group"] });
-    await app.probot.receive(opened(repo, 21) as any);
-    const [comment, ...more] = repo.appComments(21);
+    const issue = await w.open(validWgBody({ name: "Agents Two", tag: "agents-wg" }), WG_LABELS);
+    const [comment, ...more] = w.appComments(issue.number);
     expect(more).toHaveLength(0);
     expect(comment!.body).toMatch(/\*\*Channel tag\*\*: .*agents-wg.*registered group "Agents"/);
-    expect(repo.issues.get(21)!.labels).toContain("group/needs-changes");
+    expect(w.labels(issue.number)).toContain("group/needs-changes");
   });
 
   test("a free tag passes; a second request reuses the cached registry (one registry read in all)", async () => {
-    repo.addIssue({ number: 22, body: validWgBody({ name: "Payments", tag: "payments-wg" }), labels: ["group-request", "working-group"] });
-    repo.addIssue({ number: 23, body: validWgBody({ name: "Registry", tag: "registry-wg" }), labels: ["group-request", "working-group"] });
-    await app.probot.receive(opened(repo, 22) as any);
-    await app.probot.receive(opened(repo, 23) as any);
-    expect(repo.issues.get(22)!.labels).toContain("group/ready");
+    const payments = await w.open(validWgBody({ name: "Payments", tag: "payments-wg" }), WG_LABELS);
+    const registry = await w.open(validWgBody({ name: "Registry", tag: "registry-wg" }), WG_LABELS);
+    expect(w.labels(payments.number)).toContain("group/ready");
     // `registry-wg` is derived from registry.mdx (its Discord channel is #registry-dev): still taken.
-    expect(repo.appComments(23)[0]!.body).toMatch(/registry-wg.*registered group "Registry"/);
-    expect(responder.counts).toEqual({ registry: 1, head: 0 });
+    expect(w.appComments(registry.number)[0]!.body).toMatch(/registry-wg.*registered group "Registry"/);
+    expect(registryReads(w)).toEqual({ registry: 1, head: 0 });
   });
 
   test("a push to the default branch tells the registry its new head: the next event reads the new charters", async () => {
-    repo.addIssue({ number: 24, body: validWgBody({ name: "Payments", tag: "payments-wg" }), labels: ["group-request", "working-group"] });
-    await app.probot.receive(opened(repo, 24) as any);
-    expect(repo.issues.get(24)!.labels).toContain("group/ready");
+    const first = await w.open(validWgBody({ name: "Payments", tag: "payments-wg" }), WG_LABELS);
+    expect(w.labels(first.number)).toContain("group/ready");
 
-    const branch = responder.branch;
-    branch.head = "e".repeat(40);
-    branch.wg["payments.mdx"] = "---\ntitle: Payments Charter\n---\n## Group Type\n\n**Working Group**\n";
-    const push = examplePayload("push");
-    Object.assign(push, { ref: "refs/heads/main", after: branch.head });
-    push.repository.default_branch = "main";
-    await app.probot.receive({ id: "push-1", name: "push", payload: push } as any);
+    w.standIn.control.as("alice", REPO).push({
+      "docs/community/working-groups/payments.mdx": "---\ntitle: Payments Charter\n---\n## Group Type\n\n**Working Group**\n",
+    });
+    await w.settle();
 
-    repo.addIssue({ number: 25, body: validWgBody({ name: "Payments", tag: "payments-wg" }), labels: ["group-request", "working-group"] });
-    await app.probot.receive(opened(repo, 25) as any);
-    expect(repo.appComments(25)[0]!.body).toMatch(/payments-wg.*registered group "Payments"/);
+    const second = await w.open(validWgBody({ name: "Payments", tag: "payments-wg" }), WG_LABELS);
+    expect(w.appComments(second.number)[0]!.body).toMatch(/payments-wg.*registered group "Payments"/);
     // Read once per commit; the head was never asked for.
-    expect(responder.counts).toEqual({ registry: 2, head: 0 });
+    expect(registryReads(w)).toEqual({ registry: 2, head: 0 });
   });
 });

@@ -1,152 +1,220 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import { clearRegistryCache } from "../../src/registry/load-registry.js";
-import { examplePayload } from "../support/webhooks.js";
-import { startSepScenario, stopSepScenario, type SepPullScenario } from "../support/seps-nock.js";
+import { afterEach, describe, expect, test } from "@jest/globals";
+import type { RequestRecord } from "../../src/sandbox/stand-in.js";
+import type { Issue } from "../../src/sandbox/state.js";
+import type { Delivery } from "../../src/sandbox/webhooks/sender.js";
+import { deliveriesOf, describeRequests, graphqlOperations, requestsDuring } from "../support/community-repo.js";
+import { holdDeliveries, sendRewritten } from "../support/rewritten-delivery.js";
+import { AUTHOR, REPO, SEP_CHECK, startSepWorld, type SepWorld } from "../support/sep-stand-in.js";
 import { sepText } from "../support/seps-text.js";
+import { waitFor } from "../support/wait-for.js";
 
-const PATH = "seps/2-a-useful-change.md";
+/** A SEP file named for a PR number, so its `PR` field can name the PR it arrives in. */
+const pathOf = (number: number) => `seps/${number}-a-useful-change.md`;
 
-function prEvent(action: string, s: SepPullScenario) {
-  const payload = examplePayload("pull_request", action);
-  payload.number = s.number;
-  payload.pull_request.number = s.number;
-  payload.pull_request.head.sha = s.headSha;
-  return { id: `pr-${action}`, name: "pull_request" as const, payload };
-}
+const checkRunWrites = (records: RequestRecord[]) => records.filter((r) => r.write && r.path.includes("/check-runs")).map((r) => r.method);
 
-describe("SEP metadata check run through probot.receive", () => {
-  let s: SepPullScenario;
-  beforeEach(async () => {
-    clearRegistryCache();
-    s = await startSepScenario();
-  });
-  afterEach(stopSepScenario);
+describe("SEP metadata check run, the app in process against the stand-in", () => {
+  let w: SepWorld;
+  afterEach(async () => w?.stop());
+
+  /** Opens a PR holding one SEP file whose `PR` field names the PR itself. */
+  async function openValidSep(fields: Record<string, string | null> = {}): Promise<Issue> {
+    const n = w.nextNumber();
+    return w.openSep({ [pathOf(n)]: sepText({ number: n, fields: { PR: `#${n}`, ...fields } }) });
+  }
 
   test("a valid SEP PR gets a success check run on the head SHA", async () => {
-    s.files.set(PATH, { head: sepText({ number: 2, fields: { PR: "#2" } }), base: null });
-    await s.app.probot.receive(prEvent("opened", s) as any);
-    expect(s.checkRuns).toHaveLength(1);
-    const [run] = s.checkRuns;
-    expect(run!.method).toBe("POST");
-    expect(run!.body).toMatchObject({ name: "SEP metadata", head_sha: s.headSha, status: "completed", conclusion: "success" });
-    expect(run!.body.output.title).toBe("Passed");
-    expect(run!.body.output.annotations).toEqual([]);
+    w = await startSepWorld();
+    const pr = await openValidSep();
+    expect(checkRunWrites(w.standIn.requests)).toEqual(["POST"]);
+    const runs = w.runsOn(pr.pull!.headSha);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ name: SEP_CHECK, status: "completed", conclusion: "success" });
+    expect(runs[0]!.output.title).toBe("Passed");
+    expect(runs[0]!.annotations).toEqual([]);
   });
 
   test("an invalid SEP gets failure with annotations at the offending lines", async () => {
-    const text = sepText({ number: 2, fields: { Status: "draft", Created: "2026-13-01", Sponsor: "None", PR: "#2", "Working Group": "retro-wg" } });
-    s.files.set(PATH, { head: text, base: null });
-    await s.app.probot.receive(prEvent("opened", s) as any);
-    const [run] = s.checkRuns;
-    expect(run!.body.conclusion).toBe("failure");
-    const lines = run!.body.output.annotations.map((a: any) => `${a.start_line}:${a.annotation_level}:${a.title}`);
+    w = await startSepWorld();
+    const n = w.nextNumber();
+    const text = sepText({ number: n, fields: { Status: "draft", Created: "2026-13-01", Sponsor: "None", PR: `#${n}`, "Working Group": "retro-wg" } });
+    const pr = await w.openSep({ [pathOf(n)]: text });
+    const [run] = w.runsOn(pr.pull!.headSha);
+    expect(run!.conclusion).toBe("failure");
+    const lines = run!.annotations.map((a: any) => `${a.start_line}:${a.annotation_level}:${a.title}`);
     expect(lines).toEqual(["3:warning:status", "5:failure:created", "7:failure:sponsor-required", "9:failure:working-group"]);
-    for (const a of run!.body.output.annotations) expect(a.path).toBe(PATH);
+    for (const a of run!.annotations) expect(a.path).toBe(pathOf(n));
     expect(text.split("\n")[4]).toBe("- **Created**: 2026-13-01"); // line 5 really is the Created field
-    expect(run!.body.output.summary).toContain("`working-group`");
-    expect(run!.body.output.title).toBe("3 errors, 1 warning");
+    expect(run!.output.summary).toContain("`working-group`");
+    expect(run!.output.title).toBe("3 errors, 1 warning");
   });
 
   test("a status move and a label that contradict the base version are reported", async () => {
-    s.labels = ["SEP", "in-review"];
-    s.files.set(PATH, { head: sepText({ number: 2, fields: { Status: "Final", PR: "#2" } }), base: sepText({ number: 2, fields: { PR: "#2" } }) });
-    await s.app.probot.receive(prEvent("synchronize", s) as any);
-    const titles = s.annotations().map((a) => a.title);
-    expect(titles).toEqual(["status-transition", "state-label", "state-label"]);
+    // The SEP is on the default branch as a Draft; the PR moves it to Final while labelled in-review.
+    const n = 1;
+    w = await startSepWorld({ files: { [pathOf(n)]: sepText({ number: n, fields: { PR: `#${n}` } }) } });
+    const pr = await w.openSep({ [pathOf(n)]: sepText({ number: n, fields: { Status: "Final", PR: `#${n}` } }) }, ["SEP", "in-review"]);
+    expect(pr.number).toBe(n);
+    const [run] = w.runsOn(pr.pull!.headSha);
+    expect(run!.annotations.map((a: any) => a.title)).toEqual(["status-transition", "state-label", "state-label"]);
   });
 
   test("a sponsor without a maintainer role is an error (roles asked of GitHub teams)", async () => {
-    s.files.set(PATH, { head: sepText({ number: 2, fields: { Sponsor: "@stranger", PR: "#2" } }), base: null });
-    await s.app.probot.receive(prEvent("opened", s) as any);
-    expect(s.annotations().map((a) => a.title)).toEqual(["sponsor-role"]);
-    expect(s.served.filter((r) => r === "team membership")).toHaveLength(3); // maintainers, core, lead
+    w = await startSepWorld();
+    w.standIn.control.user("stranger");
+    const pr = await openValidSep({ Sponsor: "@stranger" });
+    expect(w.runsOn(pr.pull!.headSha)[0]!.annotations.map((a: any) => a.title)).toEqual(["sponsor-role"]);
+    const [opened] = deliveriesOf(w.standIn, "pull_request", "opened");
+    const asked = requestsDuring(w.standIn, opened!).filter((r) => /^\/orgs\/[^/]+\/teams\/[^/]+\/memberships\/stranger$/.test(r.path));
+    expect(asked.map((r) => r.path.split("/")[4])).toEqual(["maintainers", "core-maintainers", "lead-maintainers"]);
   });
 
-  test("a rerequest creates a new run even when the latest one shows the same result", async () => {
-    s.files.set(PATH, { head: sepText({ number: 2, fields: { PR: "#2" } }), base: null });
-    await s.app.probot.receive(prEvent("opened", s) as any);
-    const [first] = s.checkRuns;
-    s.existingRun = { databaseId: first!.id, status: "COMPLETED", conclusion: "SUCCESS", title: first!.body.output.title, summary: first!.body.output.summary, externalId: "pr-opened" };
-    const payload = examplePayload("check_suite", "rerequested");
-    payload.check_suite.head_sha = s.headSha;
-    await s.app.probot.receive({ id: "suite", name: "check_suite", payload } as any);
-    expect(s.checkRuns.map((w) => w.method)).toEqual(["POST", "POST"]);
-    expect(s.checkRuns[1]!.body).toMatchObject({ conclusion: "success", external_id: "suite" });
+  test("a check_run rerequest creates a new run even when the latest one shows the same result", async () => {
+    w = await startSepWorld();
+    const pr = await openValidSep();
+    const [first] = w.runsOn(pr.pull!.headSha);
+    const [rerequest] = holdDeliveries(w.standIn, () => w.standIn.control.as(AUTHOR, REPO).rerequestCheckRun(first!.id));
+    await w.standIn.webhooks.post(rerequest!);
+    await w.settle();
+    const runs = w.runsOn(pr.pull!.headSha);
+    expect(runs).toHaveLength(2);
+    expect(runs[1]).toMatchObject({ conclusion: "success", external_id: rerequest!.id });
+  });
+
+  test("a check_suite rerequest creates a new run even when the latest one shows the same result", async () => {
+    w = await startSepWorld();
+    const pr = await openValidSep();
+    const [first] = w.runsOn(pr.pull!.headSha);
+    const [runRerequest] = holdDeliveries(w.standIn, () => w.standIn.control.as(AUTHOR, REPO).rerequestCheckRun(first!.id));
+    // The control API has no suite rerequest: GitHub's check_suite payload is the run's suite with its PRs.
+    const sent = await sendRewritten(w.standIn, runRerequest!, ({ check_run, ...rest }) => ({
+      event: "check_suite", payload: { ...rest, check_suite: { ...check_run.check_suite, pull_requests: check_run.pull_requests } },
+    }));
+    await w.settle();
+    const runs = w.runsOn(pr.pull!.headSha);
+    expect(runs).toHaveLength(2);
+    expect(runs[1]).toMatchObject({ conclusion: "success", external_id: sent.id });
   });
 
   test("a redelivery, or an event that changes nothing, adds no run", async () => {
-    s.files.set(PATH, { head: sepText({ number: 2, fields: { PR: "#2" } }), base: null });
-    await s.app.probot.receive(prEvent("opened", s) as any);
-    const [first] = s.checkRuns;
-    s.existingRun = { databaseId: first!.id, status: "COMPLETED", conclusion: "SUCCESS", title: first!.body.output.title, summary: first!.body.output.summary, externalId: "pr-opened" };
-    await s.app.probot.receive(prEvent("opened", s) as any); // the same delivery again
-    await s.app.probot.receive({ ...prEvent("reopened", s), id: "pr-reopened" } as any); // same head, same result
-    expect(s.checkRuns).toHaveLength(1);
+    w = await startSepWorld();
+    const pr = await openValidSep();
+    const opened = w.standIn.webhooks.deliveries.find((d) => d.event === "pull_request" && d.action === "opened")!;
+    const from = w.standIn.requests.length;
+    await w.standIn.webhooks.redeliver(opened.id); // the same delivery again
+    w.standIn.control.as(AUTHOR, REPO).close(pr.number);
+    w.standIn.control.as(AUTHOR, REPO).reopen(pr.number); // same head, same result
+    await w.settle();
+    expect(w.standIn.webhooks.deliveries.some((d) => d.event === "pull_request" && d.action === "reopened")).toBe(true);
+    expect(checkRunWrites(w.standIn.requestsSince(from))).toEqual([]);
+    expect(w.runsOn(pr.pull!.headSha)).toHaveLength(1);
   });
 
   test("an event about an older head posts nothing", async () => {
-    s.files.set(PATH, { head: sepText({ number: 2, fields: { PR: "#2" } }), base: null });
-    const stale = prEvent("synchronize", s);
-    stale.payload.pull_request.head.sha = "0".repeat(40);
-    await s.app.probot.receive(stale as any);
-    expect(s.checkRuns).toEqual([]);
-    expect(s.served.filter((r) => r.startsWith("graphql"))).toEqual(["graphql SepPullRequest"]);
+    w = await startSepWorld();
+    const pr = await openValidSep({ Sponsor: "None" });
+    const opened = w.standIn.webhooks.deliveries.find((d) => d.event === "pull_request" && d.action === "opened")!;
+    const oldHead = pr.pull!.headSha;
+    w.standIn.control.as(AUTHOR, REPO).updatePullRequest(pr.number, { [pathOf(pr.number)]: sepText({ number: pr.number, fields: { PR: `#${pr.number}` } }) });
+    await w.settle();
+    const before = { old: w.runsOn(oldHead).length, new: w.runsOn(pr.pull!.headSha).length };
+    const from = w.standIn.requests.length;
+    await w.standIn.webhooks.redeliver(opened.id);
+    await w.settle();
+    expect(checkRunWrites(w.standIn.requestsSince(from))).toEqual([]);
+    expect(graphqlOperations(w.standIn.requestsSince(from))).toEqual(["SepPullRequest"]);
+    expect({ old: w.runsOn(oldHead).length, new: w.runsOn(pr.pull!.headSha).length }).toEqual(before);
   });
 
-  test("a check_run rerequest without listed PRs finds the PR of its head SHA", async () => {
-    s.files.set(PATH, { head: sepText({ number: 2, fields: { PR: "#2" } }), base: null });
-    const payload = examplePayload("check_run", "rerequested");
-    payload.repository.owner.login = s.owner;
-    payload.repository.name = s.repo;
-    payload.check_run.name = "SEP metadata";
-    payload.check_run.head_sha = s.headSha;
-    payload.check_run.pull_requests = [];
-    await s.app.probot.receive({ id: "run", name: "check_run", payload } as any);
-    expect(s.served).toContain("graphql SepCommitPulls");
-    expect(s.checkRuns).toHaveLength(1);
+  test("a check_run rerequest without listed PRs (a fork's) finds the PR of its head SHA", async () => {
+    w = await startSepWorld();
+    const pr = await openValidSep();
+    const [first] = w.runsOn(pr.pull!.headSha);
+    const [rerequest] = holdDeliveries(w.standIn, () => w.standIn.control.as(AUTHOR, REPO).rerequestCheckRun(first!.id));
+    const from = w.standIn.requests.length;
+    // needs STANDIN-PATCH: the stand-in does not resolve `Commit.associatedPullRequests` yet, so the
+    // next GraphQL request (the app's SepCommitPulls) gets GitHub's answer from a one-time rule.
+    w.standIn.faults.add({ method: "POST", path: "/graphql", times: 1, status: 200, body: { data: { repository: { object: { associatedPullRequests: { nodes: [{ number: pr.number, state: "OPEN" }] } } } } } });
+    // GitHub lists no pull requests in a check_run payload when the PR comes from a fork.
+    await sendRewritten(w.standIn, rerequest!, (p) => ({ event: "check_run", payload: { ...p, check_run: { ...p.check_run, pull_requests: [] } } }));
+    await w.settle();
+    // needs STANDIN-PATCH: then `graphqlOperations(...)[0]` is "SepCommitPulls" and the rule goes.
+    const [asked] = w.standIn.requestsSince(from).filter((r) => r.path === "/graphql");
+    expect(asked!.fault).toBe(true); // the app asked GraphQL first: which PRs hold the head commit
+    expect(w.runsOn(pr.pull!.headSha)).toHaveLength(2);
   });
 
   test("a check_run rerequest for another check is ignored", async () => {
-    const payload = examplePayload("check_run", "rerequested");
-    payload.repository.owner.login = s.owner;
-    payload.repository.name = s.repo;
-    await s.app.probot.receive({ id: "run", name: "check_run", payload } as any);
-    expect(s.served.filter((r) => r.startsWith("graphql"))).toEqual([]);
-    expect(s.checkRuns).toEqual([]);
+    w = await startSepWorld();
+    const pr = await openValidSep();
+    // Another check on the same head, as another workflow of the app would have created it.
+    const ci = { ...w.runsOn(pr.pull!.headSha)[0]!, id: w.standIn.state.id(), name: "CI", annotations: [] };
+    w.standIn.control.repoOf(REPO).checkRuns.push(ci);
+    const from = w.standIn.requests.length;
+    w.standIn.control.as(AUTHOR, REPO).rerequestCheckRun(ci.id);
+    await w.settle();
+    expect(w.standIn.webhooks.deliveries.at(-1)).toMatchObject({ event: "check_run", action: "rerequested", status: 200 });
+    expect(graphqlOperations(w.standIn.requestsSince(from))).toEqual([]);
+    expect(checkRunWrites(w.standIn.requestsSince(from))).toEqual([]);
   });
 
   test("a PR not touching seps/ gets no check run", async () => {
-    s.otherFiles = ["docs/index.md", "seps/assets/diagram.md", "seps/README.md"];
-    await s.app.probot.receive(prEvent("opened", s) as any);
-    expect(s.checkRuns).toEqual([]);
-    expect(s.served.filter((r) => r.startsWith("graphql"))).toEqual(["graphql SepPullRequest"]);
+    w = await startSepWorld();
+    const pr = await w.openSep({ "docs/index.md": "# Docs\n", "seps/assets/diagram.md": "x\n", "seps/README.md": "# SEPs\n" }, []);
+    expect(checkRunWrites(w.standIn.requests)).toEqual([]);
+    expect(w.runsOn(pr.pull!.headSha)).toEqual([]);
+    expect(graphqlOperations(w.standIn.requests)).toEqual(["SepPullRequest"]);
   });
 
-  test("120 findings arrive in 3 batches of at most 50 annotations", async () => {
+  test("120 findings arrive in 3 batches of at most 50 annotations; the run completes with its last batch", async () => {
+    w = await startSepWorld();
     const junk = Array.from({ length: 120 }, (_, i) => `- **Junk ${i}**: x`);
-    s.files.set(PATH, { head: sepText({ number: 2, fields: { PR: "#2" }, extraFields: junk }), base: null });
-    await s.app.probot.receive(prEvent("opened", s) as any);
-    expect(s.checkRuns.map((w) => [w.method, w.body.output.annotations.length, w.body.status])).toEqual([["POST", 50, "in_progress"], ["PATCH", 50, undefined], ["PATCH", 20, "completed"]]);
-    expect(new Set(s.checkRuns.map((w) => w.id)).size).toBe(1);
-    expect(s.annotations().every((a) => a.title === "field-unknown")).toBe(true);
+    const n = w.nextNumber();
+    // Holding the first update back lets the test see the run as it is after the first batch.
+    w.standIn.faults.delay({ method: "PATCH", path: /\/check-runs\/\d+$/ }, 300);
+    const author = w.standIn.control.as(AUTHOR, REPO);
+    const pr = author.openPullRequest("SEP", "", { [pathOf(n)]: sepText({ number: n, fields: { PR: `#${n}` }, extraFields: junk }) });
+    author.label(pr.number, "SEP", "draft");
+    await waitFor(() => w.runsOn(pr.pull!.headSha).length > 0, 20_000, "the first batch");
+    const [early] = w.runsOn(pr.pull!.headSha);
+    expect({ status: early!.status, annotations: early!.annotations.length }).toEqual({ status: "in_progress", annotations: 50 });
+    await w.settle(400);
+    expect(checkRunWrites(w.standIn.requests)).toEqual(["POST", "PATCH", "PATCH"]); // the stand-in refuses more than 50 per request
+    const runs = w.runsOn(pr.pull!.headSha);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.status).toBe("completed");
+    expect(runs[0]!.annotations).toHaveLength(120);
+    expect(runs[0]!.annotations.every((a: any) => a.title === "field-unknown")).toBe(true);
   });
 
   test("a synchronize with one SEP file costs at most 7 requests; the registry is read once per default-branch commit", async () => {
-    s.files.set(PATH, { head: sepText({ number: 2, fields: { PR: "#2" } }), base: sepText({ number: 2, fields: { PR: "#2" } }) });
-    await s.app.probot.receive(prEvent("synchronize", s) as any);
-    const first = [...s.served];
-    expect(first).toEqual([
-      "config", "graphql SepPullRequest", "graphql SepFileTexts", "team membership", "graphql RegistryCharters", "POST check-runs",
-    ]);
-    expect(first.length).toBeLessThanOrEqual(7);
-    // The SEP check's own share is `first`; other features (the meetings agenda check reads the PR
-    // too) add their own requests to the same event, which this test does not pin.
-    expect(s.app.requests.length).toBeGreaterThanOrEqual(first.length);
-    s.served.length = 0;
-    s.existingRun = { databaseId: 555, status: "COMPLETED", conclusion: "FAILURE", title: "an older result", summary: "", externalId: "older" };
-    await s.app.probot.receive(prEvent("synchronize", s) as any);
-    await s.app.probot.receive(prEvent("labeled", s) as any);
-    expect(s.served.filter((r) => r.startsWith("graphql Registry"))).toEqual([]);
-    expect(s.served.length).toBe(2 * 5);
+    const n = 1;
+    const sep = sepText({ number: n, fields: { PR: `#${n}` } });
+    w = await startSepWorld({ files: { [pathOf(n)]: sep } });
+    const pr = await w.openSep({ [pathOf(n)]: `${sep}\nMore text.\n` });
+    const user = w.standIn.control.as(AUTHOR, REPO);
+    user.updatePullRequest(pr.number, { [pathOf(n)]: `${sep}\nEven more text.\n` });
+    await w.settle();
+    const cost = (d: Delivery) => describeRequests(requestsDuring(w.standIn, d));
+    const sepShare = [
+      `GET /repos/${REPO}/contents/.github%2Fconvener.yml`, "POST /graphql SepPullRequest", "POST /graphql SepFileTexts",
+      "GET /orgs/modelcontextprotocol/teams/maintainers/memberships/mia",
+    ];
+    const [opened] = deliveriesOf(w.standIn, "pull_request", "opened");
+    expect(cost(opened!)).toEqual([...sepShare, "POST /graphql RegistryCharters", `POST /repos/${REPO}/check-runs`]);
+    // The labels added right after opening: same head, same result, no registry read, no write.
+    for (const labeled of deliveriesOf(w.standIn, "pull_request", "labeled")) expect(cost(labeled)).toEqual(sepShare);
+    const [synchronize] = deliveriesOf(w.standIn, "pull_request", "synchronize");
+    expect(cost(synchronize!)).toEqual([...sepShare, `POST /repos/${REPO}/check-runs`]);
+    expect(cost(synchronize!).length).toBeLessThanOrEqual(7);
+
+    // A new commit on the default branch: the next event reads the registry again, once.
+    user.push({ "README.md": "# MCP, edited\n" });
+    user.updatePullRequest(pr.number, { [pathOf(n)]: `${sep}\nStill more text.\n` });
+    user.label(pr.number, "needs-review");
+    await w.settle();
+    const after = deliveriesOf(w.standIn, "pull_request").slice(-2);
+    expect(after.map((d) => d.action)).toEqual(["synchronize", "labeled"]);
+    expect(after.map((d) => graphqlOperations(requestsDuring(w.standIn, d)).filter((op) => op.startsWith("Registry")))).toEqual([["RegistryCharters"], []]);
   });
 });
