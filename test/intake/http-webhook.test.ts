@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { signBody } from "../../src/sandbox/webhooks/sender.js";
-import type { Delivery } from "../../src/sandbox/webhooks/sender.js";
+import { signBody } from "../../sandbox/src/webhooks/sender.js";
+import type { Delivery } from "../../sandbox/src/webhooks/sender.js";
 import { validIgBody } from "../support/intake-bodies.js";
 import { IG_LABELS, REPO, REQUESTER, startIntakeWorld, type IntakeWorld } from "../support/intake-stand-in.js";
 import { holdDeliveries } from "../support/rewritten-delivery.js";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "@jest/globals";
-import type { RequestRecord } from "../../src/sandbox/stand-in.js";
-import type { Issue } from "../../src/sandbox/state.js";
-import type { Delivery } from "../../src/sandbox/webhooks/sender.js";
+import type { RequestRecord } from "../../sandbox/src/stand-in.js";
+import type { Issue } from "../../sandbox/src/state.js";
+import type { Delivery } from "../../sandbox/src/webhooks/sender.js";
 import { deliveriesOf, describeRequests, graphqlOperations, requestsDuring } from "../support/community-repo.js";
 import { holdDeliveries, sendRewritten } from "../support/rewritten-delivery.js";
 import { AUTHOR, REPO, SEP_CHECK, startSepWorld, type SepWorld } from "../support/sep-stand-in.js";
@@ -132,15 +132,11 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
     const [first] = w.runsOn(pr.pull!.headSha);
     const [rerequest] = holdDeliveries(w.standIn, () => w.standIn.control.as(AUTHOR, REPO).rerequestCheckRun(first!.id));
     const from = w.standIn.requests.length;
-    // needs STANDIN-PATCH: the stand-in does not resolve `Commit.associatedPullRequests` yet, so the
-    // next GraphQL request (the app's SepCommitPulls) gets GitHub's answer from a one-time rule.
-    w.standIn.faults.add({ method: "POST", path: "/graphql", times: 1, status: 200, body: { data: { repository: { object: { associatedPullRequests: { nodes: [{ number: pr.number, state: "OPEN" }] } } } } } });
     // GitHub lists no pull requests in a check_run payload when the PR comes from a fork.
     await sendRewritten(w.standIn, rerequest!, (p) => ({ event: "check_run", payload: { ...p, check_run: { ...p.check_run, pull_requests: [] } } }));
     await w.settle();
-    // needs STANDIN-PATCH: then `graphqlOperations(...)[0]` is "SepCommitPulls" and the rule goes.
-    const [asked] = w.standIn.requestsSince(from).filter((r) => r.path === "/graphql");
-    expect(asked!.fault).toBe(true); // the app asked GraphQL first: which PRs hold the head commit
+    // The app asked GraphQL first: which pull requests hold the head commit.
+    expect(graphqlOperations(w.standIn.requestsSince(from))[0]).toBe("SepCommitPulls");
     expect(w.runsOn(pr.pull!.headSha)).toHaveLength(2);
   });
 

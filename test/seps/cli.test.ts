@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCheckSeps } from "../../src/cli/check-seps.js";
 import { commands } from "../../src/cli/commands.js";
-import type { Issue } from "../../src/sandbox/state.js";
+import type { Issue } from "../../sandbox/src/state.js";
 import { holdDeliveries } from "../support/rewritten-delivery.js";
 import { AUTHOR, REPO, SEP_LABELS, SEP_NOW, startSepWorld, type SepWorld } from "../support/sep-stand-in.js";
 import { sepText } from "../support/seps-text.js";

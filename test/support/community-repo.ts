@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RequestRecord, StandIn } from "../../src/sandbox/stand-in.js";
-import type { Delivery } from "../../src/sandbox/webhooks/sender.js";
+import type { RequestRecord, StandIn } from "../../sandbox/src/stand-in.js";
+import type { Delivery } from "../../sandbox/src/webhooks/sender.js";
 import { CHARTERS_DIR } from "./shared-fixtures.js";
 
 /**

@@ -1,5 +1,5 @@
 import { clearRegistryCache } from "../../src/registry/load-registry.js";
-import type { Comment, Issue } from "../../src/sandbox/state.js";
+import type { Comment, Issue } from "../../sandbox/src/state.js";
 import { REPO, seedCommunityRepo } from "./community-repo.js";
 import { holdDeliveries } from "./rewritten-delivery.js";
 import { startStandInApp, type StandInApp } from "./stand-in-app.js";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { StandIn } from "../../src/sandbox/stand-in.js";
-import type { Delivery } from "../../src/sandbox/webhooks/sender.js";
+import type { StandIn } from "../../sandbox/src/stand-in.js";
+import type { Delivery } from "../../sandbox/src/webhooks/sender.js";
 
 /**
  * Holds back the deliveries of `act` (GitHub was told nowhere to deliver them) and returns them, so

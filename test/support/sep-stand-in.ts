@@ -1,4 +1,4 @@
-import type { CheckRun, Issue } from "../../src/sandbox/state.js";
+import type { CheckRun, Issue } from "../../sandbox/src/state.js";
 import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import { REPO, seedCommunityRepo } from "./community-repo.js";
 import { startStandInApp, type StandInApp } from "./stand-in-app.js";

@@ -186,6 +186,9 @@ export function commitNode(ctx: GqlContext, repo: Repo, commit: Commit | undefin
     url: `${ctx.webUrl}/${repo.owner}/${repo.name}/commit/${commit.sha}`,
     tree: treeNode(commit, ""),
     checkSuites: (args: PageArgs) => connection(checkSuitesOf(ctx, repo, commit.sha), args),
+    // The pull requests whose head is this commit (a PR's earlier commits are not tracked here).
+    associatedPullRequests: (args: PageArgs) =>
+      connection([...repo.issues.values()].filter((i) => i.pull?.headSha === commit.sha).map((i) => issueNode(ctx, repo, i)), args),
     file: ({ path }: { path: string }) => entryNode(commit, path.replace(/^\/+|\/+$/g, "")),
     author: { __typename: "GitActor", name: commit.author, email: `${commit.author}@users.noreply.example`, date: commit.date, user: actorNode(ctx, commit.author) },
     committer: { __typename: "GitActor", name: commit.author, email: `${commit.author}@users.noreply.example`, date: commit.date, user: actorNode(ctx, commit.author) },
