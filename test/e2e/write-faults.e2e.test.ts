@@ -5,7 +5,6 @@ import type { FaultRule } from "../../sandbox/src/faults.js";
 import { startHarness, type Harness } from "../../sandbox/src/harness.js";
 import type { RequestRecord } from "../../sandbox/src/stand-in.js";
 import { agendaText } from "../support/meetings-fixtures.js";
-import { serveContentsFromHead } from "../support/stand-in-contents-route.js";
 import { igRequest, REPO } from "./e2e-world.js";
 
 /**
@@ -30,7 +29,6 @@ describe("faulted writes are retried end to end", () => {
     h = await startHarness({
       env: { SWEEP_TOKEN },
       seed: (s) => {
-        serveContentsFromHead(s);
         s.control.repo(REPO, {
           "README.md": "# MCP\n",
           ".github/convener.yml": "meetings:\n  noticeDays: 7\n",

@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { ROOT } from "../../sandbox/src/app-process.js";
 import type { Harness } from "../../sandbox/src/harness.js";
 import type { StandIn } from "../../sandbox/src/stand-in.js";
+import { CHARTERS_DIR } from "./shared-fixtures.js";
 
 /** The retirement repository on the GitHub stand-in, and `convener sweep` run against it as its own process. */
 export const REPO = "modelcontextprotocol/modelcontextprotocol";
 export const SWEEP_TOKEN = "e2e-sweep-token";
-const FIXTURES = new URL("../../../shared/fixtures/mcp/charters/", import.meta.url);
 const DAY = 86_400_000;
 export const CONFIG = `roles:
   moderators: [mod-mia]
@@ -25,29 +25,11 @@ export const LEADS: Record<string, string[]> = {
 };
 
 /**
- * WORKAROUND, to remove once the stand-in serves `/contents/{+path}` (its router escapes the `+`,
- * so that route never matches and every file read is a 404; the sweep runner then skips the
- * repository as unconfigured). A fallback route for one-segment paths (`.github%2Fconvener.yml`
- * arrives encoded) answers from the default branch's files; the stand-in's own route wins once fixed.
- */
-export function serveConfigFile(s: StandIn): void {
-  const router = (s as unknown as { router: { add(m: string, t: string, h: (req: any) => unknown): void } }).router;
-  router.add("GET", "/repos/{owner}/{repo}/contents/{path}", (req) => {
-    const repo = s.control.repoOf(`${req.params.owner}/${req.params.repo}`);
-    const text = s.state.headCommit(repo)?.files.get(req.params.path);
-    if (text === undefined) return { status: 404, body: { message: "Not Found" } };
-    if (/raw/.test(String(req.headers.accept ?? ""))) return { status: 200, raw: text };
-    return { status: 200, body: { type: "file", path: req.params.path, encoding: "base64", content: Buffer.from(text).toString("base64") } };
-  });
-}
-
-/**
  * Three WGs and one IG from the real MCP charters. Server Card's last human activity was a reply 45
  * days ago, File Uploads had only a bot lately; Agents had a human two days ago, or `agentsIdleDays` ago.
  */
 export function seedThreeWorkingGroups(s: StandIn, options: { agentsIdleDays?: number; config?: string } = {}): void {
-  serveConfigFile(s);
-  const charter = (path: string) => readFileSync(new URL(path, FIXTURES), "utf8");
+  const charter = (path: string) => readFileSync(join(CHARTERS_DIR, path), "utf8");
   s.control.repo(REPO, {
     ".github/convener.yml": options.config ?? CONFIG,
     "docs/community/working-groups/agents.mdx": charter("working-groups/agents.mdx"),
@@ -99,7 +81,7 @@ export function runSweepProcess(h: Harness, args: string[]): Promise<SweepProces
 export function seedServerCard(s: StandIn, config = CONFIG): void {
   s.control.repo(REPO, {
     ".github/convener.yml": config,
-    "docs/community/working-groups/server-card.mdx": readFileSync(new URL("working-groups/server-card.mdx", FIXTURES), "utf8"),
+    "docs/community/working-groups/server-card.mdx": readFileSync(join(CHARTERS_DIR, "working-groups/server-card.mdx"), "utf8"),
   });
   const item = s.control.as("dsp-ant", REPO).openIssue("SEP-2127: MCP Server Card", "Draft.", ["server-card-wg"]);
   s.control.age(REPO, item.number, 60 * DAY);
