@@ -3,7 +3,7 @@ import { signBody } from "../../sandbox/src/webhooks/sender.js";
 import type { Delivery } from "../../sandbox/src/webhooks/sender.js";
 import { validIgBody } from "../support/intake-bodies.js";
 import { IG_LABELS, REPO, REQUESTER, startIntakeWorld, type IntakeWorld } from "../support/intake-stand-in.js";
-import { holdDeliveries } from "../support/rewritten-delivery.js";
+import { holdDeliveries } from "../support/delivery-requests.js";
 
 /** Through Probot's own webhook middleware (the app's real endpoint), as GitHub posts to it. */
 describe("webhooks over HTTP to the app's real endpoint", () => {

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, test } from "@jest/globals";
-import { deliveriesOf, graphqlOperations, requestsDuring } from "../support/community-repo.js";
+import { deliveriesOf, graphqlOperations } from "../support/community-repo.js";
+import { requestsDuring } from "../support/delivery-requests.js";
 import { validIgBody, validWgBody } from "../support/intake-bodies.js";
 import { IG_LABELS, REPO, REQUESTER, startIntakeWorld, USERS, WG_LABELS, type IntakeWorld } from "../support/intake-stand-in.js";
-import { holdDeliveries } from "../support/rewritten-delivery.js";
+import { holdDeliveries } from "../support/delivery-requests.js";
 
 const writesOf = (records: { write: boolean; method: string }[]) => records.filter((r) => r.write).map((r) => r.method);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { deliveriesOf } from "../support/community-repo.js";
 import { formBody, IG_QUESTIONS, validIgBody, validWgBody, WG_QUESTIONS } from "../support/intake-bodies.js";
 import { IG_LABELS as IG, REPO, startIntakeWorld, WG_LABELS as WG, type IntakeWorld } from "../support/intake-stand-in.js";
-import { holdDeliveries } from "../support/rewritten-delivery.js";
+import { holdDeliveries } from "../support/delivery-requests.js";
 
 /** Hostile and broken request bodies: each must give its precise message, one comment, no crash, no echoed mention. */
 const cases: { name: string; body: string; labels?: string[]; expect: RegExp[] }[] = [

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { runCheckSeps } from "../../src/cli/check-seps.js";
 import { commands } from "../../src/cli/commands.js";
 import type { Issue } from "../../sandbox/src/state.js";
-import { holdDeliveries } from "../support/rewritten-delivery.js";
+import { holdDeliveries } from "../support/delivery-requests.js";
 import { AUTHOR, REPO, SEP_LABELS, SEP_NOW, startSepWorld, type SepWorld } from "../support/sep-stand-in.js";
 import { sepText } from "../support/seps-text.js";
 import { CHARTERS_DIR, DRAFT_SEPS_DIR } from "../support/shared-fixtures.js";

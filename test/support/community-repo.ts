@@ -49,15 +49,6 @@ export function graphqlOperations(records: RequestRecord[]): string[] {
   return records.filter((r) => r.path === "/graphql").map((r) => r.operation ?? "(anonymous)");
 }
 
-/**
- * The requests the app made while handling one delivery: the stand-in sends deliveries one at a
- * time and the app answers after its handlers ran, so these are that event's cost.
- */
-export function requestsDuring(standIn: StandIn, delivery: Delivery): RequestRecord[] {
-  if (delivery.sentAt === undefined || delivery.answeredAt === undefined) throw new Error(`delivery ${delivery.id} was not sent`);
-  return standIn.requests.filter((r) => r.at >= delivery.sentAt! && r.at <= delivery.answeredAt!);
-}
-
 /** The deliveries of `event.action`, oldest first. */
 export function deliveriesOf(standIn: StandIn, event: string, action?: string): Delivery[] {
   return standIn.webhooks.deliveries.filter((d) => d.event === event && (action === undefined || d.action === action));

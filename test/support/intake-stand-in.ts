@@ -1,7 +1,7 @@
 import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import type { Comment, Issue } from "../../sandbox/src/state.js";
 import { REPO, seedCommunityRepo } from "./community-repo.js";
-import { holdDeliveries } from "./rewritten-delivery.js";
+import { holdDeliveries } from "./delivery-requests.js";
 import { startStandInApp, type StandInApp } from "./stand-in-app.js";
 
 export { REPO };
