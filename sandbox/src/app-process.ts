@@ -120,7 +120,7 @@ export async function startApp(options: StartAppOptions): Promise<AppProcess> {
  * Under `faketime` (CI's shifted passes) the test process runs at a shifted date through LD_PRELOAD:
  * the server must run at the same date, or its JWTs and timestamps disagree with the stand-in's.
  */
-function faketimeEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+export function faketimeEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const names = Object.keys(env).filter((k) => k === "LD_PRELOAD" || k === "DYLD_INSERT_LIBRARIES" || k === "DYLD_FORCE_FLAT_NAMESPACE" || k.startsWith("FAKETIME") || k.startsWith("DONT_FAKE_"));
   return Object.fromEntries(names.map((k) => [k, env[k]!]));
 }

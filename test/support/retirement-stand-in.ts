@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "../../sandbox/src/app-process.js";
+import { faketimeEnv, ROOT } from "../../sandbox/src/app-process.js";
 import type { Harness } from "../../sandbox/src/harness.js";
 import type { StandIn } from "../../sandbox/src/stand-in.js";
 import { CHARTERS_DIR } from "./shared-fixtures.js";
@@ -62,6 +62,8 @@ export function runSweepProcess(h: Harness, args: string[]): Promise<SweepProces
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", APP_ID: String(h.appId), PRIVATE_KEY: h.privateKey,
     GHE_HOST: h.standIn.host, GHE_PROTOCOL: "http", APP_SLUG: "convener", LOG_LEVEL: "warn",
+    // Under CI's shifted passes the sweep runs at the stand-in's (shifted) date, as the server does.
+    ...faketimeEnv(process.env),
   };
   const child = spawn(process.execPath, [join(ROOT, "lib", "cli", "main.js"), "sweep", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
