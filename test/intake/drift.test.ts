@@ -10,9 +10,10 @@ import { INTAKE_SWEEP_QUERY, type OpenRequestNode } from "../../src/features/int
 const labels = defaultConfig.intake.labels;
 
 /** The verdict comment exactly as the intake-result template renders it. */
-function verdictBody(ready: boolean): string {
+/** `claim: "none recorded"` renders the marker verdicts had before claims were recorded. */
+function verdictBody(ready: boolean, claim: string | null = null): string {
   return renderTemplate("intake-result", {
-    marker: renderMarker(INTAKE_MARKER), ready, kind: "Interest Group", count: 1, plural: "",
+    marker: renderMarker(INTAKE_MARKER, claim === "none recorded" ? undefined : { claim }), ready, kind: "Interest Group", count: 1, plural: "",
     problems: [{ field: "Channel tag", message: "missing" }], readyLabel: labels.ready,
   });
 }
@@ -44,6 +45,17 @@ describe("intake drift: what the sweep re-checks", () => {
     expect(hasDrifted(request({ labels: [labels.ready, labels.needsChanges], verdict: ready }), INTAKE_MARKER, labels)).toBe(true);
     expect(hasDrifted(request({ labels: [labels.needsChanges], verdict: null }), INTAKE_MARKER, labels)).toBe(true);
     expect(hasDrifted(request({ labels: [labels.needsChanges], verdict: notReady, edited: "2026-11-03T00:00:00Z" }), INTAKE_MARKER, labels)).toBe(true);
+  });
+
+  test("the claim label must match the tag the verdict records; a verdict from before claims is re-checked once", () => {
+    const claims = (claim: string | null, onIssue: string[]) =>
+      hasDrifted(request({ labels: [labels.needsChanges, ...onIssue], verdict: verdictBody(false, claim) }), INTAKE_MARKER, labels);
+    expect(claims("auth-ig", ["tag:auth-ig"])).toBe(false);
+    expect(claims("auth-ig", ["Tag:Auth-IG"])).toBe(false); // label names are case-insensitive
+    expect(claims("auth-ig", [])).toBe(true); // the claim label's write failed
+    expect(claims("auth-ig", ["tag:auth-ig", "tag:old-ig"])).toBe(true); // the old claim was never removed
+    expect(claims(null, ["tag:old-ig"])).toBe(true);
+    expect(claims("none recorded", [])).toBe(true); // no `claim` in the marker: written before claims were recorded
   });
 
   test("someone else's comment with the marker is not the verdict", () => {

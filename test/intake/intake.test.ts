@@ -22,8 +22,8 @@ describe("group intake, the app in process against the stand-in", () => {
     const comments = w.appComments(issue.number);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain("ready for moderator review");
-    expect(comments[0]!.body).toContain("<!-- convener:intake -->");
-    expect(w.labels(issue.number)).toEqual(["group-request", "interest-group", "group/ready"]);
+    expect(comments[0]!.body).toContain('<!-- convener:intake {"claim":"tool-annotations-ig"} -->');
+    expect(w.labels(issue.number)).toEqual(["group-request", "interest-group", "group/ready", "tag:tool-annotations-ig"]);
   });
 
   test("an invalid WG request gets one comment naming each bad field and group/needs-changes", async () => {
@@ -123,7 +123,7 @@ describe("group intake, the app in process against the stand-in", () => {
 
   test("a tag held by another open request is rejected", async () => {
     await start();
-    const holder = w.seedRequest(validWgBody(), WG_LABELS);
+    const holder = await w.open(validWgBody(), WG_LABELS);
     const issue = await w.open(validWgBody(), WG_LABELS);
     expect(w.appComments(issue.number)[0]!.body).toMatch(new RegExp(`\`agents-wg\` is already used by request #${holder.number}`));
   });
@@ -150,8 +150,13 @@ describe("group intake, the app in process against the stand-in", () => {
 
   test("a closed but approved request still holds its tag; a closed unapproved one does not", async () => {
     await start();
-    const held = w.seedRequest(validWgBody({ tag: "held-wg" }), [...WG_LABELS, "group/approved"], { closed: true });
-    w.seedRequest(validWgBody({ tag: "free-wg" }), WG_LABELS, { closed: true });
+    const held = await w.open(validWgBody({ tag: "held-wg" }), WG_LABELS);
+    const released = await w.open(validWgBody({ tag: "free-wg" }), WG_LABELS);
+    holdDeliveries(w.standIn, () => {
+      w.standIn.control.as("carol", REPO).label(held.number, "group/approved");
+      w.standIn.control.as("carol", REPO).close(held.number);
+      w.standIn.control.as(REQUESTER, REPO).close(released.number);
+    });
     const wantsHeld = await w.open(validWgBody({ tag: "held-wg" }), WG_LABELS);
     const wantsFree = await w.open(validWgBody({ tag: "free-wg" }), WG_LABELS);
     expect(w.appComments(wantsHeld.number)[0]!.body).toMatch(new RegExp(`\`held-wg\` is already used by request #${held.number}`));

@@ -8,9 +8,10 @@ import { loadRegistry } from "../../registry/load-registry.js";
 import type { RequestKind } from "./forms.js";
 import { parseHandles } from "./handles.js";
 import { parseItemRef } from "./item-ref.js";
-import { buildIntakeQuery, type IntakeQueryResult } from "./query.js";
+import { buildIntakeQuery, CLAIMS_PAGE, CLAIMS_PAGE_QUERY, MAX_CLAIM_PAGES, type ClaimsConnection, type ClaimsPageResult, type IntakeQueryResult } from "./query.js";
+import { claimLabel, findHolder, MAX_LABEL_LENGTH, type ClaimNode } from "./tag-claims.js";
 import { parseRequest, type ParsedRequest } from "./parse-request.js";
-import { kindFromTag, requestedTag, type RequestFacts } from "./validate-request.js";
+import { claimableTag, kindFromTag, type RequestFacts } from "./validate-request.js";
 
 export const INTAKE_MARKER = "intake";
 
@@ -41,7 +42,8 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   const firstGuess = readRequest(issue.body ?? "", payloadLabels, ctx);
   const handles = peopleOf(firstGuess.request);
   const item = firstGuess.request?.kind === "wg" && intake.checkFirstItem ? itemOf(firstGuess.request, ctx) : null;
-  const data = await runQuery(ctx, issue.number, intake.checkUsers ? handles : [], item);
+  const guessedTag = claimableTag(firstGuess.request);
+  const data = await runQuery(ctx, issue.number, intake.checkUsers ? handles : [], item, guessedTag);
   const current = data.repository?.issue;
   if (!current || current.state !== "OPEN") return null; // closed requests are not reviewed
 
@@ -51,11 +53,13 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   const { kind, request } = readRequest(current.body ?? "", labels, ctx);
   const users = usersFrom(data, intake.checkUsers ? handles : []);
   const missing = peopleOf(request).filter((h) => !(h.toLowerCase() in users));
-  if (intake.checkUsers && missing.length > 0) Object.assign(users, usersFrom(await runQuery(ctx, issue.number, missing, null), missing));
+  if (intake.checkUsers && missing.length > 0) Object.assign(users, usersFrom(await runQuery(ctx, issue.number, missing, null, null), missing));
   const currentItem = request?.kind === "wg" && intake.checkFirstItem ? itemOf(request, ctx) : null;
   const firstItemExists =
     currentItem === null ? undefined : currentItem === item ? Boolean(data.repository?.item) : await itemExists(ctx, issue.number, currentItem);
 
+  const tag = claimableTag(request);
+  const claims = tag === null ? null : await readClaims(ctx, tag, tag === guessedTag ? data.repository?.claims : undefined);
   const own = current.comments.nodes.find((c) => c.viewerDidAuthor && hasMarker(c.body, INTAKE_MARKER));
   return {
     target: { ...ctx.repo, issue: issue.number },
@@ -68,7 +72,9 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
       repo: ctx.repo,
       users,
       ...(firstItemExists === undefined ? {} : { firstItemExists }),
-      takenTags: await takenTags(ctx, data, issue.number),
+      takenTags: await takenTags(ctx, tag, claims, { number: issue.number, createdAt: current.createdAt }),
+      maxTagLength: MAX_LABEL_LENGTH - intake.labels.claimPrefix.length,
+      ...(claims?.complete === false ? { tagUnchecked: `more than ${CLAIMS_PAGE * MAX_CLAIM_PAGES} requests have claimed it` } : {}),
     },
   };
 }
@@ -94,12 +100,13 @@ function itemOf(request: ParsedRequest, ctx: FeatureContext): number | null {
   return ref.ok ? ref.number : null;
 }
 
-async function runQuery(ctx: FeatureContext, number: number, handles: string[], item: number | null): Promise<IntakeQueryResult> {
+async function runQuery(ctx: FeatureContext, number: number, handles: string[], item: number | null, tag: string | null): Promise<IntakeQueryResult> {
   const variables: Record<string, unknown> = {
     owner: ctx.repo.owner,
     repo: ctx.repo.repo,
     number,
-    requestLabel: ctx.config.intake.labels.request,
+    claimLabel: claimLabel(ctx.config.intake.labels.claimPrefix, tag ?? ""),
+    withClaims: tag !== null,
     item: item ?? 0,
     withItem: item !== null,
   };
@@ -111,15 +118,35 @@ async function runQuery(ctx: FeatureContext, number: number, handles: string[], 
 }
 
 async function itemExists(ctx: FeatureContext, number: number, item: number): Promise<boolean> {
-  return Boolean((await runQuery(ctx, number, [], item)).repository?.item);
+  return Boolean((await runQuery(ctx, number, [], item, null)).repository?.item);
 }
 
 function usersFrom(data: IntakeQueryResult, handles: string[]): Record<string, boolean> {
   return Object.fromEntries(handles.map((h, i) => [h.toLowerCase(), Boolean(data[`u${i}`])]));
 }
 
-/** Tags held by other open or approved (`decisions.labels.approved`) requests, and by every group in the registry. */
-async function takenTags(ctx: FeatureContext, data: IntakeQueryResult, self: number): Promise<Record<string, string>> {
+/**
+ * Every request that claimed `tag`, oldest first: the first page came with the intake query when the
+ * payload already named this tag; further pages only when more than a page of requests claimed it,
+ * up to a cap (`complete: false` past it).
+ */
+async function readClaims(ctx: FeatureContext, tag: string, first: ClaimsConnection | undefined): Promise<{ nodes: ClaimNode[]; complete: boolean }> {
+  const label = claimLabel(ctx.config.intake.labels.claimPrefix, tag);
+  const readPage = async (after: string | null) =>
+    (await ctx.github.graphql<ClaimsPageResult>(CLAIMS_PAGE_QUERY, { owner: ctx.repo.owner, repo: ctx.repo.repo, claimLabel: label, after })).repository?.claims ??
+    { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
+  let page = first ?? (await readPage(null));
+  const nodes: ClaimNode[] = [...page.nodes];
+  for (let pages = 1; page.pageInfo.hasNextPage && page.pageInfo.endCursor; pages++) {
+    if (pages >= MAX_CLAIM_PAGES) return { nodes, complete: false };
+    page = await readPage(page.pageInfo.endCursor);
+    nodes.push(...page.nodes);
+  }
+  return { nodes, complete: true };
+}
+
+/** Tags held by every group in the registry, and the requested tag when an earlier or approved request holds it. */
+async function takenTags(ctx: FeatureContext, tag: string | null, claims: { nodes: ClaimNode[] } | null, self: { number: number; createdAt: string }): Promise<Record<string, string>> {
   const taken: Record<string, string> = {};
   const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config).catch((error: unknown) => {
     // Without the registry the other checks still help the requester; the tag is re-checked on the next edit.
@@ -127,12 +154,9 @@ async function takenTags(ctx: FeatureContext, data: IntakeQueryResult, self: num
     return { commit: "", groups: [] };
   });
   for (const group of registry.groups) taken[group.tag.toLowerCase()] = `the registered group "${escapeUserText(group.name, 80)}"`;
-  for (const other of data.repository?.requests.nodes ?? []) {
-    if (other.number === self) continue;
-    const names = other.labels.nodes.map((l) => l.name);
-    if (other.state !== "OPEN" && !hasLabel(names, ctx.config.decisions.labels.approved)) continue;
-    const tag = requestedTag(parseRequest(other.body ?? "", "wg"));
-    if (tag && !(tag in taken)) taken[tag] = `request #${other.number}`;
+  if (tag !== null && claims && !(tag in taken)) {
+    const holder = findHolder(claims.nodes, self, { request: ctx.config.intake.labels.request, approved: ctx.config.decisions.labels.approved });
+    if (holder !== null) taken[tag] = `request #${holder}`;
   }
   return taken;
 }

@@ -1,31 +1,53 @@
+/** Claims read per request; a tag claimed by more requests than the cap is reported as unchecked. */
+export const CLAIMS_PAGE = 100;
+export const MAX_CLAIM_PAGES = 5;
+const CLAIM_FIELDS = "pageInfo { hasNextPage endCursor } nodes { number state createdAt labels(first: 100) { nodes { name } } }";
+
 /**
  * Everything intake needs from GitHub in one GraphQL request: the issue as it stands now (labels,
- * body, the app's comment), the other requests (for tags already asked for), whether the WG's first
- * item exists, and whether each named person is a GitHub user (one alias per handle).
+ * body, the app's comment), the requests that claimed the same tag (by the claim label, never by
+ * reading every request), whether the WG's first item exists, and whether each named person is a
+ * GitHub user (one alias per handle).
  */
 export function buildIntakeQuery(handleCount: number): string {
   const userVars = Array.from({ length: handleCount }, (_, i) => `, $u${i}: String!`).join("");
   const users = Array.from({ length: handleCount }, (_, i) => `  u${i}: user(login: $u${i}) { login }\n`).join("");
-  return `query IntakeState($owner: String!, $repo: String!, $number: Int!, $requestLabel: String!, $item: Int!, $withItem: Boolean!${userVars}) {
+  return `query IntakeState($owner: String!, $repo: String!, $number: Int!, $claimLabel: String!, $withClaims: Boolean!, $item: Int!, $withItem: Boolean!${userVars}) {
   repository(owner: $owner, name: $repo) {
     issue(number: $number) {
       state
+      createdAt
       body
       labels(first: 100) { nodes { name } }
       comments(first: 100) { pageInfo { hasNextPage } nodes { databaseId body viewerDidAuthor author { login } } }
     }
-    requests: issues(labels: [$requestLabel], first: 100, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
-      nodes { number state body labels(first: 100) { nodes { name } } }
+    claims: issues(labels: [$claimLabel], first: ${CLAIMS_PAGE}, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withClaims) {
+      ${CLAIM_FIELDS}
     }
     item: issueOrPullRequest(number: $item) @include(if: $withItem) { __typename }
   }
 ${users}}`;
 }
 
+/** Claims past the first page: only when more than a page of requests ever asked for one tag. */
+export const CLAIMS_PAGE_QUERY = `query IntakeClaims($owner: String!, $repo: String!, $claimLabel: String!, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    claims: issues(labels: [$claimLabel], first: ${CLAIMS_PAGE}, after: $after, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
+      ${CLAIM_FIELDS}
+    }
+  }
+}`;
+
+export interface ClaimsConnection {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: { number: number; state: "OPEN" | "CLOSED"; createdAt: string; labels: { nodes: { name: string }[] } }[];
+}
+
 export interface IntakeQueryResult {
   repository: {
     issue: {
       state: "OPEN" | "CLOSED";
+      createdAt: string;
       body: string;
       labels: { nodes: { name: string }[] };
       comments: {
@@ -33,8 +55,12 @@ export interface IntakeQueryResult {
         nodes: { databaseId: number; body: string; viewerDidAuthor: boolean; author: { login: string } | null }[];
       };
     } | null;
-    requests: { nodes: { number: number; state: "OPEN" | "CLOSED"; body: string | null; labels: { nodes: { name: string }[] } }[] };
+    claims?: ClaimsConnection;
     item?: { __typename: string } | null;
   } | null;
   [alias: `u${number}`]: { login: string } | null;
+}
+
+export interface ClaimsPageResult {
+  repository: { claims: ClaimsConnection } | null;
 }

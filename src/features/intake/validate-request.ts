@@ -15,6 +15,10 @@ export interface RequestFacts {
   firstItemExists?: boolean;
   /** Tags already held, lower case → where (`request #12`, `the registered group "Agents"`). */
   takenTags: Record<string, string>;
+  /** Why the requested tag could not be checked against other requests, when it could not. */
+  tagUnchecked?: string;
+  /** The longest tag the claim label can record (GitHub's 50-character label limit minus the prefix). */
+  maxTagLength?: number;
 }
 
 export interface Problem {
@@ -85,8 +89,13 @@ function checkTag(request: ParsedRequest, facts: RequestFacts, add: Add): void {
     add("tag", `${show(tag)} ends in \`-${tag.slice(-2)}\`, but this is a ${KIND_NAMES[request.kind]} request: the tag must end in \`-${suffix}\`.`);
     return;
   }
+  if (facts.maxTagLength !== undefined && tag.length > facts.maxTagLength) {
+    add("tag", `${show(tag)} is ${tag.length} characters; a channel tag may be at most ${facts.maxTagLength}.`);
+    return;
+  }
   const holder = facts.takenTags[tag];
   if (holder) add("tag", `${show(tag)} is already used by ${holder}. Choose another name.`);
+  else if (facts.tagUnchecked) add("tag", `Convener could not check whether ${show(tag)} is free: ${facts.tagUnchecked}. A maintainer should check by hand.`);
 }
 
 function checkPeople(request: ParsedRequest, id: "facilitators" | "maintainers", facts: RequestFacts, add: Add, required: boolean): void {
@@ -124,6 +133,12 @@ function checkFirstItem(request: ParsedRequest, facts: RequestFacts, add: Add): 
 export function requestedTag(request: { fields: Record<string, string> }): string | null {
   const tag = request.fields.tag?.trim().replace(/^`|`$/g, "").replace(/^#/, "").toLowerCase();
   return tag && TAG.test(tag) ? tag : null;
+}
+
+/** The tag a request claims: a valid tag of the request's own kind, or null. */
+export function claimableTag(request: ParsedRequest | null): string | null {
+  const tag = request ? requestedTag(request) : null;
+  return tag !== null && tag.endsWith(`-${request!.kind}`) ? tag : null;
 }
 
 export function kindFromTag(tag: string | undefined): RequestKind | null {
