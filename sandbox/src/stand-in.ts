@@ -41,6 +41,8 @@ export interface RequestRecord {
   /** The GraphQL operation name, when there is one. */
   operation?: string;
   fault?: boolean;
+  /** Size of the answer's JSON: what a request made GitHub send (an event must not read the whole repository). */
+  responseBytes?: number;
 }
 
 /**
@@ -160,8 +162,8 @@ export class StandIn {
     }
     record.status = reply.status;
     record.ms = performance.now() - started;
+    record.responseBytes = send(res, reply);
     if (isApi) this.requests.push(record);
-    send(res, reply);
   }
 
   private async dispatch(method: string, path: string, url: URL, req: IncomingMessage, text: string, record: RequestRecord): Promise<RestReply> {
@@ -210,16 +212,21 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, reply: RestReply): void {
+/** Sends the reply; returns the body's size in bytes. */
+function send(res: ServerResponse, reply: RestReply): number {
   const headers: Record<string, string> = { "x-github-media-type": "github.v3; format=json", "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4999", ...reply.headers };
   if (reply.raw !== undefined) {
     res.writeHead(reply.status, { "content-type": "text/plain; charset=utf-8", ...headers });
     res.end(reply.raw);
+    return Buffer.byteLength(reply.raw);
   } else if (reply.body === undefined || reply.status === 204) {
     res.writeHead(reply.status, headers);
     res.end();
+    return 0;
   } else {
     res.writeHead(reply.status, { "content-type": "application/json; charset=utf-8", ...headers });
-    res.end(JSON.stringify(reply.body));
+    const json = JSON.stringify(reply.body);
+    res.end(json);
+    return Buffer.byteLength(json);
   }
 }
