@@ -26,7 +26,7 @@ describe("group intake end to end", () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.viaApp).toBe(true);
     expect(comments[0]!.body).toContain("ready for moderator review");
-    expect(labels(issue.number)).toEqual(["group-request", "interest-group", "group/ready"]);
+    expect(labels(issue.number)).toEqual(["group-request", "interest-group", "group/ready", "tag:auth-ig"]);
   });
 
   test("a WG request with mistakes gets one comment naming each field; the fix updates that comment and flips the label", async () => {
