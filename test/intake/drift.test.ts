@@ -20,7 +20,7 @@ function verdictBody(ready: boolean, claim: string | null = null): string {
 
 function request(fields: { labels: string[]; verdict?: string | null; edited?: string; commented?: string }): OpenRequestNode {
   return {
-    number: 1, body: "", lastEditedAt: fields.edited ?? null,
+    number: 1, lastEditedAt: fields.edited ?? null,
     labels: { nodes: fields.labels.map((name) => ({ name })) },
     comments: { nodes: fields.verdict === null || fields.verdict === undefined ? [] : [{ body: fields.verdict, updatedAt: fields.commented ?? "2026-11-02T00:00:00Z", viewerDidAuthor: true }] },
   };

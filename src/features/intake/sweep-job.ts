@@ -4,7 +4,7 @@ import { hasDrifted } from "./drift.js";
 import { gatherIntake, INTAKE_MARKER, type IntakeInput } from "./gather.js";
 import { INTAKE_SWEEP_QUERY, type IntakeSweepResult } from "./sweep-query.js";
 
-/** Requests re-checked in full per run: each costs the webhook path's reads (one or two queries). */
+/** Requests re-checked in full per run: each costs the webhook path's reads (up to three queries: the sweep lists no bodies). */
 export const MAX_RECHECKS_PER_RUN = 20;
 
 /**
@@ -24,7 +24,7 @@ export const intakeSweep: SweepJob<IntakeInput[]> = {
     if (drifted.length > MAX_RECHECKS_PER_RUN) ctx.log.warn({ drifted: drifted.length }, "more requests to repair than one sweep re-checks; the next sweep continues");
     const inputs: IntakeInput[] = [];
     for (const request of drifted.slice(0, MAX_RECHECKS_PER_RUN)) {
-      const payload = { issue: { number: request.number, body: request.body, labels: request.labels.nodes }, repository: { name: ctx.repo.repo, owner: { login: ctx.repo.owner } } };
+      const payload = { issue: { number: request.number, body: "", labels: request.labels.nodes }, repository: { name: ctx.repo.repo, owner: { login: ctx.repo.owner } } };
       const input = await gatherIntake({ ...ctx, event: "issues.edited", payload, deliveryId: "sweep" });
       if (input) inputs.push(input);
     }
