@@ -58,10 +58,16 @@ async function closeDuplicateIssue(octokit: OctokitLike, target: { owner: string
   });
 }
 
+/** How many of the app's newest issues with the action's labels the de-dupe reads: one page. */
+export const OWN_ISSUES_READ = 100;
+
 /**
  * The dedupe re-check an `issue.create` promises: an issue the app opened (any state) carrying the
- * marker. Listed by creator (the app's bot login), or by the issue's labels when the login is unknown;
- * search is not used because its index lags behind a create made seconds ago.
+ * marker. Listed by creator (the app's bot login) and the issue's labels, newest first, one page:
+ * the feature's gather already looked for the issue, so this guards against a racing run or a
+ * redelivery, whose issue is among the newest; reading the app's whole history would make every
+ * create cost more as the repository ages. Search is not used because its index lags behind a
+ * create made seconds ago.
  */
 export async function hasOwnIssue(octokit: OctokitLike, action: CreateIssue, options: ApplyOptions): Promise<boolean> {
   return (await listOwnIssues(octokit, action, options)).length > 0;
@@ -70,10 +76,13 @@ export async function hasOwnIssue(octokit: OctokitLike, action: CreateIssue, opt
 /** The app's issues carrying the action's marker, oldest first. */
 async function listOwnIssues(octokit: OctokitLike, action: CreateIssue, options: ApplyOptions): Promise<OwnIssue[]> {
   const { owner, repo } = action.target;
-  const filter = options.identity.login
-    ? { creator: options.identity.login }
-    : action.labels.length > 0 ? { labels: action.labels.join(",") } : null;
-  if (!filter) return [];
-  const issues = (await octokit.paginate("GET /repos/{owner}/{repo}/issues", { owner, repo, state: "all", per_page: 100, ...filter })) as OwnIssue[];
-  return findOwnComments(issues, action.marker, options.identity).sort((a, b) => a.number - b.number);
+  const filter = {
+    ...(options.identity.login ? { creator: options.identity.login } : {}),
+    ...(action.labels.length > 0 ? { labels: action.labels.join(",") } : {}),
+  };
+  if (Object.keys(filter).length === 0) return [];
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
+    owner, repo, state: "all", sort: "created", direction: "desc", per_page: OWN_ISSUES_READ, ...filter,
+  });
+  return findOwnComments(data as OwnIssue[], action.marker, options.identity).sort((a, b) => a.number - b.number);
 }
