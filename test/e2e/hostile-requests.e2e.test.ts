@@ -37,7 +37,8 @@ describe("100 open requests of 65,536 characters of worst-case markdown", () => 
     poller = (async () => {
       while (polling) {
         const started = performance.now();
-        await fetch(`http://127.0.0.1:${h.app.port}/ping`).then((r) => r.text());
+        // A new connection each time: a kept-alive one can be reset by the server's idle timeout.
+        await fetch(`http://127.0.0.1:${h.app.port}/ping`, { headers: { connection: "close" } }).then((r) => r.text());
         pings.push(performance.now() - started);
         await new Promise((r) => setTimeout(r, 20));
       }

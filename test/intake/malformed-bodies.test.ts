@@ -30,6 +30,11 @@ const cases: { name: string; body: string; labels?: string[]; expect: RegExp[] }
   { name: "no kind label and no tag", body: formBody({ [WG_QUESTIONS.name]: "X" }), labels: ["group-request"], expect: [/cannot tell whether this asks for an Interest Group or a Working Group/] },
   { name: "kind inferred from tag when the kind label is missing", body: validWgBody(), labels: ["group-request"], expect: [/Working Group request is ready/] },
   { name: "mass mention in an answer", body: validIgBody({ facilitators: "@everyone please join" }), expect: [/names several handles|has no GitHub handle|is not a GitHub user/] },
+  {
+    name: "11,000 unknown headings in 65,536 characters: 25 problems listed, the rest counted",
+    body: (validIgBody() + "\n\n" + "### h\n".repeat(11_000)).slice(0, 65_536),
+    expect: [/the section `h` is not part of the form/, /…and \d{4,} more, not listed here/],
+  },
   { name: "overlong group name", body: validIgBody({ name: "N".repeat(200) }), expect: [/\*\*Group name\*\*: must be at most 80 characters/] },
 ];
 
@@ -53,6 +58,7 @@ describe("malformed request bodies", () => {
     expect(outsideCode).not.toMatch(/@(everyone|alice|bob|deleted-person|modelcontextprotocol)\b/);
     expect(outsideCode).not.toMatch(/<img|<b>/);
     expect(comments[0]!.body.match(/<!-- convener:/g)).toHaveLength(1);
+    expect((comments[0]!.body.match(/^- \*\*/gm) ?? []).length).toBeLessThanOrEqual(26);
     // Closed without telling the app, so the next case's tag is free.
     holdDeliveries(w.standIn, () => w.standIn.control.as("carol", REPO).close(issue.number));
   });

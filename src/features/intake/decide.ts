@@ -8,6 +8,12 @@ import { claimableTag, validateRequest, type Problem } from "./validate-request.
 import { claimLabel, claimLabelsOf, MAX_LABEL_LENGTH } from "./tag-claims.js";
 
 /**
+ * Problems listed in the comment. A hostile body can hold thousands (one per unknown `###`
+ * heading); the comment must stay far below GitHub's 65,536-character limit and readable.
+ */
+export const MAX_PROBLEMS_LISTED = 25;
+
+/**
  * One sticky comment with every problem (or "ready"), exactly one of the two state labels, and the
  * label recording the tag the request claims (none when it asks for no valid tag). The comment's
  * marker records the claim too, so the sweep can tell a claim label that a failed write left out.
@@ -30,7 +36,8 @@ export function decideIntake(input: IntakeInput, config: Config): Plan {
     kind: input.kind ? KIND_NAMES[input.kind] : "group",
     count: problems.length,
     plural: problems.length === 1 ? "" : "s",
-    problems,
+    problems: problems.slice(0, MAX_PROBLEMS_LISTED),
+    hidden: Math.max(0, problems.length - MAX_PROBLEMS_LISTED),
     readyLabel: labels.ready,
   });
   const reason = ready ? "the request passes every check" : `the request has ${problems.length} problem(s)`;
