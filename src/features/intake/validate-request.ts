@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { codeSpan } from "../../core/escape.js";
+import { LOGIN_RULE } from "../../core/github-login.js";
 import type { RepoRef } from "../../core/plan.js";
 import { KIND_NAMES, loadForm, type RequestKind } from "./forms.js";
 import { parseHandles } from "./handles.js";
@@ -94,10 +95,12 @@ function checkPeople(request: ParsedRequest, id: "facilitators" | "maintainers",
   if (!text) return;
   const list = parseHandles(text);
   for (const bad of list.invalid) {
-    const entry = show(bad.entry);
+    // The entry, and the token in it when the entry says more (`Zoë (@zoë-müller)`: `@zoë-müller`).
+    const entry = bad.token && bad.token !== bad.entry ? `${show(bad.entry)}: ${show(bad.token)}` : show(bad.entry);
     if (bad.reason === "team") add(id, `${entry} is a team; name each person by their own GitHub handle (\`@handle\`).`);
     else if (bad.reason === "several") add(id, `${entry} names several handles on one line; write one person per line.`);
-    else if (bad.reason === "bad-handle") add(id, `${entry} is not a valid GitHub handle (letters, digits and single hyphens, at most 39).`);
+    else if (bad.reason === "email") add(id, `${entry} is an email address, not a GitHub handle; write the person's \`@handle\` (e.g. \`Ada Lovelace (@ada)\`).`);
+    else if (bad.reason === "bad-handle") add(id, `${entry} is not a valid GitHub handle: ${bad.why}. A handle has ${LOGIN_RULE}.`);
     else add(id, `${entry} has no GitHub handle; write it as \`@handle\` (e.g. \`Ada Lovelace (@ada)\`).`);
   }
   if (required && list.handles.length === 0 && list.invalid.length === 0) add(id, "must name at least one person by GitHub handle (`@handle`).");
