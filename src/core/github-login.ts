@@ -36,7 +36,8 @@ function describeCharacter(c: string): string {
   const code = "U+" + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
   if (/\s/.test(c)) return `a space (${code})`;
   if (c === "`") return "a backtick";
-  return `\`${c}\` (${code})`;
+  // A code point tells look-alikes apart (`ａ` vs `a`); plain ASCII needs none.
+  return /[\x21-\x7E]/.test(c) ? `\`${c}\`` : `\`${c}\` (${code})`;
 }
 
 /** One `@…` token (or an email address) found in text, judged against the grammar. */

@@ -7,7 +7,7 @@ import type { ExistingComment, IssueRef } from "../../core/plan.js";
 import { loadRegistry } from "../../registry/load-registry.js";
 import type { RequestKind } from "./forms.js";
 import { parseHandles } from "./handles.js";
-import { parseItemRef } from "./item-ref.js";
+import { hasSepFile, parseItemRef } from "./item-ref.js";
 import { buildIntakeQuery, type IntakeQueryResult } from "./query.js";
 import { parseRequest, type ParsedRequest } from "./parse-request.js";
 import { kindFromTag, requestedTag, type RequestFacts } from "./validate-request.js";
@@ -54,7 +54,7 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   if (intake.checkUsers && missing.length > 0) Object.assign(users, usersFrom(await runQuery(ctx, issue.number, missing, null), missing));
   const currentItem = request?.kind === "wg" && intake.checkFirstItem ? itemOf(request, ctx) : null;
   const firstItemExists =
-    currentItem === null ? undefined : currentItem === item ? Boolean(data.repository?.item) : await itemExists(ctx, issue.number, currentItem);
+    currentItem === null ? undefined : sameItem(currentItem, item) ? itemFound(data, currentItem) : await itemExists(ctx, issue.number, currentItem);
 
   const own = current.comments.nodes.find((c) => c.viewerDidAuthor && hasMarker(c.body, INTAKE_MARKER));
   return {
@@ -67,7 +67,7 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
     facts: {
       repo: ctx.repo,
       users,
-      ...(firstItemExists === undefined ? {} : { firstItemExists }),
+      ...(firstItemExists === undefined ? {} : { firstItemExists, sepFolder: ctx.config.seps.path }),
       takenTags: await takenTags(ctx, data, issue.number),
     },
   };
@@ -89,19 +89,36 @@ function peopleOf(request: ParsedRequest | null): string[] {
   );
 }
 
-function itemOf(request: ParsedRequest, ctx: FeatureContext): number | null {
-  const ref = parseItemRef(request.fields["first-item"] ?? "", ctx.repo);
-  return ref.ok ? ref.number : null;
+/** The first item to look up: its number, and whether it was named as a SEP (its file may exist without #N). */
+interface ItemLookup {
+  number: number;
+  sep: boolean;
 }
 
-async function runQuery(ctx: FeatureContext, number: number, handles: string[], item: number | null): Promise<IntakeQueryResult> {
+function itemOf(request: ParsedRequest, ctx: FeatureContext): ItemLookup | null {
+  const ref = parseItemRef(request.fields["first-item"] ?? "", ctx.repo);
+  return ref.ok ? { number: ref.number, sep: ref.sep } : null;
+}
+
+const sameItem = (a: ItemLookup, b: ItemLookup | null) => b !== null && a.number === b.number && a.sep === b.sep;
+
+/** `SEP-N` exists as the SEP file `<folder>N-*.md` on the default branch or as issue/PR #N; `#N` as #N. */
+function itemFound(data: IntakeQueryResult, item: ItemLookup): boolean {
+  if (data.repository?.item) return true;
+  return item.sep && hasSepFile((data.repository?.seps?.entries ?? []).map((e) => e.name), item.number);
+}
+
+async function runQuery(ctx: FeatureContext, number: number, handles: string[], item: ItemLookup | null): Promise<IntakeQueryResult> {
   const variables: Record<string, unknown> = {
     owner: ctx.repo.owner,
     repo: ctx.repo.repo,
     number,
     requestLabel: ctx.config.intake.labels.request,
-    item: item ?? 0,
+    item: item?.number ?? 0,
     withItem: item !== null,
+    // `HEAD:` is the default branch; the folder as configured for the SEP check, without its final `/`.
+    sepFolder: `HEAD:${ctx.config.seps.path.replace(/\/+$/, "")}`,
+    withSeps: item?.sep ?? false,
   };
   handles.forEach((h, i) => (variables[`u${i}`] = h));
   return queryAllowingNotFound(
@@ -110,8 +127,8 @@ async function runQuery(ctx: FeatureContext, number: number, handles: string[], 
   );
 }
 
-async function itemExists(ctx: FeatureContext, number: number, item: number): Promise<boolean> {
-  return Boolean((await runQuery(ctx, number, [], item)).repository?.item);
+async function itemExists(ctx: FeatureContext, number: number, item: ItemLookup): Promise<boolean> {
+  return itemFound(await runQuery(ctx, number, [], item), item);
 }
 
 function usersFrom(data: IntakeQueryResult, handles: string[]): Record<string, boolean> {

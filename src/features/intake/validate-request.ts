@@ -14,6 +14,8 @@ export interface RequestFacts {
   users: Record<string, boolean>;
   /** Whether the WG's first item exists; absent when not checked. */
   firstItemExists?: boolean;
+  /** The folder a `SEP-N` file is looked for in (the SEP check's folder, e.g. `seps/`). */
+  sepFolder?: string;
   /** Tags already held, lower case → where (`request #12`, `the registered group "Agents"`). */
   takenTags: Record<string, string>;
 }
@@ -118,6 +120,8 @@ function checkFirstItem(request: ParsedRequest, facts: RequestFacts, add: Add): 
     add("first-item", `${show(text)} is in ${show(ref.repo ?? "")}; name an issue, PR or SEP of ${show(repo)}.`);
   } else if (!ref.ok) {
     add("first-item", `${show(text)} is not a reference: write \`#123\`, \`SEP-123\`, or the URL of an issue or pull request in ${show(repo)}.`);
+  } else if (facts.firstItemExists === false && ref.sep) {
+    add("first-item", `SEP-${ref.number} has no SEP file (${show(`${facts.sepFolder ?? "seps/"}${ref.number}-….md`)} on the default branch) and no issue or pull request #${ref.number} in ${show(repo)}.`);
   } else if (facts.firstItemExists === false) {
     add("first-item", `#${ref.number} does not exist in ${show(repo)}.`);
   }
