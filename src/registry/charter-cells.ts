@@ -41,13 +41,15 @@ export function readHandles(cell: Nodes, bareAllowed: boolean): { handles: strin
   }
   if (links.length === 0) {
     const text = toString(cell);
-    for (const mention of readMentions(text)) {
+    const mentions = readMentions(text);
+    for (const mention of mentions) {
       if (mention.kind === "login") handles.push(mention.login);
       else if (mention.kind === "team") invalid.push({ text: mention.token, why: "it is a team, not a person" });
       else if (mention.kind === "email") invalid.push({ text: mention.token, why: "it is an email address" });
       else invalid.push({ text: mention.token, why: mention.why });
     }
-    for (const word of bareAllowed ? text.split(/[\s,;/]+/).filter(Boolean) : []) {
+    // A cell that mentions anyone is read by its mentions only (`@org/team` holds no bare `team`).
+    for (const word of bareAllowed && mentions.length === 0 ? text.split(/[\s,;/]+/).filter(Boolean) : []) {
       if (word.includes("@") || /[\uFF20\uFE6B]/.test(word) || PLACEHOLDER.test(word)) continue;
       const why = explainLogin(word);
       if (why === null) handles.push(word);
