@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { hasSepFile, parseItemRef } from "../../src/features/intake/item-ref.js";
 import { graphqlOperations } from "../support/community-repo.js";
 import { lastDelivery, requestsDuring } from "../support/delivery-requests.js";
 import { validWgBody } from "../support/intake-bodies.js";
@@ -80,5 +81,25 @@ describe("a WG's first item named `SEP-N`: the SEP file on the default branch, o
     await w.standIn.webhooks.redeliver(opened.id);
     await w.settle();
     expect(verdict(issue.number)).toContain("ready for moderator review");
+  });
+});
+
+describe("reading the first item", () => {
+  const repo = { owner: "mcp", repo: "spec" };
+  test.each([
+    ["SEP-1686", { ok: true, number: 1686, sep: true }],
+    ["sep 1686", { ok: true, number: 1686, sep: true }],
+    ["`SEP1686`", { ok: true, number: 1686, sep: true }],
+    ["#1686", { ok: true, number: 1686, sep: false }],
+    ["https://github.com/mcp/spec/pull/1686", { ok: true, number: 1686, sep: false }],
+    ["https://github.com/other/spec/pull/1686", { ok: false, reason: "other-repo", repo: "other/spec" }],
+    ["SEP-", { ok: false, reason: "format" }],
+  ])("%j", (text, ref) => {
+    expect(parseItemRef(text, repo)).toEqual(ref);
+  });
+
+  test("a SEP's file is `<number>-<slug>.md`, not a longer number nor a file without the slug", () => {
+    expect(hasSepFile(["README.md", "1686-tasks.md"], 1686)).toBe(true);
+    expect(hasSepFile(["16860-x.md", "168-x.md", "1686.md", "1686-notes.txt"], 1686)).toBe(false);
   });
 });
