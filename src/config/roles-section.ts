@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { LOGIN, LOGIN_RULE } from "../core/github-login.js";
+
+/** `alice`, `@alice`, `org/team` or `@org/team`, with logins in GitHub's grammar (also the JSON schema's pattern). */
+const ROLE_ENTRY = new RegExp(`^@?${LOGIN.source.slice(1, -1)}(?:\\/[A-Za-z0-9._-]+)?$`);
 
 const roleEntry = z
   .string()
   .trim()
-  .regex(/^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?$/, {
-    message: "must be a GitHub user (`alice`) or an org team (`org/team-slug`)",
-  });
+  .regex(ROLE_ENTRY, { message: `must be a GitHub user (\`alice\`) or an org team (\`org/team-slug\`); a login has ${LOGIN_RULE}` });
 
 /** Defaults are the MCP organisation's teams; another community lists its own users or teams. */
 export const rolesSection = z

@@ -1,3 +1,5 @@
+import { isGitHubLogin } from "./github-login.js";
+
 /**
  * User text the app quotes back must not mention people, fake a marker or inject HTML. `@` gets a
  * zero-width joiner (GitHub then renders it without notifying anyone), `<` `>` `&` become entities
@@ -21,9 +23,14 @@ export function quoteHandle(login: string): string {
   return escapeUserText(login.startsWith("@") ? login : "@" + login, 100);
 }
 
-/** A handle written to notify its owner: only for handles the app validated itself. */
+/**
+ * A handle written to notify its owner: only for handles the app validated itself. Anything outside
+ * GitHub's login grammar is shown, not mentioned: stripping its odd characters would notify someone
+ * else (`fac-kenü` → `fac-ken`).
+ */
 export function mentionHandle(login: string): string {
-  return "@" + login.replace(/^@/, "").replace(/[^A-Za-z0-9-/]/g, "");
+  const bare = login.replace(/^@/, "");
+  return isGitHubLogin(bare) ? "@" + bare : quoteHandle(bare);
 }
 
 /**

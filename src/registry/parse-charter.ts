@@ -1,10 +1,11 @@
 import type { Nodes, Root, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
+import { LOGIN_RULE } from "../core/github-login.js";
 import { parseMarkdown } from "../core/markdown.js";
 import type { RepoRef } from "../core/plan.js";
 import { readCharterFrontMatter } from "./charter-front-matter.js";
 import { findSection, pickCell, readSections, readTableRows, tablesIn, type Section, type TableRow } from "./charter-sections.js";
-import { readHandles, readWorkItem } from "./charter-cells.js";
+import { readHandles, readWorkItem, type BadHandle } from "./charter-cells.js";
 import { readGroupTag } from "./charter-tag.js";
 import type { CharterProblem, Group, GroupKind, GroupPerson, Meeting, WorkItem } from "./types.js";
 
@@ -98,25 +99,31 @@ function readPeople(section: Section | undefined, roleColumn: string, problems: 
   if (!section) return [];
   const people: GroupPerson[] = [];
   for (const row of tablesIn(section.nodes).flatMap(readTableRows)) {
-    const person = readPerson(row, roleColumn);
-    if (!person.handle) problems.push({ line: at(row.line), message: `${section.title === "leadership" ? "lead" : "member"} "${person.name ?? "?"}" has no GitHub handle: write \`[@handle](https://github.com/handle)\` in the GitHub column` });
+    const { person, bad } = readPerson(row, roleColumn);
+    const who = `${section.title === "leadership" ? "lead" : "member"} "${person.name ?? "?"}"`;
+    if (!person.handle && bad) {
+      problems.push({ line: at(row.line), message: `${who}: the GitHub cell's \`${bad.text.replace(/`/g, "'")}\` is not a valid GitHub handle (${bad.why}); a handle has ${LOGIN_RULE}` });
+    } else if (!person.handle) {
+      problems.push({ line: at(row.line), message: `${who} has no GitHub handle: write \`[@handle](https://github.com/handle)\` in the GitHub column` });
+    }
     if (person.name || person.handle) people.push(person);
   }
   return people;
 }
 
-function readPerson(row: TableRow, roleColumn: string): GroupPerson {
+function readPerson(row: TableRow, roleColumn: string): { person: GroupPerson; bad: BadHandle | undefined } {
   const person: GroupPerson = {};
   const name = pickCell(row, ["name"])?.text;
   const role = pickCell(row, [roleColumn, "role", "level"])?.text;
   const organization = pickCell(row, ["organization", "organisation"])?.text;
   const cell = row.cells["github"];
-  const handle = cell ? readHandles(cell as Nodes, true).handles[0] : undefined;
+  const read = cell ? readHandles(cell as Nodes, true) : undefined;
+  const handle = read?.handles[0];
   if (name) person.name = name;
   if (handle) person.handle = handle;
   if (role) person.role = role;
   if (organization) person.organization = organization;
-  return person;
+  return { person, bad: read?.invalid[0] };
 }
 
 function readMeetings(section: Section | undefined, problems: CharterProblem[], at: (l?: number) => number): Meeting[] {

@@ -90,6 +90,19 @@ describe("wrong types", () => {
     const result = fromYaml("roles:\n  moderators: [alice, \"@bob\", mcp/mods, \"@mcp/core-maintainers\"]\n");
     expect(problemsOf(result)).toEqual([]);
   });
+
+  test.each(["alice-", "-alice", "al--ice", "zoë", "a".repeat(40), "bad_org/team", "@org/te am"])("role entry %j is not in GitHub's login grammar", (entry) => {
+    expect(problemsOf(fromYaml(`roles:\n  moderators: [${JSON.stringify(entry)}]\n`))).toEqual([
+      {
+        key: "roles.moderators.0",
+        message: "must be a GitHub user (`alice`) or an org team (`org/team-slug`); a login has ASCII letters and digits, single hyphens between them, at most 39 characters",
+      },
+    ]);
+  });
+
+  test("a 39-character login is a role entry", () => {
+    expect(problemsOf(fromYaml(`roles:\n  moderators: [${"a".repeat(39)}]\n`))).toEqual([]);
+  });
 });
 
 describe("a file that is not a mapping", () => {

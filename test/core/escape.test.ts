@@ -62,9 +62,11 @@ describe("handles and code spans", () => {
     expect(quoteHandle("@org/team")).toBe("@\u200dorg/team");
   });
 
-  test("mentionHandle keeps only login characters (for handles the app validated)", () => {
+  test("mentionHandle mentions a login in GitHub's grammar and only shows anything else (never a part of it)", () => {
     expect(mentionHandle("@alice")).toBe("@alice");
-    expect(mentionHandle("bob<script>")).toBe("@bobscript");
+    expect(mentionHandle("bob<script>")).toBe("@\u200dbob&lt;script&gt;");
+    expect(mentionHandle("fac-kenü")).toBe("@\u200dfac-kenü");
+    expect(mentionHandle("alice-")).toBe("@\u200dalice-");
   });
 
   test("codeSpan cannot be closed early and shows nothing rendered", () => {

@@ -41,7 +41,7 @@ describe("group intake, the app in process against the stand-in", () => {
     expect(body).toMatch(/\*\*Facilitator\(s\)\*\*: `@my-org\/team` is a team/);
     expect(body).toMatch(/\*\*Maintainer\(s\)\*\*: `@bob` is not a GitHub user/);
     expect(body).toMatch(/\*\*Explanation of interest and use cases\*\*: is required but empty/);
-    expect(body).toMatch(/\*\*First Issue, PR or SEP the WG will work on\*\*: #9999 does not exist/);
+    expect(body).toContain("**First Issue, PR or SEP the WG will work on**: SEP-9999 has no SEP file (`seps/9999-….md` on the default branch) and no issue or pull request #9999 in");
     expect(body).toContain("Convener found 6 problems");
     expect(w.labels(issue.number)).toContain("group/needs-changes");
     expect(w.labels(issue.number)).not.toContain("group/ready");

@@ -136,6 +136,27 @@ describe("charters that break the template", () => {
     expect(group.tag).toMatch(/-(wg|ig)$/);
   });
 
+  test.each([
+    ["@zoë-müller", "`@zoë-müller` is not a valid GitHub handle (`ë` (U+00EB) is not an ASCII letter, digit or hyphen)"],
+    ["[@fac-kenü](https://github.com/fac-kenü)", "`@fac-kenü` is not a valid GitHub handle (`ü` (U+00FC) is not an ASCII letter, digit or hyphen)"],
+    ["zoe-", "`zoe-` is not a valid GitHub handle (it ends with a hyphen)"],
+    ["@org/team", "`@org/team` is not a valid GitHub handle (it is a team, not a person)"],
+  ])("a lead's GitHub cell %s is no handle, never a prefix of it", (cell, why) => {
+    const group = parse(`## Leadership\n\n| Role | Name | GitHub |\n| - | - | - |\n| Lead | Zoë | ${cell} |\n`);
+    expect(group.leads).toEqual([{ name: "Zoë", role: "Lead" }]);
+    expect(group.problems).toContainEqual({
+      line: expect.any(Number),
+      message: `lead "Zoë": the GitHub cell's ${why}; a handle has ASCII letters and digits, single hyphens between them, at most 39 characters`,
+    });
+  });
+
+  test("a lead named `Name (@handle)` in the GitHub cell, or in bold, is read", () => {
+    const cell = (text: string) => parse(`## Leadership\n\n| Role | Name | GitHub |\n| - | - | - |\n| Lead | Zoë | ${text} |\n`).leads[0]?.handle;
+    expect(cell("**@zoe-m**")).toBe("zoe-m");
+    expect(cell("[@zoe-m](https://github.com/zoe-m)")).toBe("zoe-m");
+    expect(cell("zoe-m")).toBe("zoe-m");
+  });
+
   test("empty, huge and binary-looking text never throws", () => {
     expect(parse("").name).toBe("x ray");
     expect(() => parse("| a |\n".repeat(3_000) + "\u0000\uffff")).not.toThrow();

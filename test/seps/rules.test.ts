@@ -82,6 +82,25 @@ describe("SEP rules", () => {
     expect(brief(sepText({ fields: { Sponsor: "None (seeking sponsor)", Status: "Dormant" } }))).toEqual([]);
   });
 
+  test("handles in Author(s) and Sponsor are read whole: a look-alike is reported, never cut short into another login", () => {
+    const rule = "a handle has ASCII letters and digits, single hyphens between them, at most 39 characters.";
+    const authors = check(sepText({ fields: { "Author(s)": "Zoë Müller (@zoë-müller), Jane Doe (@jane)" } }));
+    expect(authors.map((f) => `${f.line}:${f.level}:${f.rule}: ${f.message}`)).toEqual([
+      `6:warning:authors: Author(s): \`@zoë-müller\` is not a valid GitHub handle (\`ë\` (U+00EB) is not an ASCII letter, digit or hyphen); ${rule}`,
+    ]);
+    // `@fac-kenü` is not `@fac-ken`: the sponsor named is nobody, so no role is asked about `fac-ken`.
+    const sponsor = check(sepText({ fields: { Sponsor: "@fac-kenü" } }), { sponsorRoles: { "fac-ken": true } });
+    expect(sponsor.map((f) => `${f.line}:${f.level}:${f.rule}: ${f.message}`)).toEqual([
+      `7:error:sponsor: Sponsor: \`@fac-kenü\` is not a valid GitHub handle (\`ü\` (U+00FC) is not an ASCII letter, digit or hyphen); ${rule}`,
+      "7:error:sponsor-required: A SEP in Draft needs a sponsor: a maintainer writes `- **Sponsor**: @handle` and sets the status (until then the SEP awaits a sponsor).",
+    ]);
+    expect(brief(sepText({ fields: { Sponsor: "@mcp/core-maintainers" } }))).toEqual(["7:error:sponsor", "7:error:sponsor-required"]);
+    expect(brief(sepText({ fields: { Sponsor: "@mia-", Status: "Dormant" } }))).toEqual(["7:error:sponsor"]);
+    // An email beside the handle is fine; an email alone names no handle.
+    expect(brief(sepText({ fields: { "Author(s)": "He-Pin <hepin.p@alibaba-inc.com> (@He-Pin)" } }))).toEqual([]);
+    expect(brief(sepText({ fields: { "Author(s)": "**@jane**, [@joe](https://github.com/joe)." } }))).toEqual([]);
+  });
+
   test("a sponsor is required from Draft on and must hold a maintainer role", () => {
     expect(brief(sepText({ fields: { Sponsor: "None" } }))).toEqual(["7:error:sponsor-required"]);
     expect(brief(sepText(), { sponsorRoles: { mia: false } })).toEqual(["7:error:sponsor-role"]);

@@ -30,18 +30,19 @@ export interface IntakeWorld extends StandInApp {
 
 /**
  * The stand-in with the app in process and the community repository: `config` as its
- * `.github/convener.yml`, the users `users`, issue #2663, and MCP's real charters when the test is
- * about the registry (without them no tag is held by a registered group).
+ * `.github/convener.yml`, the users `users`, issue #2663, any further `files` (e.g. SEP files), and
+ * MCP's real charters when the test is about the registry (without them no tag is held by a
+ * registered group).
  */
-export async function startIntakeWorld(options: { config?: string; users?: string[]; charters?: boolean } = {}): Promise<IntakeWorld> {
+export async function startIntakeWorld(options: { config?: string; users?: string[]; charters?: boolean; files?: Record<string, string> } = {}): Promise<IntakeWorld> {
   clearRegistryCache(); // module-wide, keyed by commit: each world reads its own charters
   const world = await startStandInApp({
     clock: () => INTAKE_NOW,
     seed: (s) => {
-      if (options.charters) seedCommunityRepo(s, { users: options.users ?? USERS, ...(options.config === undefined ? {} : { config: options.config }) });
+      if (options.charters) seedCommunityRepo(s, { users: options.users ?? USERS, files: options.files ?? {}, ...(options.config === undefined ? {} : { config: options.config }) });
       else {
         (options.users ?? USERS).forEach((u) => s.control.user(u));
-        s.control.repo(REPO, { "README.md": "# MCP\n", ...(options.config === undefined ? {} : { ".github/convener.yml": options.config }) });
+        s.control.repo(REPO, { "README.md": "# MCP\n", ...options.files, ...(options.config === undefined ? {} : { ".github/convener.yml": options.config }) });
       }
       // A repository with a long history: its issue #2663 is the first item valid WG requests name.
       s.control.repoOf(REPO).nextNumber = FIRST_ITEM;

@@ -7,7 +7,7 @@ import type { ExistingComment, IssueRef } from "../../core/plan.js";
 import { loadRegistry } from "../../registry/load-registry.js";
 import type { RequestKind } from "./forms.js";
 import { parseHandles } from "./handles.js";
-import { parseItemRef } from "./item-ref.js";
+import { hasSepFile, parseItemRef } from "./item-ref.js";
 import { buildIntakeQuery, CLAIMS_PAGE, CLAIMS_PAGE_QUERY, MAX_CLAIM_PAGES, type ClaimsConnection, type ClaimsPageResult, type IntakeQueryResult } from "./query.js";
 import { claimLabel, findHolder, MAX_LABEL_LENGTH, type ClaimNode } from "./tag-claims.js";
 import { parseRequest, type ParsedRequest } from "./parse-request.js";
@@ -56,7 +56,7 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   if (intake.checkUsers && missing.length > 0) Object.assign(users, usersFrom(await runQuery(ctx, issue.number, missing, null, null), missing));
   const currentItem = request?.kind === "wg" && intake.checkFirstItem ? itemOf(request, ctx) : null;
   const firstItemExists =
-    currentItem === null ? undefined : currentItem === item ? Boolean(data.repository?.item) : await itemExists(ctx, issue.number, currentItem);
+    currentItem === null ? undefined : sameItem(currentItem, item) ? itemFound(data, currentItem) : await itemExists(ctx, issue.number, currentItem);
 
   const tag = claimableTag(request);
   const claims = tag === null ? null : await readClaims(ctx, tag, tag === guessedTag ? data.repository?.claims : undefined);
@@ -71,7 +71,7 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
     facts: {
       repo: ctx.repo,
       users,
-      ...(firstItemExists === undefined ? {} : { firstItemExists }),
+      ...(firstItemExists === undefined ? {} : { firstItemExists, sepFolder: ctx.config.seps.path }),
       takenTags: await takenTags(ctx, tag, claims, { number: issue.number, createdAt: current.createdAt }),
       maxTagLength: MAX_LABEL_LENGTH - intake.labels.claimPrefix.length,
       ...(claims?.complete === false ? { tagUnchecked: `more than ${CLAIMS_PAGE * MAX_CLAIM_PAGES} requests have claimed it` } : {}),
@@ -95,20 +95,37 @@ function peopleOf(request: ParsedRequest | null): string[] {
   );
 }
 
-function itemOf(request: ParsedRequest, ctx: FeatureContext): number | null {
-  const ref = parseItemRef(request.fields["first-item"] ?? "", ctx.repo);
-  return ref.ok ? ref.number : null;
+/** The first item to look up: its number, and whether it was named as a SEP (its file may exist without #N). */
+interface ItemLookup {
+  number: number;
+  sep: boolean;
 }
 
-async function runQuery(ctx: FeatureContext, number: number, handles: string[], item: number | null, tag: string | null): Promise<IntakeQueryResult> {
+function itemOf(request: ParsedRequest, ctx: FeatureContext): ItemLookup | null {
+  const ref = parseItemRef(request.fields["first-item"] ?? "", ctx.repo);
+  return ref.ok ? { number: ref.number, sep: ref.sep } : null;
+}
+
+const sameItem = (a: ItemLookup, b: ItemLookup | null) => b !== null && a.number === b.number && a.sep === b.sep;
+
+/** `SEP-N` exists as the SEP file `<folder>N-*.md` on the default branch or as issue/PR #N; `#N` as #N. */
+function itemFound(data: IntakeQueryResult, item: ItemLookup): boolean {
+  if (data.repository?.item) return true;
+  return item.sep && hasSepFile((data.repository?.seps?.entries ?? []).map((e) => e.name), item.number);
+}
+
+async function runQuery(ctx: FeatureContext, number: number, handles: string[], item: ItemLookup | null, tag: string | null): Promise<IntakeQueryResult> {
   const variables: Record<string, unknown> = {
     owner: ctx.repo.owner,
     repo: ctx.repo.repo,
     number,
     claimLabel: claimLabel(ctx.config.intake.labels.claimPrefix, tag ?? ""),
     withClaims: tag !== null,
-    item: item ?? 0,
+    item: item?.number ?? 0,
     withItem: item !== null,
+    // `HEAD:` is the default branch; the folder as configured for the SEP check, without its final `/`.
+    sepFolder: `HEAD:${ctx.config.seps.path.replace(/\/+$/, "")}`,
+    withSeps: item?.sep ?? false,
   };
   handles.forEach((h, i) => (variables[`u${i}`] = h));
   return queryAllowingNotFound(
@@ -117,8 +134,8 @@ async function runQuery(ctx: FeatureContext, number: number, handles: string[], 
   );
 }
 
-async function itemExists(ctx: FeatureContext, number: number, item: number): Promise<boolean> {
-  return Boolean((await runQuery(ctx, number, [], item, null)).repository?.item);
+async function itemExists(ctx: FeatureContext, number: number, item: ItemLookup): Promise<boolean> {
+  return itemFound(await runQuery(ctx, number, [], item, null), item);
 }
 
 function usersFrom(data: IntakeQueryResult, handles: string[]): Record<string, boolean> {

@@ -6,13 +6,14 @@ const CLAIM_FIELDS = "pageInfo { hasNextPage endCursor } nodes { number state cr
 /**
  * Everything intake needs from GitHub in one GraphQL request: the issue as it stands now (labels,
  * body, the app's comment), the requests that claimed the same tag (by the claim label, never by
- * reading every request), whether the WG's first item exists, and whether each named person is a
- * GitHub user (one alias per handle).
+ * reading every request), whether the WG's first item exists (for a `SEP-N`, also the SEP folder's
+ * file names: one listing, however many SEPs), and whether each named person is a GitHub user (one
+ * alias per handle).
  */
 export function buildIntakeQuery(handleCount: number): string {
   const userVars = Array.from({ length: handleCount }, (_, i) => `, $u${i}: String!`).join("");
   const users = Array.from({ length: handleCount }, (_, i) => `  u${i}: user(login: $u${i}) { login }\n`).join("");
-  return `query IntakeState($owner: String!, $repo: String!, $number: Int!, $claimLabel: String!, $withClaims: Boolean!, $item: Int!, $withItem: Boolean!${userVars}) {
+  return `query IntakeState($owner: String!, $repo: String!, $number: Int!, $claimLabel: String!, $withClaims: Boolean!, $item: Int!, $withItem: Boolean!, $sepFolder: String!, $withSeps: Boolean!${userVars}) {
   repository(owner: $owner, name: $repo) {
     issue(number: $number) {
       state
@@ -25,6 +26,7 @@ export function buildIntakeQuery(handleCount: number): string {
       ${CLAIM_FIELDS}
     }
     item: issueOrPullRequest(number: $item) @include(if: $withItem) { __typename }
+    seps: object(expression: $sepFolder) @include(if: $withSeps) { ... on Tree { entries { name } } }
   }
 ${users}}`;
 }
@@ -57,6 +59,8 @@ export interface IntakeQueryResult {
     } | null;
     claims?: ClaimsConnection;
     item?: { __typename: string } | null;
+    /** The SEP folder's entries on the default branch (`HEAD:seps`), when the first item is a `SEP-N`. */
+    seps?: { entries?: { name: string }[] } | null;
   } | null;
   [alias: `u${number}`]: { login: string } | null;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { codeSpan } from "../../core/escape.js";
+import { LOGIN_RULE } from "../../core/github-login.js";
 import type { RepoRef } from "../../core/plan.js";
 import { KIND_NAMES, loadForm, type RequestKind } from "./forms.js";
 import { parseHandles } from "./handles.js";
@@ -13,6 +14,8 @@ export interface RequestFacts {
   users: Record<string, boolean>;
   /** Whether the WG's first item exists; absent when not checked. */
   firstItemExists?: boolean;
+  /** The folder a `SEP-N` file is looked for in (the SEP check's folder, e.g. `seps/`). */
+  sepFolder?: string;
   /** Tags already held, lower case → where (`request #12`, `the registered group "Agents"`). */
   takenTags: Record<string, string>;
   /** Why the requested tag could not be checked against other requests, when it could not. */
@@ -103,10 +106,12 @@ function checkPeople(request: ParsedRequest, id: "facilitators" | "maintainers",
   if (!text) return;
   const list = parseHandles(text);
   for (const bad of list.invalid) {
-    const entry = show(bad.entry);
+    // The entry, and the token in it when the entry says more (`Zoë (@zoë-müller)`: `@zoë-müller`).
+    const entry = bad.token && bad.token !== bad.entry ? `${show(bad.entry)}: ${show(bad.token)}` : show(bad.entry);
     if (bad.reason === "team") add(id, `${entry} is a team; name each person by their own GitHub handle (\`@handle\`).`);
     else if (bad.reason === "several") add(id, `${entry} names several handles on one line; write one person per line.`);
-    else if (bad.reason === "bad-handle") add(id, `${entry} is not a valid GitHub handle (letters, digits and single hyphens, at most 39).`);
+    else if (bad.reason === "email") add(id, `${entry} is an email address, not a GitHub handle; write the person's \`@handle\` (e.g. \`Ada Lovelace (@ada)\`).`);
+    else if (bad.reason === "bad-handle") add(id, `${entry} is not a valid GitHub handle: ${bad.why}. A handle has ${LOGIN_RULE}.`);
     else add(id, `${entry} has no GitHub handle; write it as \`@handle\` (e.g. \`Ada Lovelace (@ada)\`).`);
   }
   if (required && list.handles.length === 0 && list.invalid.length === 0) add(id, "must name at least one person by GitHub handle (`@handle`).");
@@ -124,6 +129,8 @@ function checkFirstItem(request: ParsedRequest, facts: RequestFacts, add: Add): 
     add("first-item", `${show(text)} is in ${show(ref.repo ?? "")}; name an issue, PR or SEP of ${show(repo)}.`);
   } else if (!ref.ok) {
     add("first-item", `${show(text)} is not a reference: write \`#123\`, \`SEP-123\`, or the URL of an issue or pull request in ${show(repo)}.`);
+  } else if (facts.firstItemExists === false && ref.sep) {
+    add("first-item", `SEP-${ref.number} has no SEP file (${show(`${facts.sepFolder ?? "seps/"}${ref.number}-….md`)} on the default branch) and no issue or pull request #${ref.number} in ${show(repo)}.`);
   } else if (facts.firstItemExists === false) {
     add("first-item", `#${ref.number} does not exist in ${show(repo)}.`);
   }

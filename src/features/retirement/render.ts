@@ -1,4 +1,5 @@
 import { mentionHandle } from "../../core/escape.js";
+import { isGitHubLogin } from "../../core/github-login.js";
 import { renderMarker } from "../../core/markers.js";
 import { renderTemplate } from "../../core/templates.js";
 import type { Activity, ActivityKind } from "./activity.js";
@@ -50,7 +51,7 @@ export function renderReviewTitle(group: GroupActivity, config: RetirementConfig
 
 /** Handles a mention may name (the charter is user text): anything else is left out. */
 export function listLeadHandles(group: GroupActivity): string[] {
-  return group.leads.filter((h) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(h));
+  return group.leads.filter(isGitHubLogin);
 }
 
 /** The one comment that mentions the leads; null when the charter names none. */

@@ -1,3 +1,4 @@
+import { listMentionedLogins } from "../../core/github-login.js";
 import type { Registry } from "../../registry/types.js";
 
 export type FindingLevel = "error" | "warning";
@@ -45,11 +46,7 @@ export function matchAllowed(value: string, allowed: readonly string[]): { canon
   return hit ? { canonical: hit, exact: hit === clean } : null;
 }
 
-/** GitHub handles named in a value: `@alice`, `(@bob)`, `[@carol](https://github.com/carol)`. */
+/** GitHub handles named in a value: `@alice`, `(@bob)`, `[@carol](https://github.com/carol)`; emails are not. */
 export function findHandles(value: string): string[] {
-  const handles: string[] = [];
-  for (const m of value.matchAll(/(?:^|[^A-Za-z0-9_.`])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![A-Za-z0-9.@-]*\.[a-z])/g)) {
-    handles.push(m[1]!);
-  }
-  return handles;
+  return listMentionedLogins(value);
 }

@@ -1,3 +1,4 @@
+import { LOGIN_RULE, readMentions } from "../../../core/github-login.js";
 import type { ParsedSep, SepField } from "../parse-sep.js";
 import type { SepsConfig } from "../config.js";
 import { error, findHandles, matchAllowed, quote, warning, type Finding, type SepFacts } from "../finding.js";
@@ -27,6 +28,27 @@ function checkCreated(f: SepField | undefined, now: Date): Finding[] {
   return [];
 }
 
+/**
+ * `@` tokens in a people field that are not GitHub logins (`@zoë-müller`, `@alice--b`, `＠alice`) or
+ * are teams: they name nobody, and reading a prefix of them would name someone else. A bad author
+ * handle is a warning (authors gate nothing); a bad sponsor handle is an error (the sponsor's role is
+ * checked).
+ */
+function checkMentions(f: SepField | undefined, level: "error" | "warning"): Finding[] {
+  if (!f) return [];
+  const rule = f.canonicalName === "Sponsor" ? "sponsor" : "authors";
+  const make = level === "error" ? error : warning;
+  return readMentions(f.value).flatMap((m) => {
+    if (m.kind === "invalid") {
+      return [make(rule, f.line, `${f.canonicalName}: ${quote(m.token)} is not a valid GitHub handle (${m.why}); a handle has ${LOGIN_RULE}.`)];
+    }
+    if (m.kind === "team" && rule === "sponsor") {
+      return [make(rule, f.line, `Sponsor: ${quote(m.token)} is a team; a sponsor is one person, named by their own \`@handle\`.`)];
+    }
+    return [];
+  });
+}
+
 /** Status, Type, Created, Author(s), Sponsor and PR values. */
 export function checkValues(sep: ParsedSep, facts: SepFacts, config: SepsConfig, now: Date): Finding[] {
   const found: Finding[] = [
@@ -35,11 +57,13 @@ export function checkValues(sep: ParsedSep, facts: SepFacts, config: SepsConfig,
     ...checkCreated(field(sep, "Created"), now),
   ];
   const authors = field(sep, "Author(s)");
+  const sponsor = field(sep, "Sponsor");
+  const badSponsor = checkMentions(sponsor, "error");
+  found.push(...checkMentions(authors, "warning"), ...badSponsor);
   if (authors && findHandles(authors.value).length === 0) {
     found.push(error("authors", authors.line, `Author(s) ${quote(authors.value)} must name at least one GitHub handle, e.g. \`Jane Doe (@janedoe)\`.`));
   }
-  const sponsor = field(sep, "Sponsor");
-  if (sponsor && findHandles(sponsor.value).length === 0 && !/^none\b/i.test(sponsor.value.trim())) {
+  if (sponsor && badSponsor.length === 0 && findHandles(sponsor.value).length === 0 && !/^none\b/i.test(sponsor.value.trim())) {
     found.push(error("sponsor", sponsor.line, `Sponsor ${quote(sponsor.value)} must be a GitHub handle (\`@maintainer\`) or \`None\` while seeking one.`));
   }
   const pr = field(sep, "PR");
