@@ -182,16 +182,17 @@ class PhrasingBuilder {
   }
 }
 
-function toPhrasing(tokens: readonly Token[], firstLine: number, column: number): PhrasingContent[] {
+function appendPhrasing(children: PhrasingContent[], tokens: readonly Token[], firstLine: number, column: number): void {
   // Most runs (headings, cells, text past the budget) are one text token: no builder needed.
   const only = tokens.length === 1 ? tokens[0]! : undefined;
   if (only?.type === "text") {
     const end = firstLine + countNewlines(only.content);
-    return only.content === "" ? [] : [{ type: "text", value: only.content, position: { start: { line: firstLine, column }, end: { line: end, column } } }];
+    if (only.content !== "") children.push({ type: "text", value: only.content, position: { start: { line: firstLine, column }, end: { line: end, column } } });
+    return;
   }
   const builder = new PhrasingBuilder(firstLine, column);
   for (const token of tokens) builder.token(token);
-  return builder.finish();
+  for (const node of builder.finish()) children.push(node);
 }
 
 /** GitHub task list items: `[ ]` or `[x]` opening the item's first paragraph becomes `checked`. */
@@ -272,8 +273,7 @@ export function toMdast(tokens: readonly Token[], text: string): Root {
       case "inline": {
         const parent = stack[stack.length - 1]!;
         const start = parent.position?.start ?? (token.map ? lines.startOf(token.map[0] + 1) : { line: 1, column: 1 });
-        const children = parent.children as PhrasingContent[];
-        for (const node of toPhrasing(token.children ?? [], start.line, start.column)) children.push(node);
+        appendPhrasing(parent.children as PhrasingContent[], token.children ?? [], start.line, start.column);
         break;
       }
       case "list_item_close":

@@ -86,11 +86,18 @@ function countPipes(text: string, from: number, to: number): number {
   return pipes;
 }
 
+/** A table's second line starts with `|`, `:` or `-`: checked first, as every line is tried as a table. */
+function mayBeDelimiterRow(state: StateBlock, line: number, endLine: number): boolean {
+  if (line >= endLine) return false;
+  const c = state.src.charCodeAt(state.bMarks[line]! + state.tShift[line]!);
+  return c === 0x7c || c === 0x3a || c === 0x2d;
+}
+
 function tableWithinBudget(rule: BlockRule): BlockRule {
   return (state, startLine, endLine, silent) => {
     const env = state.env as { tableCells?: number };
     const left = MAX_TABLE_CELLS - (env.tableCells ?? 0);
-    if (left <= 0) return false;
+    if (left <= 0 || !mayBeDelimiterRow(state, startLine + 1, endLine)) return false;
     const columns = countPipes(state.src, state.bMarks[startLine]!, state.eMarks[startLine]!) + 1;
     if (columns > MAX_TABLE_COLUMNS || columns > left) return false;
     if (!rule(state, startLine, Math.min(endLine, startLine + Math.floor(left / columns)), silent)) return false;
