@@ -9,10 +9,10 @@ import MarkdownItParser, { type MarkdownIt, type StateBlock, type StateCore, typ
  * for), then the other runs in document order. A run's cost is its length plus a surcharge for
  * each character that starts an inline rule, weighted by what markdown-it spends on it (a `[`
  * scans for its label, `://` runs the URL matcher): measured on hostile runs, a unit costs at
- * most ~120 ns, so the budget bounds inline parsing to ~25 ms. No real document comes near it:
- * the largest real SEPs (65 KB of prose, links and code) spend under half of it.
+ * most ~120 ns here, so the budget bounds inline parsing to ~20 ms. No real document comes near
+ * it: the costliest real SEP (65 KB of prose, links and code) spends about half of it.
  */
-export const INLINE_BUDGET = 200_000;
+export const INLINE_BUDGET = 160_000;
 /** One paragraph, heading or cell longer than this is kept as text (real paragraphs stay under 4 KB). */
 export const MAX_INLINE_RUN = 16_384;
 const RUN_COST = 64;
@@ -22,8 +22,10 @@ const RUN_COST = 64;
 // counts when it opens `://` (a URL to match). A run without any of them is one text token
 // whatever the parser does, so it is made here directly: thousands of plain cells cost no parser.
 const SURCHARGE = new Map<number, number>([
-  ..."!&*<\\_`~".split("").map((c): [number, number] => [c.charCodeAt(0), 8]),
+  ..."&*<\\_`~".split("").map((c): [number, number] => [c.charCodeAt(0), 8]),
+  // `[` and `![` scan ahead for the end of their label.
   ["[".charCodeAt(0), 32],
+  ["!".charCodeAt(0), 32],
   ["\n".charCodeAt(0), 1],
 ]);
 const COLON = ":".charCodeAt(0);
