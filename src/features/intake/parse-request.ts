@@ -33,17 +33,26 @@ export function parseRequest(body: string, kind: RequestKind): ParsedRequest {
     .children.filter((n): n is Heading => n.type === "heading" && n.depth === 3)
     .map((h) => ({ text: toString(h), start: h.position?.start.offset ?? 0, line: h.position?.start.line ?? 1 }));
 
+  const known = headings.map((h) => labels.has(normalise(h.text)));
+  // Where the next question's heading starts after each heading: one pass from the end, so a body
+  // of thousands of headings costs no more than its length.
+  const nextKnownStart: number[] = [];
+  for (let i = headings.length - 1, next = body.length; i >= 0; i--) {
+    nextKnownStart[i] = next;
+    if (known[i]) next = headings[i]!.start;
+  }
+
   const unknownHeadings: UnknownHeading[] = [];
-  let kept = "";
+  const keptParts: string[] = [];
   let cursor = 0;
   headings.forEach((h, i) => {
-    if (labels.has(normalise(h.text))) return;
+    if (known[i]) return;
     unknownHeadings.push({ heading: h.text, line: h.line });
-    const end = headings.slice(i + 1).find((next) => labels.has(normalise(next.text)))?.start ?? body.length;
-    kept += body.slice(cursor, h.start);
-    cursor = Math.max(cursor, end);
+    keptParts.push(body.slice(cursor, h.start));
+    cursor = Math.max(cursor, nextKnownStart[i]!);
   });
-  kept += body.slice(cursor);
+  keptParts.push(body.slice(cursor));
+  const kept = keptParts.join("");
 
   const parsed = parseIssue(kept, form.yaml) as Record<string, unknown>;
   const fields: Record<string, string> = {};
@@ -54,7 +63,7 @@ export function parseRequest(body: string, kind: RequestKind): ParsedRequest {
     // The parser reads a typed "None" as no answer; for "similar groups" it is a real answer.
     else if (value === undefined && rawAnswer(body, headings, field.label) === "none") fields[field.id] = "None";
   }
-  const knownHeadings = headings.filter((h) => labels.has(normalise(h.text))).length;
+  const knownHeadings = known.filter(Boolean).length;
   return { kind, fields, unknownHeadings, knownHeadings };
 }
 
