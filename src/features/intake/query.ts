@@ -1,7 +1,11 @@
+import { COMMENTS_FIRST_PAGE } from "../../core/comment-pages.js";
+
 /**
  * Everything intake needs from GitHub in one GraphQL request: the issue as it stands now (labels,
  * body, the app's comment), the other requests (for tags already asked for), whether the WG's first
- * item exists, and whether each named person is a GitHub user (one alias per handle).
+ * item exists, and whether each named person is a GitHub user (one alias per handle). Labels fit one
+ * page (GitHub refuses a 101st label on an issue); comments past the first page are read only when
+ * the app's comment is not on it (`findOwnMarkedComment`).
  */
 export function buildIntakeQuery(handleCount: number): string {
   const userVars = Array.from({ length: handleCount }, (_, i) => `, $u${i}: String!`).join("");
@@ -12,7 +16,7 @@ export function buildIntakeQuery(handleCount: number): string {
       state
       body
       labels(first: 100) { nodes { name } }
-      comments(first: 100) { pageInfo { hasNextPage } nodes { databaseId body viewerDidAuthor author { login } } }
+      ${COMMENTS_FIRST_PAGE}
     }
     requests: issues(labels: [$requestLabel], first: 100, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
       nodes { number state body labels(first: 100) { nodes { name } } }
@@ -29,7 +33,7 @@ export interface IntakeQueryResult {
       body: string;
       labels: { nodes: { name: string }[] };
       comments: {
-        pageInfo: { hasNextPage: boolean };
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
         nodes: { databaseId: number; body: string; viewerDidAuthor: boolean; author: { login: string } | null }[];
       };
     } | null;
