@@ -81,3 +81,14 @@ export async function readBackward<T>(last: Connection<T> | null | undefined, re
 export function warnCapped(log: Log, list: string, cap: number, where: Record<string, unknown>): void {
   log.warn({ ...where, list, cap }, `only ${cap} items of ${list} were read (its cap); the rest were not`);
 }
+
+/**
+ * Thrown by a read whose callers cannot use part of a list (a team's members become a vote's
+ * electorate): the caller tells the user the list was too long instead of deciding on a part.
+ */
+export class ListCappedError extends Error {
+  constructor(readonly list: string, readonly cap: number) {
+    super(`${list}: more than ${cap}, and Convener reads at most ${cap}`);
+    this.name = "ListCappedError";
+  }
+}

@@ -9,7 +9,7 @@ import { hasLabel } from "../../core/labels.js";
 import { type DecisionInput, type HumanComment, type LabelEvent, type Reaction, type RoleFlags } from "./facts.js";
 import { readRestList } from "../../core/rest-pages.js";
 import type { Log } from "../../core/log.js";
-import { MAX_COMMENTS_READ, readBackward, warnCapped } from "../../core/paging.js";
+import { ListCappedError, MAX_COMMENTS_READ, readBackward, warnCapped } from "../../core/paging.js";
 import {
   DECISION_COMMENTS_PAGE_QUERY, DECISION_LABEL_EVENTS_PAGE_QUERY, DECISION_QUERY, type DecisionPageResult, type DecisionQueryResult, type DecisionReaction,
 } from "./query.js";
@@ -111,6 +111,7 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
     };
   }
   const callsVote = trigger?.commands.some((k) => k.name === "vote" && k.args.length === 0) && roles[trigger.author.toLowerCase()]?.moderator;
+  const moderators = callsVote && d.policy === "vote" ? await readElectorate(o.roles, unread, o.log) : [];
   return {
     target: { ...o.repo, issue: issue.number },
     issue: { open: issue.state === "OPEN", stateReason: issue.stateReason, labels, isRequest: hasLabel(labels, o.config.intake.labels.request) },
@@ -119,13 +120,25 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
     vetoLabelEvents,
     roles,
     trigger,
-    moderators: callsVote && d.policy === "vote" ? await o.roles.listMembers("moderators") : [],
+    moderators,
     unread,
     holders: {
       moderators: o.roles.describe("moderators"),
       maintainers: [...o.roles.describe("coreMaintainers"), ...o.roles.describe("leadMaintainers")],
     },
   };
+}
+
+/** The moderators as the vote's electorate; a team too large to read whole is listed as unread (no vote opens on a part of it). */
+async function readElectorate(roles: RoleResolver, unread: string[], log: Log): Promise<string[]> {
+  try {
+    return await roles.listMembers("moderators");
+  } catch (error) {
+    if (!(error instanceof ListCappedError)) throw error;
+    unread.push(`${error.list} (only the first ${error.cap} were read)`);
+    warnCapped(log, error.list, error.cap, {});
+    return [];
+  }
 }
 
 /** Reactions read on one of the app's comments (30 requests at worst): a vote's 👍/👎 are ballots. */
