@@ -1,5 +1,7 @@
 import type { OctokitLike } from "./github.js";
 import { findOwnComments, renderMarker, type MarkedComment } from "./markers.js";
+import { warnCapped } from "./paging.js";
+import { requestRestList } from "./rest-pages.js";
 import type { Action } from "./plan.js";
 import { renderTemplate } from "./templates.js";
 import type { ApplyOptions } from "./apply-plan.js";
@@ -67,13 +69,22 @@ export async function hasOwnIssue(octokit: OctokitLike, action: CreateIssue, opt
   return (await listOwnIssues(octokit, action, options)).length > 0;
 }
 
-/** The app's issues carrying the action's marker, oldest first. */
+/**
+ * The app's issues read by the re-check, newest first (10 requests at worst). The re-check guards
+ * against redeliveries and races, whose issues are the newest; `gather` already looked for an older one.
+ */
+export const MAX_OWN_ISSUES_READ = 1000;
+
+/** The app's issues carrying the action's marker (among its newest `MAX_OWN_ISSUES_READ`), oldest first. */
 async function listOwnIssues(octokit: OctokitLike, action: CreateIssue, options: ApplyOptions): Promise<OwnIssue[]> {
   const { owner, repo } = action.target;
   const filter = options.identity.login
     ? { creator: options.identity.login }
     : action.labels.length > 0 ? { labels: action.labels.join(",") } : null;
   if (!filter) return [];
-  const issues = (await octokit.paginate("GET /repos/{owner}/{repo}/issues", { owner, repo, state: "all", per_page: 100, ...filter })) as OwnIssue[];
-  return findOwnComments(issues, action.marker, options.identity).sort((a, b) => a.number - b.number);
+  const issues = await requestRestList<OwnIssue>(octokit, "/repos/{owner}/{repo}/issues", {
+    owner, repo, state: "all", sort: "created", direction: "desc", ...filter,
+  }, MAX_OWN_ISSUES_READ);
+  if (!issues.complete) warnCapped(options.log, "the app's issues (re-check before opening one)", MAX_OWN_ISSUES_READ, { marker: action.marker });
+  return findOwnComments(issues.nodes, action.marker, options.identity).sort((a, b) => a.number - b.number);
 }
