@@ -66,10 +66,11 @@ export const DECISION_LABEL_EVENTS_PAGE_QUERY = `query DecisionLabelEvents($owne
   }
 }`;
 
-/** Open issues that may have timed work: a running vote, or a veto label to check. */
-export const SWEEP_QUERY = `query DecisionSweep($owner: String!, $repo: String!, $labels: [String!]) {
+/** Open issues that may have timed work: a running vote, or a veto label to check; paged from `$after`. */
+export const SWEEP_QUERY = `query DecisionSweep($owner: String!, $repo: String!, $labels: [String!], $after: String) {
   repository(owner: $owner, name: $repo) {
-    issues(first: 100, states: [OPEN], labels: $labels, orderBy: { field: UPDATED_AT, direction: DESC }) {
+    issues(first: 100, after: $after, states: [OPEN], labels: $labels, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      pageInfo { hasNextPage endCursor }
       nodes { number }
     }
   }
@@ -120,5 +121,5 @@ export interface DecisionQueryResult {
 }
 
 export interface SweepQueryResult {
-  repository: { issues: { nodes: { number: number }[] } } | null;
+  repository: { issues: Connection<{ number: number }> } | null;
 }

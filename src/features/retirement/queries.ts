@@ -1,3 +1,5 @@
+import type { Connection } from "../../core/paging.js";
+
 /**
  * The GraphQL reads of the retirement sweep. Activity for up to `groupsPerRequest` WGs comes from
  * ONE request: per WG, a search for its open tagged items and one for the items closed within the
@@ -113,13 +115,27 @@ const REVIEW_SELECTIONS = `    reviewsOpen: issues(first: 100, states: [OPEN], l
       nodes { ...RetirementReview }
     }`;
 
+/** One page of a review's comments and where the older ones start: the app's records are its comments. */
+const REVIEW_COMMENTS_PAGE = `pageInfo { hasPreviousPage startCursor } nodes { databaseId body createdAt viewerDidAuthor author { ${ACTOR} } }`;
+
 const REVIEW_FRAGMENT = `
 fragment RetirementReview on Issue {
   number title body state createdAt closedAt viewerDidAuthor
   author { ${ACTOR} }
-  labels(first: 50) { nodes { name } }
-  comments(last: 50) { nodes { databaseId body createdAt viewerDidAuthor author { ${ACTOR} } } }
+  labels(first: 100) { nodes { name } }
+  comments(last: 100) { ${REVIEW_COMMENTS_PAGE} }
 }`;
+
+/** The 100 comments of a review issue before a cursor: read only for a review with more than 100. */
+export const REVIEW_COMMENTS_PAGE_QUERY = `query RetirementReviewComments($owner: String!, $repo: String!, $number: Int!, $before: String!) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $number) { comments(last: 100, before: $before) { ${REVIEW_COMMENTS_PAGE} } }
+  }
+}`;
+
+export interface ReviewCommentsPageResult {
+  repository: { issue: { comments: Connection<GqlReviewComment> } | null } | null;
+}
 
 export interface GqlActor {
   __typename: string;
@@ -176,7 +192,7 @@ export interface GqlReview {
   viewerDidAuthor: boolean;
   author: GqlActor | null;
   labels: { nodes: { name: string }[] };
-  comments: { nodes: GqlReviewComment[] };
+  comments: { pageInfo?: Connection<GqlReviewComment>["pageInfo"]; nodes: GqlReviewComment[] };
 }
 
 export interface ReviewLists {
