@@ -103,7 +103,9 @@ export function buildActivityQuery(shape: ActivityBatchShape): string {
 /**
  * The app's review issues: the open ones (found by the candidate label, believed only with the
  * app's marker), the closed ones still labelled candidate (closed by a human: dismissed), and every
- * one labelled retired. Comments carry the snooze records.
+ * one labelled retired. Comments carry the snooze records (older pages read by review-comments.ts).
+ * One page of each list: the app opens at most one review per WG, so 100 open or retired reviews
+ * are 100 WGs; the 50 dismissed ones updated last are those whose dismissal still holds.
  */
 const REVIEW_SELECTIONS = `    reviewsOpen: issues(first: 100, states: [OPEN], labels: [$candidate], orderBy: { field: CREATED_AT, direction: ASC }) {
       nodes { ...RetirementReview }
