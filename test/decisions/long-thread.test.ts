@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, test } from "@jest/globals";
 import { features } from "../../src/features/index.js";
 import { silentLog } from "../../src/core/log.js";
+import { MAX_TEAM_MEMBERS } from "../../src/core/github.js";
 import { MAX_COMMENTS_READ } from "../../src/core/paging.js";
 import { runSweep } from "../../src/sweep/run-sweep.js";
 import {
-  FULL_NAME, HOUR, REQUEST_LABELS, createStandInAuth, listAppComments, seedDecisionsRepo, standInClock,
+  DECISIONS_CONFIG, FULL_NAME, HOUR, REQUEST_LABELS, createStandInAuth, listAppComments, seedDecisionsRepo, standInClock,
 } from "../support/decisions-stand-in.js";
 import { createMemoryLog } from "../support/memory-log.js";
 import { seedComments, seedReactions } from "../support/long-threads.js";
@@ -22,12 +23,12 @@ describe("decisions on requests longer than one page, on the stand-in", () => {
   let world: StandInApp & { clock: () => Date };
   let lines: ReturnType<typeof createMemoryLog>["lines"];
 
-  async function start() {
+  async function start(config?: string, seed: (s: StandIn) => void = () => {}) {
     const memory = createMemoryLog();
     lines = memory.lines;
     let seeded: StandIn | undefined;
     const clock = standInClock(() => seeded);
-    const app = await startStandInApp({ clock, log: memory.log, seed: (s) => { seeded = s; seedDecisionsRepo(s); } });
+    const app = await startStandInApp({ clock, log: memory.log, seed: (s) => { seeded = s; seedDecisionsRepo(s, config); seed(s); } });
     world = { ...app, clock };
   }
   afterEach(async () => world?.stop());
@@ -98,5 +99,21 @@ describe("decisions on requests longer than one page, on the stand-in", () => {
     await comment(number, "mod2", "/vote");
     expect(world.standIn.requestsSince(again).filter((r) => r.write && r.path.startsWith("/repos/"))).toEqual([]);
     expect(listAppComments(world.standIn, number)).toHaveLength(1);
+  }, 60_000);
+
+  test(`a moderators team past ${MAX_TEAM_MEMBERS} members opens no vote on a part of it: one comment says why`, async () => {
+    const members = ["mod1", ...Array.from({ length: MAX_TEAM_MEMBERS + 50 }, (_, i) => `m${i}`)];
+    await start(DECISIONS_CONFIG.replace("moderators: [mod1, mod2, mod3]", "moderators: [Codertocat/mods]"), (s) => {
+      s.control.org("Codertocat");
+      s.control.team("Codertocat", "mods", members);
+    });
+    const number = seedRequest();
+    await comment(number, "mod1", "/vote");
+    const own = listAppComments(world.standIn, number);
+    expect(own).toHaveLength(1);
+    expect(own[0]!.body).toContain("Convener cannot decide on this request");
+    expect(own[0]!.body).toContain(`the members of team @\u200dCodertocat/mods (only the first ${MAX_TEAM_MEMBERS} were read)`);
+    expect(listAppComments(world.standIn, number, "decisions:vote:")).toHaveLength(0);
+    expect(lines.some((l) => l.level === 40 && l.cap === MAX_TEAM_MEMBERS)).toBe(true);
   }, 60_000);
 });
