@@ -3,8 +3,10 @@ import type { OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
 import type { Log } from "./log.js";
 import { createIssueOnce } from "./create-issue.js";
-import { findOwnComments } from "./markers.js";
-import { describeAction, type Action, type Plan } from "./plan.js";
+import { findOwnComments, type MarkedComment } from "./markers.js";
+import { MAX_COMMENTS_READ, warnCapped } from "./paging.js";
+import { describeAction, type Action, type IssueRef, type Plan } from "./plan.js";
+import { requestRestList } from "./rest-pages.js";
 
 export interface ApplyOptions {
   dryRun: boolean;
@@ -37,10 +39,10 @@ async function applyAction(octokit: OctokitLike, action: Action, options: ApplyO
   switch (action.kind) {
     case "comment.create": {
       const { issue } = action.target as { issue: number };
-      await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      const created = await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
         owner, repo, issue_number: issue, body: action.body,
       });
-      if (action.marker) await removeDuplicateComments(octokit, owner, repo, issue, action.marker, options);
+      if (action.marker) await removeDuplicateComments(octokit, { owner, repo, issue }, action.marker, created?.data?.created_at, options);
       return;
     }
     case "comment.update":
@@ -90,20 +92,31 @@ async function applyAction(octokit: OctokitLike, action: Action, options: ApplyO
 }
 
 /**
+ * How far back a racing delivery's comment can be: deliveries racing past the in-process lock are
+ * seconds apart, and an older comment with the marker would have been found by `gather`.
+ */
+const RACE_WINDOW_MS = 10 * 60_000;
+
+/**
  * Two replicas (or two deliveries racing past the in-process lock) may both create the same sticky
  * comment. After creating one, keep the oldest app comment with the marker and delete the others,
- * so the issue converges to exactly one whoever raced.
+ * so the issue converges to exactly one whoever raced. Only comments written in the race window are
+ * read (`since`), so the check costs one request however long the discussion is; past
+ * `MAX_COMMENTS_READ` of them the rest are not read (the oldest, read first, still wins).
  */
 async function removeDuplicateComments(
-  octokit: OctokitLike, owner: string, repo: string, issue: number, marker: string, options: ApplyOptions,
+  octokit: OctokitLike, target: IssueRef, marker: string, createdAt: string | undefined, options: ApplyOptions,
 ): Promise<void> {
-  const comments = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-    owner, repo, issue_number: issue, per_page: 100,
-  });
-  const own = findOwnComments(comments, marker, options.identity);
+  const created = Date.parse(createdAt ?? "");
+  const since = Number.isNaN(created) ? {} : { since: new Date(created - RACE_WINDOW_MS).toISOString() };
+  const comments = await requestRestList<MarkedComment & { id: number }>(octokit, "/repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    owner: target.owner, repo: target.repo, issue_number: target.issue, ...since,
+  }, MAX_COMMENTS_READ);
+  if (!comments.complete) warnCapped(options.log, "the comments written during a race", MAX_COMMENTS_READ, { issue: target.issue });
+  const own = findOwnComments(comments.nodes, marker, options.identity);
   for (const extra of own.slice(1)) {
     options.log.warn({ commentId: extra.id, marker }, "removing a duplicate sticky comment written by a concurrent delivery");
-    await deleteComment(octokit, owner, repo, extra.id);
+    await deleteComment(octokit, target.owner, target.repo, extra.id);
   }
 }
 

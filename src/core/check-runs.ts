@@ -21,7 +21,11 @@ export interface CheckTrigger {
   rerequested: boolean;
 }
 
-/** The selection every check query asks for on a commit (the latest run per name, of any app). */
+/**
+ * The selection every check query asks for on a commit (the latest run per name, of any app). One
+ * page of suites: GitHub makes one per app (and one per Actions workflow) on a commit, and 50 covers
+ * any CI; past it the app may not see its own run and makes a new one, which is harmless.
+ */
 export const LATEST_CHECK_RUN_FIELDS = /* GraphQL */ `checkSuites(first: 50) {
   nodes {
     app { databaseId }

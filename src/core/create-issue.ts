@@ -1,5 +1,7 @@
 import type { OctokitLike } from "./github.js";
 import { findOwnComments, renderMarker, type MarkedComment } from "./markers.js";
+import { warnCapped } from "./paging.js";
+import { requestRestList } from "./rest-pages.js";
 import type { Action } from "./plan.js";
 import { renderTemplate } from "./templates.js";
 import type { ApplyOptions } from "./apply-plan.js";
@@ -58,22 +60,23 @@ async function closeDuplicateIssue(octokit: OctokitLike, target: { owner: string
   });
 }
 
-/** How many of the app's newest issues with the action's labels the de-dupe reads: one page. */
-export const OWN_ISSUES_READ = 100;
-
 /**
  * The dedupe re-check an `issue.create` promises: an issue the app opened (any state) carrying the
- * marker. Listed by creator (the app's bot login) and the issue's labels, newest first, one page:
- * the feature's gather already looked for the issue, so this guards against a racing run or a
- * redelivery, whose issue is among the newest; reading the app's whole history would make every
- * create cost more as the repository ages. Search is not used because its index lags behind a
- * create made seconds ago.
+ * marker. Listed by creator (the app's bot login) and the issue's labels, newest first: reading the
+ * app's whole history would make every create cost more as the repository ages. Search is not used
+ * because its index lags behind a create made seconds ago.
  */
 export async function hasOwnIssue(octokit: OctokitLike, action: CreateIssue, options: ApplyOptions): Promise<boolean> {
   return (await listOwnIssues(octokit, action, options)).length > 0;
 }
 
-/** The app's issues carrying the action's marker, oldest first. */
+/**
+ * The app's issues read by the re-check, newest first (10 requests at worst). The re-check guards
+ * against redeliveries and races, whose issues are the newest; `gather` already looked for an older one.
+ */
+export const MAX_OWN_ISSUES_READ = 1000;
+
+/** The app's issues carrying the action's marker (among its newest `MAX_OWN_ISSUES_READ`), oldest first. */
 async function listOwnIssues(octokit: OctokitLike, action: CreateIssue, options: ApplyOptions): Promise<OwnIssue[]> {
   const { owner, repo } = action.target;
   const filter = {
@@ -81,8 +84,9 @@ async function listOwnIssues(octokit: OctokitLike, action: CreateIssue, options:
     ...(action.labels.length > 0 ? { labels: action.labels.join(",") } : {}),
   };
   if (Object.keys(filter).length === 0) return [];
-  const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
-    owner, repo, state: "all", sort: "created", direction: "desc", per_page: OWN_ISSUES_READ, ...filter,
-  });
-  return findOwnComments(data as OwnIssue[], action.marker, options.identity).sort((a, b) => a.number - b.number);
+  const issues = await requestRestList<OwnIssue>(octokit, "/repos/{owner}/{repo}/issues", {
+    owner, repo, state: "all", sort: "created", direction: "desc", ...filter,
+  }, MAX_OWN_ISSUES_READ);
+  if (!issues.complete) warnCapped(options.log, "the app's issues (re-check before opening one)", MAX_OWN_ISSUES_READ, { marker: action.marker });
+  return findOwnComments(issues.nodes, action.marker, options.identity).sort((a, b) => a.number - b.number);
 }

@@ -10,8 +10,10 @@ import { createGitHubReader, createTeamReader, type OctokitLike } from "./github
 import type { AppIdentity } from "./identity.js";
 import { withLock } from "./lock.js";
 import { silentLog, type Log } from "./log.js";
-import { findOwnComment } from "./markers.js";
+import { findOwnComment, type MarkedComment } from "./markers.js";
+import { MAX_COMMENTS_READ, warnCapped } from "./paging.js";
 import { planStickyComment, type Action, type IssueRef } from "./plan.js";
+import { readRestList } from "./rest-pages.js";
 import { notePushedHead } from "../registry/registry-cache.js";
 import { createRoleResolver } from "./roles.js";
 import { renderTemplate } from "./templates.js";
@@ -149,10 +151,15 @@ async function reportConfigProblems(
   octokit: OctokitLike, github: ReturnType<typeof createGitHubReader>, target: IssueRef, problems: ConfigProblem[], options: DispatchOptions,
 ): Promise<void> {
   try {
-    const comments = await github.paginate("/repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    const comments = await readRestList<MarkedComment>(github, "/repos/{owner}/{repo}/issues/{issue_number}/comments", {
       owner: target.owner, repo: target.repo, issue_number: target.issue,
-    });
-    const existing = findOwnComment(comments, CONFIG_MARKER, options.identity);
+    }, MAX_COMMENTS_READ);
+    const existing = findOwnComment(comments.nodes, CONFIG_MARKER, options.identity);
+    if (!existing && !comments.complete) {
+      // The report may be among the comments not read: another one would be a duplicate.
+      warnCapped(options.log ?? silentLog, "the issue's comments (configuration report)", MAX_COMMENTS_READ, { issue: target.issue });
+      return;
+    }
     const body = renderTemplate("config-error", { marker: `<!-- convener:${CONFIG_MARKER} -->`, problems });
     const plan = planStickyComment(target, CONFIG_MARKER, body, existing ? { id: existing.id, body: existing.body ?? "" } : null, "the configuration is invalid");
     await applyPlan(octokit, plan, { dryRun: false, log: options.log ?? silentLog, identity: options.identity });

@@ -1,3 +1,5 @@
+import { ListCappedError } from "./paging.js";
+import { readRestList } from "./rest-pages.js";
 import type { TeamReader } from "./roles.js";
 import { WriteRefusedError, isReadRequest } from "./write-guard.js";
 
@@ -60,6 +62,9 @@ export function isNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { status?: number }).status === 404;
 }
 
+/** Members read of one team (10 requests at worst): a role team is a few dozen people, not an org. */
+export const MAX_TEAM_MEMBERS = 1000;
+
 export function createTeamReader(github: GitHubReader): TeamReader {
   return {
     async isTeamMember(org, team, login) {
@@ -77,8 +82,9 @@ export function createTeamReader(github: GitHubReader): TeamReader {
     },
     async listTeamMembers(org, team) {
       try {
-        const members = await github.paginate<{ login: string }>("/orgs/{org}/teams/{team_slug}/members", { org, team_slug: team });
-        return members.map((m) => m.login);
+        const members = await readRestList<{ login: string }>(github, "/orgs/{org}/teams/{team_slug}/members", { org, team_slug: team }, MAX_TEAM_MEMBERS);
+        if (!members.complete) throw new ListCappedError(`the members of team @${org}/${team}`, MAX_TEAM_MEMBERS);
+        return members.nodes.map((m) => m.login);
       } catch (error) {
         if (isNotFound(error)) return [];
         throw error;

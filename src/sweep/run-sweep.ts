@@ -51,6 +51,8 @@ export interface SweepReport {
  */
 export async function runSweep(o: SweepOptions): Promise<SweepReport> {
   const app = await o.auth();
+  // The app's installations and their repositories are read whole: the sweep must visit every one,
+  // and this costs one request per 100 per sweep, never per event.
   const installations = (await app.paginate("GET /app/installations", { per_page: 100 })) as { id: number; account?: { login?: string } }[];
   const report: SweepReport = { confirm: o.confirm, repositories: [], planned: 0, applied: 0, left: 0 };
   const now = o.clock();

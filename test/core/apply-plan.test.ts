@@ -190,11 +190,11 @@ describe("applyPlan: issue.create re-checks its dedupe marker", () => {
 
   test("no issue of the app carries the marker: lists the app's issues (all states), opens one, then lists again for a racing twin", async () => {
     const scope = nock(API)
-      .get("/repos/o/r/issues").query({ creator: "convener[bot]", labels: "notes", state: "all", sort: "created", direction: "desc", per_page: "100" })
+      .get("/repos/o/r/issues").query({ creator: "convener[bot]", labels: "notes", state: "all", sort: "created", direction: "desc", per_page: "100", page: "1" })
       .reply(200, [{ id: 1, number: 3, body: renderMarker("notes:auth-ig:2025-12-01"), user: { login: "convener[bot]" } }])
       .post("/repos/o/r/issues", { title: "[notes] auth-ig 2026-01-05", body: create.kind === "issue.create" ? create.body : "", labels: ["notes"] })
       .reply(201, { number: 9 })
-      .get("/repos/o/r/issues").query({ creator: "convener[bot]", labels: "notes", state: "all", sort: "created", direction: "desc", per_page: "100" })
+      .get("/repos/o/r/issues").query({ creator: "convener[bot]", labels: "notes", state: "all", sort: "created", direction: "desc", per_page: "100", page: "1" })
       .reply(200, [own(9)]);
     const { requests } = await apply([create]);
     expect(scope.isDone()).toBe(true);

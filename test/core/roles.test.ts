@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, test } from "@jest/globals";
 import nock from "nock";
-import { createGitHubReader, createTeamReader } from "../../src/core/github.js";
+import { MAX_TEAM_MEMBERS, createGitHubReader, createTeamReader } from "../../src/core/github.js";
+import { ListCappedError } from "../../src/core/paging.js";
 import { createRoleResolver, parseRoleEntry, type RolesConfig } from "../../src/core/roles.js";
 import { API, createTestOctokit } from "../support/core-octokit.js";
 
@@ -95,11 +96,9 @@ describe("roles resolved against users and teams", () => {
     const page1 = Array.from({ length: 100 }, (_, i) => ({ login: `user${String(i).padStart(3, "0")}` }));
     nock(API)
       .get("/orgs/mcp/teams/mods/members")
-      .query(true)
-      .reply(200, [...page1.slice(0, 99), { login: "ALICE" }], {
-        link: `<${API}/organizations/1/team/2/members?per_page=100&page=2>; rel="next", <${API}/organizations/1/team/2/members?per_page=100&page=2>; rel="last"`,
-      })
-      .get("/organizations/1/team/2/members")
+      .query({ per_page: "100", page: "1" })
+      .reply(200, [...page1.slice(0, 99), { login: "ALICE" }])
+      .get("/orgs/mcp/teams/mods/members")
       .query({ per_page: "100", page: "2" })
       .reply(200, [{ login: "zoe" }, { login: "bob" }]);
     const { resolver, requests } = newResolver();
@@ -111,6 +110,18 @@ describe("roles resolved against users and teams", () => {
     expect(members).toEqual([...members].sort((a, b) => a.localeCompare(b)));
     await resolver.listMembers("moderators");
     expect(requests).toHaveLength(2); // cached
+  });
+
+  test(`listMembers of a team past ${MAX_TEAM_MEMBERS} members stops at the cap and says so, never a partial list`, async () => {
+    const scope = nock(API)
+      .get("/orgs/mcp/teams/mods/members")
+      .query(true)
+      .times(MAX_TEAM_MEMBERS / 100)
+      .reply(200, (uri) => Array.from({ length: 100 }, (_, i) => ({ login: `u${new URL(uri, API).searchParams.get("page")}-${i}` })));
+    const { resolver, requests } = newResolver();
+    await expect(resolver.listMembers("moderators")).rejects.toThrow(new ListCappedError("the members of team @mcp/mods", MAX_TEAM_MEMBERS));
+    expect(requests).toHaveLength(MAX_TEAM_MEMBERS / 100);
+    expect(scope.isDone()).toBe(true);
   });
 
   test("listMembers of a team that does not exist (404) is empty, not an error", async () => {

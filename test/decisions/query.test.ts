@@ -1,10 +1,12 @@
 import { describe, expect, test } from "@jest/globals";
 import { validate } from "@octokit/graphql-schema";
-import { DECISION_QUERY, SWEEP_QUERY } from "../../src/features/decisions/query.js";
+import { DECISION_COMMENTS_PAGE_QUERY, DECISION_LABEL_EVENTS_PAGE_QUERY, DECISION_QUERY, SWEEP_QUERY } from "../../src/features/decisions/query.js";
 
 describe("decision GraphQL queries against GitHub's schema", () => {
   test.each([
     ["DecisionState", DECISION_QUERY],
+    ["DecisionComments", DECISION_COMMENTS_PAGE_QUERY],
+    ["DecisionLabelEvents", DECISION_LABEL_EVENTS_PAGE_QUERY],
     ["DecisionSweep", SWEEP_QUERY],
   ])("%s is valid", (_name, query) => {
     expect(validate(query)).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { validate } from "@octokit/graphql-schema";
-import { buildActivityQuery, CHARTER_FILE_QUERY, REVIEW_ISSUE_QUERY } from "../../src/features/retirement/queries.js";
+import { buildActivityQuery, CHARTER_FILE_QUERY, REVIEW_COMMENTS_PAGE_QUERY, REVIEW_ISSUE_QUERY } from "../../src/features/retirement/queries.js";
 
 describe("retirement GraphQL queries are valid against GitHub's schema", () => {
   const shapes = [
@@ -17,6 +17,9 @@ describe("retirement GraphQL queries are valid against GitHub's schema", () => {
 
   test("the review issue read by /keep-active and /retire", () => {
     expect(validate(REVIEW_ISSUE_QUERY).map(String)).toEqual([]);
+  });
+  test("the older comments of a review with more than 100", () => {
+    expect(validate(REVIEW_COMMENTS_PAGE_QUERY).map(String)).toEqual([]);
   });
   test("the charter file read for the optional pull request", () => {
     expect(validate(CHARTER_FILE_QUERY).map(String)).toEqual([]);

@@ -154,7 +154,10 @@ describe("SEP ↔ WG link (the stand-in's pull_request deliveries)", () => {
     const own = appComments(w, n);
     expect(own).toHaveLength(1);
     await updatePull(w, n, { [PATH]: sepText(2, { workingGroup: "server-card-wg" }) });
-    expect(costOf(w, "synchronize").map(describeRequest)).toContain(`GET /issues/${n}/comments`); // the pages past GraphQL's
+    // One more query, the page after the first 100 (the shared `CommentsPage`), and no REST listing of all.
+    const cost = costOf(w, "synchronize").map(describeRequest);
+    expect(cost.filter((r) => r === "POST CommentsPage")).toHaveLength(1);
+    expect(cost).not.toContain(`GET /issues/${n}/comments`);
     expect(appComments(w, n)).toHaveLength(1);
     expect(appComments(w, n)[0]!.id).toBe(own[0]!.id);
     expect(appComments(w, n)[0]!.body).toContain("**Server Card Working Group**");

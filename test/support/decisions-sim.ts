@@ -50,6 +50,7 @@ export class DecisionSim {
       trigger,
       moderators: ["mod1", "mod2", "mod3"],
       holders: { moderators: ["@mod1", "@mod2", "@mod3"], maintainers: ["@core1", "@core2", "@lead1"] },
+      unread: [],
     };
   }
 

@@ -18,7 +18,7 @@ export const CALENDAR_QUERY = `query CalendarMeetings($owner: String!, $repo: St
       nodes {
         number title body state stateReason url viewerDidAuthor
         author { __typename login }
-        labels(first: 50) { nodes { name } }
+        labels(first: 100) { nodes { name } }
       }
     }
   }

@@ -41,6 +41,7 @@ async function installationOctokit(app: Probot, repo: RepoRef): Promise<OctokitL
   let id = installations.get(owner);
   if (id === undefined) {
     const appOctokit = await app.auth();
+    // Read whole (one request per 100 installations), and only when the feed's installation is not cached.
     const all = (await appOctokit.paginate("GET /app/installations", { per_page: 100 })) as { id: number; account: { login?: string } | null }[];
     id = all.find((i) => i.account?.login?.toLowerCase() === owner)?.id;
     if (id === undefined) throw new Error(`the app is not installed on ${repo.owner}`);

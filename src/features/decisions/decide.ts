@@ -5,7 +5,7 @@ import { parseDuration } from "./config.js";
 import { hasLabel } from "../../core/labels.js";
 import { rolesOf, type DecisionInput } from "./facts.js";
 import { checkCommands, type ReplyItem } from "./replies.js";
-import { REPLY_KEY, SPONSORSHIP_KEY, VETO_KEY, renderReply, renderSponsorship, renderVeto, renderVoteOpen, renderVoteResult } from "./render.js";
+import { REPLY_KEY, SPONSORSHIP_KEY, UNREAD_KEY, VETO_KEY, renderReply, renderSponsorship, renderUnread, renderVeto, renderVoteOpen, renderVoteResult } from "./render.js";
 import { readSponsorship } from "./sponsors.js";
 import { collectBallots, tallyVote } from "./tally.js";
 import { activeVeto, lastLabelStep, readVetoPeriods, readVetoSteps, type VetoPeriod } from "./veto.js";
@@ -22,6 +22,7 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
   const d = config.decisions;
   const L = d.labels;
   const t = input.target;
+  if (input.unread.length > 0) return planUnread(input);
   const plan: Plan = [];
   const steps = readVetoSteps(input);
   const periods = readVetoPeriods(steps);
@@ -107,6 +108,15 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
     if (!hasOwnMarker(input.own, key)) plan.push(...planStickyComment(t, key, renderReply(key, replies), null, `reply to comment ${input.trigger.commentId}`));
   }
   return plan;
+}
+
+/**
+ * A request whose comments, reactions or label changes pass their caps: the vote comment, a ballot
+ * or a veto may be among what was not read, so nothing is decided, and one comment says why.
+ */
+function planUnread(input: DecisionInput): Plan {
+  if (hasOwnMarker(input.own, UNREAD_KEY)) return [];
+  return planStickyComment(input.target, UNREAD_KEY, renderUnread(input.unread), null, "lists past their caps: nothing can be decided safely");
 }
 
 /** One comment per veto (who, why, what it reversed), updated in place when the veto is lifted. */

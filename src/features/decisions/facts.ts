@@ -22,6 +22,11 @@ export interface DecisionInput {
   moderators: string[];
   /** The configured role holders, for "who may" messages (e.g. `@org/core-maintainers`). */
   holders: { moderators: string[]; maintainers: string[] };
+  /**
+   * Lists cut by their cap (e.g. "comments (only the newest 3000 were read)"): a ballot, a vote
+   * comment or a veto may be among the unread items, so nothing is decided while any is listed.
+   */
+  unread: string[];
 }
 
 export interface RoleFlags {

@@ -6,12 +6,17 @@ import { isBotAccount } from "../../core/identity.js";
 import type { RepoRef } from "../../core/plan.js";
 import type { RoleResolver } from "../../core/roles.js";
 import { hasLabel } from "../../core/labels.js";
-import { type DecisionInput, type HumanComment, type LabelEvent, type RoleFlags } from "./facts.js";
-import { DECISION_QUERY, type DecisionQueryResult } from "./query.js";
+import { type DecisionInput, type HumanComment, type LabelEvent, type Reaction, type RoleFlags } from "./facts.js";
+import { readRestList } from "../../core/rest-pages.js";
+import type { Log } from "../../core/log.js";
+import { ListCappedError, MAX_COMMENTS_READ, readBackward, warnCapped } from "../../core/paging.js";
+import {
+  DECISION_COMMENTS_PAGE_QUERY, DECISION_LABEL_EVENTS_PAGE_QUERY, DECISION_QUERY, type DecisionPageResult, type DecisionQueryResult, type DecisionReaction,
+} from "./query.js";
 import { DECISION_COMMANDS } from "./replies.js";
 
-/** 2,000 comments: beyond that a request is a discussion forum, and the oldest are not read. */
-const MAX_COMMENT_PAGES = 20;
+/** Label changes read on one request (10 requests at worst); a veto label toggled more often than that is vandalism. */
+export const MAX_LABEL_EVENTS_READ = 1000;
 
 type Trigger = { commentId: number; author: string; createdAt: string };
 
@@ -44,6 +49,7 @@ export async function gatherDecisions(ctx: FeatureContext): Promise<DecisionInpu
 
 export interface ReadOptions {
   github: GitHubReader;
+  log: Log;
   repo: RepoRef;
   config: Config;
   roles: RoleResolver;
@@ -58,30 +64,34 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
   const data = await o.github.graphql<DecisionQueryResult>(DECISION_QUERY, variables);
   const issue = data.repository?.issue;
   if (!issue) return null;
-  let page = issue.comments.pageInfo;
-  for (let pages = 1; page?.hasPreviousPage && page.startCursor && pages < MAX_COMMENT_PAGES; pages++) {
-    const older = (await o.github.graphql<DecisionQueryResult>(DECISION_QUERY, { ...variables, before: page.startCursor })).repository?.issue;
-    if (!older) break;
-    issue.comments.nodes.unshift(...older.comments.nodes);
-    page = older.comments.pageInfo;
-  }
+  const readOlder = (before: string) => o.github.graphql<DecisionPageResult>(DECISION_COMMENTS_PAGE_QUERY, { ...variables, before });
+  const readOlderEvents = (before: string) => o.github.graphql<DecisionPageResult>(DECISION_LABEL_EVENTS_PAGE_QUERY, { ...variables, before });
+  // More pages only when the request really has more comments or label events than one page.
+  const thread = await readBackward(issue.comments, async (before) => (await readOlder(before)).repository?.issue?.comments, MAX_COMMENTS_READ);
+  const events = await readBackward(issue.timelineItems, async (before) => (await readOlderEvents(before)).repository?.issue?.timelineItems, MAX_LABEL_EVENTS_READ);
+  const unread: string[] = [];
+  if (!thread.complete) unread.push(`comments (only the newest ${MAX_COMMENTS_READ} were read)`);
+  if (!events.complete) unread.push(`label changes (only the newest ${MAX_LABEL_EVENTS_READ} were read)`);
+  const where = { issue: o.number };
+  if (!thread.complete) warnCapped(o.log, "the request's comments", MAX_COMMENTS_READ, where);
+  if (!events.complete) warnCapped(o.log, "the request's label changes", MAX_LABEL_EVENTS_READ, where);
   const labels = issue.labels.nodes.map((l) => l.name);
   const comments: HumanComment[] = [];
   const own: DecisionInput["own"] = [];
-  for (const c of issue.comments.nodes) {
+  for (const c of thread.nodes) {
     if (c.viewerDidAuthor) {
-      own.push({
-        id: c.databaseId,
-        body: c.body,
-        createdAt: c.createdAt,
-        reactions: c.reactions.nodes.map((r) => ({ content: r.content, user: r.user?.login ?? "ghost", createdAt: r.createdAt, isBot: isBot(r.user) })),
-      });
+      const reactions = c.reactions.pageInfo?.hasNextPage ? await readAllReactions(o, c.databaseId) : { nodes: c.reactions.nodes.map(readReaction), complete: true };
+      if (!reactions.complete) {
+        unread.push(`reactions on comment ${c.databaseId} (only the first ${MAX_REACTIONS_READ} were read)`);
+        warnCapped(o.log, "a comment's reactions", MAX_REACTIONS_READ, { ...where, commentId: c.databaseId });
+      }
+      own.push({ id: c.databaseId, body: c.body, createdAt: c.createdAt, reactions: reactions.nodes });
     } else if (!isBot(c.author)) {
       comments.push({ id: c.databaseId, author: c.author!.login, createdAt: c.createdAt, lastEditedAt: c.lastEditedAt, commands: parseCommands(c.body) });
     }
   }
   const vetoLabelEvents: LabelEvent[] = [];
-  for (const e of issue.timelineItems.nodes) {
+  for (const e of events.nodes) {
     if (!("label" in e) || !hasLabel([e.label.name], d.labels.veto) || isBot(e.actor)) continue;
     vetoLabelEvents.push({ action: e.__typename === "LabeledEvent" ? "labeled" : "unlabeled", actor: e.actor!.login, at: e.createdAt });
   }
@@ -101,6 +111,7 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
     };
   }
   const callsVote = trigger?.commands.some((k) => k.name === "vote" && k.args.length === 0) && roles[trigger.author.toLowerCase()]?.moderator;
+  const moderators = callsVote && d.policy === "vote" ? await readElectorate(o.roles, unread, o.log) : [];
   return {
     target: { ...o.repo, issue: issue.number },
     issue: { open: issue.state === "OPEN", stateReason: issue.stateReason, labels, isRequest: hasLabel(labels, o.config.intake.labels.request) },
@@ -109,10 +120,47 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
     vetoLabelEvents,
     roles,
     trigger,
-    moderators: callsVote && d.policy === "vote" ? await o.roles.listMembers("moderators") : [],
+    moderators,
+    unread,
     holders: {
       moderators: o.roles.describe("moderators"),
       maintainers: [...o.roles.describe("coreMaintainers"), ...o.roles.describe("leadMaintainers")],
     },
   };
+}
+
+/** The moderators as the vote's electorate; a team too large to read whole is listed as unread (no vote opens on a part of it). */
+async function readElectorate(roles: RoleResolver, unread: string[], log: Log): Promise<string[]> {
+  try {
+    return await roles.listMembers("moderators");
+  } catch (error) {
+    if (!(error instanceof ListCappedError)) throw error;
+    unread.push(`${error.list} (only the first ${error.cap} were read)`);
+    warnCapped(log, error.list, error.cap, {});
+    return [];
+  }
+}
+
+/** Reactions read on one of the app's comments (30 requests at worst): a vote's 👍/👎 are ballots. */
+export const MAX_REACTIONS_READ = 3000;
+
+const REST_REACTIONS: Record<string, string> = { "+1": "THUMBS_UP", "-1": "THUMBS_DOWN" };
+
+const readReaction = (r: DecisionReaction): Reaction => ({ content: r.content, user: r.user?.login ?? "ghost", createdAt: r.createdAt, isBot: isBot(r.user) });
+
+/**
+ * All reactions of a comment with more than the 100 the query read: GitHub's GraphQL can page them
+ * only from the comment's node, so the REST list is read instead (one more request per 100).
+ */
+async function readAllReactions(o: ReadOptions, commentId: number) {
+  interface RestReaction { content: string; created_at: string; user: { login: string; type?: string } | null }
+  const list = await readRestList<RestReaction>(o.github, "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", {
+    owner: o.repo.owner, repo: o.repo.repo, comment_id: commentId,
+  }, MAX_REACTIONS_READ);
+  const nodes = list.nodes.map((r) => readReaction({
+    content: REST_REACTIONS[r.content] ?? r.content.toUpperCase(),
+    createdAt: r.created_at,
+    user: r.user ? { login: r.user.login, __typename: r.user.type === "Bot" ? "Bot" : "User" } : null,
+  }));
+  return { nodes, complete: list.complete };
 }

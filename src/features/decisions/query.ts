@@ -1,20 +1,6 @@
-/**
- * Everything a decision needs from GitHub in one GraphQL request: the issue's labels and state, every
- * comment as it stands now (body, author, edit time, whether the app wrote it) with its 👍/👎
- * reactions, and who added or removed which label when (the timeline), so a veto that arrived while
- * the app was down is still honoured. Requests with more than 100 comments are read backwards page
- * by page (`$before`), so an early vote comment and its ballots are never missed.
- */
-export const DECISION_QUERY = `query DecisionState($owner: String!, $repo: String!, $number: Int!, $before: String) {
-  repository(owner: $owner, name: $repo) {
-    issue(number: $number) {
-      number
-      state
-      stateReason
-      author { login }
-      labels(first: 100) { nodes { name } }
-      comments(last: 100, before: $before) {
-        pageInfo { hasPreviousPage startCursor }
+import type { Connection } from "../../core/paging.js";
+
+const COMMENT_FIELDS = /* GraphQL */ `pageInfo { hasPreviousPage startCursor }
         nodes {
           databaseId
           body
@@ -22,32 +8,102 @@ export const DECISION_QUERY = `query DecisionState($owner: String!, $repo: Strin
           lastEditedAt
           viewerDidAuthor
           author { login __typename }
-          reactions(first: 100) { nodes { content createdAt user { login __typename } } }
-        }
-      }
-      timelineItems(last: 100, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {
+          reactions(first: 100) { pageInfo { hasNextPage } nodes { content createdAt user { login __typename } } }
+        }`;
+
+const LABEL_EVENT_FIELDS = /* GraphQL */ `pageInfo { hasPreviousPage startCursor }
         nodes {
           __typename
           ... on LabeledEvent { createdAt actor { login __typename } label { name } }
           ... on UnlabeledEvent { createdAt actor { login __typename } label { name } }
-        }
+        }`;
+
+/**
+ * Everything a decision needs from GitHub in one GraphQL request: the issue's labels and state (one
+ * page: GitHub refuses a 101st label), its newest 100 comments as they stand now (body, author, edit
+ * time, whether the app wrote it) with their 👍/👎 reactions, and who added or removed which label
+ * when (the timeline), so a veto that arrived while the app was down is still honoured. A request
+ * with more comments or label events is read backwards from there (`DECISION_COMMENTS_PAGE_QUERY`,
+ * `DECISION_LABEL_EVENTS_PAGE_QUERY`), so an early vote comment and its ballots are never missed.
+ */
+export const DECISION_QUERY = `query DecisionState($owner: String!, $repo: String!, $number: Int!) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $number) {
+      number
+      state
+      stateReason
+      author { login }
+      labels(first: 100) { nodes { name } }
+      comments(last: 100) {
+        ${COMMENT_FIELDS}
+      }
+      timelineItems(last: 100, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {
+        ${LABEL_EVENT_FIELDS}
       }
     }
   }
 }`;
 
-/** Open issues that may have timed work: a running vote, or a veto label to check. */
-export const SWEEP_QUERY = `query DecisionSweep($owner: String!, $repo: String!, $labels: [String!]) {
+/** The 100 comments before a cursor. */
+export const DECISION_COMMENTS_PAGE_QUERY = `query DecisionComments($owner: String!, $repo: String!, $number: Int!, $before: String!) {
   repository(owner: $owner, name: $repo) {
-    issues(first: 100, states: [OPEN], labels: $labels, orderBy: { field: UPDATED_AT, direction: DESC }) {
+    issue(number: $number) {
+      comments(last: 100, before: $before) {
+        ${COMMENT_FIELDS}
+      }
+    }
+  }
+}`;
+
+/** The 100 label events before a cursor. */
+export const DECISION_LABEL_EVENTS_PAGE_QUERY = `query DecisionLabelEvents($owner: String!, $repo: String!, $number: Int!, $before: String!) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $number) {
+      timelineItems(last: 100, before: $before, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {
+        ${LABEL_EVENT_FIELDS}
+      }
+    }
+  }
+}`;
+
+/** Open issues that may have timed work: a running vote, or a veto label to check; paged from `$after`. */
+export const SWEEP_QUERY = `query DecisionSweep($owner: String!, $repo: String!, $labels: [String!], $after: String) {
+  repository(owner: $owner, name: $repo) {
+    issues(first: 100, after: $after, states: [OPEN], labels: $labels, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      pageInfo { hasNextPage endCursor }
       nodes { number }
     }
   }
 }`;
 
-interface Actor {
+export interface Actor {
   login: string;
   __typename?: string;
+}
+
+export interface DecisionReaction {
+  content: string;
+  createdAt: string;
+  user: Actor | null;
+}
+
+export interface DecisionComment {
+  databaseId: number;
+  body: string;
+  createdAt: string;
+  lastEditedAt: string | null;
+  viewerDidAuthor: boolean;
+  author: Actor | null;
+  reactions: { pageInfo?: { hasNextPage: boolean }; nodes: DecisionReaction[] };
+}
+
+export type DecisionTimelineItem =
+  | { __typename: "LabeledEvent" | "UnlabeledEvent"; createdAt: string; actor: Actor | null; label: { name: string } }
+  | { __typename: string };
+
+/** The answer of either page query. */
+export interface DecisionPageResult {
+  repository: { issue: { comments?: Connection<DecisionComment>; timelineItems?: Connection<DecisionTimelineItem> } | null } | null;
 }
 
 export interface DecisionQueryResult {
@@ -58,25 +114,12 @@ export interface DecisionQueryResult {
       stateReason: string | null;
       author: Actor | null;
       labels: { nodes: { name: string }[] };
-      comments: {
-        pageInfo: { hasPreviousPage: boolean; startCursor: string | null };
-        nodes: {
-          databaseId: number;
-          body: string;
-          createdAt: string;
-          lastEditedAt: string | null;
-          viewerDidAuthor: boolean;
-          author: Actor | null;
-          reactions: { nodes: { content: string; createdAt: string; user: Actor | null }[] };
-        }[];
-      };
-      timelineItems: {
-        nodes: ({ __typename: "LabeledEvent" | "UnlabeledEvent"; createdAt: string; actor: Actor | null; label: { name: string } } | { __typename: string })[];
-      };
+      comments: Connection<DecisionComment>;
+      timelineItems: Connection<DecisionTimelineItem>;
     } | null;
   } | null;
 }
 
 export interface SweepQueryResult {
-  repository: { issues: { nodes: { number: number }[] } } | null;
+  repository: { issues: Connection<{ number: number }> } | null;
 }

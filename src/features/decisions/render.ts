@@ -112,3 +112,10 @@ export const REPLY_KEY = (id: string | number) => `decisions:reply:${id}`;
 export function renderReply(key: string, items: ReplyItem[]): string {
   return renderTemplate("decision-reply", { marker: renderMarker(key), items });
 }
+
+export const UNREAD_KEY = "decisions:unread";
+
+/** Why the app decides nothing on a request too long for it to read whole. */
+export function renderUnread(unread: readonly string[]): string {
+  return renderTemplate("decision-unread", { marker: renderMarker(UNREAD_KEY), lists: unread.map((what) => ({ what })) });
+}

@@ -29,6 +29,8 @@ export async function gatherHelp(ctx: FeatureContext, commands: readonly Command
   const unknown = [...new Set(parsed.filter((c) => !isKnownCommand(commands, c.name)).map((c) => c.name))];
   if (!help && unknown.length === 0) return null;
   const target = { ...ctx.repo, issue: issue.number };
+  // Only the comments since the command: the answer follows it within seconds, so this is one page
+  // however long the discussion (read whole all the same, as a second answer is what it prevents).
   const comments = await ctx.github.paginate("/repos/{owner}/{repo}/issues/{issue_number}/comments", {
     owner: target.owner, repo: target.repo, issue_number: target.issue, since: comment.created_at,
   });

@@ -1,8 +1,9 @@
+import { findOwnMarkedComment } from "../../core/comment-pages.js";
 import type { FeatureContext } from "../../core/feature.js";
+import { MAX_COMMENTS_READ, warnCapped } from "../../core/paging.js";
 import { queryAllowingNotFound } from "../../core/graphql-errors.js";
 import { escapeUserText } from "../../core/escape.js";
 import { hasLabel } from "../../core/labels.js";
-import { hasMarker } from "../../core/markers.js";
 import type { ExistingComment, IssueRef } from "../../core/plan.js";
 import { loadRegistry } from "../../registry/load-registry.js";
 import type { RequestKind } from "./forms.js";
@@ -60,14 +61,20 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
 
   const tag = claimableTag(request);
   const claims = tag === null ? null : await readClaims(ctx, tag, tag === guessedTag ? data.repository?.claims : undefined);
-  const own = current.comments.nodes.find((c) => c.viewerDidAuthor && hasMarker(c.body, INTAKE_MARKER));
+  const target = { ...ctx.repo, issue: issue.number };
+  const own = await findOwnMarkedComment(ctx.github, target, current.comments, INTAKE_MARKER);
+  if (!own.complete) {
+    // Its verdict may be among the comments not read: another one would be a duplicate.
+    warnCapped(ctx.log, "the request's comments", MAX_COMMENTS_READ, { issue: issue.number });
+    return null;
+  }
   return {
-    target: { ...ctx.repo, issue: issue.number },
+    target,
     kind,
     request,
     bodyLength: (current.body ?? "").length,
     labels,
-    existing: own ? { id: own.databaseId, body: own.body } : null,
+    existing: own.comment ? { id: own.comment.databaseId, body: own.comment.body } : null,
     facts: {
       repo: ctx.repo,
       users,

@@ -1,3 +1,5 @@
+import { COMMENTS_FIRST_PAGE } from "../../core/comment-pages.js";
+
 /** Claims read per request; a tag claimed by more requests than the cap is reported as unchecked. */
 export const CLAIMS_PAGE = 100;
 export const MAX_CLAIM_PAGES = 5;
@@ -8,7 +10,8 @@ const CLAIM_FIELDS = "pageInfo { hasNextPage endCursor } nodes { number state cr
  * body, the app's comment), the requests that claimed the same tag (by the claim label, never by
  * reading every request), whether the WG's first item exists (for a `SEP-N`, also the SEP folder's
  * file names: one listing, however many SEPs), and whether each named person is a GitHub user (one
- * alias per handle).
+ * alias per handle). Labels fit one page (GitHub refuses a 101st label on an issue); comments past
+ * the first page are read only when the app's comment is not on it (`findOwnMarkedComment`).
  */
 export function buildIntakeQuery(handleCount: number): string {
   const userVars = Array.from({ length: handleCount }, (_, i) => `, $u${i}: String!`).join("");
@@ -20,7 +23,7 @@ export function buildIntakeQuery(handleCount: number): string {
       createdAt
       body
       labels(first: 100) { nodes { name } }
-      comments(first: 100) { pageInfo { hasNextPage } nodes { databaseId body viewerDidAuthor author { login } } }
+      ${COMMENTS_FIRST_PAGE}
     }
     claims: issues(labels: [$claimLabel], first: ${CLAIMS_PAGE}, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withClaims) {
       ${CLAIM_FIELDS}
@@ -53,7 +56,7 @@ export interface IntakeQueryResult {
       body: string;
       labels: { nodes: { name: string }[] };
       comments: {
-        pageInfo: { hasNextPage: boolean };
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
         nodes: { databaseId: number; body: string; viewerDidAuthor: boolean; author: { login: string } | null }[];
       };
     } | null;

@@ -1,3 +1,4 @@
+import { warnCapped } from "../../core/paging.js";
 import type { SweepJob } from "../../core/sweep.js";
 import { decideIntake } from "./decide.js";
 import { hasDrifted } from "./drift.js";
@@ -20,6 +21,7 @@ export const intakeSweep: SweepJob<IntakeInput[]> = {
     const data = await ctx.github.graphql<IntakeSweepResult>(INTAKE_SWEEP_QUERY, {
       owner: ctx.repo.owner, repo: ctx.repo.repo, requestLabel: intake.labels.request,
     });
+    if (data.repository?.issues.pageInfo?.hasNextPage) warnCapped(ctx.log, "the open group requests (intake sweep)", 100, {});
     const drifted = (data.repository?.issues.nodes ?? []).filter((r) => hasDrifted(r, INTAKE_MARKER, intake.labels));
     if (drifted.length > MAX_RECHECKS_PER_RUN) ctx.log.warn({ drifted: drifted.length }, "more requests to repair than one sweep re-checks; the next sweep continues");
     const inputs: IntakeInput[] = [];

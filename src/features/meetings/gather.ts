@@ -7,6 +7,7 @@ import { hasProblemReport, readAtCommit } from "./read-at-commit.js";
 import { readAgenda } from "./read-agenda.js";
 import { gatherPullMeetings, type MeetingsPullInput } from "./gather-pull.js";
 import { isDefaultBranchPush } from "../../core/events.js";
+import { warnCapped } from "../../core/paging.js";
 
 /** A touched agenda file as it stands at the push's head: `content` null when the push removed it. */
 export interface PushedAgenda {
@@ -60,15 +61,28 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config, { headCommit: payload.after });
   const read = await readAtCommit(ctx.github, ctx.repo, payload.repository.default_branch, agendas.map((a) => a.path), config.notesLabel, ctx.identity);
   let issues = read.issues.flatMap((n) => toNotesIssue(n, ctx.identity) ?? []);
-  // Older issues are read only when a touched meeting's issue is not among the newest hundred.
+  // Older issues are read only when a touched meeting's issue is not among the newest hundred, and
+  // at most MAX_NOTES_ISSUES_READ of them: a new meeting's push must not read the repository's history.
   let cursor = read.nextCursor;
+  let notesRead = read.issues.length;
   const wanted = new Set(agendas.map((a) => meetingKey(a.tag, a.date)));
-  while (cursor && [...wanted].some((key) => !issues.some((i) => i.meeting === key))) {
+  const missing = () => [...wanted].filter((key) => !issues.some((i) => i.meeting === key));
+  while (cursor && missing().length > 0 && notesRead < MAX_NOTES_ISSUES_READ) {
     const page = await readAtCommit(ctx.github, ctx.repo, payload.after, [], config.notesLabel, ctx.identity, cursor);
     issues = issues.concat(page.issues.flatMap((n) => toNotesIssue(n, ctx.identity) ?? []));
+    notesRead += page.issues.length;
     cursor = page.nextCursor;
   }
-  const files = agendas.map((a, i) => ({ ...a, ...read.blobs[i]! }));
+  // Past the cap, a meeting whose issue was not found may still have one among the older issues:
+  // no second one is opened; the commit comment says so.
+  const unsure = new Set(cursor ? missing() : []);
+  if (unsure.size > 0) warnCapped(ctx.log, "the notes issues", MAX_NOTES_ISSUES_READ, { after: payload.after, meetings: [...unsure] });
+  const files = agendas
+    .map((a, i) => ({ ...a, ...read.blobs[i]! }))
+    .filter((f) => !unsure.has(meetingKey(f.tag, f.date)));
+  for (const a of agendas.filter((x) => unsure.has(meetingKey(x.tag, x.date)))) {
+    misplaced.push({ path: a.path, message: `Convener read only the newest ${MAX_NOTES_ISSUES_READ} notes issues and this meeting's is not among them: it opens no notes issue for it, as one may exist already.` });
+  }
   const groups = registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name }));
   // The commit's comments are read only when there is something to report.
   const invalid = files.flatMap((f) => {
@@ -91,6 +105,9 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   };
 }
 
+
+/** Notes issues read to find a pushed meeting's issue (10 requests at worst), newest first. */
+export const MAX_NOTES_ISSUES_READ = 1000;
 
 const PAYLOAD_COMMIT_CAP = 20; // GitHub lists at most 20 commits in a push payload
 

@@ -19,7 +19,7 @@ ${files}    notes: issues(labels: [$label], first: 100, after: $cursor, states: 
       nodes {
         number title body state stateReason url viewerDidAuthor
         author { __typename login }
-        labels(first: 50) { nodes { name } }
+        labels(first: 100) { nodes { name } }
       }
     }
   }

@@ -2,6 +2,7 @@ import type { GitHubReader } from "../../core/github.js";
 import { isAppComment, type AppIdentity as Identity } from "../../core/identity.js";
 import { hasMarker } from "../../core/markers.js";
 import type { RepoRef } from "../../core/plan.js";
+import { readRestList } from "../../core/rest-pages.js";
 import { buildMeetingsQuery, type BlobNode, type MeetingsQueryResult, type NotesIssueNode } from "./query.js";
 
 /** Marker of the app's commit comment listing agenda problems (one per commit, never repeated). */
@@ -59,13 +60,17 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/** Comments read on one commit: the app writes one report per commit, and people rarely comment on a commit at all. */
+export const MAX_COMMIT_COMMENTS_READ = 300;
+
 /**
  * Whether the app already reported agenda problems on this commit. Read only when there are
- * problems to report (REST; a redelivery then finds the first report and stays quiet).
+ * problems to report (REST; a redelivery then finds the first report and stays quiet). A commit with
+ * more comments than the cap counts as reported: another report could be a duplicate.
  */
 export async function hasProblemReport(github: GitHubReader, repo: RepoRef, sha: string, identity: Identity): Promise<boolean> {
-  const comments = await github.paginate<{ body?: string; user?: { login?: string; type?: string } | null; performed_via_github_app?: { id?: number } | null }>(
-    "/repos/{owner}/{repo}/commits/{commit_sha}/comments", { owner: repo.owner, repo: repo.repo, commit_sha: sha },
+  const comments = await readRestList<{ body?: string; user?: { login?: string; type?: string } | null; performed_via_github_app?: { id?: number } | null }>(
+    github, "/repos/{owner}/{repo}/commits/{commit_sha}/comments", { owner: repo.owner, repo: repo.repo, commit_sha: sha }, MAX_COMMIT_COMMENTS_READ,
   );
-  return comments.some((c) => c.user?.type === "Bot" && isAppComment(c, identity) && hasMarker(c.body, PROBLEMS_MARKER));
+  return !comments.complete || comments.nodes.some((c) => c.user?.type === "Bot" && isAppComment(c, identity) && hasMarker(c.body, PROBLEMS_MARKER));
 }

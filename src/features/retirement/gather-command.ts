@@ -9,6 +9,7 @@ import { isBotActor } from "./activity.js";
 import { loadRegistry } from "../../registry/load-registry.js";
 import { findGroup } from "../../registry/types.js";
 import { CHARTER_FILE_QUERY, REVIEW_ISSUE_QUERY, type CharterFileResult, type ReviewIssueResult } from "./queries.js";
+import { readReviewComments } from "./review-comments.js";
 import { isAppAuthored, readReviewIssue, replyMarkerKey, REVIEW_MARKER_PREFIX, type ReviewIssue } from "./review-issue.js";
 
 /** Who may use each command (the MCP governance: moderators or maintainers keep a group active; only core or lead maintainers retire it). */
@@ -53,7 +54,7 @@ export async function gatherRetirementCommand(ctx: FeatureContext): Promise<Reti
   if (!isAppComment(issue, ctx.identity) && !parseMarkers(issue.body).some((m) => m.key.startsWith(REVIEW_MARKER_PREFIX))) return null;
 
   const data = await ctx.github.graphql<ReviewIssueResult>(REVIEW_ISSUE_QUERY, { ...ctx.repo, number: issue.number });
-  const current = data.repository?.issue;
+  const current = data.repository?.issue ? await readReviewComments(ctx.github, ctx.repo, data.repository.issue, ctx.log) : null;
   const review = current ? readReviewIssue(current, ctx.identity) : null;
   if (!current || !review) return null; // a pasted marker on someone else's issue
 

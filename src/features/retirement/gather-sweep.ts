@@ -5,6 +5,7 @@ import type { Group } from "../../registry/types.js";
 import { isBotActor, isGqlItem, readTrackedItem, type TrackedItem } from "./activity.js";
 import type { RetirementSweepInput } from "./decide-sweep.js";
 import { buildActivityQuery, type ActivityResult, type GqlItem, type GqlReview, type GqlSearch } from "./queries.js";
+import { readReviewComments } from "./review-comments.js";
 import { readReviewIssue, type ReviewIssue } from "./review-issue.js";
 import type { GroupActivity } from "./staleness.js";
 
@@ -32,7 +33,8 @@ export async function gatherRetirementSweep(ctx: SweepContext): Promise<Retireme
   const results: ActivityResult[] = [];
   for (const [b, batch] of batches.entries()) results.push(await readBatch(ctx, batch, b === 0, since));
 
-  const rawReviews = listReviews(results[0]!);
+  const rawReviews: GqlReview[] = [];
+  for (const review of listReviews(results[0]!)) rawReviews.push(await readReviewComments(ctx.github, ctx.repo, review, ctx.log));
   const reviews = rawReviews.map((r) => readReviewIssue(r, ctx.identity)).filter((r): r is ReviewIssue => r !== null);
   const reviewNumbers = new Set(rawReviews.map((r) => r.number));
   const isReviewIssue = (item: GqlItem) =>

@@ -1,3 +1,5 @@
+import type { Connection } from "../../core/paging.js";
+
 /**
  * The GraphQL reads of the retirement sweep. Activity for up to `groupsPerRequest` WGs comes from
  * ONE request: per WG, a search for its open tagged items and one for the items closed within the
@@ -101,7 +103,9 @@ export function buildActivityQuery(shape: ActivityBatchShape): string {
 /**
  * The app's review issues: the open ones (found by the candidate label, believed only with the
  * app's marker), the closed ones still labelled candidate (closed by a human: dismissed), and every
- * one labelled retired. Comments carry the snooze records.
+ * one labelled retired. Comments carry the snooze records (older pages read by review-comments.ts).
+ * One page of each list: the app opens at most one review per WG, so 100 open or retired reviews
+ * are 100 WGs; the 50 dismissed ones updated last are those whose dismissal still holds.
  */
 const REVIEW_SELECTIONS = `    reviewsOpen: issues(first: 100, states: [OPEN], labels: [$candidate], orderBy: { field: CREATED_AT, direction: ASC }) {
       nodes { ...RetirementReview }
@@ -113,13 +117,27 @@ const REVIEW_SELECTIONS = `    reviewsOpen: issues(first: 100, states: [OPEN], l
       nodes { ...RetirementReview }
     }`;
 
+/** One page of a review's comments and where the older ones start: the app's records are its comments. */
+const REVIEW_COMMENTS_PAGE = `pageInfo { hasPreviousPage startCursor } nodes { databaseId body createdAt viewerDidAuthor author { ${ACTOR} } }`;
+
 const REVIEW_FRAGMENT = `
 fragment RetirementReview on Issue {
   number title body state createdAt closedAt viewerDidAuthor
   author { ${ACTOR} }
-  labels(first: 50) { nodes { name } }
-  comments(last: 50) { nodes { databaseId body createdAt viewerDidAuthor author { ${ACTOR} } } }
+  labels(first: 100) { nodes { name } }
+  comments(last: 100) { ${REVIEW_COMMENTS_PAGE} }
 }`;
+
+/** The 100 comments of a review issue before a cursor: read only for a review with more than 100. */
+export const REVIEW_COMMENTS_PAGE_QUERY = `query RetirementReviewComments($owner: String!, $repo: String!, $number: Int!, $before: String!) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $number) { comments(last: 100, before: $before) { ${REVIEW_COMMENTS_PAGE} } }
+  }
+}`;
+
+export interface ReviewCommentsPageResult {
+  repository: { issue: { comments: Connection<GqlReviewComment> } | null } | null;
+}
 
 export interface GqlActor {
   __typename: string;
@@ -176,7 +194,7 @@ export interface GqlReview {
   viewerDidAuthor: boolean;
   author: GqlActor | null;
   labels: { nodes: { name: string }[] };
-  comments: { nodes: GqlReviewComment[] };
+  comments: { pageInfo?: Connection<GqlReviewComment>["pageInfo"]; nodes: GqlReviewComment[] };
 }
 
 export interface ReviewLists {

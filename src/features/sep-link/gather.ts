@@ -1,5 +1,7 @@
 import type { FeatureContext } from "../../core/feature.js";
-import { findMarker, findOwnComment } from "../../core/markers.js";
+import { findOwnMarkedComment } from "../../core/comment-pages.js";
+import { findMarker } from "../../core/markers.js";
+import { MAX_COMMENTS_READ, warnCapped } from "../../core/paging.js";
 import type { IssueRef } from "../../core/plan.js";
 import { readPullFiles } from "../../core/pull-files.js";
 import { loadRegistry, rememberHeadCommit } from "../../registry/load-registry.js";
@@ -8,6 +10,8 @@ import { parseSep, type SepWorkingGroup } from "../seps/parse-sep.js";
 import { isSepPath } from "../seps/sep-files.js";
 import { readSepTexts } from "../seps/read-sep-texts.js";
 import { SEP_LINK_PR_QUERY, type SepLinkPrResult } from "./query.js";
+
+type SepLinkComments = NonNullable<NonNullable<SepLinkPrResult["repository"]>["pullRequest"]>["comments"];
 
 export const SEP_LINK_MARKER = "sep-link";
 
@@ -45,6 +49,10 @@ export async function gatherSepLink(ctx: FeatureContext): Promise<SepLinkInput |
   const head = data.repository?.defaultBranchRef?.target?.oid;
   if (head) rememberHeadCommit(ctx.repo, head);
   const existing = await findLinkComment(ctx, target, pull.comments);
+  if (existing === "unread") {
+    warnCapped(ctx.log, "the pull request's comments", MAX_COMMENTS_READ, { pull: pr.number });
+    return null;
+  }
   const listed = await readPullFiles(ctx.github, ctx.repo, pr.number, pull.files, pull.changedFiles);
   const paths = listed.files
     .filter((f) => f.changeType !== "DELETED" && isSepPath(f.path, ctx.config.seps))
@@ -74,21 +82,15 @@ async function readOwners(ctx: FeatureContext, headSha: string, baseSha: string,
   });
 }
 
-/** The app's own link comment: from the first 100 comments, or all pages when the PR has more. */
-async function findLinkComment(
-  ctx: FeatureContext, target: IssueRef, comments: NonNullable<NonNullable<SepLinkPrResult["repository"]>["pullRequest"]>["comments"],
-): Promise<ExistingLinkComment | null> {
-  let found: { id: number; body: string } | null = null;
-  const own = comments.nodes.filter((c) => c.viewerDidAuthor && findMarker(c.body, SEP_LINK_MARKER)).sort((a, b) => a.databaseId - b.databaseId)[0];
-  if (own) found = { id: own.databaseId, body: own.body };
-  else if (comments.pageInfo.hasNextPage) {
-    const all = await ctx.github.paginate("/repos/{owner}/{repo}/issues/{issue_number}/comments", {
-      owner: target.owner, repo: target.repo, issue_number: target.issue,
-    });
-    const comment = findOwnComment(all, SEP_LINK_MARKER, ctx.identity);
-    if (comment) found = { id: comment.id, body: comment.body ?? "" };
-  }
-  if (!found) return null;
+/**
+ * The app's own link comment, or "unread" when the PR has more comments than the cap and it is not
+ * among those read: linking again then could post a duplicate.
+ */
+async function findLinkComment(ctx: FeatureContext, target: IssueRef, comments: SepLinkComments): Promise<ExistingLinkComment | null | "unread"> {
+  const own = await findOwnMarkedComment(ctx.github, target, comments, SEP_LINK_MARKER);
+  if (!own.complete) return "unread";
+  if (!own.comment) return null;
+  const found = { id: own.comment.databaseId, body: own.comment.body };
   const tags = findMarker(found.body, SEP_LINK_MARKER)?.data.tags;
   return { ...found, tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string") : [] };
 }

@@ -1,9 +1,13 @@
+import { COMMENTS_FIRST_PAGE } from "../../core/comment-pages.js";
+import type { Connection } from "../../core/paging.js";
 import { PULL_FILES_FIRST_PAGE, type PullFilesPage } from "../../core/pull-files.js";
 
 /**
  * The link's own read: the PR (files, labels, the first 100 comments) plus the default branch's head
  * commit — handed to the registry cache so the registry needs no head check of its own. The SEP
- * texts are read with the `seps` feature's query and the same variables (see gather.ts).
+ * texts are read with the `seps` feature's query and the same variables (see gather.ts). Labels fit
+ * one page (GitHub refuses a 101st label); files and comments past the first page are read only when
+ * there are more (`readPullFiles`, `findOwnMarkedComment`).
  */
 export const SEP_LINK_PR_QUERY = `query SepLinkPullRequest($owner: String!, $repo: String!, $number: Int!) {
   repository(owner: $owner, name: $repo) {
@@ -14,7 +18,7 @@ export const SEP_LINK_PR_QUERY = `query SepLinkPullRequest($owner: String!, $rep
       baseRefOid
       labels(first: 100) { nodes { name } }
       ${PULL_FILES_FIRST_PAGE}
-      comments(first: 100) { pageInfo { hasNextPage } nodes { databaseId body viewerDidAuthor } }
+      ${COMMENTS_FIRST_PAGE}
     }
   }
 }`;
@@ -29,7 +33,7 @@ export interface SepLinkPrResult {
       labels: { nodes: { name: string }[] };
       changedFiles: number;
       files: PullFilesPage;
-      comments: { pageInfo: { hasNextPage: boolean }; nodes: { databaseId: number; body: string; viewerDidAuthor: boolean }[] };
+      comments: Connection<{ databaseId: number; body: string; viewerDidAuthor: boolean }>;
     } | null;
   } | null;
 }

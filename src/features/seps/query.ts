@@ -23,7 +23,10 @@ export const SEP_PULL_REQUEST_QUERY = /* GraphQL */ `
   }
 `;
 
-/** The open pull requests of a commit, for re-run requests whose payload lists none (forks). */
+/**
+ * The open pull requests of a commit, for re-run requests whose payload lists none (forks). One page
+ * of five: a head commit is the head of one pull request, rarely of a few.
+ */
 export const SEP_COMMIT_PULLS_QUERY = /* GraphQL */ `
   query SepCommitPulls($owner: String!, $repo: String!, $sha: GitObjectID!) {
     repository(owner: $owner, name: $repo) {
