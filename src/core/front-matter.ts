@@ -1,4 +1,4 @@
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { readYaml } from "./read-yaml.js";
 
 /**
  * The one front-matter reader (agenda files, charters). YAML only, read with the `yaml` package
@@ -43,15 +43,10 @@ export function readFrontMatter(file: string): FrontMatterResult {
   }
   if (closing < 0) return fail(1, "the front matter is not closed: add a line `---` after the last field");
   const yamlLines = lines.slice(1, closing);
-  let data: unknown;
-  try {
-    // A leading newline keeps the parser's line numbers equal to file lines (line 1 is the `---`).
-    data = parseYaml(`\n${yamlLines.join("\n")}`, { version: "1.2", uniqueKeys: true, maxAliasCount: 10 });
-  } catch (error) {
-    if (!(error instanceof YAMLParseError)) throw error;
-    const what = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    return fail(error.linePos?.[0]?.line ?? 1, `the front matter is not valid YAML: ${what}`);
-  }
+  // Line 1 is the `---`: the front matter's first line is file line 2.
+  const read = readYaml(yamlLines.join("\n"), { firstLine: 2, maxAliasCount: 10, what: "the front matter" });
+  if (!read.ok) return fail(read.line, read.message);
+  let data = read.value;
   if (data === null || data === undefined) data = {};
   if (typeof data !== "object" || Array.isArray(data)) {
     return fail(2, "the front matter must be a list of `key: value` fields");
