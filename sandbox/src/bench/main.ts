@@ -37,7 +37,7 @@ function readOnly(args: string[]): string | undefined {
 /** Section 5: every parser on hostile input, and `convener check-seps` on the real SEP files. */
 async function benchParsers(): Promise<{ parsers: ParserFigure[]; checkSeps: CheckSepsFigure }> {
   out(`5. Adversarial input: each parser's slowest hostile input at ${BODY_LIMIT.toLocaleString("en")} characters (best of warm runs), target ≤ ${TARGET_MS} ms; then that shape at 1 MB`);
-  out(`   ${"parser".padEnd(48)}${"worst".padEnd(13)}${"slowest input".padEnd(34)}1 MB file`);
+  out(`   ${"parser".padEnd(48)}${"worst".padEnd(15)}${"slowest input".padEnd(34)}1 MB file`);
   const parsers = await benchAdversarial((figure) => formatAdversarial(figure).forEach((line) => out(line)));
   const checkSeps = await benchCheckSeps();
   out(`   \`convener check-seps\` on ${checkSeps.files} real SEP files: ${checkSeps.seconds.toFixed(2)} s wall (best of ${checkSeps.runs}; target < ${CHECK_SEPS_TARGET_S} s ${checkSeps.seconds < CHECK_SEPS_TARGET_S ? "✓" : "✗"})`);
