@@ -1,9 +1,6 @@
-import { unified } from "unified";
-import remarkParse from "remark-parse";
-import remarkGfm from "remark-gfm";
 import type { Root } from "mdast";
-
-const parser = unified().use(remarkParse).use(remarkGfm);
+import { toMdast } from "./markdown-mdast.js";
+import { tokenizeMarkdown } from "./markdown-tokens.js";
 
 /** Containers (`>`, list markers) one line may open; no real document comes near it. */
 export const MAX_LINE_NESTING = 32;
@@ -13,9 +10,10 @@ const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$))+/;
 const MARKER = /(>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$)/g;
 
 /**
- * micromark's cost grows with the square of a line's container depth: `"- ".repeat(32768)` (one
- * 64 KB comment) takes minutes and deeper input overflows the stack. Markers past the limit become
- * spaces, so lines and columns (the positions findings report) stay exactly where they were.
+ * A line that opens hundreds of containers (`"- ".repeat(32768)`, one 64 KB comment) nests the
+ * tree as deep: markdown-it stops at its `maxNesting` (100 levels) and drops what is deeper, and
+ * every reader of the tree recurses through it. Markers past the limit become spaces, so the text
+ * is kept and lines and columns (the positions findings report) stay exactly where they were.
  */
 function flattenDeepNesting(text: string): string {
   return text.replace(/^.*$/gm, (line) => {
@@ -27,7 +25,13 @@ function flattenDeepNesting(text: string): string {
   });
 }
 
-/** Parses markdown (GitHub flavour: tables, task lists) into an mdast tree. Never throws on text. */
+/**
+ * Parses markdown (GitHub flavour: tables, strikethrough, task lists, autolinked URLs) into an
+ * mdast tree. Never throws on text, and takes time linear in its length: markdown-it's block
+ * parser is linear, and inline parsing (where hostile text costs most) runs within a budget (see
+ * markdown-tokens.ts), so a 64 KB comment of any content parses in a few tens of milliseconds.
+ */
 export function parseMarkdown(text: string): Root {
-  return parser.parse(flattenDeepNesting(text)) as Root;
+  const flat = flattenDeepNesting(text);
+  return toMdast(tokenizeMarkdown(flat), flat);
 }

@@ -147,7 +147,7 @@ describe("owning Working Group", () => {
     const outsideCode = finding!.message.replace(/`[^`]*`/g, "");
     expect(outsideCode).not.toContain("<img");
     expect(outsideCode).not.toContain("@everyone");
-    expect(finding!.message).toContain("`@everyone Working Group`"); // remark drops the inline HTML
+    expect(finding!.message).toContain("`@everyone Working Group`"); // the header reader drops inline HTML
   });
 
   test("an unknown group is an error listing the active WGs", () => {

@@ -119,7 +119,7 @@ function findWorkingGroup(fields: readonly SepField[]): SepWorkingGroup | undefi
 }
 
 /**
- * Parses a SEP markdown file with remark (GFM) into its number, title, header fields and sections,
+ * Parses a SEP markdown file (GitHub-flavoured, see core/markdown.ts) into its number, title, header fields and sections,
  * each with its line. Never throws on text: whatever the author wrote, the result says what was
  * found, and the rules (validate-sep.ts) say what is wrong with it.
  */
