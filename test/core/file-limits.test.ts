@@ -88,7 +88,7 @@ describe("the configuration file", () => {
     const text = "# " + "x".repeat(MAX_CONFIG_BYTES) + "\n";
     expect(readConfigText(text, ".github/convener.yml")).toEqual({
       ok: false,
-      problems: [{ key: "(file)", message: ".github/convener.yml is 65,539 bytes; configuration files may be at most 65,536 bytes. The file was not read." }],
+      problems: [{ key: "(file)", message: ".github/convener.yml is 16,387 bytes; configuration files may be at most 16,384 bytes. The file was not read." }],
     });
   });
 
@@ -98,6 +98,6 @@ describe("the configuration file", () => {
     let stderr = "";
     const code = runCheckSeps(["--config", join(dir, "big.yml"), "x.md"], { stdout: () => {}, stderr: (t) => void (stderr += t), cwd: dir, now: NOW });
     expect(code).toBe(2);
-    expect(stderr).toContain("big.yml is 65,538 bytes; configuration files may be at most 65,536 bytes");
+    expect(stderr).toContain("big.yml is 16,386 bytes; configuration files may be at most 16,384 bytes");
   });
 });

@@ -15,6 +15,11 @@ function fill(unit: string, size: number, prefix = "", suffix = ""): string {
   return prefix + unit.repeat(Math.ceil(room / unit.length)).slice(0, room) + suffix;
 }
 
+/** `head` then `rest(room)`, `size` characters in all. */
+function after(head: string, size: number, rest: (room: number) => string): string {
+  return head + rest(Math.max(0, size - head.length));
+}
+
 /** Lines `line(i)` for i = 0, 1, … until `size` characters. */
 function lines(size: number, line: (i: number) => string): string {
   const parts: string[] = [];
@@ -42,8 +47,8 @@ export const markdownInputs: AdversarialInput[] = [
   { name: "one long line", text: (n) => fill("a", n) },
   { name: "backtick runs of growing length", text: (n) => lines(n, (i) => "`".repeat((i % 200) + 1) + "a").replace(/\n/g, " ") },
   { name: "backtick run (one)", text: (n) => fill("`", n) },
-  { name: "table of thousands of cells", text: (n) => "| " + "a | ".repeat(500) + "\n" + "|" + "-|".repeat(500) + "\n" + lines(n, () => "|" + "b|".repeat(500)) },
-  { name: "table of thousands of rows", text: (n) => "| a | b |\n|---|---|\n" + lines(n, (i) => `| ${i} | x |`) },
+  { name: "table of thousands of cells", text: (n) => after("| " + "a | ".repeat(500) + "\n" + "|" + "-|".repeat(500) + "\n", n, (m) => lines(m, () => "|" + "b|".repeat(500))) },
+  { name: "table of thousands of rows", text: (n) => after("| a | b |\n|---|---|\n", n, (m) => lines(m, (i) => `| ${i} | x |`)) },
   { name: "many headings", text: (n) => lines(n, (i) => `${"#".repeat((i % 6) + 1)} heading ${i}`) },
   { name: "many ### headings", text: (n) => lines(n, (i) => `### h${i}`) },
   { name: "unclosed brackets [", text: (n) => fill("[", n) },
@@ -70,9 +75,9 @@ export const yamlInputs: AdversarialInput[] = [
   { name: "long quoted scalar", text: (n) => fill("\\\"", n, 'k: "', '"') },
   { name: "long multi-line scalar", text: (n) => "k: |\n" + lines(n - 5, () => "  text text text") },
   { name: "alias bomb", text: (n) => aliasBomb(n) },
-  { name: "many aliases", text: (n) => "a: &a x\nb:\n" + lines(n, () => "  - *a") },
+  { name: "many aliases", text: (n) => after("a: &a x\nb:\n", n, (m) => lines(m, () => "  - *a")) },
   { name: "huge flow sequence", text: (n) => fill("1,", n, "k: [", "1]") },
-  { name: "huge flow mapping", text: (n) => "k: {" + lines(n, (i) => `a${i}: 1,`).replace(/\n/g, " ") + "}" },
+  { name: "huge flow mapping", text: (n) => after("k: {", n - 5, (m) => lines(m, (i) => `a${i}: 1,`).replace(/\n/g, " ")) + "a: 1}" },
   { name: "many documents", text: (n) => fill("---\n", n) },
   { name: "many tags", text: (n) => lines(n, (i) => `k${i}: !!str x`) },
 ];

@@ -20,7 +20,7 @@ export interface ParserFigure {
   ok: boolean;
   /** Inputs stopped after the time-out (their time is at least the time-out). */
   timedOut: string[];
-  /** Inputs refused rather than read (none should be at this size). */
+  /** Inputs refused rather than read (a limit below 65,536 characters: front matter, the configuration). */
   refused: string[];
   /** The worst shape scaled to 1 MB: its time, or the refusal message, or the time-out. */
   large: { ms: number; refusal?: string; timedOut?: boolean };
@@ -121,6 +121,6 @@ export function formatAdversarial(figure: ParserFigure): string[] {
   const worst = `${figure.timedOut.includes(figure.worstInput) ? "> " : ""}${figure.worstMs.toFixed(1)} ms ${figure.ok ? "✓" : "✗"}`;
   const lines = [`   ${pad(figure.parser, 48)}${pad(worst, 15)}${pad(figure.worstInput, 34)}${large}`];
   if (figure.timedOut.length > 0) lines.push(`      stopped after ${(TIMEOUT_MS / 1000).toFixed(0)} s on one run: ${figure.timedOut.join(", ")}`);
-  for (const r of figure.refused) lines.push(`      refused at 65,536 characters (should read it): ${r}`);
+  for (const r of figure.refused) lines.push(`      refused at 65,536 characters: ${r}`);
   return lines;
 }
