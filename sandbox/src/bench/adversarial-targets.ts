@@ -15,6 +15,8 @@ export interface ParserTarget {
   /** Wraps a hostile text of `size` characters into a whole input of about `size` characters. */
   build: (input: AdversarialInput, size: number) => string;
   run: (text: string) => string | undefined;
+  /** A different text of the same size for each run, for a parser that remembers recent texts (parseSep). */
+  vary?: (text: string, run: number) => string;
 }
 
 const SEP_HEADER = [
@@ -23,6 +25,9 @@ const SEP_HEADER = [
   "- **Author(s)**: Ada Example (@ada)", "- **Sponsor**: @grace", "- **PR**: #2133", "",
   "## Abstract", "", "",
 ].join("\n");
+
+/** "Extensions" → "Extension0", "Extension1"…: same length, a new text. */
+const varySep = (text: string, run: number) => text.replace("Extensions", `Extension${run % 10}`);
 
 const CHARTER_HEAD = "---\ntitle: Bench Charter\n---\n\n## Group Type\n\n**Working Group**\n\n## Leadership\n\n";
 const AGENDA_FRONT = "---\ntitle: Bench weekly\ndate: 2027-03-15\ntime: \"09:00\"\ntimezone: Europe/Berlin\nduration: 60\ntopic: bench\n---\n\n";
@@ -35,9 +40,9 @@ const frontMatter = (tail: string) => (input: AdversarialInput, size: number) =>
 /** The built product's parsers (`npm run build`), as the server runs them. */
 export async function loadParserTargets(): Promise<ParserTarget[]> {
   const load = (path: string) => import(pathToFileURL(join(ROOT, "lib", path)).href);
-  const [request, commands, sep, check, charter, agenda, config, front, handles] = await Promise.all([
+  const [request, commands, sep, check, registry, agenda, config, front, handles] = await Promise.all([
     load("features/intake/parse-request.js"), load("core/commands.js"), load("features/seps/parse-sep.js"),
-    load("features/seps/check-sep-file.js"), load("registry/parse-charter.js"), load("features/meetings/parse-agenda.js"),
+    load("features/seps/check-sep-file.js"), load("registry/load-registry.js"), load("features/meetings/parse-agenda.js"),
     load("features/config-schema.js"), load("core/front-matter.js"), load("features/intake/handles.js"),
   ]);
   const { defaultConfig } = config;
@@ -47,15 +52,17 @@ export async function loadParserTargets(): Promise<ParserTarget[]> {
   const agendaRefusal = (result: { ok: boolean; problems?: { message: string }[] }) =>
     result.ok ? undefined : result.problems?.find((p) => / bytes; /.test(p.message))?.message;
   const runAgenda = (text: string) => agendaRefusal(agenda.parseAgenda("meetings/bench-wg/2027-03-15.md", "bench-wg", "2027-03-15", text, defaultConfig.meetings.maxAgendaBytes));
+  // As the registry reads a charter folder: the size limit, then parseCharter.
   const runCharter = (text: string) => {
-    const group = charter.parseCharter({ path: "docs/community/working-groups/bench.mdx", text, folderKind: "wg", maxBytes: defaultConfig.registry.maxCharterBytes });
-    return group.problems.find((p: { message: string }) => / bytes; /.test(p.message))?.message;
+    const entries = [{ name: "bench.mdx", type: "blob", object: { text, isTruncated: false } }];
+    const built = registry.buildRegistry("bench", [{ folder: "docs/community/working-groups", kind: "wg", entries }], undefined, defaultConfig.registry.maxCharterBytes);
+    return built.problems.find((p: { message: string }) => / bytes; /.test(p.message))?.message;
   };
   return [
     { name: "issue form (parseRequest)", inputs: markdownInputs, build: framed(REQUEST_HEAD), run: (t) => void request.parseRequest(t, "wg") },
     { name: "slash commands (parseCommands)", inputs: markdownInputs, build: (i, n) => i.text(n), run: (t) => void commands.parseCommands(t) },
-    { name: "SEP file (parseSep)", inputs: markdownInputs, build: framed(SEP_HEADER), run: (t) => void sep.parseSep(t) },
-    { name: "SEP check (checkSepFile)", inputs: markdownInputs, build: framed(SEP_HEADER), run: (t) => refusalOf(check.checkSepFile(t, sepFacts, defaultConfig.seps, now)) },
+    { name: "SEP file (parseSep)", inputs: markdownInputs, build: framed(SEP_HEADER), run: (t) => void sep.parseSep(t), vary: varySep },
+    { name: "SEP check (checkSepFile)", inputs: markdownInputs, build: framed(SEP_HEADER), run: (t) => refusalOf(check.checkSepFile(t, sepFacts, defaultConfig.seps, now)), vary: varySep },
     { name: "charter body (parseCharter)", inputs: markdownInputs, build: framed(CHARTER_HEAD), run: runCharter },
     { name: "charter front matter (parseCharter)", inputs: yamlInputs, build: frontMatter("# Bench\n"), run: runCharter },
     { name: "agenda body (parseAgenda)", inputs: markdownInputs, build: framed(AGENDA_FRONT), run: runAgenda },

@@ -27,8 +27,7 @@ parentPort!.postMessage("ready");
 for (const name of request.inputs) {
   const text = target.build(target.inputs.find((i) => i.name === name)!, request.size);
   for (let run = 0; run <= request.warmRuns; run++) {
-    // A new text each run (one more trailing newline): a parser that remembers recent texts (parseSep) must still parse.
-    const variant = text + "\n".repeat(run);
+    const variant = target.vary ? target.vary(text, run) : text;
     const start = performance.now();
     const refusal = target.run(variant);
     const report: RunReport = { input: name, run, ms: performance.now() - start, ...(refusal !== undefined ? { refusal } : {}) };
