@@ -67,99 +67,132 @@ function plainText(tokens: readonly Token[] | null): string {
     .join("");
 }
 
+interface InlineFrame {
+  children: PhrasingContent[];
+  node?: PhrasingContent & Parent;
+  line: number;
+}
+
 /**
- * Inline nodes carry lines only: markdown-it keeps no inline columns, so their column is their
- * block's and they have no offset. Lines are counted from line breaks in the tokens, and from the
- * source lines the tokenizer recorded for code spans, images and links (see markdown-tokens.ts).
+ * Builds the phrasing nodes of one inline run. Inline nodes carry lines only: markdown-it keeps no
+ * inline columns, so their column is their block's and they have no offset. Lines are counted from
+ * line breaks in the tokens, and from the source lines the tokenizer recorded for code spans,
+ * images and links (see markdown-tokens.ts).
  */
-function toPhrasing(tokens: readonly Token[], firstLine: number, column: number): PhrasingContent[] {
-  const root: PhrasingContent[] = [];
-  const stack: { children: PhrasingContent[]; node?: PhrasingContent & Parent; line: number }[] = [{ children: root, line: firstLine }];
-  let line = firstLine;
-  const at = (from: number, to: number): Position => ({ start: { line: from, column }, end: { line: to, column } });
-  const add = (node: PhrasingContent): void => {
-    stack[stack.length - 1]!.children.push(node);
-  };
-  const addText = (value: string): void => {
-    const from = line;
-    line += countNewlines(value);
-    const siblings = stack[stack.length - 1]!.children;
+class PhrasingBuilder {
+  readonly root: PhrasingContent[] = [];
+  private readonly stack: InlineFrame[];
+  private line: number;
+
+  constructor(firstLine: number, private readonly column: number) {
+    this.line = firstLine;
+    this.stack = [{ children: this.root, line: firstLine }];
+  }
+
+  private at(from: number, to: number): Position {
+    return { start: { line: from, column: this.column }, end: { line: to, column: this.column } };
+  }
+
+  private add(node: PhrasingContent): void {
+    this.stack[this.stack.length - 1]!.children.push(node);
+  }
+
+  /** A leaf that spans `lines` line breaks of the source. */
+  private leaf(node: PhrasingContent, lines: number): void {
+    const from = this.line;
+    this.line += lines;
+    node.position = this.at(from, this.line);
+    this.add(node);
+  }
+
+  text(value: string): void {
+    const from = this.line;
+    this.line += countNewlines(value);
+    const siblings = this.stack[this.stack.length - 1]!.children;
     const last = siblings[siblings.length - 1];
     if (last?.type === "text") {
       last.value += value;
-      last.position!.end.line = line;
+      last.position!.end.line = this.line;
     } else {
-      siblings.push({ type: "text", value, position: at(from, line) });
+      siblings.push({ type: "text", value, position: this.at(from, this.line) });
     }
-  };
-  const open = (node: PhrasingContent & Parent): void => {
-    add(node);
-    stack.push({ children: node.children as PhrasingContent[], node, line });
-  };
-  const close = (spanned?: number): void => {
-    const frame = stack.length > 1 ? stack.pop()! : undefined;
-    if (!frame?.node) return;
-    if (spanned !== undefined) line = Math.max(line, frame.line + spanned);
-    frame.node.position = at(frame.line, line);
-  };
+  }
 
-  for (const token of tokens) {
+  private open(node: PhrasingContent & Parent): void {
+    this.add(node);
+    this.stack.push({ children: node.children as PhrasingContent[], node, line: this.line });
+  }
+
+  private close(spanned?: number): void {
+    const frame = this.stack.length > 1 ? this.stack.pop() : undefined;
+    if (!frame?.node) return;
+    if (spanned !== undefined) this.line = Math.max(this.line, frame.line + spanned);
+    frame.node.position = this.at(frame.line, this.line);
+  }
+
+  token(token: Token): void {
     switch (token.type) {
       case "text":
       case "text_special":
-        if (token.content !== "") addText(token.content);
+        if (token.content !== "") this.text(token.content);
         break;
       case "softbreak":
-        addText("\n");
+        this.text("\n");
         break;
       case "hardbreak":
-        add({ type: "break", position: at(line, line + 1) });
-        line++;
+        this.leaf({ type: "break" }, 1);
         break;
-      case "code_inline": {
-        const from = line;
-        line += sourceLinesOf(token) ?? 0;
-        add({ type: "inlineCode", value: token.content, position: at(from, line) });
+      case "code_inline":
+        this.leaf({ type: "inlineCode", value: token.content }, sourceLinesOf(token) ?? 0);
         break;
-      }
-      case "html_inline": {
-        const from = line;
-        line += countNewlines(token.content);
-        add({ type: "html", value: token.content, position: at(from, line) });
+      case "html_inline":
+        this.leaf({ type: "html", value: token.content }, countNewlines(token.content));
         break;
-      }
-      case "image": {
-        const from = line;
-        line += sourceLinesOf(token) ?? countNewlines(token.content);
-        add({ type: "image", url: attr(token, "src") ?? "", title: attr(token, "title"), alt: plainText(token.children), position: at(from, line) });
+      case "image":
+        this.leaf({ type: "image", url: attr(token, "src") ?? "", title: attr(token, "title"), alt: plainText(token.children) }, sourceLinesOf(token) ?? 0);
         break;
-      }
       case "link_open":
-        open({ type: "link", url: attr(token, "href") ?? "", title: attr(token, "title"), children: [] });
+        this.open({ type: "link", url: attr(token, "href") ?? "", title: attr(token, "title"), children: [] });
         break;
       case "strong_open":
-        open({ type: "strong", children: [] });
+        this.open({ type: "strong", children: [] });
         break;
       case "em_open":
-        open({ type: "emphasis", children: [] });
+        this.open({ type: "emphasis", children: [] });
         break;
       case "s_open":
-        open({ type: "delete", children: [] });
+        this.open({ type: "delete", children: [] });
         break;
       case "link_close":
-        close(sourceLinesOf(token));
+        this.close(sourceLinesOf(token));
         break;
       case "strong_close":
       case "em_close":
       case "s_close":
-        close();
+        this.close();
         break;
       default:
-        if (token.content) addText(token.content);
+        if (token.content) this.text(token.content);
     }
   }
-  while (stack.length > 1) close();
-  return root;
+
+  finish(): PhrasingContent[] {
+    while (this.stack.length > 1) this.close();
+    return this.root;
+  }
+}
+
+function appendPhrasing(children: PhrasingContent[], tokens: readonly Token[], firstLine: number, column: number): void {
+  // Most runs (headings, cells, text past the budget) are one text token: no builder needed.
+  const only = tokens.length === 1 ? tokens[0]! : undefined;
+  if (only?.type === "text") {
+    const end = firstLine + countNewlines(only.content);
+    if (only.content !== "") children.push({ type: "text", value: only.content, position: { start: { line: firstLine, column }, end: { line: end, column } } });
+    return;
+  }
+  const builder = new PhrasingBuilder(firstLine, column);
+  for (const token of tokens) builder.token(token);
+  for (const node of builder.finish()) children.push(node);
 }
 
 /** GitHub task list items: `[ ]` or `[x]` opening the item's first paragraph becomes `checked`. */
@@ -240,7 +273,7 @@ export function toMdast(tokens: readonly Token[], text: string): Root {
       case "inline": {
         const parent = stack[stack.length - 1]!;
         const start = parent.position?.start ?? (token.map ? lines.startOf(token.map[0] + 1) : { line: 1, column: 1 });
-        (parent.children as PhrasingContent[]).push(...toPhrasing(token.children ?? [], start.line, start.column));
+        appendPhrasing(parent.children as PhrasingContent[], token.children ?? [], start.line, start.column);
         break;
       }
       case "list_item_close":

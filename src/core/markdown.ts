@@ -5,9 +5,10 @@ import { tokenizeMarkdown } from "./markdown-tokens.js";
 /** Containers (`>`, list markers) one line may open; no real document comes near it. */
 export const MAX_LINE_NESTING = 32;
 
-// The container markers a line starts with: `> > - 1. …`.
-const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$))+/;
-const MARKER = /(>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$)/g;
+// A line that starts with more than MAX_LINE_NESTING container markers (`> > - 1. …`): one regex
+// pass over the text, so ordinary lines cost no callback.
+const DEEP_PREFIX = new RegExp(`^(?:[ \\t]*(?:>|[-*+]|\\d{1,9}[.)])(?=[ \\t>]|$)){${MAX_LINE_NESTING + 1},}`, "gm");
+const KEPT_PREFIX = new RegExp(`^(?:[ \\t]*(?:>|[-*+]|\\d{1,9}[.)])(?=[ \\t>]|$)){${MAX_LINE_NESTING}}`);
 
 /**
  * A line that opens hundreds of containers (`"- ".repeat(32768)`, one 64 KB comment) nests the
@@ -16,12 +17,10 @@ const MARKER = /(>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$)/g;
  * is kept and lines and columns (the positions findings report) stay exactly where they were.
  */
 function flattenDeepNesting(text: string): string {
-  return text.replace(/^.*$/gm, (line) => {
-    const prefix = CONTAINER_PREFIX.exec(line)?.[0];
-    if (!prefix) return line;
-    let seen = 0;
-    const kept = prefix.replace(MARKER, (marker) => (++seen > MAX_LINE_NESTING ? " ".repeat(marker.length) : marker));
-    return seen > MAX_LINE_NESTING ? kept + line.slice(prefix.length) : line;
+  return text.replace(DEEP_PREFIX, (prefix) => {
+    const kept = KEPT_PREFIX.exec(prefix)![0].length;
+    // The prefix is markers and blanks only: past the kept ones, every marker character goes.
+    return prefix.slice(0, kept) + prefix.slice(kept).replace(/[^ \t]/g, " ");
   });
 }
 

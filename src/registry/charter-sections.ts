@@ -17,7 +17,9 @@ export function readSections(root: Root): Section[] {
     if (node.type !== "heading") return;
     const heading = node as Heading;
     const nodes: RootContent[] = [];
-    for (const next of children.slice(i + 1)) {
+    // Indexing, not slicing: thousands of headings must not copy the rest of the tree each.
+    for (let j = i + 1; j < children.length; j++) {
+      const next = children[j]!;
       if (next.type === "heading" && (next as Heading).depth <= heading.depth) break;
       nodes.push(next);
     }

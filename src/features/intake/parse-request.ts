@@ -34,30 +34,30 @@ export function parseRequest(fullBody: string, kind: RequestKind): ParsedRequest
   const labels = new Set(form.fields.map((f) => normalise(f.label)));
   const headings = parseMarkdown(body)
     .children.filter((n): n is Heading => n.type === "heading" && n.depth === 3)
-    .map((h) => {
-      const text = toString(h);
-      return { text, known: labels.has(normalise(text)), start: h.position?.start.offset ?? 0, line: h.position?.start.line ?? 1 };
-    });
-  // Where the next question of the form starts, after each heading: one pass from the end, so a
-  // body of thousands of unknown headings costs no more than their count.
-  const nextKnownStart: number[] = new Array(headings.length);
+    .map((h) => ({ text: toString(h), start: h.position?.start.offset ?? 0, line: h.position?.start.line ?? 1 }));
+
+  const known = headings.map((h) => labels.has(normalise(h.text)));
+  // Where the next question's heading starts after each heading: one pass from the end, so a body
+  // of thousands of headings costs no more than its length.
+  const nextKnownStart: number[] = [];
   for (let i = headings.length - 1, next = body.length; i >= 0; i--) {
     nextKnownStart[i] = next;
-    if (headings[i]!.known) next = headings[i]!.start;
+    if (known[i]) next = headings[i]!.start;
   }
 
   const unknownHeadings: UnknownHeading[] = [];
-  const kept: string[] = [];
+  const keptParts: string[] = [];
   let cursor = 0;
   headings.forEach((h, i) => {
-    if (h.known) return;
+    if (known[i]) return;
     unknownHeadings.push({ heading: h.text, line: h.line });
-    kept.push(body.slice(cursor, Math.max(cursor, h.start)));
+    keptParts.push(body.slice(cursor, h.start));
     cursor = Math.max(cursor, nextKnownStart[i]!);
   });
-  kept.push(body.slice(cursor));
+  keptParts.push(body.slice(cursor));
+  const kept = keptParts.join("");
 
-  const parsed = parseIssue(kept.join(""), form.yaml) as Record<string, unknown>;
+  const parsed = parseIssue(kept, form.yaml) as Record<string, unknown>;
   const fields: Record<string, string> = {};
   for (const field of form.fields) {
     const value = parsed[field.id];
@@ -66,7 +66,7 @@ export function parseRequest(fullBody: string, kind: RequestKind): ParsedRequest
     // The parser reads a typed "None" as no answer; for "similar groups" it is a real answer.
     else if (value === undefined && rawAnswer(body, headings, field.label) === "none") fields[field.id] = "None";
   }
-  const knownHeadings = headings.filter((h) => h.known).length;
+  const knownHeadings = known.filter(Boolean).length;
   return { kind, fields, unknownHeadings, knownHeadings };
 }
 
