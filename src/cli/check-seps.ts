@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep as pathSep } from "node:path";
 import { parseArgs } from "node:util";
-import { parse as parseYaml } from "yaml";
-import { parseConfig, type Config } from "../features/config-schema.js";
+import { parseConfig, readConfigText, type Config } from "../features/config-schema.js";
 import { systemClock } from "../core/clock.js";
 import type { CliCommand } from "./commands.js";
 import { checkSepFile, type FileFindings } from "../features/seps/check-sep-file.js";
@@ -24,7 +23,7 @@ Checks SEP files with the same rules as the "SEP metadata" check run. Without fi
 every <seps.path>*.md under the current folder. Exit code 1 when any error is found.`;
 
 function loadConfigFile(path: string): Config {
-  const result = parseConfig(parseYaml(readFileSync(path, "utf8")));
+  const result = readConfigText(readFileSync(path, "utf8"), path);
   if (!result.ok) throw new Error(`${path}: ${result.problems.map((p) => `${p.key}: ${p.message}`).join("; ")}`);
   return result.config;
 }
@@ -122,15 +121,11 @@ export function runCheckSeps(args: string[], io: CliIO): number {
   return errors > 0 ? 1 : 0;
 }
 
-export const checkSepsCommand: CliCommand = {
-  name: "check-seps",
-  summary: "check SEP files locally with the SEP metadata rules (exit 1 on errors)",
-  async run(args) {
-    return runCheckSeps(args, {
-      stdout: (t) => process.stdout.write(t),
-      stderr: (t) => process.stderr.write(t),
-      cwd: process.cwd(),
-      now: systemClock(),
-    });
-  },
-};
+/** `convener check-seps` on the process's streams, folder and clock. */
+export const runCommand: CliCommand["run"] = async (args) =>
+  runCheckSeps(args, {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    now: systemClock(),
+  });

@@ -60,10 +60,6 @@ export function runConfigSchema(args: string[], io: ConfigSchemaIO): number {
   return 0;
 }
 
-export const configSchemaCommand: CliCommand = {
-  name: "config-schema",
-  summary: "print (or --write) the JSON Schema of .github/convener.yml",
-  async run(args) {
-    return runConfigSchema(args, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
-  },
-};
+/** `convener config-schema` on the process's streams. */
+export const runCommand: CliCommand["run"] = async (args) =>
+  runConfigSchema(args, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });

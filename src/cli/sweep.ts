@@ -68,8 +68,5 @@ function createStderrLog(level = "warn"): Log {
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
-export const sweepCommand: CliCommand = {
-  name: "sweep",
-  summary: "run the timed work (vote deadlines, retirement) once; --confirm to write",
-  run: (args) => runSweepCli(args, { env: process.env, write: (t) => void process.stdout.write(t) }),
-};
+/** `convener sweep` on the process's environment and stdout. */
+export const runCommand: CliCommand["run"] = (args) => runSweepCli(args, { env: process.env, write: (t) => void process.stdout.write(t) });

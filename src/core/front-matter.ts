@@ -1,4 +1,5 @@
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { byteSize } from "./file-size.js";
+import { readYaml } from "./read-yaml.js";
 
 /**
  * The one front-matter reader (agenda files, charters). YAML only, read with the `yaml` package
@@ -26,6 +27,9 @@ export type FrontMatterResult =
    */
   | { ok: false; missing: boolean; line: number; message: string; body: string; bodyLine: number };
 
+/** Front matter holds a few fields (an agenda's dozen, a charter's title); the body holds the text. */
+export const MAX_FRONT_MATTER_BYTES = 8_192;
+
 const MISSING = "the file does not start with YAML front matter: a line `---`, the fields, and a closing `---`";
 
 export function readFrontMatter(file: string): FrontMatterResult {
@@ -43,15 +47,19 @@ export function readFrontMatter(file: string): FrontMatterResult {
   }
   if (closing < 0) return fail(1, "the front matter is not closed: add a line `---` after the last field");
   const yamlLines = lines.slice(1, closing);
-  let data: unknown;
-  try {
-    // A leading newline keeps the parser's line numbers equal to file lines (line 1 is the `---`).
-    data = parseYaml(`\n${yamlLines.join("\n")}`, { version: "1.2", uniqueKeys: true, maxAliasCount: 10 });
-  } catch (error) {
-    if (!(error instanceof YAMLParseError)) throw error;
-    const what = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    return fail(error.linePos?.[0]?.line ?? 1, `the front matter is not valid YAML: ${what}`);
+  const yamlText = yamlLines.join("\n");
+  // The `yaml` package reads about 64 KB in a few hundred milliseconds; real front matter is a few
+  // lines. The check is on characters first, so a short block is never counted.
+  if (yamlText.length > MAX_FRONT_MATTER_BYTES / 3) {
+    const bytes = byteSize(yamlText);
+    if (bytes > MAX_FRONT_MATTER_BYTES) {
+      return fail(2, `the front matter is ${bytes.toLocaleString("en")} bytes; it may be at most ${MAX_FRONT_MATTER_BYTES.toLocaleString("en")} bytes (a few \`key: value\` fields): put long text in the body`);
+    }
   }
+  // Line 1 is the `---`: the front matter's first line is file line 2.
+  const read = readYaml(yamlText, { firstLine: 2, maxAliasCount: 10, what: "the front matter" });
+  if (!read.ok) return fail(read.line, read.message);
+  let data = read.value;
   if (data === null || data === undefined) data = {};
   if (typeof data !== "object" || Array.isArray(data)) {
     return fail(2, "the front matter must be a list of `key: value` fields");

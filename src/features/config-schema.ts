@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readConfigFile, type ConfigReader } from "../config/load-config.js";
 import { validateConfig, type ConfigResult } from "../config/parse-config.js";
+import { readConfigFileText } from "../config/read-config-text.js";
 import { rolesSection } from "../config/roles-section.js";
 import { registrySection } from "../registry/config.js";
 import { sweepSection } from "../sweep/config.js";
@@ -45,6 +46,11 @@ export function parseConfig(raw: unknown): ConfigResult<Config> {
 /** Reads `.github/convener.yml` through Probot (see `readConfigFile`) and validates it. */
 export function loadConfig(context: ConfigReader): Promise<ConfigResult<Config>> {
   return readConfigFile(context, parseConfig);
+}
+
+/** A configuration file's text (size, YAML and schema checked); see `readConfigFileText`. */
+export function readConfigText(text: string, path: string): ConfigResult<Config> {
+  return readConfigFileText(text, path, parseConfig);
 }
 
 export function toJsonSchema(): object {

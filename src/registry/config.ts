@@ -5,6 +5,9 @@ const repoPath = z
   .min(1)
   .regex(/^[^/\s:][^\s:]*[^/\s:]$|^[^/\s:]$/, "a folder path inside the repository, without leading or trailing `/` or `:`");
 
+/** MCP's charters are under 10 KB; the parsers are measured at 64 KB and stay fast well past it. */
+export const DEFAULT_MAX_CHARTER_BYTES = 131_072;
+
 export const registrySection = z
   .strictObject({
     workingGroupsPath: repoPath.default("docs/community/working-groups").describe("Folder of Working Group charters (`<name>.mdx`) on the default branch."),
@@ -16,6 +19,13 @@ export const registrySection = z
       .max(3600)
       .default(60)
       .describe("How long the default-branch head commit is trusted before it is checked again (one small GraphQL request). The registry itself is read once per commit."),
+    maxCharterBytes: z
+      .number()
+      .int()
+      .min(16_384)
+      .max(1_000_000)
+      .default(DEFAULT_MAX_CHARTER_BYTES)
+      .describe("Largest charter file read, in bytes (MCP's charters are under 10 KB); a larger charter is reported as a registry problem and not parsed."),
     // Older files still say `registry.sepLink`: an error naming the new key beats "unknown key".
     sepLink: z
       .never({ error: "moved: write `sepLink.enabled` at the top level of the file (the `sepLink:` section) instead of `registry.sepLink.enabled`" })

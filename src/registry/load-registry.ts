@@ -1,7 +1,9 @@
 import type { Config } from "../features/config-schema.js";
 import { systemClock } from "../core/clock.js";
+import { checkFileSize } from "../core/file-size.js";
 import type { GitHubReader } from "../core/github.js";
 import type { RepoRef } from "../core/plan.js";
+import { DEFAULT_MAX_CHARTER_BYTES } from "./config.js";
 import { parseCharter } from "./parse-charter.js";
 import {
   REGISTRY_HEAD_QUERY, REGISTRY_QUERY, folderExpression, type RegistryHeadResult, type RegistryQueryResult, type TreeEntry,
@@ -56,7 +58,7 @@ async function readRegistry(github: GitHubReader, repo: RepoRef, config: Config,
   const registry = buildRegistry(commit, [
     { folder: workingGroupsPath, kind: "wg", entries: data.repository.wg?.entries ?? [] },
     { folder: interestGroupsPath, kind: "ig", entries: data.repository.ig?.entries ?? [] },
-  ], repo);
+  ], repo, config.registry.maxCharterBytes);
   if (commit) {
     rememberHeadCommit(repo, commit, now());
     storeRegistry(key, registry);
@@ -75,8 +77,8 @@ function isCharterFile(name: string): boolean {
   return /\.mdx?$/i.test(name) && !/^(index|readme)\.mdx?$/i.test(name) && !/^[_.]/.test(name);
 }
 
-/** Parses every charter of both folders; also used by the CLI on a local checkout. */
-export function buildRegistry(commit: string, folders: readonly CharterFolder[], repo?: RepoRef): Registry {
+/** Parses every charter of both folders (each up to `maxBytes`); also used by the CLI on a local checkout. */
+export function buildRegistry(commit: string, folders: readonly CharterFolder[], repo?: RepoRef, maxBytes = DEFAULT_MAX_CHARTER_BYTES): Registry {
   const groups: Group[] = [];
   const problems: RegistryProblem[] = [];
   for (const { folder, kind, entries } of folders) {
@@ -86,6 +88,11 @@ export function buildRegistry(commit: string, folders: readonly CharterFolder[],
       const text = entry.object?.text;
       if (typeof text !== "string" || entry.object?.isTruncated) {
         problems.push({ path, line: 1, message: "the charter could not be read (binary or too large)" });
+        continue;
+      }
+      const oversized = checkFileSize(path, text, { kind: "charter files", key: "registry.maxCharterBytes", bytes: maxBytes });
+      if (oversized) {
+        problems.push({ path, line: 1, message: oversized });
         continue;
       }
       groups.push(parseCharter({ path, text, folderKind: kind, ...(repo ? { repo } : {}) }));

@@ -175,7 +175,7 @@ describe("meetings on push (the stand-in's push deliveries)", () => {
     ["PST", agendaText("2030-03-11", { timezone: "PST" }), "line 5: `timezone` must be an IANA zone name"],
     ["time 25:00", agendaText("2030-03-11", { time: "25:00" }), "line 4: `time` must be a 24-hour time"],
     ["missing date", agendaText("2030-03-11").replace("date: 2030-03-11\n", ""), "line 1: `date` is missing; it is required"],
-    ["1 MB body", agendaText("2030-03-11", { body: "- x\n".repeat(262_144) }), "line 1: the file is 1048"],
+    ["1 MB body", agendaText("2030-03-11", { body: "- x\n".repeat(262_144) }), "line 1: meetings/auth-ig/2030-03-11.md is 1,048,"],
   ])("malformed agenda (%s): one precise commit comment, no issue, no crash", async (_name, text, message) => {
     const path = text === null ? "meetings/nope-wg/2030-03-11.md" : AGENDA;
     const sha = await push({ [path]: text ?? agendaText("2030-03-11") });

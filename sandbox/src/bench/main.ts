@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateAppKeys, ROOT, startApp } from "../app-process.js";
 import { REPO, seedCommunity } from "../demo/community.js";
@@ -6,13 +6,16 @@ import { startHarness } from "../harness.js";
 import { formBody, formLabels } from "../request-bodies.js";
 import { measureEventCosts, type EventCost } from "./costs.js";
 import { sendDeliveries, type LatencyRun } from "./latency.js";
+import { benchAdversarial, BODY_LIMIT, formatAdversarial, TARGET_MS, type ParserFigure } from "./adversarial.js";
+import { benchCheckSeps, CHECK_SEPS_TARGET_S, type CheckSepsFigure } from "./check-seps.js";
 import { createSweepRunner, loadBuiltProduct } from "./product-sweep.js";
 import { benchRetirement } from "./retirement.js";
 
 /**
  * `npm run bench`: the real server against the stand-in. (1) GitHub API requests per handled event,
  * from the stand-in's request log, next to each feature's target; (2) 2,000 signed `issues.edited`
- * deliveries over HTTP, for Convener and for a Probot app that does nothing; (3) memory.
+ * deliveries over HTTP, for Convener and for a Probot app that does nothing; (3) memory; (4) the
+ * retirement sweep; (5) the parsers on hostile input and `convener check-seps` on the real SEPs.
  * Prints a table and writes `bench/results.json`.
  */
 const COUNT = Number(process.env.BENCH_EVENTS ?? 2000);
@@ -21,7 +24,33 @@ const out = (line = "") => process.stdout.write(line + "\n");
 const pad = (v: unknown, n: number) => String(v).padEnd(n);
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
+/** `npm run bench -- --only adversarial`: just the parsers and `check-seps` (section 5), in a minute. */
+const ONLY = readOnly(process.argv.slice(2));
+
+function readOnly(args: string[]): string | undefined {
+  const i = args.indexOf("--only");
+  const value = i >= 0 ? args[i + 1] : process.env.BENCH_ONLY;
+  if (value !== undefined && value !== "adversarial") throw new Error(`--only takes \`adversarial\`, not \`${value}\``);
+  return value;
+}
+
+/** Section 5: every parser on hostile input, and `convener check-seps` on the real SEP files. */
+async function benchParsers(): Promise<{ parsers: ParserFigure[]; checkSeps: CheckSepsFigure }> {
+  out(`5. Adversarial input: each parser's slowest hostile input at ${BODY_LIMIT.toLocaleString("en")} characters (best of warm runs), target ≤ ${TARGET_MS} ms; then that shape at 1 MB`);
+  out(`   ${"parser".padEnd(48)}${"worst".padEnd(15)}${"slowest input".padEnd(34)}1 MB file`);
+  const parsers = await benchAdversarial((figure) => formatAdversarial(figure).forEach((line) => out(line)));
+  const checkSeps = await benchCheckSeps();
+  out(`   \`convener check-seps\` on ${checkSeps.files} real SEP files: ${checkSeps.seconds.toFixed(2)} s wall (best of ${checkSeps.runs}; target < ${CHECK_SEPS_TARGET_S} s ${checkSeps.seconds < CHECK_SEPS_TARGET_S ? "✓" : "✗"})`);
+  return { parsers, checkSeps };
+}
+
 async function main(): Promise<number> {
+  if (ONLY === "adversarial") {
+    const started = Date.now();
+    const adversarial = await benchParsers();
+    writeResults({ adversarial }, started);
+    return 0;
+  }
   const started = Date.now();
   const h = await startHarness({ seed: seedCommunity });
   let costs: EventCost[];
@@ -89,21 +118,32 @@ async function main(): Promise<number> {
       out(`   ${pad(i === 0 ? "first" : "second", 10)}${pad(sweep.activityReads, 16)}${pad(sweep.registryReads, 10)}${pad(sweep.restReads, 12)}${pad(sweep.writes, 8)}${pad(sweep.reviewsOpened, 16)}${ms(sweep.ms)}`),
     );
     out(`   target: at most ${retirement.activityBudget} activity requests (1 per 10 WGs, whatever the item count) ${retirement.withinBudget ? "✓" : "✗"}`);
+    out("");
+    const adversarial = await benchParsers();
     const results = {
-      date: new Date().toISOString(), node: process.version, events: COUNT, eventCosts: costs, deliveries: runs,
+      events: COUNT, eventCosts: costs, deliveries: runs,
       requestsPerDelivery: { ordinaryIssueEdit: perEvent, groupRequestEdit: perRequestEdit, writesOnUnchangedRequestEdits: writesOnRequestEdits },
       standInMsPerDelivery: { ordinaryIssueEdit: standInMsOrdinary, groupRequestEdit: standInMsRequest },
       ratio: { throughput: app.perSecond / floorRun.perSecond, p50: app.p50 / floorRun.p50, p99: app.p99 / floorRun.p99 },
       retirement,
-      seconds: (Date.now() - started) / 1000,
+      adversarial,
     };
-    mkdirSync(join(ROOT, "bench"), { recursive: true });
-    writeFileSync(join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
-    out(`\nWrote bench/results.json in ${results.seconds.toFixed(0)} s.`);
+    writeResults(results, started);
     return 0;
   } finally {
     await h.stop();
   }
+}
+
+/** `--only` runs update their own section of bench/results.json and keep the others. */
+function writeResults(results: Record<string, unknown>, started: number): void {
+  const path = join(ROOT, "bench", "results.json");
+  const previous = ONLY && existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>) : {};
+  const seconds = (Date.now() - started) / 1000;
+  const all = { ...previous, date: new Date().toISOString(), node: process.version, ...results, ...(ONLY ? {} : { seconds }) };
+  mkdirSync(join(ROOT, "bench"), { recursive: true });
+  writeFileSync(path, JSON.stringify(all, null, 2) + "\n");
+  out(`\nWrote bench/results.json in ${seconds.toFixed(0)} s.`);
 }
 
 function sumMs(records: { ms: number }[]): number {

@@ -19,6 +19,7 @@ export interface ParsedRequest {
   knownHeadings: number;
 }
 
+const MAX_BODY = 65_536;
 const NO_RESPONSE = /^_?no response_?$/i;
 
 /**
@@ -26,7 +27,9 @@ const NO_RESPONSE = /^_?no response_?$/i;
  * heading into the previous answer, so unknown sections are found first (with the markdown parser)
  * and cut out: they are reported, never silently read as part of an answer.
  */
-export function parseRequest(body: string, kind: RequestKind): ParsedRequest {
+export function parseRequest(fullBody: string, kind: RequestKind): ParsedRequest {
+  // GitHub stores at most 65,536 characters; validateRequest reports a longer body by its length.
+  const body = fullBody.length > MAX_BODY ? fullBody.slice(0, MAX_BODY) : fullBody;
   const form = loadForm(kind);
   const labels = new Set(form.fields.map((f) => normalise(f.label)));
   const headings = parseMarkdown(body)

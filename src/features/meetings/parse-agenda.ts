@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCalendarDate } from "./agenda-path.js";
 import { lineOfKey, readFrontMatter, type FrontMatter } from "../../core/front-matter.js";
+import { checkFileSize, type SizeLimit } from "../../core/file-size.js";
 import { checkTimezone, computeMeetingTime, type MeetingTime } from "./meeting-time.js";
 
 /** One meeting, as its agenda file describes it. */
@@ -52,10 +53,12 @@ const frontMatterSchema = z.strictObject({
 
 const FIELDS = "title, date, time, timezone, duration, topic, facilitator, note-taker, location, link, cancelled";
 
+export const agendaLimit = (bytes: number): SizeLimit => ({ kind: "agenda files", key: "meetings.maxAgendaBytes", bytes });
+
 /** Reads and validates one agenda file; every problem names its field and line. */
 export function parseAgenda(path: string, tag: string, fileDate: string, content: string, maxBytes: number): AgendaResult {
-  const bytes = Buffer.byteLength(content, "utf8");
-  if (bytes > maxBytes) return fail(path, 1, `the file is ${bytes} bytes; agenda files may be at most ${maxBytes} bytes`);
+  const oversized = checkFileSize(path, content, agendaLimit(maxBytes));
+  if (oversized) return fail(path, 1, oversized);
   const split = readFrontMatter(content);
   if (!split.ok && split.missing) return fail(path, 1, "an agenda file must start with YAML front matter: a line `---`, the fields, and a closing `---`");
   if (!split.ok) return fail(path, split.line, split.message);

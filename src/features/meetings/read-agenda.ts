@@ -1,4 +1,5 @@
-import { parseAgenda, type Agenda, type AgendaProblem } from "./parse-agenda.js";
+import { describeOversized } from "../../core/file-size.js";
+import { agendaLimit, parseAgenda, type Agenda, type AgendaProblem } from "./parse-agenda.js";
 import type { PushedAgenda } from "./gather.js";
 
 export type AgendaCheck =
@@ -11,7 +12,7 @@ export function readAgenda(file: PushedAgenda, groups: readonly { tag: string; n
   if (file.content === null) return { kind: "removed", file };
   const invalid = (line: number, message: string): AgendaCheck => ({ kind: "invalid", file, problems: [{ path: file.path, line, message }] });
   if (file.binary) return invalid(1, "the file is binary; an agenda is a Markdown text file");
-  if (file.bytes > maxBytes) return invalid(1, `the file is ${file.bytes} bytes; agenda files may be at most ${maxBytes} bytes`);
+  if (file.bytes > maxBytes) return invalid(1, describeOversized(file.path, file.bytes, agendaLimit(maxBytes)));
   const parsed = parseAgenda(file.path, file.tag, file.date, file.content, maxBytes);
   if (!parsed.ok) return { kind: "invalid", file, problems: parsed.problems };
   const group = groups.find((g) => g.tag.toLowerCase() === file.tag.toLowerCase());

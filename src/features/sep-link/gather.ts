@@ -6,7 +6,8 @@ import type { IssueRef } from "../../core/plan.js";
 import { readPullFiles } from "../../core/pull-files.js";
 import { loadRegistry, rememberHeadCommit } from "../../registry/load-registry.js";
 import type { Registry } from "../../registry/types.js";
-import { parseSep, type SepWorkingGroup } from "../seps/parse-sep.js";
+import { parseSepWithinLimit } from "../seps/check-sep-file.js";
+import type { SepWorkingGroup } from "../seps/parse-sep.js";
 import { isSepPath } from "../seps/sep-files.js";
 import { readSepTexts } from "../seps/read-sep-texts.js";
 import { SEP_LINK_PR_QUERY, type SepLinkPrResult } from "./query.js";
@@ -77,7 +78,7 @@ export async function gatherSepLink(ctx: FeatureContext): Promise<SepLinkInput |
 async function readOwners(ctx: FeatureContext, headSha: string, baseSha: string, paths: string[]): Promise<SepFileOwner[]> {
   const texts = await readSepTexts(ctx.github, ctx.repo, headSha, baseSha, paths);
   return texts.map(({ path, text }) => {
-    const named = text === null ? undefined : parseSep(text).workingGroup;
+    const named = parseSepWithinLimit(text, ctx.config.seps)?.workingGroup;
     return named ? { path, named } : { path };
   });
 }

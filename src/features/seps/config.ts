@@ -13,6 +13,13 @@ export const sepsSection = z.strictObject({
     .regex(/^[^*?]+\/$/, { message: "must be a folder path ending in `/`, e.g. `seps/`" })
     .default("seps/")
     .describe("Folder holding SEP files; a PR touching `<path>*.md` is checked (sub-folders are not SEPs)."),
+  maxFileBytes: z
+    .number()
+    .int()
+    .min(65_536)
+    .max(1_000_000)
+    .default(262_144)
+    .describe("Largest SEP file checked, in bytes (the largest MCP SEP is about 67 KB); a larger file gets one `file-size` error and is not parsed."),
   ignoreFiles: z.array(z.string()).default(["README.md", "TEMPLATE.md"]).describe("File names in the folder that are not SEPs."),
   checkName: z.string().min(1).default("SEP metadata").describe("Name of the check run."),
   statuses: z

@@ -1,9 +1,8 @@
 import type { Config } from "../config-schema.js";
 import { planCheckRun } from "../../core/check-runs.js";
 import { planLabels, type Plan } from "../../core/plan.js";
-import { checkSepFile, type FileFindings } from "./check-sep-file.js";
+import { checkSepFile, parseSepWithinLimit, type FileFindings } from "./check-sep-file.js";
 import type { SepsInput } from "./gather.js";
-import { parseSep } from "./parse-sep.js";
 import { statusOf } from "./rules/lifecycle.js";
 import { renderCheckOutput } from "./render-check.js";
 
@@ -46,8 +45,9 @@ export function decideSeps(input: SepsInput, config: Config, now: Date): Plan {
 function planStateLabel(input: SepsInput, pull: SepsInput["pulls"][number], config: Config): Plan {
   const cfg = config.seps;
   const only = pull.files.length === 1 ? pull.files[0] : undefined;
-  if (!cfg.syncLabels || !only || only.text === null) return [];
-  const status = statusOf(parseSep(only.text), cfg);
+  const sep = cfg.syncLabels && only ? parseSepWithinLimit(only.text, cfg) : null;
+  if (!only || !sep) return [];
+  const status = statusOf(sep, cfg);
   const want = status ? cfg.stateLabels[status] : undefined;
   const all = [...Object.values(cfg.stateLabels), ...cfg.otherStateLabels];
   const target = { ...input.repo, issue: pull.number };

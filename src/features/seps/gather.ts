@@ -6,7 +6,7 @@ import type { SweepContext } from "../../core/sweep.js";
 import { loadRegistry } from "../../registry/load-registry.js";
 import type { Registry } from "../../registry/types.js";
 import type { SepsConfig } from "./config.js";
-import { parseSep } from "./parse-sep.js";
+import { parseSepWithinLimit } from "./check-sep-file.js";
 import { SEP_COMMIT_PULLS_QUERY, SEP_PULL_REQUEST_QUERY, type PullRequestData } from "./query.js";
 import { readSepTexts, type SepTexts } from "./read-sep-texts.js";
 import { sponsorHandles, statusOf } from "./rules/lifecycle.js";
@@ -96,8 +96,8 @@ export async function readPull(ctx: SweepContext, config: SepsConfig, number: nu
 export async function resolveSponsors(ctx: SweepContext, config: SepsConfig, pulls: SepPullInput[]): Promise<Record<string, boolean>> {
   const roles: Record<string, boolean> = {};
   for (const file of pulls.flatMap((p) => p.files)) {
-    if (file.text === null) continue;
-    const sep = parseSep(file.text);
+    const sep = parseSepWithinLimit(file.text, config);
+    if (!sep) continue;
     const status = statusOf(sep, config);
     if (!status || !config.sponsorRequiredFrom.includes(status)) continue;
     for (const handle of sponsorHandles(sep)) {
@@ -114,7 +114,7 @@ export async function resolveSponsors(ctx: SweepContext, config: SepsConfig, pul
 }
 
 export async function readRegistryIfNamed(ctx: SweepContext, pulls: SepPullInput[]): Promise<Registry | null> {
-  const names = pulls.flatMap((p) => p.files).some((f) => f.text !== null && parseSep(f.text).fields.some((x) => x.canonicalName === "Working Group"));
+  const names = pulls.flatMap((p) => p.files).some((f) => parseSepWithinLimit(f.text, ctx.config.seps)?.fields.some((x) => x.canonicalName === "Working Group"));
   if (!names) return null;
   try {
     return await loadRegistry(ctx.github, ctx.repo, ctx.config);

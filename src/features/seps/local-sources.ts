@@ -21,7 +21,7 @@ export function readLocalRegistry(dir: string, config: Config): Registry {
   if (folders.every((f) => f.entries.length === 0)) {
     throw new Error(`no charters found under ${dir} (looked in ${workingGroupsPath} and ${interestGroupsPath})`);
   }
-  return buildRegistry("local", folders);
+  return buildRegistry("local", folders, undefined, config.registry.maxCharterBytes);
 }
 
 function readFolder(root: string, folder: string, kind: GroupKind): CharterFolder {

@@ -124,6 +124,23 @@ function findWorkingGroup(fields: readonly SepField[]): SepWorkingGroup | undefi
  * found, and the rules (validate-sep.ts) say what is wrong with it.
  */
 export function parseSep(text: string): ParsedSep {
+  const known = recent.get(text);
+  if (known) return known;
+  const parsed = readSep(text);
+  recent.set(text, parsed);
+  if (recent.size > RECENT_SEPS) recent.delete(recent.keys().next().value!);
+  return parsed;
+}
+
+/**
+ * The check run reads each file's text several times (sponsors, registry, status, rules) and the
+ * CLI twice (sponsors, rules): the last few results are kept, keyed by the text itself, and frozen
+ * because they are shared.
+ */
+const RECENT_SEPS = 8;
+const recent = new Map<string, ParsedSep>();
+
+function readSep(text: string): ParsedSep {
   const tree = parseMarkdown(text);
   const nodes = tree.children;
   const h1Index = nodes.findIndex((n) => n.type === "heading" && n.depth === 1);
@@ -175,7 +192,15 @@ export function parseSep(text: string): ParsedSep {
   };
   const wg = findWorkingGroup(fields);
   if (wg) parsed.workingGroup = wg;
-  return parsed;
+  return deepFreeze(parsed);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** The first field with this canonical name. */
