@@ -1,6 +1,6 @@
 import type { Heading, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
-import { parseMarkdown } from "../../core/markdown.js";
+import { parseMarkdown, type HeadingText } from "../../core/markdown.js";
 import { readHeaderBlock, toSepFields, type HeaderFormat, type SepField } from "./parse-header.js";
 
 export type { SepField, FieldVariant, HeaderFormat } from "./parse-header.js";
@@ -90,6 +90,18 @@ function isPreambleHeading(node: RootContent): boolean {
   return node.type === "heading" && sectionKey(toString(node)) === "preamble";
 }
 
+/**
+ * Where the header ends, for the parser: the first heading after the H1 (or from the top) that is
+ * not a `Preamble` heading. Only the header's blocks are read for their inline structure (`**Status**:`);
+ * below it the rules read the outline alone (headings, and HTML blocks that may hold `<h2>`), so
+ * the body's other blocks are neither inline-parsed nor built into the tree.
+ */
+function findHeaderEnd(headings: readonly HeadingText[]): number {
+  const h1 = headings.findIndex((h) => h.depth === 1);
+  const end = headings.findIndex((h, i) => i > h1 && sectionKey(h.text) !== "preamble");
+  return end < 0 ? headings.length : end;
+}
+
 /** HTML blocks such as `<h2>Abstract</h2>` (SEP-1309) still name sections; read them line by line. */
 function htmlSections(node: RootContent): SepSection[] {
   if (node.type !== "html" || !node.position) return [];
@@ -141,7 +153,7 @@ const RECENT_SEPS = 8;
 const recent = new Map<string, ParsedSep>();
 
 function readSep(text: string): ParsedSep {
-  const tree = parseMarkdown(text);
+  const tree = parseMarkdown(text, { inlineStop: findHeaderEnd, outlineAfterStop: true });
   const nodes = tree.children;
   const h1Index = nodes.findIndex((n) => n.type === "heading" && n.depth === 1);
   const h1 = h1Index >= 0 ? (nodes[h1Index] as Heading) : undefined;
