@@ -1,3 +1,4 @@
+import { ConfigFileError, readConfigFiles } from "./config-files.js";
 import type { ConfigResult } from "./parse-config.js";
 
 export const CONFIG_FILE = "convener.yml";
@@ -11,15 +12,9 @@ export interface ConfigReader {
   octokit?: unknown;
 }
 
-interface ConfigPlugin {
-  get(options: { owner: string; repo: string; path: string; defaults: (configs: unknown[]) => unknown }): Promise<{
-    config: unknown;
-    files: { url: string; config: unknown }[];
-  }>;
-}
 
 /**
- * Reads `.github/convener.yml` through Probot (default branch, then the owner's `.github` repo,
+ * Reads `.github/convener.yml` as Probot does (default branch, then the owner's `.github` repo,
  * `_extends` followed). Arrays from an extended file are replaced, not concatenated: a repo that
  * lists its moderators means exactly those. A YAML error is a config problem, not a crash.
  */
@@ -30,7 +25,8 @@ export async function readConfigFile<Config>(context: ConfigReader, parse: (raw:
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status !== undefined && status >= 500) throw error; // GitHub trouble, not a config problem
-    return { ok: false, problems: [{ key: "(file)", message: `.github/${CONFIG_FILE} could not be read: ${describeReadError(error)}` }] };
+    const message = error instanceof ConfigFileError ? error.message : `.github/${CONFIG_FILE} could not be read: ${describeReadError(error)}`;
+    return { ok: false, problems: [{ key: "(file)", message }] };
   }
   if (raw instanceof NotMapping) {
     return { ok: false, problems: [{ key: "(file)", message: `${raw.url} must be a YAML mapping of sections (\`roles:\`, \`intake:\`…)` }] };
@@ -44,16 +40,18 @@ class NotMapping {
 
 /**
  * Probot's `context.config` deep-merges the files, and a file holding a bare number or `true`
- * silently merges into `{}` (all defaults). Going through the config plugin directly shows each
- * file, so such a file is reported; the merge then replaces arrays like `context.config` with our
- * `arrayMerge`. Without the plugin (a plain reader), `context.config` is used as is.
+ * silently merges into `{}` (all defaults). Reading the files here (config-files.ts, the plugin's
+ * order with bounded parsing) shows each one, so such a file is reported; the merge then replaces
+ * arrays like `context.config` with our `arrayMerge`. A plain reader without an Octokit
+ * (tests, the CLI) is used through `context.config` as is.
  */
 async function readFiles(context: ConfigReader): Promise<unknown> {
-  const plugin = (context.octokit as { config?: ConfigPlugin } | undefined)?.config;
-  if (!plugin || typeof plugin.get !== "function" || !context.repo) {
+  const octokit = context.octokit as { request?: unknown } | undefined;
+  if (typeof octokit?.request !== "function" || !context.repo) {
     return context.config<Record<string, unknown>>(CONFIG_FILE, undefined, { arrayMerge: (_target, source) => source });
   }
-  const { files } = await plugin.get({ ...context.repo(), path: `.github/${CONFIG_FILE}`, defaults: (configs) => configs });
+  const { owner, repo } = context.repo();
+  const files = await readConfigFiles(octokit as Parameters<typeof readConfigFiles>[0], owner, repo, `.github/${CONFIG_FILE}`);
   const found = files.filter((f) => f.config !== null && f.config !== undefined);
   if (found.length === 0) return null;
   const wrong = found.find((f) => !isMapping(f.config));

@@ -136,7 +136,7 @@ describe("an invalid configuration on an issue event", () => {
     nockIssue(base, number, "roles:\n  moderators: [alice\n", comments);
     await probot.receive({ id: "d1", name: "issues", payload } as any);
     expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toMatch(/`\(file\)`: .*invalid YAML.*line \d+/);
+    expect(comments[0]!.body).toMatch(/`\(file\)`: line \d+ of .*convener.yml is not valid YAML: /);
   });
 
   test("in dry run (DRY_RUN=true) the problem is logged and nothing is written", async () => {

@@ -90,8 +90,7 @@ describe("loadConfig through Probot's context.config", () => {
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]!.key).toBe("(file)");
     expect(result.problems[0]!.message).toMatch(/convener\.yml/);
-    expect(result.problems[0]!.message).toMatch(/invalid YAML/);
-    expect(result.problems[0]!.message).toMatch(/line \d+, column \d+$/);
+    expect(result.problems[0]!.message).toMatch(/^line \d+ of https:\/\/github.com\/mcp\/specification\/blob\/HEAD\/.github\/convener.yml is not valid YAML: /);
   });
 
   test("an invalid _extends value is a problem, not a throw", async () => {
@@ -143,4 +142,28 @@ describe("loadConfig: hostile files", () => {
     expect(result.problems[0]!.message).not.toContain("\n");
     expect(result.problems[0]!.message).not.toContain("[@probot/");
   });
+
+  test("a file past 16 KB is refused unread, with its size and the limit", async () => {
+    serve("specification", "dryRun: false\n" + "# padding\n".repeat(20_000));
+    const result = await loadConfig(contextFor());
+    expect(result).toEqual({ ok: false, problems: [{ key: "(file)", message: expect.stringMatching(/convener\.yml is 200,014 bytes; configuration files may be at most 16,384 bytes/) }] });
+  });
+
+  test("nesting past 64 levels is refused with its line before any YAML parser sees it", async () => {
+    serve("specification", "roles:\n  x: " + "{a: ".repeat(2_000) + "1" + "}".repeat(2_000) + "\n");
+    const result = await loadConfig(contextFor());
+    expect(result).toEqual({ ok: false, problems: [{ key: "(file)", message: expect.stringMatching(/^line 2 of .*convener\.yml is nested more than 64 levels deep/) }] });
+  });
+
+  test("an `_extends` loop and an overlong chain are problems naming the file", async () => {
+    serve("specification", "_extends: a\n");
+    serve("a", "_extends: specification\n");
+    const loop = await loadConfig(contextFor());
+    expect(loop).toEqual({ ok: false, problems: [{ key: "(file)", message: expect.stringMatching(/mcp\/a\/blob\/HEAD\/.github\/convener.yml: `_extends` leads back to .*mcp\/specification/) }] });
+    serve("specification", "_extends: r1\n");
+    for (let i = 1; i <= 6; i++) serve(`r${i}`, `_extends: r${i + 1}\n`);
+    const chain = await loadConfig(contextFor());
+    expect(chain).toEqual({ ok: false, problems: [{ key: "(file)", message: expect.stringMatching(/`_extends` goes more than 5 files deep/) }] });
+  });
 });
+

@@ -61,7 +61,7 @@ describe("golden: config-error", () => {
       {
         key: "(file)",
         message:
-          ".github/convener.yml could not be read: Configuration could not be parsed from https://api.github.com/repos/mcp/specification/contents/.github%2Fconvener.yml (invalid YAML): Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 15",
+          "line 2 of https://github.com/mcp/specification/blob/HEAD/.github/convener.yml is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
       },
     ];
     expectTemplateGolden("config-error", { marker, problems }, "config-error-yaml");

@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parse as parseYaml } from "yaml";
 import { ROOT } from "../app-process.js";
 import { markdownInputs, yamlInputs, type AdversarialInput } from "./adversarial-inputs.js";
 
@@ -67,8 +66,8 @@ export async function loadParserTargets(): Promise<ParserTarget[]> {
     { name: "charter front matter (parseCharter)", inputs: yamlInputs, build: frontMatter("# Bench\n"), run: runCharter },
     { name: "agenda body (parseAgenda)", inputs: markdownInputs, build: framed(AGENDA_FRONT), run: runAgenda },
     { name: "agenda front matter (parseAgenda)", inputs: yamlInputs, build: frontMatter("- item\n"), run: runAgenda },
+    // Webhooks and sweeps read each file through config-files.ts with the same size limit and YAML reader.
     { name: "config (readConfigText)", inputs: yamlInputs, build: (i, n) => i.text(n), run: (t) => configRefusal(config.readConfigText(t, ".github/convener.yml")) },
-    { name: "config as Probot reads it (yaml + parseConfig)", inputs: yamlInputs, build: (i, n) => i.text(n), run: (t) => void readAsProbot(t, config.parseConfig) },
     { name: "front matter (readFrontMatter)", inputs: yamlInputs, build: frontMatter(""), run: (t) => void front.readFrontMatter(t) },
     { name: "handles (parseHandles)", inputs: markdownInputs, build: (i, n) => i.text(n), run: (t) => void handles.parseHandles(t) },
   ];
@@ -76,15 +75,4 @@ export async function loadParserTargets(): Promise<ParserTarget[]> {
 
 function configRefusal(result: { ok: boolean; problems?: { key: string; message: string }[] }): string | undefined {
   return result.ok ? undefined : result.problems?.find((p) => / bytes; /.test(p.message))?.message;
-}
-
-/** What `@probot/octokit-plugin-config` does with the file (yaml's defaults), then our validation. */
-function readAsProbot(text: string, parseConfig: (raw: unknown) => unknown): void {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text, { logLevel: "error" });
-  } catch {
-    return; // the plugin reports invalid YAML as a config problem
-  }
-  parseConfig(raw);
 }

@@ -58,9 +58,8 @@ export function createCalendarCache(app: Probot, repos: RepoRef[]): CalendarCach
     async load(repo) {
       const octokit = await installationOctokit(app, repo);
       try {
-        const loaded = await loadConfig({
-          config: async (file, defaults) => (await octokit.config.get({ owner: repo.owner, repo: repo.repo, path: `.github/${file}`, defaults })).config,
-        });
+        // The same bounded reading as a webhook's (config-files.ts): `config` is never called with an Octokit.
+        const loaded = await loadConfig({ octokit, repo: () => ({ owner: repo.owner, repo: repo.repo }), config: async () => null });
         if (!loaded.ok) app.log.warn({ repo, problems: loaded.problems }, "invalid .github/convener.yml; calendar uses the defaults");
         return await readRepoMeetings(createGitHubReader(octokit), repo, loaded.ok ? loaded.config : defaultConfig, identity);
       } catch (error) {
