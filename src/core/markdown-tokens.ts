@@ -46,8 +46,8 @@ function inlineCostOf(content: string): number {
   return extra === 0 ? 0 : RUN_COST + content.length + extra;
 }
 
-function parseRun(state: StateCore, token: Token, spent: number, parse = true): number {
-  const cost = !parse || token.content.length > MAX_INLINE_RUN ? Infinity : inlineCostOf(token.content);
+function parseRun(state: StateCore, token: Token, spent: number): number {
+  const cost = token.content.length > MAX_INLINE_RUN ? Infinity : inlineCostOf(token.content);
   if (cost === 0 || spent + cost > INLINE_BUDGET) {
     const text = new state.Token("text", "", 0);
     text.content = token.content;
@@ -58,51 +58,15 @@ function parseRun(state: StateCore, token: Token, spent: number, parse = true): 
   return spent + cost;
 }
 
-/** A heading as `TokenizeOptions.inlineStop` sees it: its depth and its text (inline markup removed). */
-export interface HeadingText {
-  depth: number;
-  text: string;
-}
-
-export interface TokenizeOptions {
-  /**
-   * For a reader that needs inline structure only near the top (a SEP's header): given the
-   * document's headings, the index of the heading from which the runs of other blocks are kept as
-   * plain text. Headings themselves are always parsed. Without it, every run is parsed.
-   */
-  inlineStop?: (headings: readonly HeadingText[]) => number;
-  /**
-   * With `inlineStop`: past the stop heading, keep only headings and HTML blocks (an outline) and
-   * drop the other blocks' tokens, so a long body costs its block parse and nothing more.
-   */
-  outlineAfterStop?: boolean;
-}
-
-interface TokenizeEnv extends TokenizeOptions {
-  /** Set by the inline rule: the index of the stop heading's `heading_open` token. */
-  stopToken?: number;
-}
-
-function textOf(token: Token): string {
-  return (token.children ?? []).map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : "")).join("");
-}
-
 /** Replaces markdown-it's core `inline` rule: the same parse, within the budget above. */
 function parseInlineWithinBudget(state: StateCore): void {
   const inHeading = (i: number): boolean => state.tokens[i - 1]?.type === "heading_open";
-  const env = state.env as TokenizeEnv;
-  const { inlineStop } = env;
   let spent = 0;
-  const headings: { index: number; depth: number; text: string }[] = [];
   state.tokens.forEach((token, i) => {
-    if (token.type !== "inline" || !inHeading(i)) return;
-    spent = parseRun(state, token, spent);
-    headings.push({ index: i, depth: Number(state.tokens[i - 1]!.tag.slice(1)), text: textOf(token) });
+    if (token.type === "inline" && inHeading(i)) spent = parseRun(state, token, spent);
   });
-  const stop = inlineStop ? (headings[inlineStop(headings)]?.index ?? Infinity) : Infinity;
-  if (stop !== Infinity) env.stopToken = stop - 1;
   state.tokens.forEach((token, i) => {
-    if (token.type === "inline" && !inHeading(i)) spent = parseRun(state, token, spent, i < stop);
+    if (token.type === "inline" && !inHeading(i)) spent = parseRun(state, token, spent);
   });
 }
 
@@ -203,20 +167,6 @@ function createParser(): MarkdownIt {
 const parser = createParser();
 
 /** markdown-it's token stream for a document (block tokens, with inline children within the budget). */
-export function tokenizeMarkdown(text: string, options: TokenizeOptions = {}): Token[] {
-  const env: TokenizeEnv = { ...options };
-  const tokens = parser.parse(text, env);
-  return options.outlineAfterStop && env.stopToken !== undefined ? keepOutlineFrom(tokens, env.stopToken) : tokens;
-}
-
-/** The tokens before `from`, then only the top-level headings and HTML blocks. */
-function keepOutlineFrom(tokens: Token[], from: number): Token[] {
-  const kept = tokens.slice(0, from);
-  let keep = false;
-  for (let i = from; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.level === 0 && token.nesting >= 0) keep = token.type === "heading_open" || token.type === "html_block";
-    if (keep) kept.push(token);
-  }
-  return kept;
+export function tokenizeMarkdown(text: string): Token[] {
+  return parser.parse(text, {});
 }

@@ -1,9 +1,6 @@
 import type { Root } from "mdast";
 import { toMdast } from "./markdown-mdast.js";
-import { tokenizeMarkdown, type TokenizeOptions } from "./markdown-tokens.js";
-
-export type { HeadingText } from "./markdown-tokens.js";
-export type ParseOptions = TokenizeOptions;
+import { tokenizeMarkdown } from "./markdown-tokens.js";
 
 /** Containers (`>`, list markers) one line may open; no real document comes near it. */
 export const MAX_LINE_NESTING = 32;
@@ -33,7 +30,7 @@ function flattenDeepNesting(text: string): string {
  * parser is linear, and inline parsing (where hostile text costs most) runs within a budget (see
  * markdown-tokens.ts), so a 64 KB comment of any content parses in a few tens of milliseconds.
  */
-export function parseMarkdown(text: string, options: ParseOptions = {}): Root {
+export function parseMarkdown(text: string): Root {
   const flat = flattenDeepNesting(text);
-  return toMdast(tokenizeMarkdown(flat, options), flat);
+  return toMdast(tokenizeMarkdown(flat), flat);
 }

@@ -1,7 +1,8 @@
 import type { Heading, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
-import { parseMarkdown, type HeadingText } from "../../core/markdown.js";
+import { parseMarkdown } from "../../core/markdown.js";
 import { readHeaderBlock, toSepFields, type HeaderFormat, type SepField } from "./parse-header.js";
+import { scanOutline, splitLines, type OutlineHeading } from "./sep-outline.js";
 
 export type { SepField, FieldVariant, HeaderFormat } from "./parse-header.js";
 
@@ -90,31 +91,12 @@ function isPreambleHeading(node: RootContent): boolean {
   return node.type === "heading" && sectionKey(toString(node)) === "preamble";
 }
 
-/**
- * Where the header ends, for the parser: the first heading after the H1 (or from the top) that is
- * not a `Preamble` heading. Only the header's blocks are read for their inline structure (`**Status**:`);
- * below it the rules read the outline alone (headings, and HTML blocks that may hold `<h2>`), so
- * the body's other blocks are neither inline-parsed nor built into the tree.
- */
-function findHeaderEnd(headings: readonly HeadingText[]): number {
-  const h1 = headings.findIndex((h) => h.depth === 1);
-  const end = headings.findIndex((h, i) => i > h1 && sectionKey(h.text) !== "preamble");
-  return end < 0 ? headings.length : end;
-}
-
-/** HTML blocks such as `<h2>Abstract</h2>` (SEP-1309) still name sections; read them line by line. */
-function htmlSections(node: RootContent): SepSection[] {
-  if (node.type !== "html" || !node.position) return [];
-  const start = node.position.start.line;
-  const found: SepSection[] = [];
-  node.value.split("\n").forEach((lineText, i) => {
-    const m = /^\s*<h([1-6])[^>]*>(.*?)<\/h\1>/i.exec(lineText);
-    if (m) {
-      const text = m[2]!.replace(/<[^>]*>/g, "").trim();
-      found.push({ text, key: sectionKey(text), depth: Number(m[1]), line: start + i, html: true });
-    }
-  });
-  return found;
+/** Each markdown heading's text as a reader sees it (`## **Abstract**` → `Abstract`): one parse for all. */
+function readHeadingTexts(headings: readonly OutlineHeading[]): string[] {
+  const source = headings.map((h) => `${"#".repeat(h.depth)} ${h.raw}`);
+  const parsed = parseMarkdown(source.join("\n\n")).children.filter((n): n is Heading => n.type === "heading");
+  if (parsed.length === headings.length) return parsed.map((h) => toString(h).trim());
+  return source.map((one) => toString(parseMarkdown(one)).trim()); // never seen: one parse each
 }
 
 const ON_BEHALF = /on behalf of (?:the )?(.+?)\s+(Working Group|WG|Interest Group|IG)\b/i;
@@ -153,12 +135,19 @@ const RECENT_SEPS = 8;
 const recent = new Map<string, ParsedSep>();
 
 function readSep(text: string): ParsedSep {
-  const tree = parseMarkdown(text, { inlineStop: findHeaderEnd, outlineAfterStop: true });
-  const nodes = tree.children;
+  const lines = splitLines(text);
+  const outline = scanOutline(lines);
+  const marked = outline.filter((h) => !h.html);
+  const texts = readHeadingTexts(marked);
+  // The header ends at the first heading after the H1 (or from the top) that is not `Preamble`:
+  // only the lines above it are parsed as markdown.
+  const h1 = marked.findIndex((h) => h.depth === 1);
+  const end = marked.findIndex((h, i) => i > h1 && sectionKey(texts[i]!) !== "preamble");
+  const nodes = parseMarkdown(end < 0 ? text : lines.slice(0, marked[end]!.line - 1).join("\n")).children;
   const h1Index = nodes.findIndex((n) => n.type === "heading" && n.depth === 1);
-  const h1 = h1Index >= 0 ? (nodes[h1Index] as Heading) : undefined;
-  const heading = h1
-    ? parseTitle(toString(h1), h1.position?.start.line ?? 1)
+  const h1Node = h1Index >= 0 ? (nodes[h1Index] as Heading) : undefined;
+  const heading = h1Node
+    ? parseTitle(toString(h1Node), h1Node.position?.start.line ?? 1)
     : { form: "missing" as const, number: null, text: "", line: 1 };
 
   // The header is the first run of field blocks after the H1 (or from the top when there is no
@@ -180,12 +169,12 @@ function readSep(text: string): ParsedSep {
   }
 
   const sections: SepSection[] = [];
-  for (const node of nodes) {
-    if (node.type === "heading" && node.depth >= 2) {
-      const t = toString(node).trim();
-      sections.push({ text: t, key: sectionKey(t), depth: node.depth, line: node.position?.start.line ?? 0 });
-    } else {
-      sections.push(...htmlSections(node));
+  let next = 0;
+  for (const h of outline) {
+    if (h.html) sections.push({ text: h.raw, key: sectionKey(h.raw), depth: h.depth, line: h.line, html: true });
+    else {
+      const t = texts[next++]!;
+      if (h.depth >= 2) sections.push({ text: t, key: sectionKey(t), depth: h.depth, line: h.line });
     }
   }
 
@@ -200,7 +189,7 @@ function readSep(text: string): ParsedSep {
     headerLine,
     fields,
     sections,
-    lineCount: text.split("\n").length,
+    lineCount: lines.length,
   };
   const wg = findWorkingGroup(fields);
   if (wg) parsed.workingGroup = wg;
