@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep as pathSep } from "node:path";
 import { parseArgs } from "node:util";
-import { parseConfig, readConfigText, type Config } from "../features/config-schema.js";
+import type { Config } from "../features/config-schema.js";
 import { systemClock } from "../core/clock.js";
 import type { CliCommand } from "./commands.js";
 import { checkSepFile, type FileFindings } from "../features/seps/check-sep-file.js";
-import { readLocalRegistry, resolveOfflineRole } from "../features/seps/local-sources.js";
+import { resolveOfflineRole } from "../features/seps/offline-roles.js";
+import { readDefaultConfig } from "./default-config.js";
 import { parseSep } from "../features/seps/parse-sep.js";
 import { sponsorHandles } from "../features/seps/rules/lifecycle.js";
 import { isSepPath } from "../features/seps/sep-files.js";
@@ -22,7 +23,13 @@ const USAGE = `usage: convener check-seps [files…] [--registry <dir>] [--confi
 Checks SEP files with the same rules as the "SEP metadata" check run. Without files, checks
 every <seps.path>*.md under the current folder. Exit code 1 when any error is found.`;
 
-function loadConfigFile(path: string): Config {
+/**
+ * A configuration file is validated by the schema (zod); without one the defaults are read from
+ * `templates/default-config.json` (kept current by `npm run schema`): the schema's modules cost
+ * more to load than checking a SEP does.
+ */
+async function loadConfigFile(path: string): Promise<Config> {
+  const { readConfigText } = await import("../features/config-schema.js");
   const result = readConfigText(readFileSync(path, "utf8"), path);
   if (!result.ok) throw new Error(`${path}: ${result.problems.map((p) => `${p.key}: ${p.message}`).join("; ")}`);
   return result.config;
@@ -38,7 +45,7 @@ function listDefaultFiles(cwd: string, config: Config): string[] {
 }
 
 /** Runs the checker; returns the exit code (0 clean or warnings only, 1 errors, 2 usage). */
-export function runCheckSeps(args: string[], io: CliIO): number {
+export async function runCheckSeps(args: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -65,13 +72,7 @@ export function runCheckSeps(args: string[], io: CliIO): number {
   const configPath = values.config ?? (existsSync(defaultConfigPath) ? defaultConfigPath : undefined);
   let config: Config;
   try {
-    if (configPath) {
-      config = loadConfigFile(configPath);
-    } else {
-      const defaults = parseConfig(null);
-      if (!defaults.ok) throw new Error("the default configuration is invalid");
-      config = defaults.config;
-    }
+    config = configPath ? await loadConfigFile(configPath) : readDefaultConfig();
   } catch (error) {
     io.stderr(`convener check-seps: invalid configuration: ${(error as Error).message}\n`);
     return 2;
@@ -79,6 +80,7 @@ export function runCheckSeps(args: string[], io: CliIO): number {
   let registry = null;
   if (values.registry) {
     try {
+      const { readLocalRegistry } = await import("../features/seps/local-sources.js");
       registry = readLocalRegistry(values.registry, config);
     } catch (error) {
       io.stderr(`convener check-seps: --registry: ${(error as Error).message}\n`);

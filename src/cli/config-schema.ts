@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { toJsonSchema } from "../features/config-schema.js";
+import { defaultConfig, toJsonSchema } from "../features/config-schema.js";
+import { DEFAULTS_FILE, renderDefaultConfig } from "./default-config.js";
 import { TEMPLATES_DIR } from "../core/templates.js";
 import type { CliCommand } from "./commands.js";
 
@@ -11,7 +12,8 @@ export const SCHEMA_FILE = join(TEMPLATES_DIR, "convener.schema.json");
 const USAGE = `usage: convener config-schema [--write | --check] [--out <file>]
 
 Prints the JSON Schema of .github/convener.yml, generated from the zod schema. --write saves it to
-templates/convener.schema.json (or --out); --check exits 1 when that file is not current.`;
+templates/convener.schema.json (or --out), and the defaults to templates/default-config.json (read by
+check-seps); --check exits 1 when either file is not current.`;
 
 export function renderJsonSchema(): string {
   return JSON.stringify(toJsonSchema(), null, 2) + "\n";
@@ -40,24 +42,30 @@ export function runConfigSchema(args: string[], io: ConfigSchemaIO): number {
   }
   const file = values.out ?? SCHEMA_FILE;
   const text = renderJsonSchema();
+  const outputs: [string, string][] = [[file, text], ...(values.out ? [] : [[DEFAULTS_FILE, renderDefaultConfig(defaultConfig)] as [string, string]])];
   if (values.write) {
-    writeFileSync(file, text);
-    io.stdout(`wrote ${file}\n`);
+    for (const [path, content] of outputs) {
+      writeFileSync(path, content);
+      io.stdout(`wrote ${path}\n`);
+    }
     return 0;
   }
   if (values.check) {
-    let current = "";
-    try {
-      current = readFileSync(file, "utf8");
-    } catch {
-      // a missing file is simply not current
-    }
-    if (current === text) return 0;
-    io.stderr(`${file} is not current: run \`npm run schema\`\n`);
-    return 1;
+    const stale = outputs.filter(([path, content]) => readOrEmpty(path) !== content).map(([path]) => path);
+    for (const path of stale) io.stderr(`${path} is not current: run \`npm run schema\`\n`);
+    return stale.length > 0 ? 1 : 0;
   }
   io.stdout(text);
   return 0;
+}
+
+/** A missing file is simply not current. */
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
 }
 
 /** `convener config-schema` on the process's streams. */

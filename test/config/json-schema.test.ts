@@ -5,6 +5,7 @@ import { join } from "node:path";
 import Ajv2020Module from "ajv/dist/2020.js";
 import { parse as parseYaml } from "yaml";
 import { SCHEMA_FILE, renderJsonSchema, runConfigSchema } from "../../src/cli/config-schema.js";
+import { DEFAULTS_FILE, readDefaultConfig, renderDefaultConfig } from "../../src/cli/default-config.js";
 import { commands } from "../../src/cli/commands.js";
 import { defaultConfig, toJsonSchema } from "../../src/features/config-schema.js";
 
@@ -16,6 +17,14 @@ function capture() {
   const err: string[] = [];
   return { io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) }, out, err };
 }
+
+describe("templates/default-config.json (read by check-seps without loading the schema)", () => {
+  test("is current: exactly the schema's defaults", () => {
+    const committed = readFileSync(DEFAULTS_FILE, "utf8");
+    if (committed !== renderDefaultConfig(defaultConfig)) throw new Error(`${DEFAULTS_FILE} is out of date. Regenerate it with \`${REGENERATE}\` and commit it.`);
+    expect(readDefaultConfig()).toEqual(defaultConfig);
+  });
+});
 
 describe("templates/convener.schema.json", () => {
   test("is current (generated from the zod schema)", () => {

@@ -46,12 +46,12 @@ describe("SEP files", () => {
     expect(checkSepFile(sepOf(500_000), { path: SEP_PATH, prNumber: 1234 }, raised, NOW).map((f) => f.rule)).not.toContain("file-size");
   });
 
-  test("`convener check-seps` reports the oversized file and exits 1", () => {
+  test("`convener check-seps` reports the oversized file and exits 1", async () => {
     const dir = mkdtempSync(join(tmpdir(), "file-limits-"));
     mkdirSync(join(dir, "seps"));
     writeFileSync(join(dir, SEP_PATH), sepOf(300_000));
     let stdout = "";
-    const code = runCheckSeps([SEP_PATH], { stdout: (t) => void (stdout += t), stderr: () => {}, cwd: dir, now: NOW });
+    const code = await runCheckSeps([SEP_PATH], { stdout: (t) => void (stdout += t), stderr: () => {}, cwd: dir, now: NOW });
     expect(code).toBe(1);
     expect(stdout).toBe(`${SEP_PATH}:1: error: file-size: ${SEP_PATH} is 300,000 bytes; SEP files may be at most 262,144 bytes (the limit is \`seps.maxFileBytes\` in .github/convener.yml). The file was not read.\n`);
   });
@@ -92,11 +92,11 @@ describe("the configuration file", () => {
     });
   });
 
-  test("`check-seps --config` names the oversized file and exits 2", () => {
+  test("`check-seps --config` names the oversized file and exits 2", async () => {
     const dir = mkdtempSync(join(tmpdir(), "file-limits-"));
     writeFileSync(join(dir, "big.yml"), "# " + "x".repeat(MAX_CONFIG_BYTES));
     let stderr = "";
-    const code = runCheckSeps(["--config", join(dir, "big.yml"), "x.md"], { stdout: () => {}, stderr: (t) => void (stderr += t), cwd: dir, now: NOW });
+    const code = await runCheckSeps(["--config", join(dir, "big.yml"), "x.md"], { stdout: () => {}, stderr: (t) => void (stderr += t), cwd: dir, now: NOW });
     expect(code).toBe(2);
     expect(stderr).toContain("big.yml is 16,386 bytes; configuration files may be at most 16,384 bytes");
   });

@@ -13,10 +13,10 @@ import { CHARTERS_DIR, DRAFT_SEPS_DIR } from "../support/shared-fixtures.js";
 const DRAFTS = DRAFT_SEPS_DIR;
 const CHARTERS = CHARTERS_DIR;
 
-function cli(args: string[], cwd: string, now = SEP_NOW) {
+async function cli(args: string[], cwd: string, now = SEP_NOW) {
   let stdout = "";
   let stderr = "";
-  const code = runCheckSeps(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, now });
+  const code = await runCheckSeps(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, now });
   return { code, stdout, stderr };
 }
 
@@ -28,13 +28,13 @@ function workspace(files: Record<string, string>): string {
 }
 
 describe("convener check-seps", () => {
-  test("is registered as a CLI command", () => {
+  test("is registered as a CLI command", async () => {
     expect(commands.map((c) => c.name)).toContain("check-seps");
   });
 
-  test("a clean file exits 0; warnings alone do not fail", () => {
+  test("a clean file exits 0; warnings alone do not fail", async () => {
     const dir = workspace({ "1234-a-useful-change.md": sepText({ fields: { "Working Group": null } }) });
-    const result = cli(["seps/1234-a-useful-change.md"], dir);
+    const result = await cli(["seps/1234-a-useful-change.md"], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       "seps/1234-a-useful-change.md:3: warning: working-group: New SEPs need an owning Working Group: add `- **Working Group**: <wg-tag>`.\n",
@@ -42,18 +42,18 @@ describe("convener check-seps", () => {
     expect(result.stderr).toContain("1 SEP file(s) checked: 0 error(s), 1 warning(s)");
   });
 
-  test("an error exits 1 and prints file:line: level: rule: message", () => {
+  test("an error exits 1 and prints file:line: level: rule: message", async () => {
     const dir = workspace({ "1234-a-useful-change.md": sepText({ fields: { Type: "Extension" } }) });
-    const result = cli([], dir); // no files: every seps/*.md
+    const result = await cli([], dir); // no files: every seps/*.md
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
       "seps/1234-a-useful-change.md:4: error: type: Type `Extension` is not allowed; use one of: Standards Track, Informational, Process, Extensions Track.\n",
     );
   });
 
-  test("--format json lists findings per file", () => {
+  test("--format json lists findings per file", async () => {
     const dir = workspace({ "2822-client-generated-session-id.md": readFileSync(`${DRAFTS}/2822-client-generated-session-id.md`, "utf8") });
-    const result = cli(["--format", "json", "seps/2822-client-generated-session-id.md"], dir, new Date("2026-11-24T00:00:00Z"));
+    const result = await cli(["--format", "json", "seps/2822-client-generated-session-id.md"], dir, new Date("2026-11-24T00:00:00Z"));
     expect(result.code).toBe(1);
     const json = JSON.parse(result.stdout);
     expect(json).toMatchObject({ errors: 2, warnings: 3 });
@@ -63,27 +63,27 @@ describe("convener check-seps", () => {
     });
   });
 
-  test("absolute paths outside the working folder are read too", () => {
+  test("absolute paths outside the working folder are read too", async () => {
     const dir = workspace({});
     const file = `${DRAFTS}/2848-asynchronous-approval-for-tool-calls.md`;
-    const result = cli([file], dir);
+    const result = await cli([file], dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("2848-asynchronous-approval-for-tool-calls.md:3: warning: status: Write Status as `Draft`, not `draft`.");
   });
 
-  test("--registry checks the Working Group against local charters", () => {
+  test("--registry checks the Working Group against local charters", async () => {
     const dir = workspace({ "1234-a-useful-change.md": sepText({ fields: { "Working Group": "retro-wg" } }) });
-    expect(cli(["seps/1234-a-useful-change.md"], dir).code).toBe(0); // no registry: name not checked
-    const result = cli(["--registry", CHARTERS, "seps/1234-a-useful-change.md"], dir);
+    expect((await cli(["seps/1234-a-useful-change.md"], dir)).code).toBe(0); // no registry: name not checked
+    const result = await cli(["--registry", CHARTERS, "seps/1234-a-useful-change.md"], dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^seps\/1234-a-useful-change\.md:9: error: working-group: Working Group `retro-wg` is not a registered group/);
   });
 
-  test("sponsor roles listed as users are checked offline", () => {
+  test("sponsor roles listed as users are checked offline", async () => {
     const dir = workspace({ "1234-a-useful-change.md": sepText({ fields: { "Working Group": null } }) });
     mkdirSync(join(dir, ".github"));
     writeFileSync(join(dir, ".github", "convener.yml"), "roles:\n  maintainers: [alice]\n  coreMaintainers: []\n  leadMaintainers: []\n");
-    expect(cli(["seps/1234-a-useful-change.md"], dir).stdout).toContain(":7: error: sponsor-role: Sponsor `@mia` must be one of the maintainers / coreMaintainers / leadMaintainers");
+    expect((await cli(["seps/1234-a-useful-change.md"], dir)).stdout).toContain(":7: error: sponsor-role: Sponsor `@mia` must be one of the maintainers / coreMaintainers / leadMaintainers");
   });
 
   test.each([
@@ -92,9 +92,9 @@ describe("convener check-seps", () => {
     [["--nope"], "Unknown option"],
     [["seps/missing.md"], "cannot read"],
     [["--registry", "/nonexistent", "x.md"], "no charters found"],
-  ])("usage errors exit 2: %j", (args, message) => {
+  ])("usage errors exit 2: %j", async (args, message) => {
     const dir = workspace({});
-    const result = cli(args, dir);
+    const result = await cli(args, dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
   });
@@ -136,7 +136,7 @@ describe("the CLI and the check run report the same findings for the same files"
     }));
 
     const dir = workspace(files);
-    const result = cli(["--format", "json", "--pr", String(pr!.number), "--registry", CHARTERS, ...names.map((n) => `seps/${n}`)], dir);
+    const result = await cli(["--format", "json", "--pr", String(pr!.number), "--registry", CHARTERS, ...names.map((n) => `seps/${n}`)], dir);
     const fromCli = JSON.parse(result.stdout).files.flatMap((f: any) => f.findings.map((x: any) => ({ path: f.path, ...x })));
 
     expect(fromCli.length).toBeGreaterThan(100);

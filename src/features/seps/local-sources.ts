@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config-schema.js";
-import { parseRoleEntry } from "../../core/roles.js";
 import { buildRegistry, type CharterFolder } from "../../registry/load-registry.js";
 import type { GroupKind, Registry } from "../../registry/types.js";
 
@@ -33,16 +32,4 @@ function readFolder(root: string, folder: string, kind: GroupKind): CharterFolde
     return { name, type: isFile ? "blob" : "tree", object: isFile ? { text: readFileSync(full, "utf8"), isTruncated: false } : null };
   });
   return { folder, kind, entries };
-}
-
-/**
- * Sponsor roles decidable offline: a handle listed as a user in a sponsor role holds it; when the
- * roles name only users, anyone else does not; when they name teams, the answer is unknown and the
- * rule is skipped (it runs in the check run, where teams are asked).
- */
-export function resolveOfflineRole(handle: string, config: Config): boolean | undefined {
-  const entries = config.seps.sponsorRoles.flatMap((role) => config.roles[role]).map(parseRoleEntry);
-  const who = handle.toLowerCase();
-  if (entries.some((e) => e.kind === "user" && e.login!.toLowerCase() === who)) return true;
-  return entries.some((e) => e.kind === "team") ? undefined : false;
 }
