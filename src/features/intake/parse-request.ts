@@ -1,7 +1,5 @@
 import { parseIssue } from "@github/issue-parser";
-import type { Heading } from "mdast";
-import { toString } from "mdast-util-to-string";
-import { parseMarkdown } from "../../core/markdown.js";
+import { readHeadingTexts, scanOutline } from "../../core/markdown-outline.js";
 import { loadForm, type RequestKind } from "./forms.js";
 
 export interface UnknownHeading {
@@ -24,7 +22,7 @@ const NO_RESPONSE = /^_?no response_?$/i;
 
 /**
  * Reads an issue-form body against the form of its kind. The parser swallows an unknown `###`
- * heading into the previous answer, so unknown sections are found first (with the markdown parser)
+ * heading into the previous answer, so unknown sections are found first (the document's outline)
  * and cut out: they are reported, never silently read as part of an answer.
  */
 export function parseRequest(fullBody: string, kind: RequestKind): ParsedRequest {
@@ -32,9 +30,11 @@ export function parseRequest(fullBody: string, kind: RequestKind): ParsedRequest
   const body = fullBody.length > MAX_BODY ? fullBody.slice(0, MAX_BODY) : fullBody;
   const form = loadForm(kind);
   const labels = new Set(form.fields.map((f) => normalise(f.label)));
-  const headings = parseMarkdown(body)
-    .children.filter((n): n is Heading => n.type === "heading" && n.depth === 3)
-    .map((h) => ({ text: toString(h), start: h.position?.start.offset ?? 0, line: h.position?.start.line ?? 1 }));
+  // The form's questions are `###` headings: the outline finds them in one pass over the lines
+  // (outside code fences), so a hostile answer (a table of thousands of rows) is never parsed.
+  const outline = scanOutline(body).filter((h) => h.depth === 3 && !h.html);
+  const texts = readHeadingTexts(outline);
+  const headings = outline.map((h, i) => ({ text: texts[i]!, start: h.offset, line: h.line }));
 
   const known = headings.map((h) => labels.has(normalise(h.text)));
   // Where the next question's heading starts after each heading: one pass from the end, so a body

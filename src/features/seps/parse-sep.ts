@@ -2,7 +2,7 @@ import type { Heading, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { parseMarkdown } from "../../core/markdown.js";
 import { readHeaderBlock, toSepFields, type HeaderFormat, type SepField } from "./parse-header.js";
-import { scanOutline, splitLines, type OutlineHeading } from "./sep-outline.js";
+import { readHeadingTexts, scanOutline, splitLines } from "../../core/markdown-outline.js";
 
 export type { SepField, FieldVariant, HeaderFormat } from "./parse-header.js";
 
@@ -91,14 +91,6 @@ function isPreambleHeading(node: RootContent): boolean {
   return node.type === "heading" && sectionKey(toString(node)) === "preamble";
 }
 
-/** Each markdown heading's text as a reader sees it (`## **Abstract**` → `Abstract`): one parse for all. */
-function readHeadingTexts(headings: readonly OutlineHeading[]): string[] {
-  const source = headings.map((h) => `${"#".repeat(h.depth)} ${h.raw}`);
-  const parsed = parseMarkdown(source.join("\n\n")).children.filter((n): n is Heading => n.type === "heading");
-  if (parsed.length === headings.length) return parsed.map((h) => toString(h).trim());
-  return source.map((one) => toString(parseMarkdown(one)).trim()); // never seen: one parse each
-}
-
 const ON_BEHALF = /on behalf of (?:the )?(.+?)\s+(Working Group|WG|Interest Group|IG)\b/i;
 
 function findWorkingGroup(fields: readonly SepField[]): SepWorkingGroup | undefined {
@@ -136,7 +128,7 @@ const recent = new Map<string, ParsedSep>();
 
 function readSep(text: string): ParsedSep {
   const lines = splitLines(text);
-  const outline = scanOutline(lines);
+  const outline = scanOutline(text);
   const marked = outline.filter((h) => !h.html);
   const texts = readHeadingTexts(marked);
   // The header ends at the first heading after the H1 (or from the top) that is not `Preamble`:

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "@jest/globals";
 import { parseSep } from "../../src/features/seps/parse-sep.js";
-import { scanOutline, splitLines } from "../../src/features/seps/sep-outline.js";
+import { scanOutline } from "../../src/core/markdown-outline.js";
 
-const outline = (text: string) => scanOutline(splitLines(text)).map((h) => [h.depth, h.raw, h.line, h.html]);
+const outline = (text: string) => scanOutline(text).map((h) => [h.depth, h.raw, h.line, h.html]);
 
-describe("a SEP's outline, read line by line", () => {
+describe("a document's outline, read line by line", () => {
   test("ATX headings with their lines; closing #s dropped; `#tag` and quoted or listed headings are not headings", () => {
     expect(outline("# SEP-1: T\n\n## Abstract ##\n#hashtag\n> ## quoted\n- ## listed\n    ## indented code\n   ### three spaces")).toEqual([
       [1, "SEP-1: T", 1, false], [2, "Abstract", 3, false], [3, "three spaces", 8, false],
@@ -24,6 +24,11 @@ describe("a SEP's outline, read line by line", () => {
     expect(outline("<h2>Abstract <em>now</em></h2>\r\n## Two\r## Three")).toEqual([
       [2, "Abstract now", 1, true], [2, "Two", 2, false], [2, "Three", 3, false],
     ]);
+  });
+
+  test("a multi-line HTML comment hides markdown headings but not `<h2>` lines; offsets point at the heading", () => {
+    expect(outline("<!--\n## hidden\n<h2>Shown</h2>\n-->\n## after")).toEqual([[2, "Shown", 3, true], [2, "after", 5, false]]);
+    expect(scanOutline("x\r\n  ### Three").map((h) => h.offset)).toEqual([5]);
   });
 
   test("parseSep reads each heading's text as a reader sees it, and the header above the first section", () => {
