@@ -76,10 +76,21 @@ function stripTags(text: string): string {
   return text.replace(/<[^>]*>/g, "").trim();
 }
 
-/** Each markdown heading's text as a reader sees it (`## **Abstract**` → `Abstract`): one parse for all. */
+// Characters that can start inline markdown (emphasis, code, links, HTML, entities, escapes).
+const INLINE_MARKUP = /[*_`[\]<>!&\\~]/;
+
+/**
+ * Each markdown heading's text as a reader sees it (`## **Abstract**` → `Abstract`). A heading
+ * without inline markup is its own text; the others are read in one parse for all.
+ */
 export function readHeadingTexts(headings: readonly OutlineHeading[]): string[] {
-  const source = headings.map((h) => `${"#".repeat(h.depth)} ${h.raw}`);
+  const texts = headings.map((h) => h.raw.trim());
+  const marked = headings.flatMap((h, i) => (INLINE_MARKUP.test(h.raw) ? [i] : []));
+  if (marked.length === 0) return texts;
+  const source = marked.map((i) => `${"#".repeat(headings[i]!.depth)} ${headings[i]!.raw}`);
   const parsed = parseMarkdown(source.join("\n\n")).children.filter((n): n is Heading => n.type === "heading");
-  if (parsed.length === headings.length) return parsed.map((h) => toString(h).trim());
-  return source.map((one) => toString(parseMarkdown(one)).trim()); // never seen: one parse each
+  // Never seen otherwise (each source line is one heading): then one parse each.
+  const read = parsed.length === marked.length ? parsed.map((h) => toString(h)) : source.map((one) => toString(parseMarkdown(one)));
+  marked.forEach((i, k) => (texts[i] = read[k]!.trim()));
+  return texts;
 }
