@@ -60,13 +60,13 @@ describe("SEP files", () => {
 describe("charter files", () => {
   test("a charter over `registry.maxCharterBytes` is a registry problem naming it, and is not read as a group", () => {
     const [real] = charterEntries("working-groups");
-    const big = { ...real!, name: "huge.mdx", object: { text: real!.object!.text + "x".repeat(131_072), isTruncated: false } };
+    const big = { ...real!, name: "huge.mdx", object: { text: real!.object!.text + "x".repeat(32_768), isTruncated: false } };
     const bytes = Buffer.byteLength(big.object.text).toLocaleString("en");
     const registry = buildRegistry("f".repeat(40), [{ folder: "docs/community/working-groups", kind: "wg", entries: [real!, big] }], undefined, defaultConfig.registry.maxCharterBytes);
     expect(registry.groups.map((g) => g.path)).toEqual([`docs/community/working-groups/${real!.name}`]);
     expect(registry.problems).toEqual([{
       path: "docs/community/working-groups/huge.mdx", line: 1,
-      message: `docs/community/working-groups/huge.mdx is ${bytes} bytes; charter files may be at most 131,072 bytes (the limit is \`registry.maxCharterBytes\` in .github/convener.yml). The file was not read.`,
+      message: `docs/community/working-groups/huge.mdx is ${bytes} bytes; charter files may be at most 32,768 bytes (the limit is \`registry.maxCharterBytes\` in .github/convener.yml). The file was not read.`,
     }]);
   });
 });
