@@ -51,7 +51,9 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   // The payload may be an old redelivery: decide on the issue as it stands now.
   const labels = current.labels.nodes.map((l) => l.name);
   if (!hasLabel(labels, intake.labels.request)) return null;
-  const { kind, request } = readRequest(current.body ?? "", labels, ctx);
+  // Usually the payload is current: its body is then not parsed a second time.
+  const unchanged = (current.body ?? "") === (issue.body ?? "") && kindLabelsOf(labels, ctx) === kindLabelsOf(payloadLabels, ctx);
+  const { kind, request } = unchanged ? firstGuess : readRequest(current.body ?? "", labels, ctx);
   const users = usersFrom(data, intake.checkUsers ? handles : []);
   const missing = peopleOf(request).filter((h) => !(h.toLowerCase() in users));
   if (intake.checkUsers && missing.length > 0) Object.assign(users, usersFrom(await runQuery(ctx, issue.number, missing, null, null), missing));
@@ -84,6 +86,12 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
       ...(claims?.complete === false ? { tagUnchecked: `more than ${CLAIMS_PAGE * MAX_CLAIM_PAGES} requests have claimed it` } : {}),
     },
   };
+}
+
+/** Which kind labels an issue carries: what `readRequest` reads from the labels. */
+function kindLabelsOf(labels: string[], ctx: FeatureContext): string {
+  const { labels: names } = ctx.config.intake;
+  return `${hasLabel(labels, names.interestGroup)}/${hasLabel(labels, names.workingGroup)}`;
 }
 
 function readRequest(body: string, labels: string[], ctx: FeatureContext): { kind: RequestKind | null; request: ParsedRequest | null } {
