@@ -98,9 +98,12 @@ function readRequest(body: string, labels: string[], ctx: FeatureContext): { kin
   const { labels: names } = ctx.config.intake;
   const ig = hasLabel(labels, names.interestGroup);
   const wg = hasLabel(labels, names.workingGroup);
-  // Both forms ask for the tag under the same question, so either form finds it.
-  const kind: RequestKind | null = ig !== wg ? (ig ? "ig" : "wg") : kindFromTag(parseRequest(body, "wg").fields.tag);
-  return { kind, request: kind ? parseRequest(body, kind) : null };
+  if (ig !== wg) return { kind: ig ? "ig" : "wg", request: parseRequest(body, ig ? "ig" : "wg") };
+  // No kind label: the tag tells. Both forms ask for it under the same question, so the WG form's
+  // reading finds it, and serves as the request itself when the tag says WG.
+  const asWg = parseRequest(body, "wg");
+  const kind = kindFromTag(asWg.fields.tag);
+  return { kind, request: kind === "wg" ? asWg : kind === "ig" ? parseRequest(body, "ig") : null };
 }
 
 function peopleOf(request: ParsedRequest | null): string[] {
