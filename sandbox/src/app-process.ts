@@ -21,13 +21,37 @@ export function generateAppKeys(): AppKeys {
   return { privateKey: privateKey.export({ type: "pkcs1", format: "pem" }).toString(), publicKey };
 }
 
+/**
+ * A port for a child server. Under Jest each worker takes ports from its own block below Linux's
+ * ephemeral range (32768+), so neither another worker's server nor any `listen(0)` or outgoing
+ * connection can be handed the same port between this check and the child's listen. Elsewhere (the
+ * bench, the demo) the system picks one.
+ */
 export async function freePort(): Promise<number> {
+  const worker = Number(process.env.JEST_WORKER_ID);
+  if (!Number.isInteger(worker) || worker < 1) return bindPort(0);
+  const base = 20_000 + ((worker - 1) % 50) * 200;
+  for (let tries = 0; tries < 200; tries++) {
+    const port = base + (nextOffset++ % 200);
+    try {
+      return await bindPort(port);
+    } catch {
+      // taken (another run on this machine): try the next one in the block
+    }
+  }
+  return bindPort(0);
+}
+
+let nextOffset = Math.floor(Math.random() * 200);
+
+/** Binds `port` on loopback and releases it, resolving with the port bound. */
+async function bindPort(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+    server.listen(port, "127.0.0.1", () => {
+      const bound = (server.address() as { port: number }).port;
+      server.close(() => resolve(bound));
     });
   });
 }
@@ -62,7 +86,21 @@ export interface StartAppOptions {
  * answers. Never reads a `.env` file: the environment is given here in full.
  */
 export async function startApp(options: StartAppOptions): Promise<AppProcess> {
-  const port = await freePort();
+  // A free port can be taken by another test's server between `freePort` and the child's listen
+  // (the suites run in parallel workers): a start that lost that race is retried on a new port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAppOnce(options, await freePort());
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof PortTakenError)) throw error;
+    }
+  }
+}
+
+/** The child exited because its port was taken before it could listen. */
+class PortTakenError extends Error {}
+
+async function startAppOnce(options: StartAppOptions, port: number): Promise<AppProcess> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/tmp",
@@ -100,7 +138,10 @@ export async function startApp(options: StartAppOptions): Promise<AppProcess> {
   };
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) {
+      const message = `the app exited with code ${child.exitCode}:\n${output}`;
+      throw output.includes("EADDRINUSE") ? new PortTakenError(message) : new Error(message);
+    }
     try {
       const res = await fetch(`http://127.0.0.1:${port}/ping`);
       if (res.ok) break;
