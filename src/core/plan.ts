@@ -7,17 +7,21 @@ export interface IssueRef {
   owner: string;
   repo: string;
   issue: number;
+  /** The issue's (or pull request's) GraphQL node id, when gather read it: the write then needs no lookup. */
+  nodeId?: string;
 }
 
 export interface RepoRef {
   owner: string;
   repo: string;
+  /** The repository's GraphQL node id, when known. */
+  nodeId?: string;
 }
 
 export type Action =
   | { kind: "comment.create"; target: IssueRef; body: string; marker?: string; reason: string }
-  | { kind: "comment.update"; target: IssueRef; commentId: number; body: string; reason: string }
-  | { kind: "comment.delete"; target: IssueRef; commentId: number; reason: string }
+  | { kind: "comment.update"; target: IssueRef; commentId: number; nodeId?: string; body: string; reason: string }
+  | { kind: "comment.delete"; target: IssueRef; commentId: number; nodeId?: string; reason: string }
   | { kind: "labels.add"; target: IssueRef; labels: string[]; reason: string }
   | { kind: "label.remove"; target: IssueRef; label: string; reason: string }
   | {
@@ -96,6 +100,8 @@ export type Plan = Action[];
 
 export interface ExistingComment {
   id: number;
+  /** The comment's GraphQL node id (REST's `node_id`), when gather read it. */
+  nodeId?: string;
   body: string;
 }
 
@@ -109,7 +115,7 @@ export function planStickyComment(
 ): Plan {
   if (!existing) return [{ kind: "comment.create", target, body, marker, reason }];
   if (existing.body.trim() === body.trim()) return [];
-  return [{ kind: "comment.update", target, commentId: existing.id, body, reason }];
+  return [{ kind: "comment.update", target, commentId: existing.id, ...(existing.nodeId ? { nodeId: existing.nodeId } : {}), body, reason }];
 }
 
 /** Adds only the labels that are missing and removes only the ones present (GitHub labels are case-insensitive). */

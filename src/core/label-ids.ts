@@ -1,0 +1,61 @@
+import type { RepoRef } from "./plan.js";
+
+/**
+ * GraphQL label writes take label node ids, not names. Ids are remembered per repository for the
+ * life of the process: labels are few and rarely change, and a `label` webhook (edited, deleted)
+ * drops the stale entry. Gather queries feed this directory with the labels they read (see
+ * `labelLookupFields`), webhook payloads with the labels they carry, so a write needs no lookup.
+ */
+const directory = new Map<string, Map<string, string>>();
+
+const repoKey = (repo: RepoRef) => `${repo.owner}/${repo.repo}`.toLowerCase();
+
+export interface LabelLike {
+  name?: unknown;
+  /** GraphQL's `id`. */
+  id?: unknown;
+  /** REST's and the webhook payload's `node_id`. */
+  node_id?: unknown;
+}
+
+/** Remembers the node ids of labels read from GitHub (REST objects, GraphQL nodes or payload labels). */
+export function rememberLabelIds(repo: RepoRef, labels: Iterable<LabelLike | null | undefined>): void {
+  let known = directory.get(repoKey(repo));
+  for (const label of labels) {
+    const id = typeof label?.node_id === "string" ? label.node_id : typeof label?.id === "string" ? label.id : undefined;
+    if (typeof label?.name !== "string" || !id) continue;
+    if (!known) directory.set(repoKey(repo), (known = new Map()));
+    known.set(label.name.toLowerCase(), id);
+  }
+}
+
+/** The node id of a label by name (case-insensitive, as GitHub compares label names), if known. */
+export function knownLabelId(repo: RepoRef, name: string): string | undefined {
+  return directory.get(repoKey(repo))?.get(name.toLowerCase());
+}
+
+/** A label was renamed or deleted: its id must be looked up again. */
+export function forgetLabelId(repo: RepoRef, name: string): void {
+  directory.get(repoKey(repo))?.delete(name.toLowerCase());
+}
+
+/** For tests: an empty directory. */
+export function forgetAllLabelIds(): void {
+  directory.clear();
+}
+
+/**
+ * Selections to put inside a `repository { … }` block of a gather query: one aliased
+ * `label(name:)` per name (`convenerLabel0: label(name: "group/approved") { id name }`). Feed the
+ * answer's repository object to `rememberLookedUpLabels`.
+ */
+export function labelLookupFields(names: readonly string[]): string {
+  return names.map((name, i) => `convenerLabel${i}: label(name: ${JSON.stringify(name)}) { id name }`).join("\n");
+}
+
+/** Remembers the labels found by `labelLookupFields` in a repository object of a query's answer. */
+export function rememberLookedUpLabels(repo: RepoRef, repository: Record<string, unknown> | null | undefined): void {
+  if (!repository) return;
+  const found = Object.entries(repository).filter(([key]) => key.startsWith("convenerLabel")).map(([, value]) => value as LabelLike | null);
+  rememberLabelIds(repo, found);
+}
