@@ -4,6 +4,7 @@ import type { ConfigProblem } from "../config/parse-config.js";
 import { applyPlan } from "./apply-plan.js";
 import { systemClock, type Clock } from "./clock.js";
 import { withDeliveryBudget } from "./delivery-budget.js";
+import { runUntilAnswered } from "./deferred-answer.js";
 import { DeliveryFailedError, isGitHubFault } from "./delivery-failed.js";
 import type { Feature, FeatureContext } from "./feature.js";
 import { createGitHubReader, createTeamReader, type OctokitLike } from "./github.js";
@@ -65,7 +66,11 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
     const target = issueOf(context.payload);
     const key = target ? `${target.owner}/${target.repo}#${target.issue}` : `${repository.owner.login}/${repository.name}`;
     // The budget starts before the lock: time spent waiting behind another delivery counts too.
-    await withDeliveryBudget(() => withLock(key, () => handleEvent(context as Context, event, matching.filter(isWriter), options)));
+    const outcome = await runUntilAnswered(() => withDeliveryBudget(() => withLock(key, () => handleEvent(context as Context, event, matching.filter(isWriter), options))));
+    if (outcome.answered === "early") {
+      (context as Context).log.info({ event, delivery: context.id }, "answered the delivery early: its work is waiting in the write queue or behind another delivery, and goes on");
+      outcome.work.catch((error) => (context as Context).log.error({ err: error, event, delivery: context.id }, "work finished after the delivery was answered failed; the next sweep repairs what it left undone"));
+    }
   });
 }
 
