@@ -70,7 +70,15 @@ export function createCachedTeamReader(reader: TeamReader, cache: TeamCache, ins
     return value;
   };
   return {
-    isTeamMember: (org, team, login) => through({ kind: "member", org, team, login }, () => reader.isTeamMember(org, team, login)),
+    async isTeamMember(org, team, login) {
+      // A member list already kept answers for everyone on it (both count child teams' members,
+      // neither pending invitations); the answer is not stored again, so it ages with the list.
+      const kept = await cache.get(installation, { kind: "member", org, team, login });
+      if (typeof kept === "boolean") return kept;
+      const members = await cache.get(installation, { kind: "members", org, team });
+      if (Array.isArray(members)) return members.some((m) => m.toLowerCase() === login.toLowerCase());
+      return through({ kind: "member", org, team, login }, () => reader.isTeamMember(org, team, login));
+    },
     listTeamMembers: (org, team) => through({ kind: "members", org, team }, () => reader.listTeamMembers(org, team)),
   };
 }

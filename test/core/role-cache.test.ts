@@ -132,3 +132,15 @@ describe("cache time limits from the environment", () => {
     expect(() => readCacheSecondsFromEnv({ ROLE_CACHE_SECONDS: "5m" })).toThrow(/ROLE_CACHE_SECONDS/);
   });
 });
+
+describe("a kept member list answers membership questions", () => {
+  test("after the team's list was read, asking about anyone on it or not costs nothing", async () => {
+    const caches = createReadCaches({ configMs: MINUTE, rolesMs: MINUTE, now: fakeClock().now });
+    const teams = countingTeams({ "mcp/mods": ["Alice", "bob"] });
+    const delivery = () => createRoleResolver(roles, caches.teams(teams.reader, 1));
+    await delivery().listMembers("moderators");
+    expect(await delivery().hasRole("alice", "moderators")).toBe(true);
+    expect(await delivery().hasRole("carol", "moderators")).toBe(false);
+    expect(teams.asked).toEqual(["list mcp/mods"]);
+  });
+});
