@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { checkShape } from "./rest/pull-routes.js";
 import type { RestReply } from "./rest/router.js";
 import type { StandIn } from "./stand-in.js";
+import { userOf } from "./shapes.js";
 import type { Issue, PullFields, Repo } from "./state.js";
 
 /**
@@ -22,6 +23,39 @@ export class Control {
   team(org: string, slug: string, members: string[], name = slug): void {
     for (const m of members) this.user(m);
     this.s.state.teams.set(`${org}/${slug}`.toLowerCase(), { id: this.s.state.id(), org, slug, name, members: [...members] });
+  }
+
+  /**
+   * An org admin (`actor`) adds `login` to a team or removes them: GitHub sends `membership`
+   * (`added`/`removed`, scope `team`) to apps with the members permission. `member` is the person
+   * whose membership changed; `sender` is the admin.
+   */
+  changeTeamMembership(org: string, slug: string, login: string, action: "added" | "removed", actor = org): void {
+    const team = this.s.state.team(org, slug);
+    if (!team) throw new Error(`no team ${org}/${slug}`);
+    this.user(login);
+    const others = team.members.filter((m) => m.toLowerCase() !== login.toLowerCase());
+    team.members = action === "added" ? [...others, login] : others;
+    const { state, urls } = this.s;
+    const orgUrl = `${urls.api}/orgs/${team.org}`;
+    const teamUrl = `${orgUrl}/teams/${team.slug}`;
+    const organization = {
+      login: team.org, id: state.account(team.org)?.id ?? 0, node_id: Buffer.from(`Organization:${team.org}`).toString("base64"), url: orgUrl,
+      repos_url: `${orgUrl}/repos`, events_url: `${orgUrl}/events`, hooks_url: `${orgUrl}/hooks`, issues_url: `${orgUrl}/issues`,
+      members_url: `${orgUrl}/members{/member}`, public_members_url: `${orgUrl}/public_members{/member}`, avatar_url: `${urls.web}/avatars/${team.org}`, description: null,
+    };
+    this.s.webhooks.enqueue("membership", {
+      action, scope: "team",
+      member: userOf(state, login, urls),
+      sender: userOf(state, actor, urls),
+      team: {
+        name: team.name, id: team.id, node_id: Buffer.from(`Team:${team.id}`).toString("base64"), slug: team.slug, description: null,
+        privacy: "closed", notification_setting: "notifications_enabled", url: teamUrl, html_url: `${urls.web}/orgs/${team.org}/teams/${team.slug}`,
+        members_url: `${teamUrl}/members{/member}`, repositories_url: `${teamUrl}/repos`, permission: "pull", parent: null,
+      },
+      organization,
+      installation: { id: state.app.installationId, node_id: Buffer.from(`Installation:${state.app.installationId}`).toString("base64") },
+    });
   }
 
   /** A repository with one commit holding `files` on its default branch. */

@@ -21,10 +21,15 @@ interface RequestFn {
   request(route: string, params: Record<string, unknown>): Promise<{ data: unknown; headers: Record<string, unknown>; url?: string }>;
 }
 
-interface FileRef {
+export interface FileRef {
   owner: string;
   repo: string;
   path: string;
+}
+
+/** `owner/repo:path`, owner and repository lower-cased as GitHub compares them: what a cached configuration was read from. */
+export function fileKeyOf(ref: FileRef): string {
+  return `${ref.owner}/${ref.repo}`.toLowerCase() + `:${ref.path}`;
 }
 
 /** `_extends` chains longer than this are refused: no real configuration needs more than two. */
@@ -33,17 +38,27 @@ export const MAX_EXTENDS = 5;
 // Probot's own grammar for `_extends`: `[owner/]repo[:path.yml]`.
 const EXTENDS = /^(?:([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})\/)?([-_.\w\d]+)(?::([-_./\w\d]+\.ya?ml))?$/i;
 
-export async function readConfigFiles(octokit: RequestFn, owner: string, repo: string, path: string): Promise<ConfigFile[]> {
-  const own = await readConfigAt(octokit, { owner, repo, path });
+/**
+ * `onRead` hears of every file asked for, found or not (a missing repository file is why the
+ * owner's `.github` file counts): a change to any of them changes the configuration.
+ */
+export async function readConfigFiles(
+  octokit: RequestFn, owner: string, repo: string, path: string, onRead: (ref: FileRef) => void = () => {},
+): Promise<ConfigFile[]> {
+  const read = (ref: FileRef) => {
+    onRead(ref);
+    return readConfigAt(octokit, ref);
+  };
+  const own = await read({ owner, repo, path });
   const files = [own];
-  if (own.config === null && repo !== ".github") files.push(await readConfigAt(octokit, { owner, repo: ".github", path }));
+  if (own.config === null && repo !== ".github") files.push(await read({ owner, repo: ".github", path }));
   const seen = new Set(files.map((f) => f.url));
   for (let last = files.at(-1)!; isMapping(last.config) && "_extends" in last.config; last = files.at(-1)!) {
     const target = parseExtends(last.config._extends, last.url, owner, path);
     delete last.config._extends;
     if (files.length > MAX_EXTENDS) throw new ConfigFileError(`${last.url}: \`_extends\` goes more than ${MAX_EXTENDS} files deep; extend one shared file`);
     if (seen.has(urlOf(target))) throw new ConfigFileError(`${last.url}: \`_extends\` leads back to ${urlOf(target)}, which is already read`);
-    const next = await readConfigAt(octokit, target);
+    const next = await read(target);
     seen.add(next.url);
     files.push(next);
   }

@@ -1,4 +1,4 @@
-import { ConfigFileError, readConfigFiles } from "./config-files.js";
+import { ConfigFileError, fileKeyOf, readConfigFiles } from "./config-files.js";
 import type { ConfigResult } from "./parse-config.js";
 
 export const CONFIG_FILE = "convener.yml";
@@ -19,19 +19,40 @@ export interface ConfigReader {
  * lists its moderators means exactly those. A YAML error is a config problem, not a crash.
  */
 export async function readConfigFile<Config>(context: ConfigReader, parse: (raw: unknown) => ConfigResult<Config>): Promise<ConfigResult<Config>> {
+  return (await readConfigSources(context, parse)).result;
+}
+
+/** A configuration as read, with what a cache needs to know about it. */
+export interface ReadConfig<Config> {
+  result: ConfigResult<Config>;
+  /** Every file asked for (`owner/repo:path`, see `fileKeyOf`), found or not: a push to any of them changes the result. */
+  files: string[];
+  /**
+   * True when the result holds until one of `files` changes: a valid configuration, or a problem in
+   * the files' content. False when GitHub refused the read (403, 422…) or the reader could not say
+   * which files it read: that result is not kept.
+   */
+  lasting: boolean;
+}
+
+/** `readConfigFile`, also saying which files were read and whether the result may be cached. */
+export async function readConfigSources<Config>(context: ConfigReader, parse: (raw: unknown) => ConfigResult<Config>): Promise<ReadConfig<Config>> {
+  const files: string[] = [];
   let raw: unknown;
   try {
-    raw = await readFiles(context);
+    raw = await readFiles(context, files);
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status !== undefined && status >= 500) throw error; // GitHub trouble, not a config problem
-    const message = error instanceof ConfigFileError ? error.message : `.github/${CONFIG_FILE} could not be read: ${describeReadError(error)}`;
-    return { ok: false, problems: [{ key: "(file)", message }] };
+    const ours = error instanceof ConfigFileError;
+    const message = ours ? error.message : `.github/${CONFIG_FILE} could not be read: ${describeReadError(error)}`;
+    return { result: { ok: false, problems: [{ key: "(file)", message }] }, files, lasting: ours && files.length > 0 };
   }
+  const lasting = files.length > 0;
   if (raw instanceof NotMapping) {
-    return { ok: false, problems: [{ key: "(file)", message: `${raw.url} must be a YAML mapping of sections (\`roles:\`, \`intake:\`…)` }] };
+    return { result: { ok: false, problems: [{ key: "(file)", message: `${raw.url} must be a YAML mapping of sections (\`roles:\`, \`intake:\`…)` }] }, files, lasting };
   }
-  return parse(raw);
+  return { result: parse(raw), files, lasting };
 }
 
 class NotMapping {
@@ -45,13 +66,13 @@ class NotMapping {
  * arrays like `context.config` with our `arrayMerge`. A plain reader without an Octokit
  * (tests, the CLI) is used through `context.config` as is.
  */
-async function readFiles(context: ConfigReader): Promise<unknown> {
+async function readFiles(context: ConfigReader, read: string[]): Promise<unknown> {
   const octokit = context.octokit as { request?: unknown } | undefined;
   if (typeof octokit?.request !== "function" || !context.repo) {
     return context.config<Record<string, unknown>>(CONFIG_FILE, undefined, { arrayMerge: (_target, source) => source });
   }
   const { owner, repo } = context.repo();
-  const files = await readConfigFiles(octokit as Parameters<typeof readConfigFiles>[0], owner, repo, `.github/${CONFIG_FILE}`);
+  const files = await readConfigFiles(octokit as Parameters<typeof readConfigFiles>[0], owner, repo, `.github/${CONFIG_FILE}`, (ref) => read.push(fileKeyOf(ref)));
   const found = files.filter((f) => f.config !== null && f.config !== undefined);
   if (found.length === 0) return null;
   const wrong = found.find((f) => !isMapping(f.config));

@@ -1,5 +1,5 @@
 import type { Context, Probot } from "probot";
-import { defaultConfig, loadConfig, type Config } from "../features/config-schema.js";
+import { defaultConfig, type Config } from "../features/config-schema.js";
 import type { ConfigProblem } from "../config/parse-config.js";
 import { applyPlan } from "./apply-plan.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -16,6 +16,7 @@ import { MAX_COMMENTS_READ, warnCapped } from "./paging.js";
 import { planStickyComment, type Action, type IssueRef } from "./plan.js";
 import { readRestList } from "./rest-pages.js";
 import { notePushedHead } from "../registry/registry-cache.js";
+import { readCachesOf, type ReadCaches } from "./read-caches.js";
 import { createRoleResolver } from "./roles.js";
 import { renderTemplate } from "./templates.js";
 import { guardWrites } from "./write-guard.js";
@@ -53,10 +54,15 @@ export function isOwnEvent(payload: any, identity: AppIdentity): boolean {
 
 /** One handler for every event: load the config once, then gather → decide → apply for each feature. */
 export function registerFeatures(app: Probot, features: readonly Feature[], options: DispatchOptions): void {
+  // Made now, while the app loads: the environment it reads is the one the app was started with.
+  const caches = readCachesOf(app);
   app.onAny(async (context) => {
     const event = eventNameOf(context);
     // Every feature reads the registry through one cache; a push keeps it current before any of them runs.
     if (event === "push") notePushedHead(context.payload);
+    // Likewise configuration and team answers: a push of `.github/convener.yml` or a `membership`
+    // change is seen by this very event, whether or not any feature handles it.
+    await caches.noteEvent(event, context.payload);
     const matching = featuresFor(features, event, context.payload);
     for (const feature of matching) feature.observe?.(event, context.payload);
     const repository = (context.payload as any).repository;
@@ -66,7 +72,7 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
     const target = issueOf(context.payload);
     const key = target ? `${target.owner}/${target.repo}#${target.issue}` : `${repository.owner.login}/${repository.name}`;
     // The budget starts before the lock: time spent waiting behind another delivery counts too.
-    const outcome = await runUntilAnswered(() => withDeliveryBudget(() => withLock(key, () => handleEvent(context as Context, event, matching.filter(isWriter), options))));
+    const outcome = await runUntilAnswered(() => withDeliveryBudget(() => withLock(key, () => handleEvent(context as Context, event, matching.filter(isWriter), caches, options))));
     if (outcome.answered === "early") {
       (context as Context).log.info({ event, delivery: context.id }, "answered the delivery early: its work is waiting in the write queue or behind another delivery, and goes on");
       outcome.work.catch((error) => (context as Context).log.error({ err: error, event, delivery: context.id }, "work finished after the delivery was answered failed; the next sweep repairs what it left undone"));
@@ -80,14 +86,14 @@ function isWriter(feature: Feature): feature is Writer {
   return feature.gather !== undefined && feature.decide !== undefined;
 }
 
-async function handleEvent(context: Context, event: string, features: Writer[], options: DispatchOptions): Promise<void> {
+async function handleEvent(context: Context, event: string, features: Writer[], caches: ReadCaches, options: DispatchOptions): Promise<void> {
   const log = context.log;
   const octokit = context.octokit as unknown as OctokitLike & Parameters<typeof guardWrites>[0];
   const github = createGitHubReader(octokit);
   const target = issueOf(context.payload);
   let loaded;
   try {
-    loaded = await loadConfig(context);
+    loaded = await caches.loadConfig(context);
   } catch (error) {
     log.error({ err: error, event }, "could not read the configuration; event skipped");
     if (isGitHubFault(error)) throw new DeliveryFailedError([error], event);
@@ -101,7 +107,7 @@ async function handleEvent(context: Context, event: string, features: Writer[], 
     repo: { owner: (context.payload as any).repository.owner.login, repo: (context.payload as any).repository.name },
     github,
     config,
-    roles: createRoleResolver(config.roles, createTeamReader(github)),
+    roles: createRoleResolver(config.roles, caches.teams(createTeamReader(github), (context.payload as any).installation?.id)),
     identity: options.identity,
     log,
     now,

@@ -1,8 +1,9 @@
 /**
  * Roles are lists of GitHub users and org teams (`alice`, `@alice`, `org/team`, `@org/team`).
  * Team membership is asked of GitHub (one request per team and person, only when a user entry does
- * not already decide it) and cached for the life of one delivery, so a handler that asks several
- * times pays once, and a membership change is seen on the next event.
+ * not already decide it). The resolver shares each question within one delivery; the TeamReader the
+ * dispatcher gives it also keeps answers between deliveries (role-cache.ts: a short time limit, and
+ * dropped by `membership`/`team`/`organization` webhooks), so a role already answered costs nothing.
  */
 export type RoleName = "moderators" | "coreMaintainers" | "leadMaintainers" | "maintainers";
 export type RolesConfig = Record<RoleName, string[]>;

@@ -19,6 +19,16 @@ function issueOpened(): { payload: any; base: string; number: number } {
   return { payload, base: `/repos/${payload.repository.owner.login}/${payload.repository.name}`, number: payload.issue.number };
 }
 
+/** A push to the default branch that edits `.github/convener.yml`, as GitHub sends it. */
+function configPush(issuePayload: any): any {
+  const repository = issuePayload.repository;
+  return {
+    ref: `refs/heads/${repository.default_branch}`, before: "1".repeat(40), after: "2".repeat(40), forced: false, deleted: false,
+    commits: [{ id: "2".repeat(40), added: [], removed: [], modified: [".github/convener.yml"] }],
+    repository, sender: issuePayload.sender, installation: issuePayload.installation,
+  };
+}
+
 interface FakeComment {
   id: number;
   body: string;
@@ -112,6 +122,8 @@ describe("an invalid configuration on an issue event", () => {
     await probot.receive({ id: "d1", name: "issues", payload } as any);
     nock.cleanAll();
     const writes = nockIssue(base, number, "dryRun: sometimes\n", comments);
+    // The configuration is cached per repository: the push that changes it is how the app learns of it.
+    await probot.receive({ id: "d-push", name: "push", payload: configPush(payload) } as any);
     await probot.receive({ id: "d2", name: "issues", payload } as any);
     expect(writes).toEqual([`PATCH ${base}/issues/comments/${comments[0]!.id}`]);
   });

@@ -94,8 +94,8 @@ describe("SEP ↔ WG link (the stand-in's pull_request deliveries)", () => {
 
     const again = await w.standIn.webhooks.redeliver(lastDelivery(w.standIn, "pull_request", "synchronize").id);
     await w.settle();
-    // config, PR, SEP text: the registry is cached
-    expect(requestsDuring(w.standIn, again).map(describeRequest)).toEqual(["GET /contents/.github%2Fconvener.yml", "POST SepLinkPullRequest", "POST SepFileTexts"]);
+    // PR, SEP text: the registry and the configuration are cached
+    expect(requestsDuring(w.standIn, again).map(describeRequest)).toEqual(["POST SepLinkPullRequest", "POST SepFileTexts"]);
   });
 
   test("'on behalf of the X Working Group' in the authors links a real SEP (SEP-2663, Agents)", async () => {
@@ -188,9 +188,8 @@ describe("the link next to the SEP metadata check on one event", () => {
     expect(costOf(w, "opened").filter((r) => r.operation === "SepFileTexts")).toHaveLength(1);
 
     await updatePull(w, n, { [PATH]: sepText(2, { workingGroup: "agents-wg" }) + "\nMore text.\n" });
-    // config, check: PR + texts + check-run write; link: PR (texts from the cache). Registry cached, link unchanged.
+    // check: PR + texts + check-run write; link: PR (texts from the cache). Configuration and registry cached, link unchanged.
     expect(costOf(w, "synchronize").map(describeRequest)).toEqual([
-      "GET /contents/.github%2Fconvener.yml",
       "POST SepPullRequest", "POST SepFileTexts", "POST /check-runs",
       "POST SepLinkPullRequest",
     ]);

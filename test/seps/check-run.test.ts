@@ -194,12 +194,11 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
     user.updatePullRequest(pr.number, { [pathOf(n)]: `${sep}\nEven more text.\n` });
     await w.settle();
     const cost = (d: Delivery) => describeRequests(requestsDuring(w.standIn, d));
-    const sepShare = [
-      `GET /repos/${REPO}/contents/.github%2Fconvener.yml`, "POST /graphql SepPullRequest", "POST /graphql SepFileTexts",
-      "GET /orgs/modelcontextprotocol/teams/maintainers/memberships/mia",
-    ];
+    const sepShare = ["POST /graphql SepPullRequest", "POST /graphql SepFileTexts"];
+    // The configuration and the sponsor's team answer are read once, then kept between deliveries.
+    const firstReads = [`GET /repos/${REPO}/contents/.github%2Fconvener.yml`, sepShare[0], sepShare[1], "GET /orgs/modelcontextprotocol/teams/maintainers/memberships/mia"];
     const [opened] = deliveriesOf(w.standIn, "pull_request", "opened");
-    expect(cost(opened!)).toEqual([...sepShare, "POST /graphql RegistryCharters", `POST /repos/${REPO}/check-runs`]);
+    expect(cost(opened!)).toEqual([...firstReads, "POST /graphql RegistryCharters", `POST /repos/${REPO}/check-runs`]);
     // The labels added right after opening: same head, same result, no registry read, no write.
     for (const labeled of deliveriesOf(w.standIn, "pull_request", "labeled")) expect(cost(labeled)).toEqual(sepShare);
     const [synchronize] = deliveriesOf(w.standIn, "pull_request", "synchronize");

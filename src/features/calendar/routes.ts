@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
-import { defaultConfig, loadConfig } from "../config-schema.js";
+import { defaultConfig } from "../config-schema.js";
 import { createGitHubReader, type OctokitLike } from "../../core/github.js";
 import { readIdentityFromEnv } from "../../core/identity.js";
+import { readCachesOf } from "../../core/read-caches.js";
 import type { RepoRef } from "../../core/plan.js";
 import type { RouteHandler } from "../../http/route-handler.js";
 import { collectPushedPaths } from "../meetings/agenda-path.js";
@@ -58,8 +59,9 @@ export function createCalendarCache(app: Probot, repos: RepoRef[]): CalendarCach
     async load(repo) {
       const octokit = await installationOctokit(app, repo);
       try {
-        // The same bounded reading as a webhook's (config-files.ts): `config` is never called with an Octokit.
-        const loaded = await loadConfig({ octokit, repo: () => ({ owner: repo.owner, repo: repo.repo }), config: async () => null });
+        // The same bounded reading and the same cache as a webhook's (config-files.ts, read-caches.ts):
+        // `config` is never called with an Octokit.
+        const loaded = await readCachesOf(app).loadConfig({ octokit, repo: () => ({ owner: repo.owner, repo: repo.repo }), config: async () => null });
         if (!loaded.ok) app.log.warn({ repo, problems: loaded.problems }, "invalid .github/convener.yml; calendar uses the defaults");
         return await readRepoMeetings(createGitHubReader(octokit), repo, loaded.ok ? loaded.config : defaultConfig, identity);
       } catch (error) {
