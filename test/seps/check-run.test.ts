@@ -186,7 +186,7 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
     expect(runs[0]!.annotations.every((a: any) => a.title === "field-unknown")).toBe(true);
   });
 
-  test("a synchronize with one SEP file costs at most 5 requests (4 once the config is cached); the registry is read once per default-branch commit", async () => {
+  test("a synchronize with one SEP file costs at most 5 requests (4 once the config is cached); the registry is read once per charter change", async () => {
     const n = 1;
     const sep = sepText({ number: n, fields: { PR: `#${n}` } });
     w = await startSepWorld({ files: { [pathOf(n)]: sep } });
@@ -208,13 +208,19 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
     expect(cost(synchronize!)).toEqual([...sepShare, `POST /repos/${REPO}/check-runs`].sort());
     expect(cost(synchronize!).length).toBeLessThanOrEqual(5);
 
-    // A new commit on the default branch: the next event reads the registry again, once.
+    const registryReads = (d: Delivery) => graphqlOperations(requestsDuring(w.standIn, d)).filter((op) => op.startsWith("Registry"));
+    // A new commit on the default branch that leaves the charters alone: the registry is still current.
     user.push({ "README.md": "# MCP, edited\n" });
     user.updatePullRequest(pr.number, { [pathOf(n)]: `${sep}\nStill more text.\n` });
+    await w.settle();
+    expect(registryReads(deliveriesOf(w.standIn, "pull_request").at(-1)!)).toEqual([]);
+    // A commit changing a charter: the next event reads the registry again, once.
+    user.push({ "docs/community/working-groups/bench.mdx": "# Bench\n" });
+    user.updatePullRequest(pr.number, { [pathOf(n)]: `${sep}\nAnd more text.\n` });
     user.label(pr.number, "needs-review");
     await w.settle();
     const after = deliveriesOf(w.standIn, "pull_request").slice(-2);
     expect(after.map((d) => d.action)).toEqual(["synchronize", "labeled"]);
-    expect(after.map((d) => graphqlOperations(requestsDuring(w.standIn, d)).filter((op) => op.startsWith("Registry")))).toEqual([["RegistryCharters"], []]);
+    expect(after.map(registryReads)).toEqual([["RegistryCharters"], []]);
   });
 });
