@@ -33,10 +33,11 @@ export interface PullFacts {
     state: "OPEN" | "CLOSED" | "MERGED";
     headRefOid: string;
     baseRefOid: string;
+    /** As of the delivery's first read: a feature that writes labels must not rely on another feature's label writes. */
     labels: { id: string; name: string }[];
     /** Every listed file: the first page came with the PR; later pages (100 per request) are read on the first call. */
     listFiles: () => Promise<PullFiles>;
-    /** Null when comments were not asked for. */
+    /** Null when comments were not asked for. As of the delivery's first read, like the labels. */
     comments: Connection<PullComment> | null;
     /** Check suites on the head, as `findLatestAppRun` takes them, per check name asked for. */
     suites: (checkName: string) => CheckSuitesData | undefined;
@@ -101,9 +102,10 @@ export interface PullFactsResult {
 
 /**
  * The pull request's facts, read once per delivery. Kept past the delivery cache's `forget()`: a
- * feature's writes on a PR event are its own check run, comment and labels, which no later feature
- * reads (the features that read labels and comments run before the one that writes them), and files,
- * head and check runs of other names do not change by them.
+ * feature's writes on a PR event are its own check run, sticky comment and labels. No feature reads
+ * another's: the SEP check's state labels and the link's group labels are different labels, the
+ * link's comment is read by the link alone, and files, head and other checks' runs do not change by
+ * them. A redelivery or the `labeled` event the write causes sees the new state.
  */
 export function readPullFacts(github: GitHubReader, repo: RepoRef, number: number, options: PullFactsOptions): Promise<PullFacts> {
   const query = buildPullFactsQuery(options);
