@@ -25,7 +25,7 @@ export interface LoadOptions {
  * The group registry at the default branch's head. Cost: nothing while the head is known (from a
  * push, another query, or a check less than `registry.headCheckSeconds` ago) and the registry was
  * read at it; one small head query after that interval; one request for the registry itself, once
- * per default-branch commit.
+ * per default-branch commit that changes a charter (see `notePushedHead`).
  */
 export async function loadRegistry(github: GitHubReader, repo: RepoRef, config: Config, options: LoadOptions = {}): Promise<Registry> {
   const now = options.now ?? (() => systemClock().getTime());

@@ -44,7 +44,44 @@ export function rememberHeadCommit(repo: RepoRef, oid: string, now: number = sys
  */
 export function notePushedHead(payload: any): void {
   const repo = payload?.repository;
-  if (isDefaultBranchPush(payload) && repo?.owner?.login && repo.name) rememberHeadCommit({ owner: repo.owner.login, repo: repo.name }, payload.after);
+  if (!isDefaultBranchPush(payload) || !repo?.owner?.login || !repo.name) return;
+  const ref = { owner: repo.owner.login, repo: repo.name };
+  carryRegistryForward(ref, payload);
+  rememberHeadCommit(ref, payload.after);
+}
+
+/** GitHub lists at most 20 commits in a push payload: a longer push's changed files are not all known from it. */
+const PAYLOAD_COMMIT_CAP = 20;
+
+/**
+ * A push that touched no charter leaves the registry as it was, so the registry read at the push's
+ * parent is kept as read at the new head: the next event (an agenda push, a SEP pull request after a
+ * merge) reads nothing. Only a push straight on top of the cached commit whose payload lists every
+ * commit qualifies; anything else (a forced push, a long push, an unknown parent) reads again.
+ */
+function carryRegistryForward(repo: RepoRef, payload: any): void {
+  const before = String(payload.before ?? "").toLowerCase();
+  const after = String(payload.after ?? "").toLowerCase();
+  const commits: unknown[] = Array.isArray(payload.commits) ? payload.commits : [];
+  if (payload.forced || commits.length === 0 || commits.length >= PAYLOAD_COMMIT_CAP || !/^[0-9a-f]{40}$/.test(after)) return;
+  const paths = changedPaths(commits);
+  const prefix = `${repoKey(repo)}|`;
+  for (const [key, registry] of [...registries]) {
+    if (!key.startsWith(prefix) || registry.commit !== before) continue;
+    // The cache key names the charter folders: `<repo>|<working groups>|<interest groups>`.
+    const folders = key.slice(prefix.length).split("|").map((f) => f.replace(/^\/+|\/+$/g, ""));
+    if (paths.some((path) => folders.some((folder) => path === folder || path.startsWith(`${folder}/`)))) continue;
+    bounded(registries, key, { ...registry, commit: after });
+  }
+}
+
+/** Every path the payload's commits added, modified or removed. */
+function changedPaths(commits: readonly unknown[]): string[] {
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  return commits.flatMap((commit) => {
+    const { added, modified, removed } = (commit ?? {}) as Record<string, unknown>;
+    return [...list(added), ...list(modified), ...list(removed)].filter((p): p is string => typeof p === "string");
+  });
 }
 
 /** The head commit, if it was learnt less than `maxAgeMs` ago. */

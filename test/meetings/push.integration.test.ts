@@ -43,14 +43,26 @@ describe("meetings on push (the stand-in's push deliveries)", () => {
     expect(opened.body).toContain("- Review of SEP-1234");
     expect(opened.body).toContain(`/blob/${sha}/${AGENDA}`);
     expect(opened.body).toContain("## Attendees");
-    expect(world.standIn.requestsSince(from).map(describeRequest)).toEqual([
+    // The registry and the files are read together: their order in the log may vary.
+    expect(readTogether(world.standIn.requestsSince(from).map(describeRequest))).toEqual([
       "GET /contents/.github%2Fconvener.yml",
-      "POST RegistryCharters",
       "POST MeetingFiles", // agenda file + notes issues
+      "POST RegistryCharters",
       "GET /issues", // applyPlan's re-check of the marker before opening
       "POST /issues",
       "GET /issues", // the de-dupe after it: a racing twin opened first?
     ]);
+  });
+
+  test("the registry and the agenda files are read together: one round trip, not two", async () => {
+    // The registry's answer is held back; the files query must not wait for it.
+    world.standIn.faults.delay({ method: "POST", path: "/graphql" }, 400, 1);
+    await push({ [AGENDA]: agendaText("2030-03-11") });
+    const reads = requestsDuring(world.standIn, lastDelivery(world.standIn, "push")).filter((r) => r.operation === "RegistryCharters" || r.operation === "MeetingFiles");
+    expect(reads).toHaveLength(2);
+    const [first, second] = [...reads].sort((a, b) => a.at - b.at) as [typeof reads[0], typeof reads[0]];
+    expect(second.at).toBeLessThan(first.at + 400);
+    expect(listNotesIssues(world)).toHaveLength(1);
   });
 
   test("the same push delivered twice opens one issue", async () => {
@@ -182,8 +194,8 @@ describe("meetings on push (the stand-in's push deliveries)", () => {
     const delivery = lastDelivery(world.standIn, "push");
     expect(delivery.status).toBe(200);
     // config, registry, files + issues, the commit's comments, the report
-    expect(requestsDuring(world.standIn, delivery).map(describeRequest)).toEqual([
-      "GET /contents/.github%2Fconvener.yml", "POST RegistryCharters", "POST MeetingFiles", `GET /commits/${sha}/comments`, `POST /commits/${sha}/comments`,
+    expect(readTogether(requestsDuring(world.standIn, delivery).map(describeRequest))).toEqual([
+      "GET /contents/.github%2Fconvener.yml", "POST MeetingFiles", "POST RegistryCharters", `GET /commits/${sha}/comments`, `POST /commits/${sha}/comments`,
     ]);
     await world.standIn.webhooks.redeliver(delivery.id);
     await world.settle();
@@ -208,8 +220,8 @@ describe("Meeting agenda check on pull requests (the stand-in's pull_request del
     ]);
     expect(listNotesIssues(world)).toHaveLength(0);
     const during = requestsDuring(world.standIn, lastDelivery(world.standIn, "pull_request", "opened"));
-    // Other features (the SEP check, the SEP link) read the same PR; the meetings feature's own reads:
-    expect(during.flatMap((r) => (/^(Meeting|Registry)/.test(r.operation ?? "") ? [r.operation] : []))).toEqual(["MeetingPullRequest", "RegistryCharters", "MeetingFiles"]);
+    // One read of the PR for every feature, then the agenda texts and the registry together (any order).
+    expect(during.flatMap((r) => (r.operation ? [r.operation] : [])).sort()).toEqual(["PullFacts", "PullFileTexts", "RegistryCharters"]);
     expect(during.filter((r) => r.write).map(describeRequest)).toEqual(["POST /check-runs"]);
   });
 });
@@ -224,3 +236,8 @@ describe("logging", () => {
     expect(line).toMatchObject({ problems: [{ path: AGENDA, line: 5, message: expect.stringContaining("IANA zone") }] });
   });
 });
+
+/** A push's request log with its second and third requests (the registry and the files, sent together) in a fixed order. */
+function readTogether(log: string[]): string[] {
+  return [...log.slice(0, 1), ...log.slice(1, 3).sort(), ...log.slice(3)];
+}

@@ -142,6 +142,30 @@ describe("a default-branch push keeps the registry's head current", () => {
     ref, after, repository: { name: REPO.repo, owner: { login: REPO.owner }, default_branch: "main" },
   });
 
+  test("a push that touches no charter keeps the registry read at its parent; one that does, or a forced one, does not", async () => {
+    const [a, b, c, d] = ["a", "b", "c", "d"].map((x) => x.repeat(40)) as [string, string, string, string];
+    const branch = fakeDefaultBranch(a);
+    const { github, counts } = fakeGitHub(branch);
+    await loadRegistry(github, REPO, config);
+    const push = (before: string, after: string, files: string[], extra: Record<string, unknown> = {}) => {
+      branch.head = after;
+      notePushedHead({ ...payload("refs/heads/main", after), before, commits: [{ added: [], modified: files, removed: [] }], ...extra });
+    };
+    // An agenda and a file next to (not in) the charter folder: nothing to read.
+    push(a, b, ["meetings/auth-ig/2030-03-11.md", "docs/community/working-groups.md"]);
+    expect((await loadRegistry(github, REPO, config)).commit).toBe(b);
+    expect(counts.registry).toBe(1);
+    push(b, c, ["docs/community/interest-groups/auth.mdx"]);
+    expect((await loadRegistry(github, REPO, config)).commit).toBe(c);
+    expect(counts.registry).toBe(2);
+    push(c, d, ["README.md"], { forced: true });
+    expect((await loadRegistry(github, REPO, config)).commit).toBe(d);
+    // A push on top of another commit than the one read (an earlier push not seen): read again.
+    push(b, "e".repeat(40), ["README.md"]);
+    expect((await loadRegistry(github, REPO, config)).commit).toBe("e".repeat(40));
+    expect(counts).toEqual({ registry: 4, head: 0 });
+  });
+
   test("the pushed commit is the known head; other branches and deletions are ignored", () => {
     notePushedHead(payload("refs/heads/feature", "b".repeat(40)));
     expect(knownHeadCommit(REPO, 60_000)).toBeUndefined();

@@ -1,12 +1,13 @@
 import { describe, expect, test } from "@jest/globals";
 import { validate } from "@octokit/graphql-schema";
-import { configSchema } from "../../src/features/config-schema.js";
+import { configSchema, defaultConfig } from "../../src/features/config-schema.js";
 import { buildRegistry } from "../../src/registry/load-registry.js";
 import { findGroup } from "../../src/registry/types.js";
 import { decideSepLink } from "../../src/features/sep-link/decide.js";
 import type { SepLinkInput } from "../../src/features/sep-link/gather.js";
 import { isLinkedTo, linkedSearchQualifier } from "../../src/features/sep-link/linked-work.js";
-import { SEP_LINK_PR_QUERY } from "../../src/features/sep-link/query.js";
+import { buildPullFactsQuery } from "../../src/core/pull-facts.js";
+import { pullFactsOptions } from "../../src/features/pull-request-read.js";
 import { renderSepLink } from "../../src/features/sep-link/render-link.js";
 import { renderMarker } from "../../src/core/markers.js";
 import { charterEntries } from "../support/registry-fixtures.js";
@@ -103,8 +104,8 @@ describe("linked work and queries", () => {
     expect(linkedSearchQualifier(agents)).toBe('label:"agents-wg"');
   });
 
-  test("the link's GraphQL queries are valid against GitHub's schema", () => {
-    expect(validate(SEP_LINK_PR_QUERY)).toEqual([]);
-    // The SEP texts are read with the seps feature's query, validated in its own tests.
+  test("the link's GraphQL query (shared with the SEP check) is valid against GitHub's schema", () => {
+    expect(validate(buildPullFactsQuery(pullFactsOptions(defaultConfig)))).toEqual([]);
+    // The SEP texts are read with the shared texts query, validated in test/seps/queries.test.ts.
   });
 });

@@ -65,8 +65,8 @@ describe("SEP ↔ WG link (the stand-in's pull_request deliveries)", () => {
     // config, PR read, SEP text read, registry read; then label + comment (+ the duplicate check after a create)
     expect(costOf(w, "opened").map(describeRequest)).toEqual([
       "GET /contents/.github%2Fconvener.yml",
-      "POST SepLinkPullRequest",
-      "POST SepFileTexts",
+      "POST PullFacts",
+      "POST PullFileTexts",
       "POST RegistryCharters",
       `POST /issues/${n}/labels`,
       `POST /issues/${n}/comments`,
@@ -95,7 +95,7 @@ describe("SEP ↔ WG link (the stand-in's pull_request deliveries)", () => {
     const again = await w.standIn.webhooks.redeliver(lastDelivery(w.standIn, "pull_request", "synchronize").id);
     await w.settle();
     // PR, SEP text: the registry and the configuration are cached
-    expect(requestsDuring(w.standIn, again).map(describeRequest)).toEqual(["POST SepLinkPullRequest", "POST SepFileTexts"]);
+    expect(requestsDuring(w.standIn, again).map(describeRequest)).toEqual(["POST PullFacts", "POST PullFileTexts"]);
   });
 
   test("'on behalf of the X Working Group' in the authors links a real SEP (SEP-2663, Agents)", async () => {
@@ -177,21 +177,20 @@ describe("SEP ↔ WG link (the stand-in's pull_request deliveries)", () => {
 });
 
 describe("the link next to the SEP metadata check on one event", () => {
-  test("request cost of a synchronize with one SEP file, and the SEP text read is the check's own request", async () => {
-    // Sponsors named as users: role checks then need no team API call. Meetings (its agenda check
-    // reads every PR too) is off: this test pins the SEP check's and the link's share.
-    const w = await startLink("roles:\n  maintainers: [LucaButBoring]\n  coreMaintainers: []\n  leadMaintainers: []\nmeetings:\n  enabled: false\n");
+  test("request cost of a synchronize with one SEP file: one PR read and one text read for the check and the link", async () => {
+    // Sponsors named as users: role checks then need no team API call.
+    const w = await startLink("roles:\n  maintainers: [LucaButBoring]\n  coreMaintainers: []\n  leadMaintainers: []\n");
     const n = await openPull(w, { [PATH]: sepText(2, { workingGroup: "agents-wg" }) });
     expect(pullOf(w, n).labels).toEqual(["agents-wg"]);
-    // The link asks for the SEP texts with the check's own query and variables: the per-delivery
-    // read cache answers it (a check-run write does not invalidate it), so it is sent once.
-    expect(costOf(w, "opened").filter((r) => r.operation === "SepFileTexts")).toHaveLength(1);
+    // The check, the link and the agenda check read the PR and the SEP texts with the same queries
+    // and variables: each is sent once, even after the link's writes.
+    expect(costOf(w, "opened").filter((r) => r.operation === "PullFacts")).toHaveLength(1);
+    expect(costOf(w, "opened").filter((r) => r.operation === "PullFileTexts")).toHaveLength(1);
 
     await updatePull(w, n, { [PATH]: sepText(2, { workingGroup: "agents-wg" }) + "\nMore text.\n" });
-    // check: PR + texts + check-run write; link: PR (texts from the cache). Configuration and registry cached, link unchanged.
+    // PR + texts (shared), check-run write. Configuration and registry cached, link unchanged.
     expect(costOf(w, "synchronize").map(describeRequest)).toEqual([
-      "POST SepPullRequest", "POST SepFileTexts", "POST /check-runs",
-      "POST SepLinkPullRequest",
+      "POST PullFacts", "POST PullFileTexts", "POST /check-runs",
     ]);
   });
 });

@@ -25,16 +25,16 @@ describe("gatherSeps on partial or odd answers", () => {
 
   test("null connections (labels, commits, suites) are read as empty", async () => {
     const ctx = context("pull_request.synchronize", { pull_request: { number: 5 } }, (query) => {
-      if (query.includes("SepPullRequest")) {
+      if (query.includes("PullFacts")) {
         return { repository: { pullRequest: {
-          number: 5, state: "OPEN", headRefOid: "h", baseRefOid: "b", labels: null, commits: { nodes: [{ commit: { oid: "h", checkSuites: null } }] },
+          id: "PR_5", number: 5, state: "OPEN", headRefOid: "h", baseRefOid: "b", labels: null, commits: { nodes: [{ commit: { oid: "h", checkSuites: null } }] },
           changedFiles: 1, files: { nodes: [{ path: "seps/5-x.md", changeType: "ADDED" }] },
         } } };
       }
-      return { repository: { h0: { text: sepText({ number: 5 }), isBinary: false, isTruncated: false }, b0: null } };
+      return { repository: { h0: { text: sepText({ number: 5 }), byteSize: 100, isBinary: false, isTruncated: false }, b0: null } };
     });
     const input = await gatherSeps(ctx);
-    expect(input?.pulls).toEqual([{ number: 5, headSha: "h", latestRun: null, labels: [], skippedFiles: [], unlistedFiles: 0, files: [{ path: "seps/5-x.md", text: expect.stringContaining("# SEP-5"), baseText: null }] }]);
+    expect(input?.pulls).toEqual([{ number: 5, nodeId: "PR_5", headSha: "h", latestRun: null, labels: [], skippedFiles: [], unlistedFiles: 0, files: [{ path: "seps/5-x.md", text: expect.stringContaining("# SEP-5"), baseText: null }] }]);
   });
 
   test("a closed PR and unrelated actions are not checked", async () => {

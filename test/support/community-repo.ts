@@ -39,7 +39,7 @@ export function seedCommunityRepo(standIn: StandIn, options: { config?: string; 
   });
 }
 
-/** The stand-in's request log as one line per request (`GET /repos/...` or `POST /graphql SepPullRequest`). */
+/** The stand-in's request log as one line per request (`GET /repos/...` or `POST /graphql PullFacts`). */
 export function describeRequests(records: RequestRecord[]): string[] {
   return records.map((r) => `${r.method} ${r.path}${r.operation ? ` ${r.operation}` : ""}`);
 }

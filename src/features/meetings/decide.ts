@@ -57,7 +57,7 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
       });
       continue;
     }
-    const target: IssueRef = { ...input.repo, issue: issue.number };
+    const target = issueTarget(input, issue);
     const body = isBlockCurrent(issue, agenda, at) ? null : replaceBlock(issue.body, block);
     const update: Extract<Action, { kind: "issue.update" }> = { kind: "issue.update", target, reason: `agenda ${agenda.path} changed` };
     if (body !== null) update.body = body;
@@ -82,6 +82,11 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
 
 const DAY = 86_400_000;
 
+/** The notes issue as a write target; built field by field, as the repository's node id is not the issue's. */
+function issueTarget(input: MeetingsPushInput, issue: NotesIssue): IssueRef {
+  return { owner: input.repo.owner, repo: input.repo.repo, issue: issue.number, ...(issue.nodeId ? { nodeId: issue.nodeId } : {}) };
+}
+
 /**
  * The block already shows this agenda when, rendered from the commit it records, it reads the
  * same: a later push of other files moves the head but must not rewrite the block for the link alone.
@@ -97,7 +102,7 @@ function planCancel(
   input: MeetingsPushInput, issue: NotesIssue, meeting: { tag: string; date: string }, reason: string,
   update?: Extract<Action, { kind: "issue.update" }>,
 ): Plan {
-  const target: IssueRef = { ...input.repo, issue: issue.number };
+  const target = issueTarget(input, issue);
   // A closed issue was cancelled already (or the meeting is over): redeliveries add nothing.
   if (issue.state === "closed") return update && (update.body !== undefined || update.title !== undefined) ? [update] : [];
   return [

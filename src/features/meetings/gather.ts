@@ -58,8 +58,13 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   }
   if (agendas.length === 0 && misplaced.length === 0) return null;
 
-  const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config, { headCommit: payload.after });
-  const read = await readAtCommit(ctx.github, ctx.repo, payload.repository.default_branch, agendas.map((a) => a.path), config.notesLabel, ctx.identity);
+  // Independent reads, sent together: the registry and the files with the notes issues (and the ids
+  // of the labels a notes issue carries).
+  const labelNames = [...new Set([config.notesLabel, ...agendas.map((a) => a.tag)])];
+  const [registry, read] = await Promise.all([
+    loadRegistry(ctx.github, ctx.repo, ctx.config, { headCommit: payload.after }),
+    readAtCommit(ctx.github, ctx.repo, payload.repository.default_branch, agendas.map((a) => a.path), config.notesLabel, ctx.identity, null, true, labelNames),
+  ]);
   let issues = read.issues.flatMap((n) => toNotesIssue(n, ctx.identity) ?? []);
   // Older issues are read only when a touched meeting's issue is not among the newest hundred, and
   // at most MAX_NOTES_ISSUES_READ of them: a new meeting's push must not read the repository's history.
@@ -91,9 +96,10 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   });
   const hasProblems = misplaced.length > 0 || invalid.length > 0;
   if (hasProblems) ctx.log.warn({ after: payload.after, problems: [...misplaced, ...invalid] }, "invalid agenda files: no notes issue opened or changed for them");
+  const repoNodeId = typeof payload.repository?.node_id === "string" ? payload.repository.node_id : undefined;
   return {
     kind: "push",
-    repo: ctx.repo,
+    repo: repoNodeId ? { owner: ctx.repo.owner, repo: ctx.repo.repo, nodeId: repoNodeId } : ctx.repo,
     htmlUrl: payload.repository.html_url ?? `https://github.com/${ctx.repo.owner}/${ctx.repo.repo}`,
     sha: payload.after,
     headSha: read.headOid ?? payload.after,

@@ -9,6 +9,8 @@ import type { AuthorNode, NotesIssueNode } from "./query.js";
  */
 export interface NotesIssue {
   number: number;
+  /** GraphQL node id, when read: writes on the issue need no lookup. */
+  nodeId?: string;
   title: string;
   body: string;
   state: "open" | "closed";
@@ -47,6 +49,7 @@ export function toNotesIssue(node: NotesIssueNode, identity: AppIdentity): Notes
   if (!marker) return null;
   return {
     number: node.number,
+    ...(node.id ? { nodeId: node.id } : {}),
     title: node.title,
     body: node.body,
     state: node.state === "OPEN" ? "open" : "closed",

@@ -1,25 +1,25 @@
-import { LATEST_CHECK_RUN_FIELDS, type CheckSuitesData } from "../../core/check-runs.js";
-import { PULL_FILES_FIRST_PAGE, type PullFilesPage } from "../../core/pull-files.js";
+import { labelLookupFields } from "../../core/label-ids.js";
 
 /**
  * What a push needs, in one GraphQL request: the text of each touched agenda file at a revision (one
  * aliased `object` per file; a push reads the default branch's head, so a late or redelivered older
  * push sees today's files), the commit that revision names, and the repository's `notes` issues,
  * newest first (the meeting's issue is found by its hidden marker; search is not used because its
- * index lags).
+ * index lags), and the ids of the labels a notes issue carries (`labelNames`, see core/label-ids.ts).
  */
-export function buildMeetingsQuery(fileCount: number): string {
+export function buildMeetingsQuery(fileCount: number, labelNames: readonly string[] = []): string {
   const fileVars = Array.from({ length: fileCount }, (_, i) => `, $e${i}: String!`).join("");
   const files = Array.from({ length: fileCount }, (_, i) => `    f${i}: object(expression: $e${i}) { ... on Blob { byteSize isBinary text } }\n`).join("");
   return `query MeetingFiles($owner: String!, $repo: String!, $label: String!, $withIssues: Boolean!, $cursor: String${fileVars}) {
   repository(owner: $owner, name: $repo) {
     head: defaultBranchRef { target { oid } }
+    ${labelLookupFields(labelNames)}
 ${files}    notes: issues(labels: [$label], first: 100, after: $cursor, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) @include(if: $withIssues) {
       pageInfo { hasNextPage endCursor }
       nodes {
-        number title body state stateReason url viewerDidAuthor
+        id number title body state stateReason url viewerDidAuthor
         author { __typename login }
-        labels(first: 100) { nodes { name } }
+        labels(first: 100) { nodes { id name } }
       }
     }
   }
@@ -38,6 +38,8 @@ export interface AuthorNode {
 }
 
 export interface NotesIssueNode {
+  /** GraphQL node id (for the writes on the issue). */
+  id?: string;
   number: number;
   title: string;
   body: string;
@@ -46,7 +48,7 @@ export interface NotesIssueNode {
   url: string;
   viewerDidAuthor: boolean;
   author: AuthorNode | null;
-  labels: { nodes: { name: string }[] };
+  labels: { nodes: { name: string; id?: string }[] };
 }
 
 export interface MeetingsQueryResult {
@@ -54,29 +56,5 @@ export interface MeetingsQueryResult {
     head?: { target: { oid: string } | null } | null;
     notes?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: NotesIssueNode[] };
     [alias: `f${number}`]: BlobNode | Record<string, never> | null;
-  } | null;
-}
-
-/** A pull request's changed files (first page), head commit and this app's latest check run on it. */
-export const MEETINGS_PULL_QUERY = `query MeetingPullRequest($owner: String!, $repo: String!, $number: Int!, $checkName: String!) {
-  repository(owner: $owner, name: $repo) {
-    pullRequest(number: $number) {
-      state
-      headRefOid
-      ${PULL_FILES_FIRST_PAGE}
-      commits(last: 1) { nodes { commit { ${LATEST_CHECK_RUN_FIELDS} } } }
-    }
-  }
-}`;
-
-export interface MeetingsPullResult {
-  repository: {
-    pullRequest: {
-      state: string;
-      headRefOid: string;
-      changedFiles: number;
-      files: PullFilesPage;
-      commits: { nodes: { commit: { checkSuites: CheckSuitesData } }[] };
-    } | null;
   } | null;
 }

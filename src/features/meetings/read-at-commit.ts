@@ -1,5 +1,6 @@
 import type { GitHubReader } from "../../core/github.js";
 import { isAppComment, type AppIdentity as Identity } from "../../core/identity.js";
+import { rememberLabelIds, rememberLookedUpLabels } from "../../core/label-ids.js";
 import { hasMarker } from "../../core/markers.js";
 import type { RepoRef } from "../../core/plan.js";
 import { readRestList } from "../../core/rest-pages.js";
@@ -24,7 +25,7 @@ export interface ReadResult {
  */
 export async function readAtCommit(
   github: GitHubReader, repo: RepoRef, rev: string, paths: string[], label: string, identity: Identity,
-  cursor: string | null = null, withIssues = true,
+  cursor: string | null = null, withIssues = true, labelNames: readonly string[] = [],
 ): Promise<ReadResult> {
   const result: ReadResult = { blobs: [], headOid: null, issues: [], nextCursor: null };
   let sha = rev;
@@ -35,14 +36,16 @@ export async function readAtCommit(
       owner: repo.owner, repo: repo.repo, label, withIssues: first && withIssues, cursor,
     };
     files.forEach((path, i) => (variables[`e${i}`] = `${sha}:${path}`));
-    const data = await github.graphql<MeetingsQueryResult>(buildMeetingsQuery(files.length), variables);
+    const data = await github.graphql<MeetingsQueryResult>(buildMeetingsQuery(files.length, first ? labelNames : []), variables);
     const repository = data.repository;
+    if (first) rememberLookedUpLabels(repo, repository);
     files.forEach((_p, i) => result.blobs.push(toBlob(repository?.[`f${i}`])));
     if (first) {
       result.headOid = repository?.head?.target?.oid ?? null;
       // Later chunks read the same commit even if the branch moves meanwhile.
       if (!/^[0-9a-f]{40}$/i.test(rev) && result.headOid) sha = result.headOid;
       result.issues = repository?.notes?.nodes ?? [];
+      for (const issue of result.issues) rememberLabelIds(repo, issue.labels?.nodes ?? []);
       result.nextCursor = repository?.notes?.pageInfo.hasNextPage ? repository.notes.pageInfo.endCursor : null;
     }
   }

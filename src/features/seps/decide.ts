@@ -50,6 +50,7 @@ function planStateLabel(input: SepsInput, pull: SepsInput["pulls"][number], conf
   const status = statusOf(sep, cfg);
   const want = status ? cfg.stateLabels[status] : undefined;
   const all = [...Object.values(cfg.stateLabels), ...cfg.otherStateLabels];
-  const target = { ...input.repo, issue: pull.number };
+  // Not a spread of the repository: its node id is not the PR's.
+  const target = { owner: input.repo.owner, repo: input.repo.repo, issue: pull.number, ...(pull.nodeId ? { nodeId: pull.nodeId } : {}) };
   return planLabels(target, pull.labels, want ? [want] : [], all, `the Status of ${only.path} is ${status ?? "unknown"}`);
 }

@@ -1,21 +1,30 @@
 import { findLatestAppRun, type CheckTrigger, type LatestCheckRun } from "../../core/check-runs.js";
 import type { FeatureContext } from "../../core/feature.js";
 import type { RepoRef } from "../../core/plan.js";
-import { readPullFiles } from "../../core/pull-files.js";
+import type { PullBlob } from "../../core/pull-facts.js";
 import type { SweepContext } from "../../core/sweep.js";
 import { loadRegistry } from "../../registry/load-registry.js";
 import type { Registry } from "../../registry/types.js";
 import type { SepsConfig } from "./config.js";
 import { parseSepWithinLimit } from "./check-sep-file.js";
-import { SEP_COMMIT_PULLS_QUERY, SEP_PULL_REQUEST_QUERY, type PullRequestData } from "./query.js";
-import { readSepTexts, type SepTexts } from "./read-sep-texts.js";
+import { readPullRequest, readPullRequestTexts, sepPathsOf } from "../pull-request-read.js";
+import { SEP_COMMIT_PULLS_QUERY } from "./query.js";
 import { sponsorHandles, statusOf } from "./rules/lifecycle.js";
-import { isSepPath } from "./sep-files.js";
 
-export type SepFileInput = SepTexts;
+export interface SepFileInput {
+  path: string;
+  /** Head text; null when GitHub gave none (binary, too large). */
+  text: string | null;
+  /** Base-branch text; null when the file is new there. */
+  baseText: string | null;
+}
 
 export interface SepPullInput {
   number: number;
+  /** The PR's GraphQL node id (for label writes). */
+  nodeId?: string;
+  /** The repository's GraphQL node id (for the check run). */
+  repoNodeId?: string;
   headSha: string;
   /** The app's latest `SEP metadata` run on the head SHA: a new run is only made when it differs. */
   latestRun: LatestCheckRun | null;
@@ -70,46 +79,54 @@ function eventHeadSha(ctx: FeatureContext): string | undefined {
  * checks the current head, and the old commit's result must not be posted after it.
  */
 export async function readPull(ctx: SweepContext, config: SepsConfig, number: number, eventHead?: string): Promise<SepPullInput | null> {
-  const data = await ctx.github.graphql(SEP_PULL_REQUEST_QUERY, { ...ownerRepo(ctx.repo), number, checkName: config.checkName });
-  const pr: PullRequestData | null = data?.repository?.pullRequest ?? null;
+  const { pull: pr, repository } = await readPullRequest(ctx, number);
   if (!pr || pr.state !== "OPEN") return null;
   if (eventHead && eventHead !== pr.headRefOid) {
     ctx.log.info({ pull: number, eventHead, head: pr.headRefOid }, "event about an older head of the pull request; the current head is checked by its own event");
     return null;
   }
-  const listed = await readPullFiles(ctx.github, ctx.repo, number, pr.files, pr.changedFiles);
-  const paths = listed.files.filter((f) => f.changeType !== "DELETED" && isSepPath(f.path, config)).map((f) => f.path);
+  const listed = await pr.listFiles();
+  const paths = sepPathsOf(listed.files, ctx.config);
   if (paths.length === 0) return null;
   const checked = paths.slice(0, config.maxFilesPerPullRequest);
+  const texts = await readPullRequestTexts(ctx, pr);
   return {
     number: pr.number,
+    nodeId: pr.id,
+    ...(repository.id ? { repoNodeId: repository.id } : {}),
     headSha: pr.headRefOid,
-    latestRun: findLatestAppRun(pr.commits?.nodes?.[0]?.commit?.checkSuites, ctx.identity.appId, config.checkName),
-    labels: (pr.labels?.nodes ?? []).map((l) => l.name),
-    files: await readSepTexts(ctx.github, ctx.repo, pr.headRefOid, pr.baseRefOid, checked),
+    latestRun: findLatestAppRun(pr.suites(config.checkName), ctx.identity.appId, config.checkName),
+    labels: pr.labels.map((l) => l.name),
+    files: checked.map((path) => ({ path, text: sepText(texts.head.get(path)), baseText: sepText(texts.base.get(path)) })),
     skippedFiles: paths.slice(checked.length),
     unlistedFiles: listed.unlisted,
   };
 }
 
+/** A SEP file's text, or null when GitHub gave none (absent, binary, too large). */
+function sepText(blob: PullBlob | null | undefined): string | null {
+  return blob && !blob.isBinary && !blob.isTruncated && typeof blob.text === "string" ? blob.text : null;
+}
+
 /** Asks the role resolver only about sponsors of SEPs whose status needs one. */
 export async function resolveSponsors(ctx: SweepContext, config: SepsConfig, pulls: SepPullInput[]): Promise<Record<string, boolean>> {
-  const roles: Record<string, boolean> = {};
+  const handles = new Map<string, string>();
   for (const file of pulls.flatMap((p) => p.files)) {
     const sep = parseSepWithinLimit(file.text, config);
     if (!sep) continue;
     const status = statusOf(sep, config);
     if (!status || !config.sponsorRequiredFrom.includes(status)) continue;
-    for (const handle of sponsorHandles(sep)) {
-      const key = handle.toLowerCase();
-      if (key in roles) continue;
-      try {
-        roles[key] = await ctx.roles.hasAnyRole(handle, config.sponsorRoles);
-      } catch (err) {
-        ctx.log.warn({ err, handle }, "could not resolve the sponsor's roles; sponsor role not checked");
-      }
-    }
+    for (const handle of sponsorHandles(sep)) if (!handles.has(handle.toLowerCase())) handles.set(handle.toLowerCase(), handle);
   }
+  // Each handle is an independent question: asked together, not one after another.
+  const roles: Record<string, boolean> = {};
+  await Promise.all([...handles].map(async ([key, handle]) => {
+    try {
+      roles[key] = await ctx.roles.hasAnyRole(handle, config.sponsorRoles);
+    } catch (err) {
+      ctx.log.warn({ err, handle }, "could not resolve the sponsor's roles; sponsor role not checked");
+    }
+  }));
   return roles;
 }
 
@@ -131,22 +148,23 @@ export async function gatherSeps(ctx: FeatureContext): Promise<SepsInput | null>
   const numbers = await pullNumbersOf(ctx, config);
   if (!numbers || numbers.length === 0) return null;
   const eventHead = eventHeadSha(ctx);
-  const pulls: SepPullInput[] = [];
-  for (const number of [...new Set(numbers)].slice(0, 5)) {
-    const pull = await readPull(ctx, config, number, eventHead);
-    if (pull) pulls.push(pull);
-  }
+  // The pull requests of a re-run are independent reads: sent together.
+  const read = await Promise.all([...new Set(numbers)].slice(0, 5).map((number) => readPull(ctx, config, number, eventHead)));
+  const pulls = read.filter((p): p is SepPullInput => p !== null);
   return assembleSepsInput(ctx, config, pulls, { externalId: ctx.deliveryId, rerequested: ctx.event.endsWith(".rerequested") });
 }
 
 /** What decide needs once the pull requests are read (an event's or the sweep's): their sponsors and the registry. */
 export async function assembleSepsInput(ctx: SweepContext, config: SepsConfig, pulls: SepPullInput[], trigger: CheckTrigger): Promise<SepsInput | null> {
   if (pulls.length === 0) return null;
+  const repoNodeId = pulls.find((p) => p.repoNodeId)?.repoNodeId;
+  // Independent reads, sent together.
+  const [sponsorRoles, registry] = await Promise.all([resolveSponsors(ctx, config, pulls), readRegistryIfNamed(ctx, pulls)]);
   return {
-    repo: ctx.repo,
+    repo: repoNodeId ? { owner: ctx.repo.owner, repo: ctx.repo.repo, nodeId: repoNodeId } : ctx.repo,
     pulls,
-    sponsorRoles: await resolveSponsors(ctx, config, pulls),
-    registry: await readRegistryIfNamed(ctx, pulls),
+    sponsorRoles,
+    registry,
     trigger,
   };
 }

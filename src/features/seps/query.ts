@@ -1,27 +1,6 @@
-import { LATEST_CHECK_RUN_FIELDS, type CheckSuitesData } from "../../core/check-runs.js";
-import { PULL_FILES_FIRST_PAGE, type PullFilesPage } from "../../core/pull-files.js";
-
-/**
- * GraphQL reads of the SEP check. Two requests per pull request of up to 100 files and 50 SEP files:
- * the PR (changed files, labels, head/base commits, the app's latest run of the check) and then, in
- * one aliased query, the head and base text of every SEP file it touches; larger PRs page (see
- * core/pull-files.ts and read-sep-texts.ts). All are validated against GitHub's schema in the tests.
- */
-export const SEP_PULL_REQUEST_QUERY = /* GraphQL */ `
-  query SepPullRequest($owner: String!, $repo: String!, $number: Int!, $checkName: String!) {
-    repository(owner: $owner, name: $repo) {
-      pullRequest(number: $number) {
-        number
-        state
-        headRefOid
-        baseRefOid
-        labels(first: 100) { nodes { name } }
-        ${PULL_FILES_FIRST_PAGE}
-        commits(last: 1) { nodes { commit { oid ${LATEST_CHECK_RUN_FIELDS} } } }
-      }
-    }
-  }
-`;
+// GraphQL reads of the SEP check of its own: the commit → pull requests look-up of a re-run and the
+// sweep's list. A pull request itself is read with the other PR features' query
+// (features/pull-request-read.ts). All are validated against GitHub's schema in the tests.
 
 /**
  * The open pull requests of a commit, for re-run requests whose payload lists none (forks). One page
@@ -36,44 +15,6 @@ export const SEP_COMMIT_PULLS_QUERY = /* GraphQL */ `
     }
   }
 `;
-
-/**
- * One query for `count` files: aliases `h{i}` (head text) and `b{i}` (base text), with the
- * expressions `<sha>:<path>` passed as variables so no user text is spliced into the query.
- */
-export function buildSepTextsQuery(count: number): string {
-  const vars: string[] = [];
-  const fields: string[] = [];
-  for (let i = 0; i < count; i++) {
-    vars.push(`$h${i}: String!`, `$b${i}: String!`);
-    fields.push(
-      `h${i}: object(expression: $h${i}) { ... on Blob { text isBinary isTruncated } }`,
-      `b${i}: object(expression: $b${i}) { ... on Blob { text isBinary isTruncated } }`,
-    );
-  }
-  return `query SepFileTexts($owner: String!, $repo: String!${vars.map((v) => ", " + v).join("")}) {
-  repository(owner: $owner, name: $repo) {
-    ${fields.join("\n    ")}
-  }
-}`;
-}
-
-export interface PullRequestData {
-  number: number;
-  state: "OPEN" | "CLOSED" | "MERGED";
-  headRefOid: string;
-  baseRefOid: string;
-  labels: { nodes: { name: string }[] };
-  changedFiles: number;
-  files: PullFilesPage;
-  commits: { nodes: { commit: { oid: string; checkSuites: CheckSuitesData } }[] };
-}
-
-export interface BlobData {
-  text: string | null;
-  isBinary: boolean | null;
-  isTruncated: boolean;
-}
 
 /**
  * The sweep's one read: the open pull requests most recently updated, the first page of their files
