@@ -57,8 +57,7 @@ export async function benchLatency(out: (line?: string) => void): Promise<Latenc
     out(`   ${burst.requests} requests, ${burst.writes} writes (${burst.overlappingWrites} overlapping; shortest gap between two writes' starts ${burst.minWriteGapMs ?? "-"} ms); non-2xx answers ${burst.non2xx}, 202 "still processing" ${burst.answered202}; idle again after ${burst.seconds.toFixed(1)} s`);
     out(`   the stand-in's own time per request beyond the round trip (it shares the 2 CPUs with the app): p50 ${burst.standInMs.p50.toFixed(1)} ms, max ${burst.standInMs.max.toFixed(0)} ms`);
 
-    h.standIn.latencyMs = 0; // CPU is the process's own work: no need to wait on the wire
-    const cpu = await measureCpu(h, timingFile);
+    const cpu = await measureCpu(join(dir, "cpu.jsonl"));
     out("");
     out(`   CPU per ordinary event (${cpu.event}, ${cpu.samples} one after the other, no delay; the process's threads from /proc schedstat, p50):`);
     out(`   Convener server ${cpu.serverP50.toFixed(2)} ms (its webhook handler alone ${cpu.handlerP50?.toFixed(2) ?? "?"} ms); a Probot app that does nothing ${cpu.floorP50?.toFixed(2) ?? "?"} ms`);
@@ -81,24 +80,35 @@ function printLogs(out: (line?: string) => void, key: Record<SceneKey, SceneFigu
   for (const f of Object.values(key)) out(`     ${f.scene}: ${f.log.length ? f.log.join(", ") : "none"}`);
 }
 
-/** The server's CPU per `issues.edited` on an ordinary issue, and a no-op Probot app's on the same delivery. */
-async function measureCpu(h: Awaited<ReturnType<typeof startHarness>>, timingFile: string): Promise<CpuFigure> {
-  const s = h.standIn;
-  const url = s.webhooks.url;
-  s.webhooks.url = undefined;
-  s.control.as("sam", REPO).editIssue(1, { body: "Streams break on reconnect; we need checkpoints (edited for the CPU run)." });
-  const delivery = s.webhooks.deliveries.at(-1)!;
-  s.webhooks.url = url;
+/**
+ * The server's CPU per `issues.edited` on an ordinary issue, and a no-op Probot app's on the same
+ * delivery: a server of its own, without the time machine the scenes need, and no added latency
+ * (CPU is the process's own work; waiting on the wire adds nothing to it).
+ */
+async function measureCpu(timingFile: string): Promise<CpuFigure> {
+  const h = await startHarness({ seed: seedCommunity, env: { CONVENER_BENCH_TIMING_FILE: timingFile } });
   const warmup = 20;
-  const before = readTimings(timingFile).size;
-  const server = await measureCpuPerDelivery({ pid: h.app.child.pid!, url: h.app.webhookUrl, secret: h.secret, event: "issues", body: delivery.body, count: CPU_EVENTS, warmup });
-  const handler = [...readTimings(timingFile).values()].slice(before + warmup).map((t) => t.cpuUs / 1000);
-  let floor: number[] | null = null;
-  const app = await startApp({ ghHost: s.host, appId: 4242, privateKey: generateAppKeys().privateKey, webhookSecret: h.secret, entry: "./bench/noop-app.js" });
+  let server: number[];
+  let handler: number[];
+  let floor: number[];
   try {
-    floor = await measureCpuPerDelivery({ pid: app.child.pid!, url: app.webhookUrl, secret: h.secret, event: "issues", body: delivery.body, count: CPU_EVENTS, warmup });
+    const s = h.standIn;
+    const url = s.webhooks.url;
+    s.webhooks.url = undefined; // recorded, not sent: the bench sends its exact body again and again
+    s.control.as("sam", REPO).editIssue(1, { body: "Streams break on reconnect; we need checkpoints (edited for the CPU run)." });
+    const delivery = s.webhooks.deliveries.at(-1)!;
+    s.webhooks.url = url;
+    const run = (pid: number, to: string) => measureCpuPerDelivery({ pid, url: to, secret: h.secret, event: "issues", body: delivery.body, count: CPU_EVENTS, warmup });
+    server = await run(h.app.child.pid!, h.app.webhookUrl);
+    handler = [...readTimings(timingFile).values()].slice(warmup).map((t) => t.cpuUs / 1000);
+    const app = await startApp({ ghHost: s.host, appId: 4242, privateKey: generateAppKeys().privateKey, webhookSecret: h.secret, entry: "./bench/noop-app.js" });
+    try {
+      floor = await run(app.child.pid!, app.webhookUrl);
+    } finally {
+      await app.stop();
+    }
   } finally {
-    await app.stop();
+    await h.stop();
   }
   return {
     serverP50: quantileOf(server, 0.5), floorP50: floor.length ? quantileOf(floor, 0.5) : null,
