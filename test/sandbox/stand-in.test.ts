@@ -95,26 +95,30 @@ describe("the GitHub stand-in", () => {
   });
 
   test("latency: every API request takes the configured round trip (settable while running); the control API does not", async () => {
+    // Only lower bounds on the slow side, and a round trip far above any load's noise for the fast
+    // side: the suites share a loaded machine.
     s.latencyMs = 120;
+    const from = s.requests.length;
     try {
-      const from = s.requests.length;
       const started = performance.now();
       await api("/repos/acme/site");
       await graphql("{ viewer { login } }");
       expect(performance.now() - started).toBeGreaterThanOrEqual(240);
-      for (const r of s.requestsSince(from)) {
-        expect(r.ms).toBeGreaterThanOrEqual(119);
-        expect(r.endAt - r.at).toBeGreaterThanOrEqual(118);
-      }
+      s.latencyMs = 5_000;
       const control = performance.now();
       await fetch(`${s.urls.web}/_control/requests`).then((r) => r.arrayBuffer());
-      expect(performance.now() - control).toBeLessThan(120);
+      expect(performance.now() - control).toBeLessThan(5_000);
     } finally {
       s.latencyMs = 0;
     }
     const quick = performance.now();
     await api("/repos/acme/site");
-    expect(performance.now() - quick).toBeLessThan(120);
+    expect(performance.now() - quick).toBeLessThan(5_000);
+    const [rest, query] = s.requestsSince(from);
+    for (const r of [rest!, query!]) {
+      expect(r.ms).toBeGreaterThanOrEqual(119);
+      expect(r.endAt - r.at).toBeGreaterThanOrEqual(118);
+    }
   });
 
   test("an endpoint the stand-in does not implement says so", async () => {
