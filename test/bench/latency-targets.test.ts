@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import type { BurstFigure } from "../../sandbox/src/bench/latency-burst.js";
-import { figureOf, type SceneFigure } from "../../sandbox/src/bench/latency-measure.js";
+import { differenceOf, figureOf, type SceneFigure } from "../../sandbox/src/bench/latency-measure.js";
 import type { SceneKey } from "../../sandbox/src/bench/latency-scenes.js";
 import { checkTargets, wholeVote, type Acts, type CpuFigure } from "../../sandbox/src/bench/latency-targets.js";
 import type { RequestRecord } from "../../sandbox/src/stand-in.js";
@@ -34,6 +34,12 @@ describe("the latency section's figures and targets", () => {
     const f = figureOf("s", "issues.edited", 100, 250, 1_000, [record(1_010, 1_110), record(1_120, 1_220, true), record(1_300, 1_400)], 1_400);
     expect([f.workMs, f.roundTrips, f.requests, f.writes]).toEqual([400, 4, 3, 1]);
     expect(figureOf("s", "e", 100, 250, 1_000, [], 0).workMs).toBe(250); // no request: the answer ends the work
+  });
+
+  test("a sweep's tally is what it cost beyond the next sweep: requests, writes and which requests", () => {
+    const due = { ...figureOf("due", "POST /convener/sweep", 100, 900, 0, [], 0), requests: 5, writes: 2, log: ["GET /a", "POST /graphql Q", "POST /graphql Q", "POST /c (write)", "POST /d (write)"] };
+    const idle = { ...figureOf("idle", "POST /convener/sweep", 100, 500, 0, [], 0), requests: 2, writes: 0, log: ["GET /a", "POST /graphql Q"] };
+    expect(differenceOf("tally", due, idle)).toMatchObject({ scene: "tally", requests: 3, writes: 2, workMs: 900, log: ["POST /graphql Q", "POST /c (write)", "POST /d (write)"] });
   });
 
   test("every target is met by figures at the targets, and each is missed one past it", () => {

@@ -63,11 +63,8 @@ export async function measureScene(h: Harness, scene: string, act: () => unknown
   return figures;
 }
 
-/**
- * The sweep over HTTP (`POST /convener/sweep`), timed and counted like a delivery; `part` also
- * counts apart the requests of one of its jobs (same times: the jobs share the sweep's run).
- */
-export async function measureSweep(h: Harness, scene: string, token: string, part: { scene: string; keep: (r: RequestRecord) => boolean }): Promise<[SceneFigure, SceneFigure]> {
+/** The sweep over HTTP (`POST /convener/sweep`), timed and counted like a delivery. */
+export async function measureSweep(h: Harness, scene: string, token: string): Promise<SceneFigure> {
   const s = h.standIn;
   const startedAt = Date.now();
   const t = performance.now();
@@ -80,11 +77,22 @@ export async function measureSweep(h: Harness, scene: string, token: string, par
   // The sweep answers once its work is done; its writes' webhooks (the app's own events) cost nothing.
   const { list, lastEnd } = requestsBetween(s.requests, startedAt, answeredAt + 1);
   await pause(1_100);
-  const kept = list.filter(part.keep);
-  return [
-    figureOf(scene, "POST /convener/sweep", s.latencyMs, answerMs, startedAt, list, lastEnd),
-    figureOf(part.scene, "POST /convener/sweep", s.latencyMs, answerMs, startedAt, kept, Math.max(0, ...kept.map((r) => r.endAt))),
-  ];
+  return figureOf(scene, "POST /convener/sweep", s.latencyMs, answerMs, startedAt, list, lastEnd);
+}
+
+/**
+ * What `a` cost beyond `b`: requests, writes and the requests themselves (a multiset difference);
+ * times are `a`'s. For a sweep with one vote due against the next sweep, with nothing due.
+ */
+export function differenceOf(scene: string, a: SceneFigure, b: SceneFigure): SceneFigure {
+  const rest = [...b.log];
+  const log = a.log.filter((line) => {
+    const i = rest.indexOf(line);
+    if (i < 0) return true;
+    rest.splice(i, 1);
+    return false;
+  });
+  return { ...a, scene, requests: a.requests - b.requests, writes: a.writes - b.writes, log };
 }
 
 export function eventOf(d: Pick<Delivery, "event" | "action">): string {
