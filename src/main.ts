@@ -1,6 +1,7 @@
 import { run } from "probot";
 import { ConvenerOctokit } from "./core/octokit.js";
 import convener from "./index.js";
+import { recordDeliveryTimings } from "./core/bench-timing.js";
 import { appAuth } from "./sweep/http-route.js";
 import { startSweepSchedule } from "./sweep/schedule.js";
 
@@ -11,6 +12,7 @@ import { startSweepSchedule } from "./sweep/schedule.js";
  */
 run(
   (app, options) => {
+    recordDeliveryTimings(app); // the bench's per-delivery timings; nothing unless CONVENER_BENCH_TIMING_FILE is set
     convener(app, options);
     startSweepSchedule(appAuth(app), app.log);
   },

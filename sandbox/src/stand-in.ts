@@ -6,6 +6,7 @@ import { Changes } from "./changes.js";
 import { Control } from "./control.js";
 import { Faults } from "./faults.js";
 import { runGraphql } from "./graphql/execute.js";
+import { describeGraphqlRequest } from "./request-kind.js";
 import { githubSchema } from "./graphql/schema.js";
 import { addAppRoutes } from "./rest/app-routes.js";
 import { addGitRoutes } from "./rest/git-routes.js";
@@ -26,6 +27,8 @@ export interface StandInOptions {
   /** The app's public key: the app's JWT is then verified as GitHub does. */
   publicKey?: KeyObject | string;
   port?: number;
+  /** A network round trip added to every API request (default 0): see `StandIn.latencyMs`. */
+  latencyMs?: number;
 }
 
 /** One request the app (or anyone) made to the stand-in. */
@@ -34,9 +37,13 @@ export interface RequestRecord {
   /** REST path without `/api/v3` and without the query; GraphQL as `/graphql`. */
   path: string;
   status: number;
+  /** From arrival to answer, the added latency included. */
   ms: number;
+  /** `Date.now()` when the request arrived (its start). */
   at: number;
-  /** Anything but a read: a REST write or a GraphQL mutation. */
+  /** `Date.now()` when its answer was sent (its end): two writes overlap when one starts before the other ends. */
+  endAt: number;
+  /** Anything but a read: a REST write (not GET or HEAD) or a GraphQL document whose operation is a mutation. */
   write: boolean;
   /** The GraphQL operation name, when there is one. */
   operation?: string;
@@ -59,6 +66,12 @@ export class StandIn {
   readonly requests: RequestRecord[] = [];
   readonly tokens = new Set<string>();
   urls: Urls = { api: "", web: "" };
+  /**
+   * Milliseconds every API request takes on the wire, half on the way in (before GitHub acts) and
+   * half on the way out, as from a cloud region to GitHub (100–300 ms). Settable at any time; the
+   * control API and `/_control` are never delayed.
+   */
+  latencyMs: number;
   private server: Server | undefined;
   private readonly router = new Router();
   private inFlight = 0;
@@ -69,6 +82,7 @@ export class StandIn {
     this.changes = new Changes(this);
     this.control = new Control(this);
     this.webhooks = new WebhookSender(options.webhookSecret, this.state.app.id);
+    this.latencyMs = options.latencyMs ?? 0;
     if (options.webhookUrl) this.webhooks.url = options.webhookUrl;
     addAppRoutes(this.router);
     addIssueRoutes(this.router);
@@ -134,24 +148,29 @@ export class StandIn {
     const method = (req.method ?? "GET").toUpperCase();
     const isApi = url.pathname.startsWith("/api/");
     const path = url.pathname === "/api/graphql" ? "/graphql" : url.pathname.replace(/^\/api\/v3/, "");
-    const record: RequestRecord = { method, path, status: 0, ms: 0, at: Date.now(), write: method !== "GET" && method !== "HEAD" };
+    const record: RequestRecord = { method, path, status: 0, ms: 0, at: Date.now(), endAt: 0, write: method !== "GET" && method !== "HEAD" };
     this.inFlight++;
     let reply: RestReply;
     try {
       const text = await readBody(req);
+      // Classified before faults and latency: a faulted or slow query is still a read.
+      if (path === "/graphql" && method === "POST") Object.assign(record, describeGraphqlRequest(parseJson(text)));
       if (url.pathname.startsWith("/_control")) {
         reply = await this.control.handleHttp(method, url, text);
       } else if (!isApi) {
         reply = { status: 404, body: { message: "Not Found" } };
       } else {
+        const latency = this.latencyMs;
+        await wait(latency / 2);
         const fault = this.faults.take(method, path);
         if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
         if (fault?.status) {
           record.fault = true;
           reply = { status: fault.status, body: fault.body ?? { message: "Server Error" }, headers: fault.headers ?? {} };
         } else {
-          reply = await this.dispatch(method, path, url, req, text, record);
+          reply = await this.dispatch(method, path, url, req, text);
         }
+        await wait(latency - latency / 2);
       }
     } catch (error) {
       reply = error instanceof HttpError
@@ -163,10 +182,11 @@ export class StandIn {
     record.status = reply.status;
     record.ms = performance.now() - started;
     record.responseBytes = send(res, reply);
+    record.endAt = Date.now();
     if (isApi) this.requests.push(record);
   }
 
-  private async dispatch(method: string, path: string, url: URL, req: IncomingMessage, text: string, record: RequestRecord): Promise<RestReply> {
+  private async dispatch(method: string, path: string, url: URL, req: IncomingMessage, text: string): Promise<RestReply> {
     const actor = this.authenticate(req.headers.authorization, path);
     let body: any = undefined;
     if (text) {
@@ -178,9 +198,6 @@ export class StandIn {
     }
     if (path === "/graphql" && method === "POST") {
       if (actor === null) throw new HttpError(403, "Resource not accessible by integration");
-      const operation = typeof body?.operationName === "string" ? body.operationName : /(?:query|mutation)\s+(\w+)/.exec(String(body?.query ?? ""))?.[1];
-      if (operation) record.operation = operation;
-      record.write = /^\s*mutation\b/m.test(String(body?.query ?? ""));
       const result = runGraphql({ state: this.state, viewer: actor, webUrl: this.urls.web }, body?.query, body?.variables, body?.operationName);
       return { status: 200, body: result };
     }
@@ -201,6 +218,18 @@ export class StandIn {
     if (credential && this.tokens.has(credential)) return this.state.app.botLogin;
     throw new HttpError(401, "Bad credentials");
   }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function wait(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -74,6 +74,53 @@ describe("the GitHub stand-in", () => {
     expect((await api("/orgs/acme/teams/mods/memberships/bob")).status).toBe(404);
   });
 
+  test("the request log: start and end of each request, GraphQL mutations are writes, a faulted query is still a read", async () => {
+    const from = s.requests.length;
+    await graphql("query Reading { viewer { login } }");
+    await fetch(`${s.urls.web}/api/graphql`, {
+      method: "POST", headers: { authorization: `token ${token}` },
+      body: JSON.stringify({ query: "# a comment first\nmutation Writing { addComment(input: { subjectId: \"x\", body: \"y\" }) { clientMutationId } }" }),
+    });
+    s.faults.failNext({ method: "POST", path: "/graphql" }, 1, 502);
+    await graphql("query Failing { viewer { login } }");
+    await api("/repos/acme/site/issues/2/comments", { method: "POST", body: JSON.stringify({ body: "hi" }) });
+    const log = s.requestsSince(from).map((r) => [r.method, r.path, r.operation ?? null, r.write]);
+    expect(log).toEqual([
+      ["POST", "/graphql", "Reading", false],
+      ["POST", "/graphql", "Writing", true],
+      ["POST", "/graphql", "Failing", false],
+      ["POST", "/repos/acme/site/issues/2/comments", null, true],
+    ]);
+    for (const r of s.requestsSince(from)) expect(r.endAt).toBeGreaterThanOrEqual(r.at);
+  });
+
+  test("latency: every API request takes the configured round trip (settable while running); the control API does not", async () => {
+    // Only lower bounds on the slow side, and a round trip far above any load's noise for the fast
+    // side: the suites share a loaded machine.
+    s.latencyMs = 120;
+    const from = s.requests.length;
+    try {
+      const started = performance.now();
+      await api("/repos/acme/site");
+      await graphql("{ viewer { login } }");
+      expect(performance.now() - started).toBeGreaterThanOrEqual(240);
+      s.latencyMs = 5_000;
+      const control = performance.now();
+      await fetch(`${s.urls.web}/_control/requests`).then((r) => r.arrayBuffer());
+      expect(performance.now() - control).toBeLessThan(5_000);
+    } finally {
+      s.latencyMs = 0;
+    }
+    const quick = performance.now();
+    await api("/repos/acme/site");
+    expect(performance.now() - quick).toBeLessThan(5_000);
+    const [rest, query] = s.requestsSince(from);
+    for (const r of [rest!, query!]) {
+      expect(r.ms).toBeGreaterThanOrEqual(119);
+      expect(r.endAt - r.at).toBeGreaterThanOrEqual(118);
+    }
+  });
+
   test("an endpoint the stand-in does not implement says so", async () => {
     const res = await api("/repos/acme/site/deployments");
     expect(res.status).toBe(404);
@@ -98,6 +145,7 @@ describe("the GitHub stand-in", () => {
   });
 
   test("faults: the next matching request fails, a secondary rate limit carries retry-after, then normal service", async () => {
+    const from = s.requests.length;
     s.faults.failNext({ method: "GET", path: "/repos/acme/site" }, 1, 502);
     expect((await api("/repos/acme/site")).status).toBe(502);
     s.faults.secondaryRateLimit({ path: "/repos/acme/site" }, 3);
@@ -105,7 +153,7 @@ describe("the GitHub stand-in", () => {
     expect([limited.status, limited.headers.get("retry-after")]).toEqual([403, "3"]);
     expect(((await limited.json()) as any).message).toMatch(/secondary rate limit/);
     expect((await api("/repos/acme/site")).status).toBe(200);
-    expect(s.requests.filter((r) => r.fault).length).toBe(2);
+    expect(s.requestsSince(from).filter((r) => r.fault).length).toBe(2);
   });
 
   test("pull request files page like GitHub: 100 at most per page, Link headers, no more than 3,000 listed", async () => {

@@ -10,12 +10,14 @@ import { benchAdversarial, BODY_LIMIT, formatAdversarial, TARGET_MS, type Parser
 import { benchCheckSeps, CHECK_SEPS_TARGET_S, type CheckSepsFigure } from "./check-seps.js";
 import { createSweepRunner, loadBuiltProduct } from "./product-sweep.js";
 import { benchRetirement } from "./retirement.js";
+import { benchLatency } from "./latency-section.js";
 
 /**
  * `npm run bench`: the real server against the stand-in. (1) GitHub API requests per handled event,
  * from the stand-in's request log, next to each feature's target; (2) 2,000 signed `issues.edited`
  * deliveries over HTTP, for Convener and for a Probot app that does nothing; (3) memory; (4) the
- * retirement sweep; (5) the parsers on hostile input and `convener check-seps` on the real SEPs.
+ * retirement sweep; (5) the parsers on hostile input and `convener check-seps` on the real SEPs; (6) every
+ * event again with each GitHub request delayed by a round trip, a burst of 50, CPU per event, issue 13's targets.
  * Prints a table and writes `bench/results.json`.
  */
 const COUNT = Number(process.env.BENCH_EVENTS ?? 2000);
@@ -24,13 +26,16 @@ const out = (line = "") => process.stdout.write(line + "\n");
 const pad = (v: unknown, n: number) => String(v).padEnd(n);
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
-/** `npm run bench -- --only adversarial`: just the parsers and `check-seps` (section 5), in a minute. */
+/**
+ * `npm run bench -- --only adversarial`: just the parsers and `check-seps` (section 5), in a minute;
+ * `--only latency`: just section 6 (a few minutes).
+ */
 const ONLY = readOnly(process.argv.slice(2));
 
 function readOnly(args: string[]): string | undefined {
   const i = args.indexOf("--only");
   const value = i >= 0 ? args[i + 1] : process.env.BENCH_ONLY;
-  if (value !== undefined && value !== "adversarial") throw new Error(`--only takes \`adversarial\`, not \`${value}\``);
+  if (value !== undefined && value !== "adversarial" && value !== "latency") throw new Error(`--only takes \`adversarial\` or \`latency\`, not \`${value}\``);
   return value;
 }
 
@@ -49,6 +54,13 @@ async function main(): Promise<number> {
     const started = Date.now();
     const adversarial = await benchParsers();
     writeResults({ adversarial }, started);
+    return 0;
+  }
+  if (ONLY === "latency") {
+    const started = Date.now();
+    out("Convener bench — the real server against the local GitHub stand-in, section 6 only\n");
+    const latency = await benchLatency(out);
+    writeResults({ latency }, started);
     return 0;
   }
   const started = Date.now();
@@ -120,6 +132,8 @@ async function main(): Promise<number> {
     out(`   target: at most ${retirement.activityBudget} activity requests (1 per 10 WGs, whatever the item count) ${retirement.withinBudget ? "✓" : "✗"}`);
     out("");
     const adversarial = await benchParsers();
+    out("");
+    const latency = await benchLatency(out);
     const results = {
       events: COUNT, eventCosts: costs, deliveries: runs,
       requestsPerDelivery: { ordinaryIssueEdit: perEvent, groupRequestEdit: perRequestEdit, writesOnUnchangedRequestEdits: writesOnRequestEdits },
@@ -127,6 +141,7 @@ async function main(): Promise<number> {
       ratio: { throughput: app.perSecond / floorRun.perSecond, p50: app.p50 / floorRun.p50, p99: app.p99 / floorRun.p99 },
       retirement,
       adversarial,
+      latency,
     };
     writeResults(results, started);
     return 0;
