@@ -15,6 +15,7 @@ import {
   buildDecisionQuery, DECISION_COMMENTS_PAGE_QUERY, DECISION_LABEL_EVENTS_PAGE_QUERY, type DecisionPageResult, type DecisionQueryResult, type DecisionReaction,
 } from "./query.js";
 import { DECISION_COMMANDS } from "./replies.js";
+import { memoizeRoles, startEarly } from "./event-roles.js";
 
 /** Label changes read on one request (10 requests at worst); a veto label toggled more often than that is vandalism. */
 export const MAX_LABEL_EVENTS_READ = 1000;
@@ -22,6 +23,9 @@ export const MAX_LABEL_EVENTS_READ = 1000;
 type Trigger = { commentId: number; author: string; createdAt: string };
 
 const isDecisionCommand = (c: Command) => (DECISION_COMMANDS as readonly string[]).includes(c.name);
+/** `/veto`, `/unveto`, `/sponsor`, `/unsponsor`: what core and lead maintainers do. */
+const isMaintainerCommand = (k: Command) => k.name !== "vote" && isDecisionCommand(k);
+const MAINTAINER_ROLES = ["coreMaintainers", "leadMaintainers"] as const;
 const isBot = (a: { login?: string; __typename?: string } | null) => !a || a.__typename === "Bot" || isBotAccount({ login: a.login ?? "" });
 
 /**
@@ -50,13 +54,20 @@ export async function gatherDecisions(ctx: FeatureContext): Promise<DecisionInpu
   let trigger: Trigger | null = null;
   // A command added by editing a comment takes effect (a /veto is read from every comment) but gets no reply.
   let editedCommand = false;
-  if (comment && !isBotAccount(comment.user) && parseCommands(comment.body).some(isDecisionCommand)) {
+  const parsed = comment && !isBotAccount(comment.user) ? parseCommands(comment.body) : [];
+  if (parsed.some(isDecisionCommand)) {
     if (ctx.event === "issue_comment.created") trigger = { commentId: comment.id, author: comment.user.login, createdAt: comment.created_at };
     else editedCommand = ctx.event === "issue_comment.edited";
   }
   const vetoLabelChange = (ctx.event === "issues.labeled" || ctx.event === "issues.unlabeled") && label && hasLabel([label.name], d.labels.veto);
   if (!trigger && !editedCommand && !vetoLabelChange && !voteRunning) return null;
-  return readDecisionInput({ ...ctx, number: issue.number, trigger });
+  const roles = memoizeRoles(ctx.roles);
+  // The look-ups the payload already names go out beside the state query, not after it.
+  const commands = trigger ? parsed : [];
+  if (commands.some((k) => k.name === "vote" && k.args.length === 0) && d.policy === "vote") startEarly(() => roles.listMembers("moderators"));
+  const maintainer = commands.some(isMaintainerCommand) ? trigger!.author : vetoLabelChange && sender?.login ? String(sender.login) : null;
+  if (maintainer) for (const role of MAINTAINER_ROLES) startEarly(() => roles.hasRole(maintainer, role));
+  return readDecisionInput({ ...ctx, roles, number: issue.number, trigger });
 }
 
 export interface ReadOptions {
@@ -133,7 +144,6 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
   const trigger = o.trigger && triggerComment ? { ...o.trigger, createdAt: triggerComment.createdAt, commands: triggerComment.commands } : null;
 
   // Core/lead roles matter for the veto and the maintainer commands only: a ballot or a `/vote` asks none.
-  const isMaintainerCommand = (k: Command) => k.name !== "vote" && isDecisionCommand(k);
   const maintainersToCheck = new Set<string>(vetoLabelEvents.map((e) => e.actor));
   for (const c of comments) if (c.commands.some(isMaintainerCommand)) maintainersToCheck.add(c.author);
   // A vote's caller must be a moderator, and the moderators become its electorate: one list answers both.
