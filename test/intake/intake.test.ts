@@ -74,6 +74,19 @@ describe("group intake, the app in process against the stand-in", () => {
     }
   });
 
+  test("the label events that follow an issue opened from a form read nothing: `opened` reviewed that state", async () => {
+    await start();
+    const issue = await w.open(validIgBody(), IG_LABELS);
+    const labeled = deliveriesOf(w.standIn, "issues", "labeled").filter((d) => JSON.parse(d.body).issue.number === issue.number && JSON.parse(d.body).sender.login !== "convener[bot]");
+    expect(labeled.length).toBeGreaterThanOrEqual(1);
+    for (const d of labeled) expect(requestsDuring(w.standIn, d).filter((r) => !r.path.includes("/contents/.github"))).toEqual([]);
+    // A label that changes what the request is still gets its review.
+    w.standIn.control.as(REQUESTER, REPO).label(issue.number, "working-group");
+    await w.settle();
+    const relabeled = deliveriesOf(w.standIn, "issues", "labeled").at(-1)!;
+    expect(graphqlOperations(requestsDuring(w.standIn, relabeled))).toContain("IntakeState");
+  });
+
   test("the same delivery three times gives one comment and no repeated writes", async () => {
     await start();
     const issue = await w.open(validIgBody(), IG_LABELS);

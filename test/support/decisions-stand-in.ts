@@ -1,4 +1,3 @@
-import { forgetAllLabelIds } from "../../src/core/label-ids.js";
 import { ProbotOctokit } from "probot";
 import type { Clock } from "../../src/core/clock.js";
 import type { RequestRecord, StandIn } from "../../sandbox/src/stand-in.js";
@@ -44,7 +43,6 @@ export interface DecisionsWorld extends StandInApp {
 
 /** The app in process on the decisions repository; its clock follows `standIn.control.advanceClock`. */
 export async function startDecisionsWorld(config = DECISIONS_CONFIG): Promise<DecisionsWorld> {
-  forgetAllLabelIds(); // module-wide: each stand-in numbers its labels afresh
   let seeded: StandIn | undefined;
   const clock = standInClock(() => seeded);
   const world = await startStandInApp({ clock, seed: (s) => { seeded = s; seedDecisionsRepo(s, config); } });

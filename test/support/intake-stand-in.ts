@@ -1,4 +1,3 @@
-import { forgetAllLabelIds } from "../../src/core/label-ids.js";
 import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import type { Comment, Issue } from "../../sandbox/src/state.js";
 import { REPO, seedCommunityRepo } from "./community-repo.js";
@@ -37,7 +36,6 @@ export interface IntakeWorld extends StandInApp {
  */
 export async function startIntakeWorld(options: { config?: string; users?: string[]; charters?: boolean; files?: Record<string, string> } = {}): Promise<IntakeWorld> {
   clearRegistryCache(); // module-wide, keyed by commit: each world reads its own charters
-  forgetAllLabelIds(); // module-wide too: each stand-in numbers its labels afresh
   const world = await startStandInApp({
     clock: () => INTAKE_NOW,
     seed: (s) => {

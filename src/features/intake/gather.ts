@@ -14,6 +14,7 @@ import { hasSepFile, parseItemRef } from "./item-ref.js";
 import { buildIntakeQuery, HEAD_FIELD, CLAIMS_PAGE, CLAIMS_PAGE_QUERY, MAX_CLAIM_PAGES, type ClaimsConnection, type ClaimsPageResult, type IntakeQueryResult } from "./query.js";
 import { claimLabel, findHolder, MAX_LABEL_LENGTH, type ClaimNode } from "./tag-claims.js";
 import { parseRequest, type ParsedRequest } from "./parse-request.js";
+import { describeState, rememberReviewed, wasReviewed } from "./reviewed.js";
 import { claimableTag, kindFromTag, type RequestFacts } from "./validate-request.js";
 
 export const INTAKE_MARKER = "intake";
@@ -41,6 +42,8 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   const labelled = ctx.payload.label?.name as string | undefined;
   const requestLabels = [intake.labels.request, intake.labels.interestGroup, intake.labels.workingGroup];
   if (ctx.event === "issues.labeled" && (labelled === undefined || !hasLabel(requestLabels, labelled))) return null;
+  // The labels of an issue opened from a form arrive as label events after `opened`, which reviewed it already.
+  if (ctx.event === "issues.labeled" && wasReviewed(ctx.repo, issue.number, describeState(issue.body ?? "", labelFlagsOf(payloadLabels, ctx)))) return null;
 
   const firstGuess = readRequest(issue.body ?? "", payloadLabels, ctx);
   const handles = peopleOf(firstGuess.request);
@@ -65,6 +68,7 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   // Usually the payload is current: its body is then not parsed a second time.
   const unchanged = (current.body ?? "") === (issue.body ?? "") && kindLabelsOf(labels, ctx) === kindLabelsOf(payloadLabels, ctx);
   const { kind, request } = unchanged ? firstGuess : readRequest(current.body ?? "", labels, ctx);
+  rememberReviewed(ctx.repo, issue.number, describeState(current.body ?? "", labelFlagsOf(labels, ctx)));
   const users = usersFrom(data, intake.checkUsers ? handles : []);
   const missing = peopleOf(request).filter((h) => !(h.toLowerCase() in users));
   const currentItem = request?.kind === "wg" && intake.checkFirstItem ? itemOf(request, ctx) : null;
@@ -101,6 +105,11 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
       ...(claims?.complete === false ? { tagUnchecked: `more than ${CLAIMS_PAGE * MAX_CLAIM_PAGES} requests have claimed it` } : {}),
     },
   };
+}
+
+/** The request label and the kind labels an issue carries: what a label event can change for intake. */
+function labelFlagsOf(labels: string[], ctx: FeatureContext): string {
+  return `${hasLabel(labels, ctx.config.intake.labels.request)}/${kindLabelsOf(labels, ctx)}`;
 }
 
 /** Which kind labels an issue carries: what `readRequest` reads from the labels. */
