@@ -5,6 +5,8 @@ import type { IssueRef } from "./plan.js";
 
 /** The fields of a comment every feature's first page asks for, so later pages have the same shape. */
 export interface PagedComment {
+  /** The comment's node id: an update or delete of the app's comment needs no lookup. */
+  id?: string;
   databaseId: number;
   body: string;
   viewerDidAuthor: boolean;
@@ -12,9 +14,9 @@ export interface PagedComment {
 }
 
 /** The selection a feature splices into its own query as the first page of an issue's comments. */
-export const COMMENTS_FIRST_PAGE = /* GraphQL */ `comments(first: 100) { pageInfo { hasNextPage endCursor } nodes { databaseId body viewerDidAuthor author { login } } }`;
+export const COMMENTS_FIRST_PAGE = /* GraphQL */ `comments(first: 100) { pageInfo { hasNextPage endCursor } nodes { id databaseId body viewerDidAuthor author { login } } }`;
 
-const PAGE = /* GraphQL */ `comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { databaseId body viewerDidAuthor author { login } } }`;
+const PAGE = /* GraphQL */ `comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id databaseId body viewerDidAuthor author { login } } }`;
 
 /** The page of an issue's (or pull request's) comments after a cursor. */
 export const COMMENTS_PAGE_QUERY = /* GraphQL */ `query CommentsPage($owner: String!, $repo: String!, $number: Int!, $after: String!) {

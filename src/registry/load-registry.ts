@@ -29,8 +29,8 @@ export interface LoadOptions {
  */
 export async function loadRegistry(github: GitHubReader, repo: RepoRef, config: Config, options: LoadOptions = {}): Promise<Registry> {
   const now = options.now ?? (() => systemClock().getTime());
-  const { workingGroupsPath, interestGroupsPath, headCheckSeconds } = config.registry;
-  const key = `${repoKey(repo)}|${workingGroupsPath}|${interestGroupsPath}`;
+  const { headCheckSeconds } = config.registry;
+  const key = cacheKey(repo, config);
   if (options.headCommit) rememberHeadCommit(repo, options.headCommit, now());
   const cached = cachedRegistry(key);
   if (!cached) return sharedLoad(key, () => readRegistry(github, repo, config, key, now));
@@ -41,6 +41,18 @@ export async function loadRegistry(github: GitHubReader, repo: RepoRef, config: 
   }
   if (head === cached.commit) return cached;
   return sharedLoad(key, () => readRegistry(github, repo, config, key, now));
+}
+
+function cacheKey(repo: RepoRef, config: Config): string {
+  return `${repoKey(repo)}|${config.registry.workingGroupsPath}|${config.registry.interestGroupsPath}`;
+}
+
+/**
+ * Whether a registry was read for this repository: a gather that can learn the head commit in its
+ * own query loads the registry after it (usually free), and only an uncached one in parallel.
+ */
+export function hasCachedRegistry(repo: RepoRef, config: Config): boolean {
+  return cachedRegistry(cacheKey(repo, config)) !== undefined;
 }
 
 async function readHeadCommit(github: GitHubReader, repo: RepoRef): Promise<string | undefined> {

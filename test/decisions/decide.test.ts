@@ -220,6 +220,18 @@ describe("the vote over a fake clock", () => {
     expect(body).toContain('"opened":"2026-11-01T12:00:00.000Z"');
   });
 
+  test("a non-moderator is told once per vote that their ballot does not count; a changed ballot costs no write", () => {
+    const sim = openVote();
+    sim.comment(1, "mallory", "/vote yes");
+    expect(sim.replies()).toHaveLength(1);
+    expect(sim.replies()[0]!.body).toMatch(/does not count|non-binding/i);
+    sim.comment(2, "mallory", "/vote no");
+    sim.comment(3, "mod1", "/vote yes");
+    expect(sim.replies()).toHaveLength(1);
+    sim.run(hour(72));
+    expect(sim.results()[0]!.body).toMatch(/Non-binding .*@\u200dmallory \(no, comment\)/);
+  });
+
   test("the electorate is fixed at the opening: a moderator added later is non-binding", () => {
     const sim = openVote();
     sim.own[0]!.body = sim.own[0]!.body.replace('"electorate":["mod1","mod2","mod3"]', '"electorate":["mod1"]');

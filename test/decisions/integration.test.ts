@@ -3,7 +3,7 @@ import { features } from "../../src/features/index.js";
 import { runSweep } from "../../src/sweep/run-sweep.js";
 import { silentLog } from "../../src/core/log.js";
 import {
-  FULL_NAME, HOUR, REQUEST_LABELS, createStandInAuth, describeRequests, listAppComments, listRepoWrites, startDecisionsWorld, type DecisionsWorld,
+  DECISIONS_CONFIG, FULL_NAME, HOUR, OWNER, REQUEST_LABELS, createStandInAuth, describeRequests, listAppComments, listRepoWrites, startDecisionsWorld, type DecisionsWorld,
 } from "../support/decisions-stand-in.js";
 
 const identity = { appId: 1, login: "convener[bot]" };
@@ -255,6 +255,37 @@ describe("votes and vetoes on the stand-in, the app in process", () => {
     expect(ballot.length).toBeLessThanOrEqual(3);
     expect(chat.length).toBeLessThanOrEqual(3);
     expect(chat.filter((r) => r.write)).toEqual([]);
+    // Beside the configuration: one state query per event, and the roles asked once. The vote's caller
+    // is checked against the electorate list it reads anyway; a ballot asks no role at all (the
+    // electorate is in the vote comment) and writes nothing.
+    const isConfig = (r: { path: string }) => r.path.includes("/contents/.github");
+    expect(open.filter((r) => r.operation === "DecisionState")).toHaveLength(1);
+    expect(ballot.filter((r) => !isConfig(r)).map((r) => r.operation ?? `${r.method} ${r.path}`)).toEqual(["DecisionState"]);
+    expect(chat.filter((r) => !isConfig(r)).map((r) => r.operation ?? `${r.method} ${r.path}`)).toEqual(["DecisionState"]);
+  });
+
+  test("roles held by teams: each event asks a role once, a ballot asks none, and the look-ups the payload names go beside the state query", async () => {
+    await world.stop();
+    world = await startDecisionsWorld(DECISIONS_CONFIG.replace("moderators: [mod1, mod2, mod3]", "moderators: [\"@Codertocat/mods\"]").replace("coreMaintainers: [core1, core2]", "coreMaintainers: [\"@Codertocat/core\"]"));
+    world.standIn.control.org(OWNER);
+    world.standIn.control.team(OWNER, "mods", ["mod1", "mod2", "mod3"]);
+    world.standIn.control.team(OWNER, "core", ["core1", "core2"]);
+    const number = seedRequest();
+    const cost = async (login: string, body: string) => {
+      const from = requestCount();
+      await comment(number, login, body);
+      return world.standIn.requestsSince(from).filter((r) => !r.write && !r.path.includes("/contents/.github"));
+    };
+    const teamReads = (records: { path: string }[]) => records.filter((r) => r.path.includes("/teams/")).map((r) => r.path.replace(/^.*\/teams\//, ""));
+    const open = await cost("mod1", "/vote");
+    expect(own(number, "convener:decisions:vote:1")[0]!.body).toContain('"electorate":["mod1","mod2","mod3"]');
+    // The caller is found in the electorate list the vote needs anyway: no membership look-up beside it.
+    expect(teamReads(open)).toEqual(["mods/members"]);
+    const ballot = await cost("mod2", "/vote yes");
+    expect(ballot.map((r) => r.operation ?? r.path)).toEqual(["DecisionState"]);
+    const veto = await cost("core1", "/veto Overlaps with another group.");
+    expect(teamReads(veto)).toEqual(["core/memberships/core1"]);
+    expect(issue(number).labels).toContain("group/vetoed");
   });
 
   test("commands in code blocks or quotes do nothing", async () => {

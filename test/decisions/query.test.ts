@@ -1,6 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { validate } from "@octokit/graphql-schema";
-import { DECISION_COMMENTS_PAGE_QUERY, DECISION_LABEL_EVENTS_PAGE_QUERY, DECISION_QUERY, SWEEP_QUERY } from "../../src/features/decisions/query.js";
+import { labelLookupFields } from "../../src/core/label-ids.js";
+import { buildDecisionQuery, DECISION_COMMENTS_PAGE_QUERY, DECISION_LABEL_EVENTS_PAGE_QUERY, DECISION_QUERY, SWEEP_QUERY } from "../../src/features/decisions/query.js";
 
 describe("decision GraphQL queries against GitHub's schema", () => {
   test.each([
@@ -10,6 +11,10 @@ describe("decision GraphQL queries against GitHub's schema", () => {
     ["DecisionSweep", SWEEP_QUERY],
   ])("%s is valid", (_name, query) => {
     expect(validate(query)).toEqual([]);
+  });
+
+  test("DecisionState with the look-ups of the labels a decision may add is valid", () => {
+    expect(validate(buildDecisionQuery(labelLookupFields(["vote/open", "vote/passed", "group/approved"])))).toEqual([]);
   });
 
   test("the check can fail", () => {

@@ -4,6 +4,7 @@ import { requestsDuring } from "../support/delivery-requests.js";
 import { validIgBody, validWgBody } from "../support/intake-bodies.js";
 import { IG_LABELS, REPO, REQUESTER, startIntakeWorld, USERS, WG_LABELS, type IntakeWorld } from "../support/intake-stand-in.js";
 import { holdDeliveries } from "../support/delivery-requests.js";
+import { knownLabelId } from "../../src/core/label-ids.js";
 
 const writesOf = (records: { write: boolean; method: string }[]) => records.filter((r) => r.write).map((r) => r.method);
 
@@ -64,6 +65,26 @@ describe("group intake, the app in process against the stand-in", () => {
     const cost = requestsDuring(w.standIn, deliveryOf("edited", issue.number));
     expect(cost.length).toBeLessThanOrEqual(6);
     expect(writesOf(cost)).toEqual(["PATCH", "POST", "DELETE"]);
+    // One read beside the configuration: the request's state (the registry is cached, its head came with the state).
+    expect(cost.filter((r) => !r.write && !r.path.includes("/contents/.github")).map((r) => r.operation ?? `${r.method} ${r.path}`)).toEqual(["IntakeState"]);
+    // The ids the label writes need came with the reads: the payload's labels and those the verdict may
+    // add that exist (group/ready did not exist yet when the edit was read).
+    for (const name of ["group-request", "working-group", "group/needs-changes"]) {
+      expect(knownLabelId({ owner: REPO.split("/")[0]!, repo: REPO.split("/")[1]! }, name)).toEqual(expect.any(String));
+    }
+  });
+
+  test("the label events that follow an issue opened from a form read nothing: `opened` reviewed that state", async () => {
+    await start();
+    const issue = await w.open(validIgBody(), IG_LABELS);
+    const labeled = deliveriesOf(w.standIn, "issues", "labeled").filter((d) => JSON.parse(d.body).issue.number === issue.number && JSON.parse(d.body).sender.login !== "convener[bot]");
+    expect(labeled.length).toBeGreaterThanOrEqual(1);
+    for (const d of labeled) expect(requestsDuring(w.standIn, d).filter((r) => !r.path.includes("/contents/.github"))).toEqual([]);
+    // A label that changes what the request is still gets its review.
+    w.standIn.control.as(REQUESTER, REPO).label(issue.number, "working-group");
+    await w.settle();
+    const relabeled = deliveriesOf(w.standIn, "issues", "labeled").at(-1)!;
+    expect(graphqlOperations(requestsDuring(w.standIn, relabeled))).toContain("IntakeState");
   });
 
   test("the same delivery three times gives one comment and no repeated writes", async () => {

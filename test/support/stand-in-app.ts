@@ -5,6 +5,8 @@ import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import type { Logger } from "pino";
 import type { Clock } from "../../src/core/clock.js";
 import convener from "../../src/index.js";
+import { forgetAllLabelIds } from "../../src/core/label-ids.js";
+import { forgetReviewed } from "../../src/features/intake/reviewed.js";
 import { StandIn } from "../../sandbox/src/stand-in.js";
 
 /** The app's installation token in the stand-in: the in-process app authenticates with it. */
@@ -39,6 +41,9 @@ export interface StandInAppOptions {
  * so a test can inject the clock and start in milliseconds instead of spawning the server.
  */
 export async function startStandInApp(options: StandInAppOptions = {}): Promise<StandInApp> {
+  // Process-wide memories of the app are about the previous stand-in's repositories: start afresh.
+  forgetAllLabelIds();
+  forgetReviewed();
   const secret = randomBytes(16).toString("hex");
   const standIn = await StandIn.start({ webhookSecret: secret });
   standIn.tokens.add(TOKEN);

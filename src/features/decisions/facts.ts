@@ -45,6 +45,8 @@ export interface HumanComment {
 
 export interface OwnComment {
   id: number;
+  /** Its GraphQL node id, when read: an update needs no lookup. */
+  nodeId?: string;
   body: string;
   createdAt: string;
   reactions: Reaction[];

@@ -10,10 +10,12 @@ import { type DecisionInput, type HumanComment, type LabelEvent, type Reaction, 
 import { readRestList } from "../../core/rest-pages.js";
 import type { Log } from "../../core/log.js";
 import { ListCappedError, MAX_COMMENTS_READ, readBackward, warnCapped } from "../../core/paging.js";
+import { knownLabelId, labelLookupFields, rememberLabelIds, rememberLookedUpLabels } from "../../core/label-ids.js";
 import {
-  DECISION_COMMENTS_PAGE_QUERY, DECISION_LABEL_EVENTS_PAGE_QUERY, DECISION_QUERY, type DecisionPageResult, type DecisionQueryResult, type DecisionReaction,
+  buildDecisionQuery, DECISION_COMMENTS_PAGE_QUERY, DECISION_LABEL_EVENTS_PAGE_QUERY, type DecisionPageResult, type DecisionQueryResult, type DecisionReaction,
 } from "./query.js";
 import { DECISION_COMMANDS } from "./replies.js";
+import { memoizeRoles, startEarly } from "./event-roles.js";
 
 /** Label changes read on one request (10 requests at worst); a veto label toggled more often than that is vandalism. */
 export const MAX_LABEL_EVENTS_READ = 1000;
@@ -21,7 +23,21 @@ export const MAX_LABEL_EVENTS_READ = 1000;
 type Trigger = { commentId: number; author: string; createdAt: string };
 
 const isDecisionCommand = (c: Command) => (DECISION_COMMANDS as readonly string[]).includes(c.name);
+/** `/veto`, `/unveto`, `/sponsor`, `/unsponsor`: what core and lead maintainers do. */
+const isMaintainerCommand = (k: Command) => k.name !== "vote" && isDecisionCommand(k);
+const MAINTAINER_ROLES = ["coreMaintainers", "leadMaintainers"] as const;
 const isBot = (a: { login?: string; __typename?: string } | null) => !a || a.__typename === "Bot" || isBotAccount({ login: a.login ?? "" });
+
+/**
+ * Before the configuration is read (labels are configurable, so only what holds under any
+ * configuration): a decision needs a command in the comment, a label change, or a label on the issue
+ * (a running vote's). A plain comment on an unlabelled issue costs nothing.
+ */
+export function mayConcernDecisions(_event: string, payload: any): boolean {
+  const { issue, comment, label, sender } = payload ?? {};
+  if (!issue || issue.pull_request || isBotAccount(sender)) return false;
+  return (typeof comment?.body === "string" && comment.body.includes("/")) || Boolean(label) || (issue.labels?.length ?? 0) > 0;
+}
 
 /**
  * Webhook side: decides whether the event concerns a decision (a decision command, a change of the
@@ -38,13 +54,20 @@ export async function gatherDecisions(ctx: FeatureContext): Promise<DecisionInpu
   let trigger: Trigger | null = null;
   // A command added by editing a comment takes effect (a /veto is read from every comment) but gets no reply.
   let editedCommand = false;
-  if (comment && !isBotAccount(comment.user) && parseCommands(comment.body).some(isDecisionCommand)) {
+  const parsed = comment && !isBotAccount(comment.user) ? parseCommands(comment.body) : [];
+  if (parsed.some(isDecisionCommand)) {
     if (ctx.event === "issue_comment.created") trigger = { commentId: comment.id, author: comment.user.login, createdAt: comment.created_at };
     else editedCommand = ctx.event === "issue_comment.edited";
   }
   const vetoLabelChange = (ctx.event === "issues.labeled" || ctx.event === "issues.unlabeled") && label && hasLabel([label.name], d.labels.veto);
   if (!trigger && !editedCommand && !vetoLabelChange && !voteRunning) return null;
-  return readDecisionInput({ ...ctx, number: issue.number, trigger });
+  const roles = memoizeRoles(ctx.roles);
+  // The look-ups the payload already names go out beside the state query, not after it.
+  const commands = trigger ? parsed : [];
+  if (commands.some((k) => k.name === "vote" && k.args.length === 0) && d.policy === "vote") startEarly(() => roles.listMembers("moderators"));
+  const maintainer = commands.some(isMaintainerCommand) ? trigger!.author : vetoLabelChange && sender?.login ? String(sender.login) : null;
+  if (maintainer) for (const role of MAINTAINER_ROLES) startEarly(() => roles.hasRole(maintainer, role));
+  return readDecisionInput({ ...ctx, roles, number: issue.number, trigger });
 }
 
 export interface ReadOptions {
@@ -57,18 +80,34 @@ export interface ReadOptions {
   trigger: Trigger | null;
 }
 
-/** The request's state now (shared by the webhook and the sweep): one GraphQL query, plus role look-ups. */
+/** Labels a decision may add: their ids come with the state query, so the label write needs no lookup. */
+function addableLabels(config: Config): string[] {
+  const L = config.decisions.labels;
+  return [L.voteOpen, L.votePassed, L.voteFailed, L.approved, L.vetoed, L.veto];
+}
+
+/**
+ * The request's state now (shared by the webhook and the sweep): one GraphQL query (more pages only
+ * on a request longer than a page), then the role look-ups the decision needs, all at once, each
+ * asked once: core/lead for whoever moved the veto or used a maintainer command, and, when the
+ * trigger calls a vote, the moderators (who are the caller's check and the electorate both).
+ */
 export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput | null> {
   const d = o.config.decisions;
   const variables = { owner: o.repo.owner, repo: o.repo.repo, number: o.number };
-  const data = await o.github.graphql<DecisionQueryResult>(DECISION_QUERY, variables);
+  const unknownLabels = addableLabels(o.config).filter((name) => knownLabelId(o.repo, name) === undefined);
+  const data = await o.github.graphql<DecisionQueryResult>(buildDecisionQuery(labelLookupFields(unknownLabels)), variables);
+  rememberLookedUpLabels(o.repo, data.repository);
   const issue = data.repository?.issue;
   if (!issue) return null;
+  rememberLabelIds(o.repo, issue.labels.nodes);
   const readOlder = (before: string) => o.github.graphql<DecisionPageResult>(DECISION_COMMENTS_PAGE_QUERY, { ...variables, before });
   const readOlderEvents = (before: string) => o.github.graphql<DecisionPageResult>(DECISION_LABEL_EVENTS_PAGE_QUERY, { ...variables, before });
-  // More pages only when the request really has more comments or label events than one page.
-  const thread = await readBackward(issue.comments, async (before) => (await readOlder(before)).repository?.issue?.comments, MAX_COMMENTS_READ);
-  const events = await readBackward(issue.timelineItems, async (before) => (await readOlderEvents(before)).repository?.issue?.timelineItems, MAX_LABEL_EVENTS_READ);
+  // More pages only when the request really has more comments or label events than one page; the two lists page side by side.
+  const [thread, events] = await Promise.all([
+    readBackward(issue.comments, async (before) => (await readOlder(before)).repository?.issue?.comments, MAX_COMMENTS_READ),
+    readBackward(issue.timelineItems, async (before) => (await readOlderEvents(before)).repository?.issue?.timelineItems, MAX_LABEL_EVENTS_READ),
+  ]);
   const unread: string[] = [];
   if (!thread.complete) unread.push(`comments (only the newest ${MAX_COMMENTS_READ} were read)`);
   if (!events.complete) unread.push(`label changes (only the newest ${MAX_LABEL_EVENTS_READ} were read)`);
@@ -78,14 +117,19 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
   const labels = issue.labels.nodes.map((l) => l.name);
   const comments: HumanComment[] = [];
   const own: DecisionInput["own"] = [];
+  const ownRead = thread.nodes.filter((c) => c.viewerDidAuthor);
+  // Reactions past the first 100 of a comment are rare; the comments that have more are read side by side.
+  const allReactions = await Promise.all(
+    ownRead.map((c) => (c.reactions.pageInfo?.hasNextPage ? readAllReactions(o, c.databaseId) : { nodes: c.reactions.nodes.map(readReaction), complete: true })),
+  );
   for (const c of thread.nodes) {
     if (c.viewerDidAuthor) {
-      const reactions = c.reactions.pageInfo?.hasNextPage ? await readAllReactions(o, c.databaseId) : { nodes: c.reactions.nodes.map(readReaction), complete: true };
+      const reactions = allReactions[ownRead.indexOf(c)]!;
       if (!reactions.complete) {
         unread.push(`reactions on comment ${c.databaseId} (only the first ${MAX_REACTIONS_READ} were read)`);
         warnCapped(o.log, "a comment's reactions", MAX_REACTIONS_READ, { ...where, commentId: c.databaseId });
       }
-      own.push({ id: c.databaseId, body: c.body, createdAt: c.createdAt, reactions: reactions.nodes });
+      own.push({ id: c.databaseId, ...(c.id ? { nodeId: c.id } : {}), body: c.body, createdAt: c.createdAt, reactions: reactions.nodes });
     } else if (!isBot(c.author)) {
       comments.push({ id: c.databaseId, author: c.author!.login, createdAt: c.createdAt, lastEditedAt: c.lastEditedAt, commands: parseCommands(c.body) });
     }
@@ -99,21 +143,29 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
   // The trigger as it reads now; a comment deleted before we got here is no command at all.
   const trigger = o.trigger && triggerComment ? { ...o.trigger, createdAt: triggerComment.createdAt, commands: triggerComment.commands } : null;
 
+  // Core/lead roles matter for the veto and the maintainer commands only: a ballot or a `/vote` asks none.
   const maintainersToCheck = new Set<string>(vetoLabelEvents.map((e) => e.actor));
-  for (const c of comments) if (c.commands.some((k) => k.name !== "vote" && isDecisionCommand(k))) maintainersToCheck.add(c.author);
-  if (trigger) maintainersToCheck.add(trigger.author);
+  for (const c of comments) if (c.commands.some(isMaintainerCommand)) maintainersToCheck.add(c.author);
+  // A vote's caller must be a moderator, and the moderators become its electorate: one list answers both.
+  const callsVote = Boolean(trigger?.commands.some((k) => k.name === "vote" && k.args.length === 0)) && d.policy === "vote";
+  const [flags, electorate] = await Promise.all([
+    Promise.all([...maintainersToCheck].map(async (login) => {
+      const [core, lead] = await Promise.all([o.roles.hasRole(login, "coreMaintainers"), o.roles.hasRole(login, "leadMaintainers")]);
+      return [login, core, lead] as const;
+    })),
+    callsVote ? readElectorate(o.roles, unread, o.log) : Promise.resolve(null),
+  ]);
   const roles: Record<string, RoleFlags> = {};
-  for (const login of maintainersToCheck) {
-    roles[login.toLowerCase()] = {
-      moderator: trigger?.author === login && trigger.commands.some((k) => k.name === "vote" && k.args.length === 0) ? await o.roles.hasRole(login, "moderators") : false,
-      core: await o.roles.hasRole(login, "coreMaintainers"),
-      lead: await o.roles.hasRole(login, "leadMaintainers"),
-    };
+  for (const [login, core, lead] of flags) roles[login.toLowerCase()] = { moderator: false, core, lead };
+  const callerIsModerator = electorate !== null && electorate.some((m) => m.toLowerCase() === trigger!.author.toLowerCase());
+  if (callerIsModerator) {
+    const key = trigger!.author.toLowerCase();
+    roles[key] = { ...(roles[key] ?? { core: false, lead: false }), moderator: true };
   }
-  const callsVote = trigger?.commands.some((k) => k.name === "vote" && k.args.length === 0) && roles[trigger.author.toLowerCase()]?.moderator;
-  const moderators = callsVote && d.policy === "vote" ? await readElectorate(o.roles, unread, o.log) : [];
+  const moderators = callerIsModerator ? electorate! : [];
+  const target = { ...o.repo, issue: issue.number, ...(issue.id ? { nodeId: issue.id } : {}) };
   return {
-    target: { ...o.repo, issue: issue.number },
+    target,
     issue: { open: issue.state === "OPEN", stateReason: issue.stateReason, labels, isRequest: hasLabel(labels, o.config.intake.labels.request) },
     comments,
     own,

@@ -1,7 +1,7 @@
 import { defineFeature } from "../../core/feature.js";
 import { decideDecisions } from "./decide.js";
 import type { DecisionInput } from "./facts.js";
-import { gatherDecisions } from "./gather.js";
+import { gatherDecisions, mayConcernDecisions } from "./gather.js";
 import { decisionsSweep } from "./sweep-job.js";
 import { decisionCommands } from "./commands.js";
 
@@ -9,6 +9,7 @@ import { decisionCommands } from "./commands.js";
 export const decisions = defineFeature<DecisionInput>({
   name: "decisions",
   on: ["issue_comment.created", "issue_comment.edited", "issue_comment.deleted", "issues"],
+  accepts: mayConcernDecisions,
   gather: gatherDecisions,
   decide: decideDecisions,
   sweep: decisionsSweep,

@@ -2,6 +2,7 @@ import type { Connection } from "../../core/paging.js";
 
 const COMMENT_FIELDS = /* GraphQL */ `pageInfo { hasPreviousPage startCursor }
         nodes {
+          id
           databaseId
           body
           createdAt
@@ -25,24 +26,32 @@ const LABEL_EVENT_FIELDS = /* GraphQL */ `pageInfo { hasPreviousPage startCursor
  * when (the timeline), so a veto that arrived while the app was down is still honoured. A request
  * with more comments or label events is read backwards from there (`DECISION_COMMENTS_PAGE_QUERY`,
  * `DECISION_LABEL_EVENTS_PAGE_QUERY`), so an early vote comment and its ballots are never missed.
+ * Node ids (the issue's, the comments', and the labels the decision may add, by `labelLookupFields`)
+ * come along so the plan's writes need no lookup of their own.
  */
-export const DECISION_QUERY = `query DecisionState($owner: String!, $repo: String!, $number: Int!) {
+export function buildDecisionQuery(labelLookups = ""): string {
+  return `query DecisionState($owner: String!, $repo: String!, $number: Int!) {
   repository(owner: $owner, name: $repo) {
     issue(number: $number) {
+      id
       number
       state
       stateReason
       author { login }
-      labels(first: 100) { nodes { name } }
+      labels(first: 100) { nodes { id name } }
       comments(last: 100) {
         ${COMMENT_FIELDS}
       }
       timelineItems(last: 100, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {
         ${LABEL_EVENT_FIELDS}
       }
-    }
+    }${labelLookups ? `\n    ${labelLookups.replace(/\n/g, "\n    ")}` : ""}
   }
 }`;
+}
+
+/** The query without label look-ups (every label id already known). */
+export const DECISION_QUERY = buildDecisionQuery();
 
 /** The 100 comments before a cursor. */
 export const DECISION_COMMENTS_PAGE_QUERY = `query DecisionComments($owner: String!, $repo: String!, $number: Int!, $before: String!) {
@@ -88,6 +97,8 @@ export interface DecisionReaction {
 }
 
 export interface DecisionComment {
+  /** The comment's node id (the first page's comments carry it). */
+  id?: string;
   databaseId: number;
   body: string;
   createdAt: string;
@@ -109,14 +120,17 @@ export interface DecisionPageResult {
 export interface DecisionQueryResult {
   repository: {
     issue: {
+      id: string;
       number: number;
       state: "OPEN" | "CLOSED";
       stateReason: string | null;
       author: Actor | null;
-      labels: { nodes: { name: string }[] };
+      labels: { nodes: { id: string; name: string }[] };
       comments: Connection<DecisionComment>;
       timelineItems: Connection<DecisionTimelineItem>;
     } | null;
+    /** `convenerLabel<i>` aliases from `labelLookupFields`. */
+    [lookup: `convenerLabel${number}`]: { id: string; name: string } | null;
   } | null;
 }
 

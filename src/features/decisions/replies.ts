@@ -4,7 +4,8 @@ import { hasLabel } from "../../core/labels.js";
 import { canVeto, rolesOf, type DecisionInput } from "./facts.js";
 import { CHOICES, type Choice } from "./tally.js";
 import { activeVeto, readVetoPeriods, type VetoStep } from "./veto.js";
-import type { ResultRecord, VoteRecord } from "./vote-state.js";
+import { REPLY_KEY } from "./render.js";
+import { hasOwnMarker, type ResultRecord, type VoteRecord } from "./vote-state.js";
 
 export const DECISION_COMMANDS = ["vote", "veto", "unveto", "sponsor", "unsponsor"] as const;
 
@@ -81,9 +82,28 @@ function checkBallot(input: DecisionInput, arg: string, votes: VoteView, at: str
   if (!vote || Date.parse(at) < Date.parse(vote.opened)) return add({ noVote: true });
   if (Date.parse(at) > Date.parse(vote.deadline)) return add({ voteClosed: true, deadline: formatTime(vote.deadline) });
   const electorate = vote.electorate.map((e) => e.toLowerCase());
-  if (!electorate.includes(input.trigger!.author.toLowerCase())) {
+  if (!electorate.includes(input.trigger!.author.toLowerCase()) && !wasToldNonBinding(input, vote)) {
     add({ nonBinding: true, who, electorate: vote.electorate.map(quoteHandle).join(", ") || "nobody" });
   }
+}
+
+/**
+ * Whether the app already told this voter, in this vote, that their ballot does not count: a
+ * reply to an earlier ballot of theirs. Saying it again on every changed ballot is a write (and a
+ * notification) for nothing; the tally still lists every non-binding ballot.
+ */
+function wasToldNonBinding(input: DecisionInput, vote: VoteRecord): boolean {
+  const trigger = input.trigger!;
+  const author = trigger.author.toLowerCase();
+  return input.comments.some(
+    (c) =>
+      c.id !== trigger.commentId &&
+      c.author.toLowerCase() === author &&
+      Date.parse(c.createdAt) >= Date.parse(vote.opened) &&
+      Date.parse(c.createdAt) <= Date.parse(trigger.createdAt) &&
+      c.commands.some((k) => k.name === "vote" && CHOICES.includes(k.args[0]?.toLowerCase() as Choice)) &&
+      hasOwnMarker(input.own, REPLY_KEY(c.id)) !== null,
+  );
 }
 
 /** `2026-11-27 21:00 UTC`: deadlines are stated in UTC so nobody converts time zones. */

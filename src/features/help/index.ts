@@ -54,6 +54,8 @@ export function createHelp(features: readonly Feature[]): Feature<HelpInput> {
     name: "help",
     on: ["issue_comment.created"],
     commands: [helpCommand],
+    // No slash, no command: a plain comment costs nothing.
+    accepts: (_event, payload) => typeof payload?.comment?.body === "string" && payload.comment.body.includes("/") && Boolean(payload.issue),
     gather: (ctx) => gatherHelp(ctx, commands),
     decide: (input, config) => decideHelp(input, config, commands),
   });

@@ -5,13 +5,16 @@ import { queryAllowingNotFound } from "../../core/graphql-errors.js";
 import { escapeUserText } from "../../core/escape.js";
 import { hasLabel } from "../../core/labels.js";
 import type { ExistingComment, IssueRef } from "../../core/plan.js";
-import { loadRegistry } from "../../registry/load-registry.js";
+import { hasCachedRegistry, loadRegistry, rememberHeadCommit } from "../../registry/load-registry.js";
+import type { Registry } from "../../registry/types.js";
+import { knownLabelId, labelLookupFields, rememberLabelIds, rememberLookedUpLabels } from "../../core/label-ids.js";
 import type { RequestKind } from "./forms.js";
 import { parseHandles } from "./handles.js";
 import { hasSepFile, parseItemRef } from "./item-ref.js";
-import { buildIntakeQuery, CLAIMS_PAGE, CLAIMS_PAGE_QUERY, MAX_CLAIM_PAGES, type ClaimsConnection, type ClaimsPageResult, type IntakeQueryResult } from "./query.js";
+import { buildIntakeQuery, HEAD_FIELD, CLAIMS_PAGE, CLAIMS_PAGE_QUERY, MAX_CLAIM_PAGES, type ClaimsConnection, type ClaimsPageResult, type IntakeQueryResult } from "./query.js";
 import { claimLabel, findHolder, MAX_LABEL_LENGTH, type ClaimNode } from "./tag-claims.js";
 import { parseRequest, type ParsedRequest } from "./parse-request.js";
+import { describeState, rememberReviewed, wasReviewed } from "./reviewed.js";
 import { claimableTag, kindFromTag, type RequestFacts } from "./validate-request.js";
 
 export const INTAKE_MARKER = "intake";
@@ -39,14 +42,25 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   const labelled = ctx.payload.label?.name as string | undefined;
   const requestLabels = [intake.labels.request, intake.labels.interestGroup, intake.labels.workingGroup];
   if (ctx.event === "issues.labeled" && (labelled === undefined || !hasLabel(requestLabels, labelled))) return null;
+  // The labels of an issue opened from a form arrive as label events after `opened`, which reviewed it already.
+  if (ctx.event === "issues.labeled" && wasReviewed(ctx.repo, issue.number, describeState(issue.body ?? "", labelFlagsOf(payloadLabels, ctx)))) return null;
 
   const firstGuess = readRequest(issue.body ?? "", payloadLabels, ctx);
   const handles = peopleOf(firstGuess.request);
   const item = firstGuess.request?.kind === "wg" && intake.checkFirstItem ? itemOf(firstGuess.request, ctx) : null;
   const guessedTag = claimableTag(firstGuess.request);
-  const data = await runQuery(ctx, issue.number, intake.checkUsers ? handles : [], item, guessedTag);
+  // The registry's charters are read side by side with the request when this process has none yet;
+  // otherwise after it, as the head commit the query brings usually shows the cached ones current.
+  const registryEarly = hasCachedRegistry(ctx.repo, ctx.config) ? null : readRegistry(ctx);
+  const extras = [HEAD_FIELD, labelLookupFields(addableLabels(ctx, guessedTag))].join("\n");
+  const data = await runQuery(ctx, issue.number, intake.checkUsers ? handles : [], item, guessedTag, extras);
+  const head = data.repository?.defaultBranchRef?.target?.oid;
+  if (head) rememberHeadCommit(ctx.repo, head);
+  rememberLookedUpLabels(ctx.repo, data.repository);
+  rememberLabelIds(ctx.repo, issue.labels ?? []);
   const current = data.repository?.issue;
   if (!current || current.state !== "OPEN") return null; // closed requests are not reviewed
+  rememberLabelIds(ctx.repo, current.labels.nodes);
 
   // The payload may be an old redelivery: decide on the issue as it stands now.
   const labels = current.labels.nodes.map((l) => l.name);
@@ -54,17 +68,22 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   // Usually the payload is current: its body is then not parsed a second time.
   const unchanged = (current.body ?? "") === (issue.body ?? "") && kindLabelsOf(labels, ctx) === kindLabelsOf(payloadLabels, ctx);
   const { kind, request } = unchanged ? firstGuess : readRequest(current.body ?? "", labels, ctx);
+  rememberReviewed(ctx.repo, issue.number, describeState(current.body ?? "", labelFlagsOf(labels, ctx)));
   const users = usersFrom(data, intake.checkUsers ? handles : []);
   const missing = peopleOf(request).filter((h) => !(h.toLowerCase() in users));
-  if (intake.checkUsers && missing.length > 0) Object.assign(users, usersFrom(await runQuery(ctx, issue.number, missing, null, null), missing));
   const currentItem = request?.kind === "wg" && intake.checkFirstItem ? itemOf(request, ctx) : null;
-  const firstItemExists =
-    currentItem === null ? undefined : sameItem(currentItem, item) ? itemFound(data, currentItem) : await itemExists(ctx, issue.number, currentItem);
-
   const tag = claimableTag(request);
-  const claims = tag === null ? null : await readClaims(ctx, tag, tag === guessedTag ? data.repository?.claims : undefined);
-  const target = { ...ctx.repo, issue: issue.number };
-  const own = await findOwnMarkedComment(ctx.github, target, current.comments, INTAKE_MARKER);
+  const nodeId: unknown = current.id ?? issue.node_id;
+  const target = { ...ctx.repo, issue: issue.number, ...(typeof nodeId === "string" ? { nodeId } : {}) };
+  // What the first query could not answer (the payload was older than the issue, a long thread): the
+  // follow-up reads are independent, so they go out together. Usually none of them is a request.
+  const [moreUsers, firstItemExists, claims, own] = await Promise.all([
+    intake.checkUsers && missing.length > 0 ? runQuery(ctx, issue.number, missing, null, null).then((more) => usersFrom(more, missing)) : {},
+    currentItem === null ? undefined : sameItem(currentItem, item) ? itemFound(data, currentItem) : itemExists(ctx, issue.number, currentItem),
+    tag === null ? null : readClaims(ctx, tag, tag === guessedTag ? data.repository?.claims : undefined),
+    findOwnMarkedComment(ctx.github, target, current.comments, INTAKE_MARKER),
+  ]);
+  Object.assign(users, moreUsers);
   if (!own.complete) {
     // Its verdict may be among the comments not read: another one would be a duplicate.
     warnCapped(ctx.log, "the request's comments", MAX_COMMENTS_READ, { issue: issue.number });
@@ -76,16 +95,21 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
     request,
     bodyLength: (current.body ?? "").length,
     labels,
-    existing: own.comment ? { id: own.comment.databaseId, body: own.comment.body } : null,
+    existing: own.comment ? { id: own.comment.databaseId, ...(own.comment.id ? { nodeId: own.comment.id } : {}), body: own.comment.body } : null,
     facts: {
       repo: ctx.repo,
       users,
       ...(firstItemExists === undefined ? {} : { firstItemExists, sepFolder: ctx.config.seps.path }),
-      takenTags: await takenTags(ctx, tag, claims, { number: issue.number, createdAt: current.createdAt }),
+      takenTags: takenTags(ctx, tag, claims, { number: issue.number, createdAt: current.createdAt }, await (registryEarly ?? readRegistry(ctx))),
       maxTagLength: MAX_LABEL_LENGTH - intake.labels.claimPrefix.length,
       ...(claims?.complete === false ? { tagUnchecked: `more than ${CLAIMS_PAGE * MAX_CLAIM_PAGES} requests have claimed it` } : {}),
     },
   };
+}
+
+/** The request label and the kind labels an issue carries: what a label event can change for intake. */
+function labelFlagsOf(labels: string[], ctx: FeatureContext): string {
+  return `${hasLabel(labels, ctx.config.intake.labels.request)}/${kindLabelsOf(labels, ctx)}`;
 }
 
 /** Which kind labels an issue carries: what `readRequest` reads from the labels. */
@@ -132,7 +156,15 @@ function itemFound(data: IntakeQueryResult, item: ItemLookup): boolean {
   return item.sep && hasSepFile((data.repository?.seps?.entries ?? []).map((e) => e.name), item.number);
 }
 
-async function runQuery(ctx: FeatureContext, number: number, handles: string[], item: ItemLookup | null, tag: string | null): Promise<IntakeQueryResult> {
+/** The labels a verdict may add whose ids are not known yet: the state labels and the claim of the tag the payload asks for. */
+function addableLabels(ctx: FeatureContext, tag: string | null): string[] {
+  const { labels } = ctx.config.intake;
+  const claim = tag === null ? null : claimLabel(labels.claimPrefix, tag);
+  const names = [labels.ready, labels.needsChanges, ...(claim !== null && claim.length <= MAX_LABEL_LENGTH ? [claim] : [])];
+  return names.filter((name) => knownLabelId(ctx.repo, name) === undefined);
+}
+
+async function runQuery(ctx: FeatureContext, number: number, handles: string[], item: ItemLookup | null, tag: string | null, extras = ""): Promise<IntakeQueryResult> {
   const variables: Record<string, unknown> = {
     owner: ctx.repo.owner,
     repo: ctx.repo.repo,
@@ -147,7 +179,7 @@ async function runQuery(ctx: FeatureContext, number: number, handles: string[], 
   };
   handles.forEach((h, i) => (variables[`u${i}`] = h));
   return queryAllowingNotFound(
-    () => ctx.github.graphql<IntakeQueryResult>(buildIntakeQuery(handles.length), variables),
+    () => ctx.github.graphql<IntakeQueryResult>(buildIntakeQuery(handles.length, extras), variables),
     (path) => /^u\d+$/.test(String(path[0])) || (path[0] === "repository" && path[1] === "item"),
   );
 }
@@ -180,14 +212,20 @@ async function readClaims(ctx: FeatureContext, tag: string, first: ClaimsConnect
   return { nodes, complete: true };
 }
 
-/** Tags held by every group in the registry, and the requested tag when an earlier or approved request holds it. */
-async function takenTags(ctx: FeatureContext, tag: string | null, claims: { nodes: ClaimNode[] } | null, self: { number: number; createdAt: string }): Promise<Record<string, string>> {
-  const taken: Record<string, string> = {};
-  const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config).catch((error: unknown) => {
+/** The group registry; never fails. */
+function readRegistry(ctx: FeatureContext): Promise<Pick<Registry, "groups">> {
+  return loadRegistry(ctx.github, ctx.repo, ctx.config).catch((error: unknown) => {
     // Without the registry the other checks still help the requester; the tag is re-checked on the next edit.
     ctx.log.warn({ err: error }, "group registry unavailable; registered tags not checked");
-    return { commit: "", groups: [] };
+    return { groups: [] };
   });
+}
+
+/** Tags held by every group in the registry, and the requested tag when an earlier or approved request holds it. */
+function takenTags(
+  ctx: FeatureContext, tag: string | null, claims: { nodes: ClaimNode[] } | null, self: { number: number; createdAt: string }, registry: Pick<Registry, "groups">,
+): Record<string, string> {
+  const taken: Record<string, string> = {};
   for (const group of registry.groups) taken[group.tag.toLowerCase()] = `the registered group "${escapeUserText(group.name, 80)}"`;
   if (tag !== null && claims && !(tag in taken)) {
     const holder = findHolder(claims.nodes, self, { request: ctx.config.intake.labels.request, approved: ctx.config.decisions.labels.approved });

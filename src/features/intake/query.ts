@@ -12,27 +12,34 @@ const CLAIM_FIELDS = "pageInfo { hasNextPage endCursor } nodes { number state cr
  * file names: one listing, however many SEPs), and whether each named person is a GitHub user (one
  * alias per handle). Labels fit one page (GitHub refuses a 101st label on an issue); comments past
  * the first page are read only when the app's comment is not on it (`findOwnMarkedComment`).
+ * `extras` (the event's first query only) adds the default branch's head, which tells the registry
+ * cache whether its charters are current without a query of its own, and the look-ups of the labels
+ * the verdict may add (`labelLookupFields`), so the label write needs no id lookup.
  */
-export function buildIntakeQuery(handleCount: number): string {
+export function buildIntakeQuery(handleCount: number, extras = ""): string {
   const userVars = Array.from({ length: handleCount }, (_, i) => `, $u${i}: String!`).join("");
   const users = Array.from({ length: handleCount }, (_, i) => `  u${i}: user(login: $u${i}) { login }\n`).join("");
   return `query IntakeState($owner: String!, $repo: String!, $number: Int!, $claimLabel: String!, $withClaims: Boolean!, $item: Int!, $withItem: Boolean!, $sepFolder: String!, $withSeps: Boolean!${userVars}) {
   repository(owner: $owner, name: $repo) {
     issue(number: $number) {
+      id
       state
       createdAt
       body
-      labels(first: 100) { nodes { name } }
+      labels(first: 100) { nodes { id name } }
       ${COMMENTS_FIRST_PAGE}
     }
     claims: issues(labels: [$claimLabel], first: ${CLAIMS_PAGE}, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withClaims) {
       ${CLAIM_FIELDS}
     }
     item: issueOrPullRequest(number: $item) @include(if: $withItem) { __typename }
-    seps: object(expression: $sepFolder) @include(if: $withSeps) { ... on Tree { entries { name } } }
+    seps: object(expression: $sepFolder) @include(if: $withSeps) { ... on Tree { entries { name } } }${extras ? `\n    ${extras.replace(/\n/g, "\n    ")}` : ""}
   }
 ${users}}`;
 }
+
+/** The head of the default branch, for the registry cache (see `buildIntakeQuery`). */
+export const HEAD_FIELD = "defaultBranchRef { target { oid } }";
 
 /** Claims past the first page: only when more than a page of requests ever asked for one tag. */
 export const CLAIMS_PAGE_QUERY = `query IntakeClaims($owner: String!, $repo: String!, $claimLabel: String!, $after: String) {
@@ -51,19 +58,23 @@ export interface ClaimsConnection {
 export interface IntakeQueryResult {
   repository: {
     issue: {
+      id?: string;
       state: "OPEN" | "CLOSED";
       createdAt: string;
       body: string;
-      labels: { nodes: { name: string }[] };
+      labels: { nodes: { id?: string; name: string }[] };
       comments: {
         pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        nodes: { databaseId: number; body: string; viewerDidAuthor: boolean; author: { login: string } | null }[];
+        nodes: { id?: string; databaseId: number; body: string; viewerDidAuthor: boolean; author: { login: string } | null }[];
       };
     } | null;
     claims?: ClaimsConnection;
     item?: { __typename: string } | null;
     /** The SEP folder's entries on the default branch (`HEAD:seps`), when the first item is a `SEP-N`. */
     seps?: { entries?: { name: string }[] } | null;
+    defaultBranchRef?: { target: { oid: string } | null } | null;
+    /** `convenerLabel<i>` aliases from `labelLookupFields`. */
+    [lookup: `convenerLabel${number}`]: { id: string; name: string } | null;
   } | null;
   [alias: `u${number}`]: { login: string } | null;
 }

@@ -6,6 +6,7 @@ import { hasMarker, parseMarkers } from "../../core/markers.js";
 import type { IssueRef } from "../../core/plan.js";
 import { ROLE_TITLES, type RoleName } from "../../core/roles.js";
 import { isBotActor } from "./activity.js";
+import { rememberLabelIds } from "../../core/label-ids.js";
 import { loadRegistry } from "../../registry/load-registry.js";
 import { findGroup } from "../../registry/types.js";
 import { CHARTER_FILE_QUERY, REVIEW_ISSUE_QUERY, type CharterFileResult, type ReviewIssueResult } from "./queries.js";
@@ -53,19 +54,23 @@ export async function gatherRetirementCommand(ctx: FeatureContext): Promise<Reti
   // Cheap check on the payload first: only the app's own review issues take these commands.
   if (!isAppComment(issue, ctx.identity) && !parseMarkers(issue.body).some((m) => m.key.startsWith(REVIEW_MARKER_PREFIX))) return null;
 
+  const roles = COMMAND_ROLES[command.name];
+  const author: string = comment.user.login;
+  // The commenter's roles depend on the payload alone: asked beside the review issue's read, not after it.
+  const authorisedSoon = ctx.roles.hasAnyRole(author, roles);
+  authorisedSoon.catch(() => undefined); // awaited below unless the issue turns out not to be a review
   const data = await ctx.github.graphql<ReviewIssueResult>(REVIEW_ISSUE_QUERY, { ...ctx.repo, number: issue.number });
   const current = data.repository?.issue ? await readReviewComments(ctx.github, ctx.repo, data.repository.issue, ctx.log) : null;
   const review = current ? readReviewIssue(current, ctx.identity) : null;
   if (!current || !review) return null; // a pasted marker on someone else's issue
 
-  const roles = COMMAND_ROLES[command.name];
-  const author: string = comment.user.login;
-  const authorised = await ctx.roles.hasAnyRole(author, roles);
+  const authorised = await authorisedSoon;
+  rememberLabelIds(ctx.repo, issue.labels ?? []);
   const alreadyReplied = current.comments.nodes.some(
     (c) => isAppAuthored(c, ctx.identity) && hasMarker(c.body, replyMarkerKey(comment.id)),
   );
   return {
-    target: { ...ctx.repo, issue: issue.number },
+    target: { ...ctx.repo, issue: issue.number, ...(typeof issue.node_id === "string" ? { nodeId: issue.node_id } : {}) },
     commentId: comment.id,
     commentedAt: String(comment.created_at ?? ""),
     author,

@@ -18,6 +18,8 @@ export const retirementSweep: SweepJob<RetirementSweepInput> = {
 export const retirement = defineFeature<RetirementCommandInput>({
   name: "retirement",
   on: ["issue_comment.created"],
+  // Commands only, on issues only: a plain comment costs nothing.
+  accepts: (_event, payload) => typeof payload?.comment?.body === "string" && payload.comment.body.includes("/") && Boolean(payload.issue && !payload.issue.pull_request),
   gather: gatherRetirementCommand,
   decide: decideRetirementCommand,
   sweep: retirementSweep,
