@@ -181,7 +181,7 @@ export class StandIn {
       const operation = typeof body?.operationName === "string" ? body.operationName : /(?:query|mutation)\s+(\w+)/.exec(String(body?.query ?? ""))?.[1];
       if (operation) record.operation = operation;
       record.write = /^\s*mutation\b/m.test(String(body?.query ?? ""));
-      const result = runGraphql({ state: this.state, viewer: actor, webUrl: this.urls.web }, body?.query, body?.variables, body?.operationName);
+      const result = runGraphql({ state: this.state, viewer: actor, webUrl: this.urls.web, changes: this.changes }, body?.query, body?.variables, body?.operationName);
       return { status: 200, body: result };
     }
     const found = this.router.match(method, path);
