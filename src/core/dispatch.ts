@@ -121,7 +121,7 @@ async function handleEvent(context: Context, event: string, features: Writer[], 
       if (input === null) continue;
       const plan = feature.decide(input, config, ctx.now);
       writing = true;
-      await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity });
+      await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity, payload: context.payload });
       if (!dryRun && plan.some(changesWhatFeaturesRead)) github.forget(); // later features must see this feature's writes
     } catch (error) {
       // One feature's failure must not stop the others; the delivery fails once they all ran when
