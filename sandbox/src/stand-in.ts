@@ -144,7 +144,7 @@ export class StandIn {
       } else if (!isApi) {
         reply = { status: 404, body: { message: "Not Found" } };
       } else {
-        const fault = this.faults.take(method, path);
+        const fault = this.faults.take(method, path, text);
         if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
         if (fault?.status) {
           record.fault = true;
