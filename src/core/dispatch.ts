@@ -105,7 +105,7 @@ async function handleEvent(context: Context, event: string, features: Writer[], 
     log.warn({ problems: loaded.problems, event }, "invalid .github/convener.yml; event skipped");
     // Speak up only where Convener would have acted under the defaults, not on every issue of the repo.
     if (target && !options.dryRun && (await concernsAnyFeature(features, contextFor(defaultConfig)))) {
-      await reportConfigProblems(octokit, github, target, loaded.problems, { ...options, log });
+      await reportConfigProblems(octokit, github, target, loaded.problems, { ...options, log, payload: context.payload });
     }
     return;
   }
@@ -148,10 +148,10 @@ async function concernsAnyFeature(features: Writer[], ctx: FeatureContext): Prom
 const CONFIG_MARKER = "config-error";
 
 async function reportConfigProblems(
-  octokit: OctokitLike, github: ReturnType<typeof createGitHubReader>, target: IssueRef, problems: ConfigProblem[], options: DispatchOptions,
+  octokit: OctokitLike, github: ReturnType<typeof createGitHubReader>, target: IssueRef, problems: ConfigProblem[], options: DispatchOptions & { payload?: unknown },
 ): Promise<void> {
   try {
-    const comments = await readRestList<MarkedComment>(github, "/repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    const comments = await readRestList<MarkedComment & { node_id?: string }>(github, "/repos/{owner}/{repo}/issues/{issue_number}/comments", {
       owner: target.owner, repo: target.repo, issue_number: target.issue,
     }, MAX_COMMENTS_READ);
     const existing = findOwnComment(comments.nodes, CONFIG_MARKER, options.identity);
@@ -161,8 +161,8 @@ async function reportConfigProblems(
       return;
     }
     const body = renderTemplate("config-error", { marker: `<!-- convener:${CONFIG_MARKER} -->`, problems });
-    const plan = planStickyComment(target, CONFIG_MARKER, body, existing ? { id: existing.id, body: existing.body ?? "" } : null, "the configuration is invalid");
-    await applyPlan(octokit, plan, { dryRun: false, log: options.log ?? silentLog, identity: options.identity });
+    const plan = planStickyComment(target, CONFIG_MARKER, body, existing ? { id: existing.id, ...(existing.node_id ? { nodeId: existing.node_id } : {}), body: existing.body ?? "" } : null, "the configuration is invalid");
+    await applyPlan(octokit, plan, { dryRun: false, log: options.log ?? silentLog, identity: options.identity, payload: options.payload });
   } catch (error) {
     // Reporting is best effort: the configuration problem itself is in the log already.
     options.log?.warn({ err: error, issue: target.issue }, "could not report the configuration problem on the issue");

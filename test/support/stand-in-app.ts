@@ -5,6 +5,8 @@ import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import type { Logger } from "pino";
 import type { Clock } from "../../src/core/clock.js";
 import convener from "../../src/index.js";
+import { forgetAllLabelIds } from "../../src/core/label-ids.js";
+import { forgetAllWriteIds } from "../../src/core/write-ids.js";
 import { StandIn } from "../../sandbox/src/stand-in.js";
 
 /** The app's installation token in the stand-in: the in-process app authenticates with it. */
@@ -41,6 +43,9 @@ export interface StandInAppOptions {
 export async function startStandInApp(options: StandInAppOptions = {}): Promise<StandInApp> {
   const secret = randomBytes(16).toString("hex");
   const standIn = await StandIn.start({ webhookSecret: secret });
+  // The app's node-id directories live as long as its process; each new stand-in numbers its objects afresh.
+  forgetAllLabelIds();
+  forgetAllWriteIds();
   standIn.tokens.add(TOKEN);
   options.seed?.(standIn);
   const Octokit = options.retries
