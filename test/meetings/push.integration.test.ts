@@ -210,7 +210,7 @@ describe("Meeting agenda check on pull requests (the stand-in's pull_request del
     const during = requestsDuring(world.standIn, lastDelivery(world.standIn, "pull_request", "opened"));
     // Other features (the SEP check, the SEP link) read the same PR; the meetings feature's own reads:
     expect(during.flatMap((r) => (/^(Meeting|Registry)/.test(r.operation ?? "") ? [r.operation] : []))).toEqual(["MeetingPullRequest", "RegistryCharters", "MeetingFiles"]);
-    expect(during.filter((r) => r.write).map(describeRequest)).toEqual(["POST /check-runs"]);
+    expect(during.filter((r) => r.write).map(describeRequest)).toEqual(["POST ConvenerWrites"]); // the check run: a GraphQL createCheckRun
   });
 });
 
