@@ -40,6 +40,8 @@ export interface RequestRecord {
   write: boolean;
   /** The GraphQL operation name, when there is one. */
   operation?: string;
+  /** A mutation document's fields in order (`addComment`, `createCheckRun`, …): what the write did. */
+  mutations?: string[];
   fault?: boolean;
   /** Size of the answer's JSON: what a request made GitHub send (an event must not read the whole repository). */
   responseBytes?: number;
@@ -181,6 +183,7 @@ export class StandIn {
       const operation = typeof body?.operationName === "string" ? body.operationName : /(?:query|mutation)\s+(\w+)/.exec(String(body?.query ?? ""))?.[1];
       if (operation) record.operation = operation;
       record.write = /^\s*mutation\b/m.test(String(body?.query ?? ""));
+      if (record.write) record.mutations = mutationFieldsOf(String(body.query));
       const result = runGraphql({ state: this.state, viewer: actor, webUrl: this.urls.web, changes: this.changes }, body?.query, body?.variables, body?.operationName);
       return { status: 200, body: result };
     }
@@ -201,6 +204,11 @@ export class StandIn {
     if (credential && this.tokens.has(credential)) return this.state.app.botLogin;
     throw new HttpError(401, "Bad credentials");
   }
+}
+
+/** The mutation fields of a document (`m0: addComment(input: …)` → `addComment`), in order. */
+function mutationFieldsOf(query: string): string[] {
+  return [...query.matchAll(/(\w+)\s*\(\s*input\s*:/g)].map((m) => m[1]!);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

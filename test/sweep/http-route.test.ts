@@ -80,7 +80,7 @@ describe("POST /convener/sweep", () => {
     expect(reply.status).toBe(200);
     expect(reply.body.confirm).toBe(false);
     expect(reply.body.planned).toBeGreaterThan(0);
-    expect(standIn.requests.filter((r) => r.write && r.path.startsWith("/repos/"))).toEqual([]);
+    expect(standIn.requests.filter((r) => r.write && (r.path.startsWith("/repos/") || r.path === "/graphql"))).toEqual([]);
   });
 
   test("token comparison", () => {
