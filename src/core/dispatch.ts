@@ -18,6 +18,7 @@ import { notePushedHead } from "../registry/registry-cache.js";
 import { createRoleResolver } from "./roles.js";
 import { renderTemplate } from "./templates.js";
 import { guardWrites } from "./write-guard.js";
+import { forgetLabelId } from "./label-ids.js";
 
 export interface DispatchOptions {
   identity: AppIdentity;
@@ -56,6 +57,8 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
     const event = eventNameOf(context);
     // Every feature reads the registry through one cache; a push keeps it current before any of them runs.
     if (event === "push") notePushedHead(context.payload);
+    // A label renamed or deleted: its remembered node id must not be written to again.
+    if (event === "label.edited" || event === "label.deleted") forgetChangedLabel(context.payload);
     const matching = featuresFor(features, event, context.payload);
     for (const feature of matching) feature.observe?.(event, context.payload);
     const repository = (context.payload as any).repository;
@@ -167,4 +170,10 @@ async function reportConfigProblems(
     // Reporting is best effort: the configuration problem itself is in the log already.
     options.log?.warn({ err: error, issue: target.issue }, "could not report the configuration problem on the issue");
   }
+}
+
+function forgetChangedLabel(payload: any): void {
+  const repo = { owner: payload?.repository?.owner?.login, repo: payload?.repository?.name };
+  if (typeof repo.owner !== "string" || typeof repo.repo !== "string") return;
+  for (const name of [payload?.label?.name, payload?.changes?.name?.from]) if (typeof name === "string") forgetLabelId(repo, name);
 }
