@@ -112,6 +112,14 @@ export class Changes {
     return true;
   }
 
+  /** Makes the issue's labels exactly `names` (REST's PUT labels, GraphQL's `updateIssue(labelIds:)`). */
+  setLabels(repo: Repo, issue: Issue, actor: string, names: string[]): void {
+    for (const current of [...issue.labels]) {
+      if (!names.some((n) => n.toLowerCase() === current.toLowerCase())) this.removeLabel(repo, issue, actor, current);
+    }
+    this.addLabels(repo, issue, actor, names);
+  }
+
   private emitLabel(repo: Repo, issue: Issue, actor: string, action: "labeled" | "unlabeled", name: string): void {
     const label = toLabel(repo, this.state.ensureLabel(repo, name), this.s.urls);
     this.emit(this.issueEvent(issue), repo, actor, { action, ...this.subject(repo, issue), label });

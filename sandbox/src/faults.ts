@@ -7,6 +7,11 @@ export interface FaultRule {
   method?: string;
   /** A substring or pattern of the path. */
   path?: string | RegExp;
+  /**
+   * Only GraphQL mutation documents with this mutation field (e.g. `addComment`): the app's writes
+   * all go to `POST /graphql`, like its reads, so the path alone cannot pick a write out.
+   */
+  mutation?: string;
   /** How many matching requests the rule applies to. */
   times: number;
   status?: number;
@@ -18,6 +23,8 @@ export interface FaultRule {
   hits?: number;
 }
 
+type Match = Pick<FaultRule, "method" | "path" | "mutation">;
+
 export class Faults {
   readonly rules: FaultRule[] = [];
 
@@ -28,7 +35,7 @@ export class Faults {
   }
 
   /** The next `times` matching requests fail with `status` (502 by default). */
-  failNext(match: Pick<FaultRule, "method" | "path">, times = 1, status = 502): FaultRule {
+  failNext(match: Match, times = 1, status = 502): FaultRule {
     return this.add({ ...match, times, status, body: { message: status === 502 ? "Server Error" : "Internal Server Error" } });
   }
 
@@ -36,22 +43,22 @@ export class Faults {
    * GitHub's secondary rate limit: 403, a `retry-after` header and this message. GitHub sometimes
    * sends it without `retry-after` (pass null): clients are then expected to back off on their own.
    */
-  secondaryRateLimit(match: Pick<FaultRule, "method" | "path">, retryAfterSeconds: number | null = 1, times = 1): FaultRule {
+  secondaryRateLimit(match: Match, retryAfterSeconds: number | null = 1, times = 1): FaultRule {
     return this.add({ ...match, times, status: 403, headers: limitHeaders(retryAfterSeconds), body: SECONDARY_LIMIT_BODY });
   }
 
   /** The other answer GitHub gives for a secondary limit: 429 Too Many Requests (same message). */
-  tooManyRequests(match: Pick<FaultRule, "method" | "path">, retryAfterSeconds: number | null = 1, times = 1): FaultRule {
+  tooManyRequests(match: Match, retryAfterSeconds: number | null = 1, times = 1): FaultRule {
     return this.add({ ...match, times, status: 429, headers: limitHeaders(retryAfterSeconds), body: SECONDARY_LIMIT_BODY });
   }
 
-  delay(match: Pick<FaultRule, "method" | "path">, delayMs: number, times = 1): FaultRule {
+  delay(match: Match, delayMs: number, times = 1): FaultRule {
     return this.add({ ...match, times, delayMs });
   }
 
   /** Takes one use of the first rule matching the request, if any. */
-  take(method: string, path: string): FaultRule | undefined {
-    const rule = this.rules.find((r) => (r.hits ?? 0) < r.times && matches(r, method, path));
+  take(method: string, path: string, body = ""): FaultRule | undefined {
+    const rule = this.rules.find((r) => (r.hits ?? 0) < r.times && matches(r, method, path, body));
     if (rule) rule.hits = (rule.hits ?? 0) + 1;
     return rule;
   }
@@ -70,8 +77,20 @@ function limitHeaders(retryAfterSeconds: number | null): Record<string, string> 
   return { ...(retryAfterSeconds === null ? {} : { "retry-after": String(retryAfterSeconds) }), "x-ratelimit-remaining": "4000" };
 }
 
-function matches(rule: FaultRule, method: string, path: string): boolean {
+function matches(rule: FaultRule, method: string, path: string, body: string): boolean {
   if (rule.method && rule.method.toUpperCase() !== method) return false;
+  if (rule.mutation !== undefined && !isMutationWith(body, rule.mutation)) return false;
   if (rule.path === undefined) return true;
   return typeof rule.path === "string" ? path.includes(rule.path) : rule.path.test(path);
+}
+
+/** A GraphQL request body whose document is a mutation calling `field` (aliased or not). */
+function isMutationWith(body: string, field: string): boolean {
+  let query = "";
+  try {
+    query = String(JSON.parse(body)?.query ?? "");
+  } catch {
+    return false;
+  }
+  return /^\s*mutation\b/m.test(query) && new RegExp(`(^|[\\s{:])${field}\\s*\\(`).test(query);
 }

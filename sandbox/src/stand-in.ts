@@ -47,6 +47,8 @@ export interface RequestRecord {
   write: boolean;
   /** The GraphQL operation name, when there is one. */
   operation?: string;
+  /** A mutation document's fields in order (`addComment`, `createCheckRun`, …): what the write did. */
+  mutations?: string[];
   fault?: boolean;
   /** Size of the answer's JSON: what a request made GitHub send (an event must not read the whole repository). */
   responseBytes?: number;
@@ -154,7 +156,11 @@ export class StandIn {
     try {
       const text = await readBody(req);
       // Classified before faults and latency: a faulted or slow query is still a read.
-      if (path === "/graphql" && method === "POST") Object.assign(record, describeGraphqlRequest(parseJson(text)));
+      if (path === "/graphql" && method === "POST") {
+        const graphql = parseJson(text) as { query?: unknown } | undefined;
+        Object.assign(record, describeGraphqlRequest(graphql));
+        if (record.write) record.mutations = mutationFieldsOf(String(graphql?.query ?? ""));
+      }
       if (url.pathname.startsWith("/_control")) {
         reply = await this.control.handleHttp(method, url, text);
       } else if (!isApi) {
@@ -162,7 +168,7 @@ export class StandIn {
       } else {
         const latency = this.latencyMs;
         await wait(latency / 2);
-        const fault = this.faults.take(method, path);
+        const fault = this.faults.take(method, path, text);
         if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
         if (fault?.status) {
           record.fault = true;
@@ -198,7 +204,7 @@ export class StandIn {
     }
     if (path === "/graphql" && method === "POST") {
       if (actor === null) throw new HttpError(403, "Resource not accessible by integration");
-      const result = runGraphql({ state: this.state, viewer: actor, webUrl: this.urls.web }, body?.query, body?.variables, body?.operationName);
+      const result = runGraphql({ state: this.state, viewer: actor, webUrl: this.urls.web, changes: this.changes }, body?.query, body?.variables, body?.operationName);
       return { status: 200, body: result };
     }
     const found = this.router.match(method, path);
@@ -230,6 +236,11 @@ function parseJson(text: string): unknown {
 
 function wait(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/** The mutation fields of a document (`m0: addComment(input: …)` → `addComment`), in order. */
+function mutationFieldsOf(query: string): string[] {
+  return [...query.matchAll(/(\w+)\s*\(\s*input\s*:/g)].map((m) => m[1]!);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -1,17 +1,23 @@
-import { createCheckRun } from "./create-check-run.js";
+import {
+  buildMutationDocument, compileAction, compileCheckRunUpdates, isMutationAction, type MutationDocument, type MutationField,
+} from "./compile-mutations.js";
 import type { OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
+import { forgetLabelId, rememberLabelIds } from "./label-ids.js";
 import type { Log } from "./log.js";
 import { createIssueOnce } from "./create-issue.js";
 import { findOwnComments, type MarkedComment } from "./markers.js";
 import { MAX_COMMENTS_READ, warnCapped } from "./paging.js";
-import { describeAction, type Action, type IssueRef, type Plan } from "./plan.js";
+import { describeAction, type Action, type IssueRef, type Plan, type RepoRef } from "./plan.js";
 import { requestRestList } from "./rest-pages.js";
+import { commentId, issueId, labelId, lookUpMissingIds, rememberPayloadIds, repoId } from "./write-ids.js";
 
 export interface ApplyOptions {
   dryRun: boolean;
   log: Log;
   identity: AppIdentity;
+  /** The webhook payload of the delivery, if any: its node ids spare the writes a lookup. */
+  payload?: unknown;
 }
 
 export interface ApplyResult {
@@ -20,60 +26,62 @@ export interface ApplyResult {
   planned: string[];
 }
 
-/** The one place that writes to GitHub. In dry run it logs the plan and sends nothing. */
+/**
+ * Mutation fields per document. GitHub counts each mutation against the secondary limit's points
+ * whatever the grouping; a bound keeps one request (and one failure) small for a long sweep batch.
+ */
+const MAX_FIELDS_PER_DOCUMENT = 50;
+
+/** The colour GitHub gave a label that REST's add-labels created on the fly. */
+const NEW_LABEL_COLOR = "ededed";
+
+const ids = { repo: repoId, issue: issueId, comment: commentId, label: labelId };
+
+/**
+ * The one place that writes to GitHub. In dry run it logs the plan and sends nothing.
+ *
+ * Writes GitHub has a mutation for (comments, labels, issue state, check runs) go out as ONE GraphQL
+ * document per run of consecutive such actions, in plan order: usually one request per event. The
+ * node ids they need come from the payload, the gathers, the label directory, or else one lookup
+ * query. REST stays for what GraphQL cannot do (commit comments, files and pull requests) and for
+ * issue creation, whose re-check and de-dupe need REST's listing by creator.
+ *
+ * A document is sent once more after a 5xx like any request (octokit.ts). If GitHub did apply it
+ * before failing, the retry repeats its fields: comment and label edits, closing and reopening are
+ * idempotent; a repeated `addComment` of a sticky comment (with a marker) is removed by the
+ * duplicate check below; a repeated check run is harmless (the latest one counts). Only an
+ * unmarked comment could appear twice, as it could over REST before.
+ */
 export async function applyPlan(octokit: OctokitLike, plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   const lines = plan.map(describeAction);
   if (options.dryRun) {
     if (plan.length > 0) options.log.info({ plan: lines }, `dry run: ${plan.length} action(s) planned, none applied`);
     return { applied: 0, planned: lines };
   }
+  if (options.payload) rememberPayloadIds(options.payload);
+  const mutations = plan.filter(isMutationAction);
+  if (mutations.length > 0) {
+    await lookUpMissingIds(octokit, mutations);
+    await createMissingLabels(octokit, mutations, options);
+  }
+  let batch: Action[] = [];
   for (const [i, action] of plan.entries()) {
     options.log.info({ action: action.kind, reason: action.reason }, lines[i]!);
-    await applyAction(octokit, action, options);
+    if (isMutationAction(action)) {
+      batch.push(action);
+      continue;
+    }
+    // A REST write keeps its place in the plan: the mutations before it go out first.
+    await sendMutations(octokit, batch, options);
+    batch = [];
+    await applyRestAction(octokit, action, options);
   }
+  await sendMutations(octokit, batch, options);
   return { applied: plan.length, planned: lines };
 }
 
-async function applyAction(octokit: OctokitLike, action: Action, options: ApplyOptions): Promise<void> {
-  const { owner, repo } = action.target;
+async function applyRestAction(octokit: OctokitLike, action: Action, options: ApplyOptions): Promise<void> {
   switch (action.kind) {
-    case "comment.create": {
-      const { issue } = action.target as { issue: number };
-      const created = await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-        owner, repo, issue_number: issue, body: action.body,
-      });
-      if (action.marker) await removeDuplicateComments(octokit, { owner, repo, issue }, action.marker, created?.data?.created_at, options);
-      return;
-    }
-    case "comment.update":
-      await octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
-        owner, repo, comment_id: action.commentId, body: action.body,
-      });
-      return;
-    case "comment.delete":
-      await deleteComment(octokit, owner, repo, action.commentId);
-      return;
-    case "labels.add":
-      await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
-        owner, repo, issue_number: action.target.issue, labels: action.labels,
-      });
-      return;
-    case "label.remove":
-      try {
-        await octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", {
-          owner, repo, issue_number: action.target.issue, name: action.label,
-        });
-      } catch (error) {
-        if ((error as { status?: number }).status !== 404) throw error; // already gone: the goal holds
-      }
-      return;
-    case "issue.update": {
-      const { target, kind: _k, reason: _r, stateReason, ...fields } = action;
-      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
-        owner, repo, issue_number: target.issue, ...fields, ...(stateReason ? { state_reason: stateReason } : {}),
-      });
-      return;
-    }
     case "issue.create":
       await createIssueOnce(octokit, action, options);
       return;
@@ -82,13 +90,118 @@ async function applyAction(octokit: OctokitLike, action: Action, options: ApplyO
       return;
     case "commit.comment":
       await octokit.request("POST /repos/{owner}/{repo}/commits/{commit_sha}/comments", {
-        owner, repo, commit_sha: action.sha, body: action.body,
+        owner: action.target.owner, repo: action.target.repo, commit_sha: action.sha, body: action.body,
       });
       return;
-    case "check.create":
-      await createCheckRun(octokit, action);
-      return;
+    default:
+      throw new Error(`${action.kind} is written by a mutation`);
   }
+}
+
+/** Sends the actions' mutations (one document, more only past `MAX_FIELDS_PER_DOCUMENT`), then their follow-ups. */
+async function sendMutations(octokit: OctokitLike, actions: Action[], options: ApplyOptions): Promise<void> {
+  if (actions.length === 0) return;
+  const fields = actions.flatMap((action) => compileAction(action, ids));
+  for (let i = 0; i < fields.length; i += MAX_FIELDS_PER_DOCUMENT) {
+    const document = buildMutationDocument(fields.slice(i, i + MAX_FIELDS_PER_DOCUMENT));
+    const data = await sendDocument(octokit, document);
+    await followUp(octokit, document, data, options);
+  }
+}
+
+/**
+ * The writes that need an answer of the document: the duplicate check after a sticky comment, and
+ * the updates adding a check run's annotations past the first 50 (they need the run's id).
+ */
+async function followUp(octokit: OctokitLike, document: MutationDocument, data: Record<string, any>, options: ApplyOptions): Promise<void> {
+  const updates: MutationField[] = [];
+  for (const [i, field] of document.fields.entries()) {
+    const action = field.action;
+    if (action.kind === "comment.create" && action.marker) {
+      await removeDuplicateComments(octokit, action.target, action.marker, data[`m${i}`]?.commentEdge?.node?.createdAt, options);
+    }
+    if (action.kind === "check.create" && field.mutation === "createCheckRun") {
+      const runId = data[`m${i}`]?.checkRun?.id;
+      if (typeof runId === "string") updates.push(...compileCheckRunUpdates(action, String(field.input.repositoryId), runId));
+    }
+  }
+  if (updates.length > 0) await sendDocument(octokit, buildMutationDocument(updates));
+}
+
+/** Mutation fields that failed. The document's other fields were applied (GitHub runs each on its own). */
+export class MutationsFailedError extends Error {
+  constructor(readonly errors: { type?: string; path?: unknown[]; message?: string }[], readonly data: Record<string, unknown>) {
+    super(`GitHub refused ${errors.length} write(s): ${errors.map((e) => `${(e.path ?? []).join(".") || "document"}: ${e.type ?? ""} ${e.message ?? ""}`.trim()).join("; ")}`);
+    this.name = "MutationsFailedError";
+  }
+}
+
+/**
+ * Sends one document; returns its data. A field that failed fails the whole call (the delivery then
+ * fails and is redelivered, as a failed REST write did), except NOT_FOUND where that is the goal
+ * reached: a comment already deleted, a label already removed.
+ */
+async function sendDocument(octokit: OctokitLike, document: MutationDocument): Promise<Record<string, any>> {
+  let data: Record<string, any>;
+  let errors: { type?: string; path?: unknown[]; message?: string }[] = [];
+  try {
+    data = (await octokit.graphql(document.query, document.variables)) ?? {};
+  } catch (error) {
+    const e = error as { name?: string; errors?: typeof errors; data?: Record<string, any> };
+    if (e?.name !== "GraphqlResponseError" || !Array.isArray(e.errors)) throw error;
+    data = e.data ?? {};
+    errors = e.errors;
+  }
+  const failed = errors.filter((error) => {
+    const field = fieldOf(document, error.path);
+    if (field && error.type === "NOT_FOUND") forgetStaleLabels(field.action);
+    return !(field?.notFoundIsDone && error.type === "NOT_FOUND");
+  });
+  if (failed.length > 0) throw new MutationsFailedError(failed, data);
+  return data;
+}
+
+function fieldOf(document: MutationDocument, path: unknown[] | undefined): MutationField | undefined {
+  const m = /^m(\d+)$/.exec(String(path?.[0] ?? ""));
+  return m ? document.fields[Number(m[1])] : undefined;
+}
+
+/** A label id GitHub does not know any more (label deleted and made again): looked up afresh next time. */
+function forgetStaleLabels(action: Action): void {
+  if (action.kind === "labels.add") for (const name of action.labels) forgetLabelId(action.target, name);
+  if (action.kind === "label.remove") forgetLabelId(action.target, action.label);
+}
+
+/**
+ * Labels to add that the repository does not have are created first, as REST's add-labels did on
+ * its own: one more write, once per label for the life of the process (the id is remembered). A
+ * label created meanwhile by someone else ("already taken") is looked up instead.
+ */
+async function createMissingLabels(octokit: OctokitLike, actions: Action[], options: ApplyOptions): Promise<void> {
+  const wanted = new Map<string, { ref: RepoRef; name: string }>();
+  for (const action of actions) {
+    if (action.kind !== "labels.add") continue;
+    for (const name of action.labels) {
+      if (!labelId(action.target, name)) wanted.set(`${action.target.owner}/${action.target.repo}:${name.toLowerCase()}`.toLowerCase(), { ref: action.target, name });
+    }
+  }
+  const creatable = [...wanted.values()].filter(({ ref }) => repoId(ref));
+  if (creatable.length === 0) return;
+  options.log.info({ labels: creatable.map((l) => l.name) }, "creating labels the repository does not have yet");
+  const document = buildMutationDocument(creatable.map(({ ref, name }) => ({
+    mutation: "createLabel", inputType: "CreateLabelInput", input: { repositoryId: repoId(ref), name, color: NEW_LABEL_COLOR },
+    selection: "label { id name }", action: actions[0]!, notFoundIsDone: false,
+  })));
+  let data: Record<string, any>;
+  try {
+    data = await sendDocument(octokit, document);
+  } catch (error) {
+    if (!(error instanceof MutationsFailedError)) throw error;
+    data = error.data as Record<string, any>;
+  }
+  creatable.forEach(({ ref }, i) => rememberLabelIds(ref, [data[`m${i}`]?.label]));
+  // Those not created (taken meanwhile): one more look.
+  if (creatable.some(({ ref, name }) => !labelId(ref, name))) await lookUpMissingIds(octokit, actions);
 }
 
 /**
@@ -102,31 +215,23 @@ const RACE_WINDOW_MS = 10 * 60_000;
  * comment. After creating one, keep the oldest app comment with the marker and delete the others,
  * so the issue converges to exactly one whoever raced. Only comments written in the race window are
  * read (`since`), so the check costs one request however long the discussion is; past
- * `MAX_COMMENTS_READ` of them the rest are not read (the oldest, read first, still wins).
+ * `MAX_COMMENTS_READ` of them the rest are not read (the oldest, read first, still wins). The
+ * extras, if any, go in one more document.
  */
 async function removeDuplicateComments(
   octokit: OctokitLike, target: IssueRef, marker: string, createdAt: string | undefined, options: ApplyOptions,
 ): Promise<void> {
   const created = Date.parse(createdAt ?? "");
   const since = Number.isNaN(created) ? {} : { since: new Date(created - RACE_WINDOW_MS).toISOString() };
-  const comments = await requestRestList<MarkedComment & { id: number }>(octokit, "/repos/{owner}/{repo}/issues/{issue_number}/comments", {
+  const comments = await requestRestList<MarkedComment & { id: number; node_id?: string }>(octokit, "/repos/{owner}/{repo}/issues/{issue_number}/comments", {
     owner: target.owner, repo: target.repo, issue_number: target.issue, ...since,
   }, MAX_COMMENTS_READ);
   if (!comments.complete) warnCapped(options.log, "the comments written during a race", MAX_COMMENTS_READ, { issue: target.issue });
-  const own = findOwnComments(comments.nodes, marker, options.identity);
-  for (const extra of own.slice(1)) {
-    options.log.warn({ commentId: extra.id, marker }, "removing a duplicate sticky comment written by a concurrent delivery");
-    await deleteComment(octokit, target.owner, target.repo, extra.id);
-  }
-}
-
-/** A comment already gone (the racing delivery removed it too) is the goal reached, not an error. */
-async function deleteComment(octokit: OctokitLike, owner: string, repo: string, commentId: number): Promise<void> {
-  try {
-    await octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", { owner, repo, comment_id: commentId });
-  } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw error;
-  }
+  const extras = findOwnComments(comments.nodes, marker, options.identity).slice(1);
+  if (extras.length === 0) return;
+  for (const extra of extras) options.log.warn({ commentId: extra.id, marker }, "removing a duplicate sticky comment written by a concurrent delivery");
+  const fields = extras.flatMap((extra) => compileAction({ kind: "comment.delete", target, commentId: extra.id, ...(extra.node_id ? { nodeId: extra.node_id } : {}), reason: "duplicate" }, ids));
+  if (fields.length > 0) await sendDocument(octokit, buildMutationDocument(fields));
 }
 
 /**

@@ -20,6 +20,7 @@ import { readCachesOf, type ReadCaches } from "./read-caches.js";
 import { createRoleResolver } from "./roles.js";
 import { renderTemplate } from "./templates.js";
 import { guardWrites } from "./write-guard.js";
+import { forgetLabelId } from "./label-ids.js";
 
 export interface DispatchOptions {
   identity: AppIdentity;
@@ -63,6 +64,8 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
     // Likewise configuration and team answers: a push of `.github/convener.yml` or a `membership`
     // change is seen by this very event, whether or not any feature handles it.
     await caches.noteEvent(event, context.payload);
+    // A label renamed or deleted: its remembered node id must not be written to again.
+    if (event === "label.edited" || event === "label.deleted") forgetChangedLabel(context.payload);
     const matching = featuresFor(features, event, context.payload);
     for (const feature of matching) feature.observe?.(event, context.payload);
     const repository = (context.payload as any).repository;
@@ -116,7 +119,7 @@ async function handleEvent(context: Context, event: string, features: Writer[], 
     log.warn({ problems: loaded.problems, event }, "invalid .github/convener.yml; event skipped");
     // Speak up only where Convener would have acted under the defaults, not on every issue of the repo.
     if (target && !options.dryRun && (await concernsAnyFeature(features, contextFor(defaultConfig)))) {
-      await reportConfigProblems(octokit, github, target, loaded.problems, { ...options, log });
+      await reportConfigProblems(octokit, github, target, loaded.problems, { ...options, log, payload: context.payload });
     }
     return;
   }
@@ -132,7 +135,7 @@ async function handleEvent(context: Context, event: string, features: Writer[], 
       if (input === null) continue;
       const plan = feature.decide(input, config, ctx.now);
       writing = true;
-      await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity });
+      await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity, payload: context.payload });
       if (!dryRun && plan.some(changesWhatFeaturesRead)) github.forget(); // later features must see this feature's writes
     } catch (error) {
       // One feature's failure must not stop the others; the delivery fails once they all ran when
@@ -159,10 +162,10 @@ async function concernsAnyFeature(features: Writer[], ctx: FeatureContext): Prom
 const CONFIG_MARKER = "config-error";
 
 async function reportConfigProblems(
-  octokit: OctokitLike, github: ReturnType<typeof createGitHubReader>, target: IssueRef, problems: ConfigProblem[], options: DispatchOptions,
+  octokit: OctokitLike, github: ReturnType<typeof createGitHubReader>, target: IssueRef, problems: ConfigProblem[], options: DispatchOptions & { payload?: unknown },
 ): Promise<void> {
   try {
-    const comments = await readRestList<MarkedComment>(github, "/repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    const comments = await readRestList<MarkedComment & { node_id?: string }>(github, "/repos/{owner}/{repo}/issues/{issue_number}/comments", {
       owner: target.owner, repo: target.repo, issue_number: target.issue,
     }, MAX_COMMENTS_READ);
     const existing = findOwnComment(comments.nodes, CONFIG_MARKER, options.identity);
@@ -172,10 +175,16 @@ async function reportConfigProblems(
       return;
     }
     const body = renderTemplate("config-error", { marker: `<!-- convener:${CONFIG_MARKER} -->`, problems });
-    const plan = planStickyComment(target, CONFIG_MARKER, body, existing ? { id: existing.id, body: existing.body ?? "" } : null, "the configuration is invalid");
-    await applyPlan(octokit, plan, { dryRun: false, log: options.log ?? silentLog, identity: options.identity });
+    const plan = planStickyComment(target, CONFIG_MARKER, body, existing ? { id: existing.id, ...(existing.node_id ? { nodeId: existing.node_id } : {}), body: existing.body ?? "" } : null, "the configuration is invalid");
+    await applyPlan(octokit, plan, { dryRun: false, log: options.log ?? silentLog, identity: options.identity, payload: options.payload });
   } catch (error) {
     // Reporting is best effort: the configuration problem itself is in the log already.
     options.log?.warn({ err: error, issue: target.issue }, "could not report the configuration problem on the issue");
   }
+}
+
+function forgetChangedLabel(payload: any): void {
+  const repo = { owner: payload?.repository?.owner?.login, repo: payload?.repository?.name };
+  if (typeof repo.owner !== "string" || typeof repo.repo !== "string") return;
+  for (const name of [payload?.label?.name, payload?.changes?.name?.from]) if (typeof name === "string") forgetLabelId(repo, name);
 }

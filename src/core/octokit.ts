@@ -20,29 +20,40 @@ const DEFAULT_WRITE_GAP_MS = 1000;
 /** A stand-in for the throttle's write group that never waits: reads are not writes. */
 const unqueued = { key: () => ({ schedule: <T>(_options: unknown, job: () => Promise<T>) => job() }) };
 
-export interface WriteSpacing {
-  gapMs: number;
-  /** When the next write may start (ms since the epoch); shared by every instance of the class. */
-  next: number;
-}
-
+/**
+ * GitHub asks apps to send writes one at a time, never concurrently, and at least a second apart.
+ * A write waits until the previous write of the same installation has been ANSWERED (not only
+ * started), and starts at least `gapMs` after the previous one started. Writes of different
+ * installations do not wait for each other. Each attempt of a retried write takes its own turn.
+ */
 export function createWriteSpacer(gapMs: number, clock: () => number = Date.now) {
-  const state: WriteSpacing = { gapMs, next: 0 };
-  return async function waitForWriteSlot(): Promise<void> {
-    const now = clock();
-    const start = Math.max(now, state.next);
-    state.next = start + state.gapMs; // reserve before waiting, so concurrent writes queue up in order
-    if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
+  const lanes = new Map<string, { tail: Promise<void>; lastStart: number }>();
+  return async function sendSpaced<T>(key: string, send: () => Promise<T>): Promise<T> {
+    let lane = lanes.get(key);
+    if (!lane) lanes.set(key, (lane = { tail: Promise.resolve(), lastStart: Number.NEGATIVE_INFINITY }));
+    const previous = lane.tail;
+    let release!: () => void;
+    lane.tail = new Promise((resolve) => (release = resolve)); // reserved before waiting: writes keep their order
+    try {
+      await previous;
+      const wait = lane.lastStart + gapMs - clock();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      lane.lastStart = clock();
+      return await send();
+    } finally {
+      release();
+    }
   };
 }
 
 export function createConvenerOctokit(writeGapMs = DEFAULT_WRITE_GAP_MS): typeof ProbotOctokit {
-  const waitForWriteSlot = createWriteSpacer(writeGapMs);
+  const sendSpaced = createWriteSpacer(writeGapMs);
   const Spaced = ProbotOctokit.plugin((octokit: any, octokitOptions: any) => {
-    // Registered first, so it runs inside the retry wrapper: every attempt keeps the write spacing.
-    octokit.hook.before("request", async (options: { method?: string; url?: string; query?: unknown }) => {
-      if (!isReadRequest(options) && !isTokenRequest(options)) await waitForWriteSlot();
-    });
+    const installation = String(octokitOptions.auth?.installationId ?? "app");
+    // Registered first, so it runs inside the retry wrapper: every attempt keeps the write spacing,
+    // and a retry's wait does not hold up the installation's other writes.
+    octokit.hook.wrap("request", (request: RequestFn, options: { method?: string; url?: string; query?: unknown }) =>
+      isReadRequest(options) || isTokenRequest(options) ? request(options) : sendSpaced(installation, () => request(options)));
     if (octokitOptions.retry?.enabled !== false) octokit.hook.wrap("request", retrying(octokit));
   });
   return Spaced.defaults((options: any) => ({

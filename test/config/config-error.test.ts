@@ -31,6 +31,7 @@ function configPush(issuePayload: any): any {
 
 interface FakeComment {
   id: number;
+  node_id?: string;
   body: string;
   user: { login: string; type: string };
   performed_via_github_app: { id: number } | null;
@@ -47,20 +48,26 @@ function nockIssue(base: string, number: number, configYaml: string, comments: F
     .get(`${base}/issues/${number}/comments`)
     .query(true)
     .reply(() => [200, comments])
-    .post(`${base}/issues/${number}/comments`)
-    .reply((_uri, body: any) => {
-      writes.push("POST comment");
-      const comment = { id: nextId++, body: body.body, user: { login: "convener[bot]", type: "Bot" }, performed_via_github_app: { id: 42 } };
-      comments.push(comment);
-      return [201, comment];
-    })
-    .patch(/\/issues\/comments\/\d+$/)
-    .reply((uri, body: any) => {
-      writes.push(`PATCH ${uri}`);
-      return [200, { body: body.body }];
-    })
     .post("/graphql")
-    .reply((_uri, body: any) => [200, answerGraphql(body.query, number)])
+    .reply((_uri, body: any) => {
+      if (!/^\s*mutation\b/.test(body.query)) return [200, answerGraphql(body.query, number)];
+      // The app's writes: one GraphQL document, each field aliased m0, m1, … with its input in $m0, $m1, …
+      const data: Record<string, unknown> = {};
+      for (const [alias, input] of Object.entries<any>(body.variables)) {
+        if (body.query.includes(`${alias}: addComment(`)) {
+          writes.push("POST comment");
+          const id = nextId++;
+          comments.push({ id, node_id: `IC_${id}`, body: input.body, user: { login: "convener[bot]", type: "Bot" }, performed_via_github_app: { id: 42 } });
+          data[alias] = { commentEdge: { node: { id: `IC_${id}`, databaseId: id, createdAt: new Date().toISOString() } } };
+        } else if (body.query.includes(`${alias}: updateIssueComment(`)) {
+          writes.push(`update ${input.id}`);
+          data[alias] = { clientMutationId: null };
+        } else {
+          writes.push(`${alias}: ${body.query}`);
+        }
+      }
+      return [200, { data }];
+    })
     .delete(/.*/)
     .reply((uri) => {
       writes.push(`DELETE ${uri}`);
@@ -111,7 +118,7 @@ describe("an invalid configuration on an issue event", () => {
     for (const id of ["d1", "d1", "d2"]) await probot.receive({ id, name: "issues", payload } as any);
     expect(writes).toEqual(["POST comment"]); // no edit, no second comment
     expect(comments).toHaveLength(1);
-    expect(requests.filter((r) => !r.startsWith("GET") && r !== "POST /graphql")).toEqual([]); // reads only
+    expect(writes).toEqual(["POST comment"]); // reads only
   });
 
   test("a changed problem edits the same comment in place", async () => {
@@ -125,7 +132,7 @@ describe("an invalid configuration on an issue event", () => {
     // The configuration is cached per repository: the push that changes it is how the app learns of it.
     await probot.receive({ id: "d-push", name: "push", payload: configPush(payload) } as any);
     await probot.receive({ id: "d2", name: "issues", payload } as any);
-    expect(writes).toEqual([`PATCH ${base}/issues/comments/${comments[0]!.id}`]);
+    expect(writes).toEqual([`update ${comments[0]!.node_id}`]);
   });
 
   test("a user's comment carrying a copy of the marker is neither edited nor trusted", async () => {

@@ -1,133 +1,167 @@
-import { afterEach, beforeAll, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "@jest/globals";
+import { ProbotOctokit } from "probot";
 import { applyPlan } from "../../src/core/apply-plan.js";
 import { renderDuplicateNotice } from "../../src/core/create-issue.js";
-import { expectGolden } from "../golden/expect-golden.js";
+import { forgetAllLabelIds, rememberLabelIds } from "../../src/core/label-ids.js";
 import { renderMarker } from "../../src/core/markers.js";
 import type { Action, CheckAnnotation } from "../../src/core/plan.js";
-import { API, createTestOctokit } from "../support/core-octokit.js";
+import { forgetAllWriteIds } from "../../src/core/write-ids.js";
+import type { Issue } from "../../sandbox/src/state.js";
+import { StandIn } from "../../sandbox/src/stand-in.js";
+import { expectGolden } from "../golden/expect-golden.js";
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-
-const identity = { appId: 42, login: "convener[bot]" };
-const target = { owner: "o", repo: "r", issue: 7 };
+/** applyPlan against the stand-in: what each action does to GitHub's state, and in how many requests. */
+const TOKEN = "apply-plan-token";
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
+let s: StandIn;
+let identity: { appId: number; login: string };
+const target = { owner: "o", repo: "r", issue: 1 };
 
-async function apply(actions: Action[]) {
-  const { octokit, requests } = createTestOctokit();
-  const result = await applyPlan(octokit, actions, { dryRun: false, log: silent, identity });
-  return { result, requests };
+beforeAll(async () => {
+  s = await StandIn.start({ webhookSecret: "x" });
+  s.tokens.add(TOKEN);
+  identity = { appId: s.state.app.id, login: s.state.app.botLogin };
+});
+afterAll(async () => s?.close());
+beforeEach(() => {
+  s.state.repos.clear();
+  s.control.repo("o/r", { "seps/1-x.md": "x" });
+  s.control.seedIssue("o/r", "alice", "An issue", "", ["existing"]);
+  s.faults.clear();
+  forgetAllLabelIds();
+  forgetAllWriteIds();
+});
+
+function octokit() {
+  const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
+  return new Octokit({ auth: { token: TOKEN }, baseUrl: s.urls.api }) as any;
 }
 
-describe("applyPlan: each action hits its endpoint", () => {
-  test("comment.create without a marker posts the comment and nothing else", async () => {
-    const scope = nock(API).post("/repos/o/r/issues/7/comments", { body: "hi" }).reply(201, { id: 1 });
-    const { result, requests } = await apply([{ kind: "comment.create", target, body: "hi", reason: "r" }]);
-    expect(scope.isDone()).toBe(true);
-    expect(requests).toEqual(["POST /repos/o/r/issues/7/comments"]);
-    expect(result.applied).toBe(1);
+async function apply(actions: Action[], payload?: unknown) {
+  const from = s.requests.length;
+  const result = await applyPlan(octokit(), actions, { dryRun: false, log: silent, identity, ...(payload ? { payload } : {}) });
+  const requests = s.requestsSince(from).map((r) => `${r.method} ${r.path}${r.operation ? ` ${r.operation}` : ""}`);
+  return { result, requests, writes: s.requestsSince(from).filter((r) => r.write).length };
+}
+
+const issue = (n = 1): Issue => s.control.issueOf("o/r", n);
+/** What the app's webhook payload says of the issue (its ids spare the writes a lookup). */
+const payloadOf = async () => {
+  const get = async (path: string) => (await fetch(`${s.urls.api}${path}`, { headers: { authorization: `token ${TOKEN}` } })).json();
+  return { repository: await get("/repos/o/r"), issue: await get("/repos/o/r/issues/1") };
+};
+
+describe("applyPlan: the writes of a plan go out as one GraphQL document", () => {
+  test("comment, labels (added and removed) and closing: one request when the payload carried the ids", async () => {
+    const payload = await payloadOf();
+    rememberLabelIds({ owner: "o", repo: "r" }, [{ name: "group/approved", node_id: (await (await fetch(`${s.urls.api}/repos/o/r/labels`, { method: "POST", headers: { authorization: `token ${TOKEN}` }, body: JSON.stringify({ name: "group/approved" }) })).json() as any).node_id }]);
+    const { requests, result } = await apply([
+      { kind: "comment.create", target, body: "hi", reason: "r" },
+      { kind: "labels.add", target, labels: ["group/approved"], reason: "r" },
+      { kind: "label.remove", target, label: "existing", reason: "r" },
+      { kind: "issue.update", target, state: "closed", stateReason: "not_planned", reason: "r" },
+    ], payload);
+    expect(requests).toEqual(["POST /graphql ConvenerWrites"]);
+    expect(result.applied).toBe(4);
+    expect(issue().comments.map((c) => c.body)).toEqual(["hi"]);
+    expect(issue().labels).toEqual(["group/approved"]);
+    expect([issue().state, issue().state_reason]).toEqual(["closed", "not_planned"]);
   });
 
-  test("comment.update, comment.delete", async () => {
-    const scope = nock(API)
-      .patch("/repos/o/r/issues/comments/11", { body: "new" }).reply(200, {})
-      .delete("/repos/o/r/issues/comments/12").reply(204);
-    await apply([
-      { kind: "comment.update", target, commentId: 11, body: "new", reason: "r" },
-      { kind: "comment.delete", target, commentId: 12, reason: "r" },
-    ]);
-    expect(scope.isDone()).toBe(true);
+  test("ids nobody passed on: one lookup query, then the one write; a label the repository lacks is created once", async () => {
+    const first = await apply([{ kind: "labels.add", target, labels: ["a", "b c"], reason: "r" }, { kind: "comment.create", target, body: "x", reason: "r" }]);
+    expect(first.requests).toEqual(["POST /graphql ConvenerWriteIds", "POST /graphql ConvenerWrites", "POST /graphql ConvenerWrites"]);
+    expect(issue().labels).toEqual(["existing", "a", "b c"]);
+    // The ids are remembered: the next event with the same needs writes at once.
+    s.control.issueOf("o/r", 1).labels = ["existing"];
+    const second = await apply([{ kind: "labels.add", target, labels: ["a"], reason: "r" }]);
+    expect(second.requests).toEqual(["POST /graphql ConvenerWrites"]);
   });
 
-  test("labels.add sends all labels in one request", async () => {
-    const scope = nock(API).post("/repos/o/r/issues/7/labels", { labels: ["a", "b c"] }).reply(200, []);
-    const { requests } = await apply([{ kind: "labels.add", target, labels: ["a", "b c"], reason: "r" }]);
-    expect(scope.isDone()).toBe(true);
-    expect(requests).toHaveLength(1);
+  test("gathers' node ids: comment.update and comment.delete by nodeId, issue.update title and reopen", async () => {
+    const payload = await payloadOf();
+    s.control.as("alice", "o/r");
+    const c1 = s.changes.addComment(s.control.repoOf("o/r"), issue(), identity.login, "old", true);
+    const c2 = s.changes.addComment(s.control.repoOf("o/r"), issue(), identity.login, "bye", true);
+    const comments = await (await fetch(`${s.urls.api}/repos/o/r/issues/1/comments`, { headers: { authorization: `token ${TOKEN}` } })).json() as any[];
+    s.changes.setState(s.control.repoOf("o/r"), issue(), "alice", "closed");
+    const { requests } = await apply([
+      { kind: "comment.update", target, commentId: c1.id, nodeId: comments[0].node_id, body: "new", reason: "r" },
+      { kind: "comment.delete", target, commentId: c2.id, nodeId: comments[1].node_id, reason: "r" },
+      { kind: "issue.update", target, title: "T", state: "open", stateReason: "reopened", reason: "r" },
+    ], payload);
+    expect(requests).toEqual(["POST /graphql ConvenerWrites"]);
+    expect(issue().comments.map((c) => c.body)).toEqual(["new"]);
+    expect([issue().title, issue().state]).toEqual(["T", "open"]);
   });
 
-  test("label.remove encodes the label name (slashes, spaces)", async () => {
-    const scope = nock(API).delete("/repos/o/r/issues/7/labels/group%2Fneeds%20changes").reply(200, []);
-    await apply([{ kind: "label.remove", target, label: "group/needs changes", reason: "r" }]);
-    expect(scope.isDone()).toBe(true);
+  test("a comment id without its node id: read over REST, then written", async () => {
+    const c = s.changes.addComment(s.control.repoOf("o/r"), issue(), identity.login, "old", true);
+    const { requests } = await apply([{ kind: "comment.update", target, commentId: c.id, body: "new", reason: "r" }], await payloadOf());
+    expect(requests).toEqual([`GET /repos/o/r/issues/comments/${c.id}`, "POST /graphql ConvenerWrites"]);
+    expect(c.body).toBe("new");
   });
 
-  test("label.remove tolerates 404 (already gone) and carries on with the plan", async () => {
-    const scope = nock(API)
-      .delete("/repos/o/r/issues/7/labels/gone").reply(404, { message: "Label does not exist" })
-      .post("/repos/o/r/issues/7/labels", { labels: ["next"] }).reply(200, []);
+  test("label.remove and comment.delete of what is already gone: the goal holds, the rest of the plan applies", async () => {
+    const payload = await payloadOf();
+    const c = s.changes.addComment(s.control.repoOf("o/r"), issue(), identity.login, "x", true);
+    const comments = await (await fetch(`${s.urls.api}/repos/o/r/issues/1/comments`, { headers: { authorization: `token ${TOKEN}` } })).json() as any[];
+    s.changes.deleteComment(s.control.repoOf("o/r"), issue(), c, "alice");
+    s.control.seedIssue("o/r", "alice", "Other", "", ["elsewhere"]);
     const { result } = await apply([
-      { kind: "label.remove", target, label: "gone", reason: "r" },
-      { kind: "labels.add", target, labels: ["next"], reason: "r" },
-    ]);
-    expect(scope.isDone()).toBe(true);
-    expect(result.applied).toBe(2);
+      { kind: "label.remove", target, label: "elsewhere", reason: "r" }, // a label of the repository, not on the issue
+      { kind: "label.remove", target, label: "never-existed", reason: "r" },
+      { kind: "comment.delete", target, commentId: c.id, nodeId: comments[0].node_id, reason: "r" },
+      { kind: "comment.create", target, body: "next", reason: "r" },
+    ], payload);
+    expect(result.applied).toBe(4);
+    expect(issue().comments.map((x) => x.body)).toEqual(["next"]);
   });
 
-  test("label.remove does not swallow other errors", async () => {
-    nock(API).delete("/repos/o/r/issues/7/labels/x").reply(403, { message: "Resource not accessible by integration" });
-    await expect(apply([{ kind: "label.remove", target, label: "x", reason: "r" }])).rejects.toMatchObject({ status: 403 });
+  test("a field GitHub refuses fails the call (the delivery then fails), after the others applied", async () => {
+    const payload = await payloadOf();
+    await expect(apply([
+      { kind: "comment.create", target, body: "applied", reason: "r" },
+      { kind: "comment.update", target, commentId: 1, nodeId: "SXNzdWVDb21tZW50Ojk5OTk5", body: "x", reason: "r" },
+    ], payload)).rejects.toThrow(/m1: NOT_FOUND/);
+    expect(issue().comments.map((x) => x.body)).toEqual(["applied"]);
   });
 
-  test("issue.update sends the fields and state_reason in GitHub's spelling", async () => {
-    const scope = nock(API)
-      .patch("/repos/o/r/issues/7", { title: "T", state: "closed", state_reason: "not_planned" })
-      .reply(200, {});
-    await apply([{ kind: "issue.update", target, title: "T", state: "closed", stateReason: "not_planned", reason: "r" }]);
-    expect(scope.isDone()).toBe(true);
+  test("a write to an issue that does not exist fails, as REST's 404 did", async () => {
+    await expect(apply([{ kind: "comment.create", target: { ...target, issue: 99 }, body: "x", reason: "r" }])).rejects.toMatchObject({ status: 404 });
   });
 
-  test("commit.comment", async () => {
-    const scope = nock(API).post("/repos/o/r/commits/abc1234/comments", { body: "late" }).reply(201, {});
-    await apply([{ kind: "commit.comment", target: { owner: "o", repo: "r" }, sha: "abc1234", body: "late", reason: "r" }]);
-    expect(scope.isDone()).toBe(true);
+  test("commit.comment stays REST", async () => {
+    const sha = s.control.repoOf("o/r").branches.get("main")!;
+    const { requests } = await apply([{ kind: "commit.comment", target: { owner: "o", repo: "r" }, sha, body: "late", reason: "r" }]);
+    expect(requests).toEqual([`POST /repos/o/r/commits/${sha}/comments`]);
+  });
+
+  test("dry run sends nothing", async () => {
+    const from = s.requests.length;
+    const result = await applyPlan(octokit(), [{ kind: "comment.create", target, body: "x", reason: "r" }], { dryRun: true, log: silent, identity });
+    expect(result.planned).toHaveLength(1);
+    expect(s.requests.length).toBe(from);
   });
 });
 
 describe("applyPlan: sticky comment created by two deliveries at once", () => {
   const marker = "intake";
   const body = `${renderMarker(marker)}\nresult`;
-  const appComment = (id: number) => ({ id, body, user: { login: "convener[bot]", type: "Bot" }, performed_via_github_app: { id: 42 } });
 
   test("after creating, duplicate app comments are deleted and the oldest is kept; a user's copy is never touched", async () => {
-    const scope = nock(API)
-      .post("/repos/o/r/issues/7/comments").reply(201, { id: 30 })
-      .get("/repos/o/r/issues/7/comments").query(true)
-      .reply(200, [
-        { id: 5, body, user: { login: "mallory", type: "User" }, performed_via_github_app: null },
-        appComment(20), // the concurrent delivery's comment: the oldest app one, kept
-        appComment(30), // ours: deleted
-      ])
-      .delete("/repos/o/r/issues/comments/30").reply(204);
-    const { requests } = await apply([{ kind: "comment.create", target, body, marker, reason: "r" }]);
-    expect(scope.isDone()).toBe(true);
-    expect(requests).toEqual(["POST /repos/o/r/issues/7/comments", "GET /repos/o/r/issues/7/comments", "DELETE /repos/o/r/issues/comments/30"]);
-  });
-
-  test("the racing delivery already deleted the duplicate (404): tolerated, the goal holds", async () => {
-    const scope = nock(API)
-      .post("/repos/o/r/issues/7/comments").reply(201, { id: 20 })
-      .get("/repos/o/r/issues/7/comments").query(true).reply(200, [appComment(20), appComment(30)])
-      .delete("/repos/o/r/issues/comments/30").reply(404, { message: "Not Found" });
-    const { result } = await apply([{ kind: "comment.create", target, body, marker, reason: "r" }]);
-    expect(scope.isDone()).toBe(true);
-    expect(result.applied).toBe(1);
-  });
-
-  test("comment.delete of a comment already gone (404) is tolerated", async () => {
-    const scope = nock(API).delete("/repos/o/r/issues/comments/12").reply(404, {});
-    await apply([{ kind: "comment.delete", target, commentId: 12, reason: "r" }]);
-    expect(scope.isDone()).toBe(true);
+    const repo = s.control.repoOf("o/r");
+    s.changes.addComment(repo, issue(), "mallory", body);
+    const twin = s.changes.addComment(repo, issue(), identity.login, body, true); // the concurrent delivery's comment: the oldest app one, kept
+    const { requests } = await apply([{ kind: "comment.create", target, body, marker, reason: "r" }], await payloadOf());
+    expect(requests).toEqual(["POST /graphql ConvenerWrites", "GET /repos/o/r/issues/1/comments", "POST /graphql ConvenerWrites"]);
+    expect(issue().comments.map((c) => [c.user, c.id])).toEqual([["mallory", expect.any(Number)], [identity.login, twin.id]]);
   });
 
   test("no duplicate: nothing is deleted", async () => {
-    const scope = nock(API)
-      .post("/repos/o/r/issues/7/comments").reply(201, { id: 30 })
-      .get("/repos/o/r/issues/7/comments").query(true).reply(200, [appComment(30)]);
-    const { requests } = await apply([{ kind: "comment.create", target, body, marker, reason: "r" }]);
-    expect(scope.isDone()).toBe(true);
-    expect(requests.filter((r) => r.startsWith("DELETE"))).toEqual([]);
+    const { requests } = await apply([{ kind: "comment.create", target, body, marker, reason: "r" }], await payloadOf());
+    expect(requests).toEqual(["POST /graphql ConvenerWrites", "GET /repos/o/r/issues/1/comments"]);
+    expect(issue().comments).toHaveLength(1);
   });
 });
 
@@ -138,112 +172,75 @@ describe("applyPlan: check runs", () => {
     kind: "check.create",
     target: { owner: "o", repo: "r" },
     name: "SEP metadata",
-    headSha: "abc",
+    headSha: s.control.repoOf("o/r").branches.get("main")!,
     externalId: "delivery-1",
     conclusion: "failure",
-    completedAt: "2026-06-01T00:00:00.000Z",
+    completedAt: "2026-06-01T00:00:00Z",
     title: "t",
     summary: "s",
     annotations: annotations(n),
     reason: "r",
   });
+  const payload = async () => ({ repository: (await payloadOf()).repository });
 
-  test("120 annotations: a create in progress, then 2 updates; only the last one completes the run", async () => {
-    const bodies: any[] = [];
-    const scope = nock(API)
-      .post("/repos/o/r/check-runs", (b) => (bodies.push(b), b.name === "SEP metadata" && b.head_sha === "abc" && b.external_id === "delivery-1"))
-      .reply(201, { id: 99 })
-      .patch("/repos/o/r/check-runs/99", (b) => (bodies.push(b), true))
-      .times(2)
-      .reply(200, {});
-    const { requests } = await apply([check(120)]);
-    expect(scope.isDone()).toBe(true);
-    expect(requests).toEqual(["POST /repos/o/r/check-runs", "PATCH /repos/o/r/check-runs/99", "PATCH /repos/o/r/check-runs/99"]);
-    expect(bodies.map((b) => b.output.annotations.length)).toEqual([50, 50, 20]);
-    expect(bodies.flatMap((b) => b.output.annotations.map((a: CheckAnnotation) => a.start_line))).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
-    expect(bodies.map((b) => [b.status, b.conclusion])).toEqual([["in_progress", undefined], [undefined, undefined], ["completed", "failure"]]);
-    expect(bodies[2].completed_at).toBe("2026-06-01T00:00:00.000Z");
+  test("120 annotations: a create in progress, then the 2 updates in one more document; only the last completes the run", async () => {
+    const { requests } = await apply([check(120)], await payload());
+    expect(requests).toEqual(["POST /graphql ConvenerWrites", "POST /graphql ConvenerWrites"]);
+    const [run] = s.control.repoOf("o/r").checkRuns;
+    expect(run!.annotations.map((a) => a.start_line)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect([run!.status, run!.conclusion, run!.completed_at, run!.external_id]).toEqual(["completed", "failure", "2026-06-01T00:00:00Z", "delivery-1"]);
   });
 
   test("up to 50 annotations: one create, completed at once", async () => {
-    const scope = nock(API).post("/repos/o/r/check-runs", (b) => b.status === "completed" && b.conclusion === "failure" && b.output.annotations.length === 50).reply(201, { id: 1 });
-    const { requests } = await apply([check(50)]);
-    expect(scope.isDone()).toBe(true);
-    expect(requests).toEqual(["POST /repos/o/r/check-runs"]);
+    const { requests } = await apply([check(50)], await payload());
+    expect(requests).toEqual(["POST /graphql ConvenerWrites"]);
+    const [run] = s.control.repoOf("o/r").checkRuns;
+    expect([run!.status, run!.conclusion, run!.annotations.length]).toEqual(["completed", "failure", 50]);
   });
 
-  test("no annotations: one create", async () => {
-    const scope = nock(API).post("/repos/o/r/check-runs", (b) => b.output.annotations.length === 0 && b.status === "completed").reply(201, { id: 2 });
+  test("no annotations, repository id unknown: one lookup, one create", async () => {
     const { requests } = await apply([check(0)]);
-    expect(scope.isDone()).toBe(true);
-    expect(requests).toEqual(["POST /repos/o/r/check-runs"]);
+    expect(requests).toEqual(["POST /graphql ConvenerWriteIds", "POST /graphql ConvenerWrites"]);
+    expect(s.control.repoOf("o/r").checkRuns[0]!.status).toBe("completed");
   });
 });
 
 describe("applyPlan: issue.create re-checks its dedupe marker", () => {
-  const create: Action = {
+  const marker = "notes:auth-ig:2026-01-05";
+  const create = (comments?: string[]): Action => ({
     kind: "issue.create", target: { owner: "o", repo: "r" }, title: "[notes] auth-ig 2026-01-05",
-    body: `${renderMarker("notes:auth-ig:2026-01-05")}\nagenda`, labels: ["notes"], marker: "notes:auth-ig:2026-01-05", reason: "r",
-  };
+    body: `${renderMarker(marker)}\nagenda`, labels: ["notes"], marker, reason: "r", ...(comments ? { comments } : {}),
+  });
+  const openAsApp = (body: string) => s.changes.openIssue(s.control.repoOf("o/r"), identity.login, { title: "t", body, labels: ["notes"] });
 
-  const own = (number: number, state = "open") => ({ id: 100 + number, number, state, body: create.kind === "issue.create" ? create.body : "", user: { login: "convener[bot]" }, performed_via_github_app: { id: 42 } });
-
-  test("no issue of the app carries the marker: lists the app's issues (all states), opens one, then lists again for a racing twin", async () => {
-    const scope = nock(API)
-      .get("/repos/o/r/issues").query({ creator: "convener[bot]", labels: "notes", state: "all", sort: "created", direction: "desc", per_page: "100", page: "1" })
-      .reply(200, [{ id: 1, number: 3, body: renderMarker("notes:auth-ig:2025-12-01"), user: { login: "convener[bot]" } }])
-      .post("/repos/o/r/issues", { title: "[notes] auth-ig 2026-01-05", body: create.kind === "issue.create" ? create.body : "", labels: ["notes"] })
-      .reply(201, { number: 9 })
-      .get("/repos/o/r/issues").query({ creator: "convener[bot]", labels: "notes", state: "all", sort: "created", direction: "desc", per_page: "100", page: "1" })
-      .reply(200, [own(9)]);
-    const { requests } = await apply([create]);
-    expect(scope.isDone()).toBe(true);
+  test("no issue of the app carries the marker: lists the app's issues, opens one, then lists again for a racing twin", async () => {
+    openAsApp(renderMarker("notes:auth-ig:2025-12-01"));
+    const { requests } = await apply([create()]);
     expect(requests).toEqual(["GET /repos/o/r/issues", "POST /repos/o/r/issues", "GET /repos/o/r/issues"]);
+    expect(issue(3).title).toBe("[notes] auth-ig 2026-01-05");
   });
 
   test("the closing comment of a duplicate (golden): a link to the survivor, no mention", () => expectGolden("duplicate-issue", renderDuplicateNotice(900)));
 
-  test("a concurrent run opened the same issue first: ours is closed (not deleted) with a link, and its comments are never posted", async () => {
-    const withComments: Action = { ...(create as Extract<Action, { kind: "issue.create" }>), comments: ["@lead please look"] };
-    const scope = nock(API)
-      .get("/repos/o/r/issues").query(true).reply(200, [])
-      .post("/repos/o/r/issues").reply(201, { number: 9 })
-      .get("/repos/o/r/issues").query(true).reply(200, [own(9), own(8)])
-      .post("/repos/o/r/issues/9/comments", (b: { body: string }) => b.body.includes("duplicate of #8") && !b.body.includes("@lead"))
-      .reply(201, { id: 5 })
-      .patch("/repos/o/r/issues/9", { state: "closed", state_reason: "not_planned" }).reply(200, {});
-    const { requests } = await apply([withComments]);
-    expect(scope.isDone()).toBe(true);
-    expect(requests).toEqual(["GET /repos/o/r/issues", "POST /repos/o/r/issues", "GET /repos/o/r/issues", "POST /repos/o/r/issues/9/comments", "PATCH /repos/o/r/issues/9"]);
-  });
-
-  test("ours is the oldest of two racing issues: it stays open and posts its comments (the twin closes itself)", async () => {
-    const withComments: Action = { ...(create as Extract<Action, { kind: "issue.create" }>), comments: ["@lead please look"] };
-    const scope = nock(API)
-      .get("/repos/o/r/issues").query(true).reply(200, [])
-      .post("/repos/o/r/issues").reply(201, { number: 9 })
-      .get("/repos/o/r/issues").query(true).reply(200, [own(10), own(9)])
-      .post("/repos/o/r/issues/9/comments", { body: "@lead please look" }).reply(201, { id: 5 });
-    const { requests } = await apply([withComments]);
-    expect(scope.isDone()).toBe(true);
-    expect(requests).toEqual(["GET /repos/o/r/issues", "POST /repos/o/r/issues", "GET /repos/o/r/issues", "POST /repos/o/r/issues/9/comments"]);
+  test("two runs racing: the later issue is closed (not deleted) with a link, and only the survivor posts the comments", async () => {
+    // Both re-checks are answered only after both were asked: neither sees the other's issue before creating.
+    s.faults.delay({ method: "GET", path: "/repos/o/r/issues" }, 200, 2);
+    await Promise.all([apply([create(["@lead please look"])]), apply([create(["@lead please look"])])]);
+    expect([issue(2).state, issue(3).state, issue(3).state_reason]).toEqual(["open", "closed", "not_planned"]);
+    expect(issue(2).comments.map((c) => c.body)).toEqual(["@lead please look"]);
+    expect(issue(3).comments.map((c) => c.body)).toEqual([renderDuplicateNotice(2)]);
   });
 
   test("a redelivery finds the issue the app opened (even closed) and opens nothing", async () => {
-    nock(API).get("/repos/o/r/issues").query(true)
-      .reply(200, [{ id: 8, number: 9, state: "closed", body: `${renderMarker("notes:auth-ig:2026-01-05")}\nagenda`, user: { login: "convener[bot]" }, performed_via_github_app: { id: 42 } }]);
-    const { requests } = await apply([create]);
+    const own = openAsApp(`${renderMarker(marker)}\nagenda`);
+    s.changes.setState(s.control.repoOf("o/r"), own, identity.login, "closed");
+    const { requests } = await apply([create()]);
     expect(requests).toEqual(["GET /repos/o/r/issues"]);
   });
 
   test("a user's issue carrying a copy of the marker does not stop the app opening its own", async () => {
-    const scope = nock(API)
-      .get("/repos/o/r/issues").query(true)
-      .reply(200, [{ id: 2, number: 4, body: renderMarker("notes:auth-ig:2026-01-05"), user: { login: "mallory" }, performed_via_github_app: null }])
-      .post("/repos/o/r/issues").reply(201, { number: 9 })
-      .get("/repos/o/r/issues").query(true)
-      .reply(200, [own(9), { id: 2, number: 4, body: renderMarker("notes:auth-ig:2026-01-05"), user: { login: "mallory" }, performed_via_github_app: null }]);
-    await apply([create]);
-    expect(scope.isDone()).toBe(true);
+    s.changes.openIssue(s.control.repoOf("o/r"), "mallory", { title: "t", body: renderMarker(marker), labels: ["notes"] });
+    const { requests } = await apply([create(["@lead please look"])]);
+    expect(requests).toEqual(["GET /repos/o/r/issues", "POST /repos/o/r/issues", "GET /repos/o/r/issues", "POST /repos/o/r/issues/3/comments"]);
   });
 });

@@ -36,10 +36,11 @@ describe("one clock", () => {
 
   test("a check run's completed_at is decide's now (the injected clock's), not the machine's", async () => {
     const bodies: any[] = [];
-    nock(API).post("/repos/o/r/check-runs", (b) => (bodies.push(b), true)).reply(201, { id: 1 });
+    // The check run goes out as a GraphQL createCheckRun (its input is the document's variable m0).
+    nock(API).post("/graphql", (b) => (bodies.push(b.variables.m0), true)).reply(200, { data: { m0: { checkRun: { id: "CR_1" } } } });
     const { octokit } = createTestOctokit();
-    const check = { kind: "check.create" as const, target: { owner: "o", repo: "r" }, name: "SEP metadata", headSha: "abc", conclusion: "success" as const, title: "t", summary: "s", annotations: [], completedAt: NOW.toISOString(), reason: "r" };
+    const check = { kind: "check.create" as const, target: { owner: "o", repo: "r", nodeId: "R_1" }, name: "SEP metadata", headSha: "abc", conclusion: "success" as const, title: "t", summary: "s", annotations: [], completedAt: NOW.toISOString(), reason: "r" };
     await applyPlan(octokit, [check], { dryRun: false, log: silent, identity });
-    expect(bodies[0].completed_at).toBe("2031-02-03T04:05:06.000Z");
+    expect(bodies[0].completedAt).toBe("2031-02-03T04:05:06.000Z");
   });
 });

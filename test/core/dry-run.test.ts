@@ -35,9 +35,14 @@ function nockReadOnlyGitHub(payload: any, configYaml: string | null) {
   scope.post("/graphql").reply((_uri, body: any) => {
     if (/\bmutation\b/.test(body.query)) {
       violations.push(`GraphQL mutation: ${body.query.slice(0, 60)}`);
-      return [500, {}];
+      return [599, { message: "write in dry run" }];
     }
     reads.push("POST /graphql");
+    // applyPlan's id lookup (a read): answered, so that a write past dry run reaches the trap.
+    if (body.query.includes("query ConvenerWriteIds")) {
+      const labels = Object.fromEntries([...body.query.matchAll(/(convenerLabel\d+): label\(name: ("[^"]*")\)/g)].map(([, alias, name]) => [alias, { id: `L_${alias}`, name: JSON.parse(name!) }]));
+      return [200, { data: { r0: { id: "R_1", [`i${payload.issue.number}`]: { id: "I_1" }, ...labels } } }];
+    }
     if (!body.query.includes("query IntakeState")) return [200, { data: null, errors: [{ message: "not served by this test" }] }];
     return [200, { data: { repository: {
       issue: { state: "OPEN", body: payload.issue.body, labels: { nodes: payload.issue.labels }, comments: { pageInfo: { hasNextPage: false }, nodes: [] } },
@@ -89,7 +94,8 @@ describe("dry run writes nothing and logs the plan", () => {
     // The trap refuses the write, so the delivery fails (a 500 over HTTP), as a failed write should.
     await expect(probot.receive({ id: "wet-1", name: "issues", payload } as any)).rejects.toThrow(/write in dry run/);
     expect(github.violations.length).toBeGreaterThan(0);
-    expect(github.violations[0]).toMatch(/^POST .*\/issues\/\d+\/comments$/);
+    // The comment and the labels go out as one GraphQL mutation document.
+    expect(github.violations[0]).toMatch(/^GraphQL mutation: mutation ConvenerWrites/);
     expect(planLines(logs)).toEqual([]);
   });
 });

@@ -126,6 +126,11 @@ describe("applyPlan in dry run", () => {
     const { octokit } = createTestOctokit();
     guardWrites(octokit);
     const log = { info() {}, warn() {}, error() {}, debug() {} };
-    await expect(applyPlan(octokit, plan, { dryRun: false, log, identity: {} })).rejects.toBeInstanceOf(WriteRefusedError);
+    // The payload's node ids: no id lookup (a read, which the guard would let through) comes first.
+    const payload = {
+      repository: { owner: { login: "o" }, name: "r", node_id: "R_1" },
+      issue: { number: 1, node_id: "I_1", labels: [{ name: "group/ready", node_id: "L_1" }, { name: "group/needs-changes", node_id: "L_2" }] },
+    };
+    await expect(applyPlan(octokit, plan, { dryRun: false, log, identity: {}, payload })).rejects.toBeInstanceOf(WriteRefusedError);
   });
 });

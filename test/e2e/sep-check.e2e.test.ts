@@ -54,7 +54,8 @@ describe("SEP check runs end to end", () => {
     const from = h.standIn.requests.length;
     grace().rerequestCheckRun(first.id);
     await h.standIn.settle();
-    expect(writesIn(h.standIn.requestsSince(from)).map((r) => `${r.method} ${r.path}`)).toEqual([`POST /repos/${REPO}/check-runs`]);
+    // The new run is the event's one write: a GraphQL createCheckRun.
+    expect(writesIn(h.standIn.requestsSince(from)).map((r) => `${r.method} ${r.path} ${r.operation}`)).toEqual(["POST /graphql ConvenerWrites"]);
     const runs = await runsOn(sha);
     expect(runs).toHaveLength(2);
     const rerun = runs.find((r) => r.id !== first.id)!;
@@ -76,11 +77,11 @@ describe("SEP check runs end to end", () => {
     const pr = openSep({ "seps/0000-quiet.md": draft("Quiet") });
     await h.standIn.settle();
     const opened = h.standIn.webhooks.deliveries.filter((d) => d.event === "pull_request" && d.action === "opened").at(-1)!;
-    const from = h.standIn.requests.length;
+    const runsBefore = h.standIn.control.repoOf(REPO).checkRuns.length;
     await h.standIn.webhooks.redeliver(opened.id);
     grace().editIssue(pr.number, { title: "SEP: quiet change" }); // pull_request.edited: same head, same result
     await h.standIn.settle();
-    expect(writesIn(h.standIn.requestsSince(from)).filter((r) => r.path.includes("check-runs"))).toEqual([]);
+    expect(h.standIn.control.repoOf(REPO).checkRuns.length).toBe(runsBefore); // no run created, whatever the API
     expect(await runsOn(pr.pull!.headSha)).toHaveLength(1);
   }, 60_000);
 
@@ -118,11 +119,12 @@ describe("SEP check runs end to end", () => {
 
   test("a secondary rate limit and a 429 on the check-run create end in exactly one run each", async () => {
     for (const fault of ["secondary", "429"] as const) {
-      if (fault === "secondary") h.standIn.faults.secondaryRateLimit({ method: "POST", path: /\/check-runs$/ }, 1);
-      else h.standIn.faults.add({ method: "POST", path: /\/check-runs$/, times: 1, status: 429, headers: { "retry-after": "1" }, body: { message: "Too Many Requests" } });
+      // The run is created by a GraphQL createCheckRun in the event's mutation document.
+      if (fault === "secondary") h.standIn.faults.secondaryRateLimit({ method: "POST", path: "/graphql", mutation: "createCheckRun" }, 1);
+      else h.standIn.faults.add({ method: "POST", path: "/graphql", mutation: "createCheckRun", times: 1, status: 429, headers: { "retry-after": "1" }, body: { message: "Too Many Requests" } });
       const pr = openSep({ [`seps/0000-limit-${fault}.md`]: draft(`Limit ${fault}`) });
       await h.standIn.settle(1500);
-      const faulted = h.standIn.requests.filter((r) => r.fault && r.path.endsWith("/check-runs"));
+      const faulted = h.standIn.requests.filter((r) => r.fault && r.path === "/graphql");
       expect(faulted.length).toBeGreaterThan(0);
       expect(await runsOn(pr.pull!.headSha)).toHaveLength(1);
     }
@@ -163,8 +165,8 @@ describe("SEP check runs end to end", () => {
     const runs = await runsOn(pr.pull!.headSha);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: "completed", conclusion: "failure" }); // `PR: TBD`
-    const from = h.standIn.requests.length;
+    const runsBefore = h.standIn.control.repoOf(REPO).checkRuns.length;
     await sweep(); // nothing left to repair
-    expect(writesIn(h.standIn.requestsSince(from)).filter((r) => r.path.includes("check-runs"))).toEqual([]);
+    expect(h.standIn.control.repoOf(REPO).checkRuns.length).toBe(runsBefore);
   }, 60_000);
 });

@@ -222,7 +222,7 @@ describe("Meeting agenda check on pull requests (the stand-in's pull_request del
     const during = requestsDuring(world.standIn, lastDelivery(world.standIn, "pull_request", "opened"));
     // One read of the PR for every feature, then the agenda texts and the registry together (any order).
     expect(during.flatMap((r) => (r.operation ? [r.operation] : [])).sort()).toEqual(["PullFacts", "PullFileTexts", "RegistryCharters"]);
-    expect(during.filter((r) => r.write).map(describeRequest)).toEqual(["POST /check-runs"]);
+    expect(during.filter((r) => r.write).map(describeRequest)).toEqual(["POST ConvenerWrites"]); // the check run: a GraphQL createCheckRun
   });
 });
 

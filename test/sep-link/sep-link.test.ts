@@ -62,14 +62,17 @@ describe("SEP ↔ WG link (the stand-in's pull_request deliveries)", () => {
     expect(body).toContain("- Caitie McCaffrey `@CaitieM20`");
     expect(body).not.toMatch(/(^|[^`])@(LucaButBoring|CaitieM20)/); // handles only inside code spans: nobody is pinged
     expect(body).toContain(`[\`docs/community/working-groups/agents.mdx\`](${w.standIn.urls.web}/${REPO}/blob/HEAD/docs/community/working-groups/agents.mdx)`);
-    // config, PR read, SEP text read, registry read; then label + comment (+ the duplicate check after a create)
+    // config, PR read, SEP text read, registry read; then the ids the write needs (until the gather
+    // passes them on), the creation of the WG label the repository lacks, label + comment in one
+    // GraphQL document (+ the duplicate check after a create)
     expect(costOf(w, "opened").map(describeRequest)).toEqual([
       "GET /contents/.github%2Fconvener.yml",
       "POST PullFacts",
       "POST PullFileTexts",
       "POST RegistryCharters",
-      `POST /issues/${n}/labels`,
-      `POST /issues/${n}/comments`,
+      "POST ConvenerWriteIds",
+      "POST ConvenerWrites",
+      "POST ConvenerWrites",
       `GET /issues/${n}/comments`,
     ]);
   });
@@ -85,9 +88,9 @@ describe("SEP ↔ WG link (the stand-in's pull_request deliveries)", () => {
     expect(appComments(w, n)[0]!.id).toBe(first.id);
     expect(appComments(w, n)[0]!.body).toContain("**Server Card Working Group** (`server-card-wg`)");
     expect(appComments(w, n)[0]!.body).toContain("- David Soria Parra `@dsp-ant`");
-    expect(costOf(w, "synchronize").filter((r) => r.write).map(describeRequest)).toEqual([
-      `POST /issues/${n}/labels`, `DELETE /issues/${n}/labels/agents-wg`, `PATCH /issues/comments/${first.id}`,
-    ]);
+    // The new WG's label is created (the repository lacks it); then label add, label removal and
+    // comment edit go out as one GraphQL document.
+    expect(costOf(w, "synchronize").filter((r) => r.write).map(describeRequest)).toEqual(["POST ConvenerWrites", "POST ConvenerWrites"]);
     // The registry was read once for both events: same default-branch commit.
     expect(operations(w, "RegistryCharters")).toHaveLength(1);
     expect(operations(w, "RegistryHead")).toHaveLength(0);
@@ -190,7 +193,7 @@ describe("the link next to the SEP metadata check on one event", () => {
     await updatePull(w, n, { [PATH]: sepText(2, { workingGroup: "agents-wg" }) + "\nMore text.\n" });
     // PR + texts (shared), check-run write. Configuration and registry cached, link unchanged.
     expect(costOf(w, "synchronize").map(describeRequest)).toEqual([
-      "POST PullFacts", "POST PullFileTexts", "POST /check-runs",
+      "POST PullFacts", "POST PullFileTexts", "POST ConvenerWrites",
     ]);
   });
 });

@@ -13,7 +13,8 @@ import { waitFor } from "../support/wait-for.js";
 /** A SEP file named for a PR number, so its `PR` field can name the PR it arrives in. */
 const pathOf = (number: number) => `seps/${number}-a-useful-change.md`;
 
-const checkRunWrites = (records: RequestRecord[]) => records.filter((r) => r.write && r.path.includes("/check-runs")).map((r) => r.method);
+/** The check-run writes: GraphQL `createCheckRun` / `updateCheckRun` fields of the app's mutation documents. */
+const checkRunWrites = (records: RequestRecord[]) => records.flatMap((r) => (r.mutations ?? []).filter((m) => /CheckRun$/.test(m)));
 
 describe("SEP metadata check run, the app in process against the stand-in", () => {
   let w: SepWorld;
@@ -28,7 +29,7 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
   test("a valid SEP PR gets a success check run on the head SHA", async () => {
     w = await startSepWorld();
     const pr = await openValidSep();
-    expect(checkRunWrites(w.standIn.requests)).toEqual(["POST"]);
+    expect(checkRunWrites(w.standIn.requests)).toEqual(["createCheckRun"]);
     const runs = w.runsOn(pr.pull!.headSha);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ name: SEP_CHECK, status: "completed", conclusion: "success" });
@@ -170,7 +171,7 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
     const junk = Array.from({ length: 120 }, (_, i) => `- **Junk ${i}**: x`);
     const n = w.nextNumber();
     // Holding the first update back lets the test see the run as it is after the first batch.
-    w.standIn.faults.delay({ method: "PATCH", path: /\/check-runs\/\d+$/ }, 300);
+    w.standIn.faults.delay({ method: "POST", path: "/graphql", mutation: "updateCheckRun" }, 300);
     const author = w.standIn.control.as(AUTHOR, REPO);
     const pr = author.openPullRequest("SEP", "", { [pathOf(n)]: sepText({ number: n, fields: { PR: `#${n}` }, extraFields: junk }) });
     author.label(pr.number, "SEP", "draft");
@@ -178,7 +179,7 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
     const [early] = w.runsOn(pr.pull!.headSha);
     expect({ status: early!.status, annotations: early!.annotations.length }).toEqual({ status: "in_progress", annotations: 50 });
     await w.settle(400);
-    expect(checkRunWrites(w.standIn.requests)).toEqual(["POST", "PATCH", "PATCH"]); // the stand-in refuses more than 50 per request
+    expect(checkRunWrites(w.standIn.requests)).toEqual(["createCheckRun", "updateCheckRun", "updateCheckRun"]); // the stand-in refuses more than 50 per request
     const runs = w.runsOn(pr.pull!.headSha);
     expect(runs).toHaveLength(1);
     expect(runs[0]!.status).toBe("completed");
@@ -200,11 +201,11 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
     // The configuration and the sponsor's team answer are read once, then kept between deliveries.
     const firstReads = [`GET /repos/${REPO}/contents/.github%2Fconvener.yml`, ...sepShare, "GET /orgs/modelcontextprotocol/teams/maintainers/memberships/mia"];
     const [opened] = deliveriesOf(w.standIn, "pull_request", "opened");
-    expect(cost(opened!)).toEqual([...firstReads, "POST /graphql RegistryCharters", `POST /repos/${REPO}/check-runs`].sort());
+    expect(cost(opened!)).toEqual([...firstReads, "POST /graphql RegistryCharters", "POST /graphql ConvenerWrites"].sort());
     // The labels added right after opening: same head, same result, no registry read, no write.
     for (const labeled of deliveriesOf(w.standIn, "pull_request", "labeled")) expect(cost(labeled)).toEqual([...sepShare].sort());
     const [synchronize] = deliveriesOf(w.standIn, "pull_request", "synchronize");
-    expect(cost(synchronize!)).toEqual([...sepShare, `POST /repos/${REPO}/check-runs`].sort());
+    expect(cost(synchronize!)).toEqual([...sepShare, "POST /graphql ConvenerWrites"].sort());
     expect(cost(synchronize!).length).toBeLessThanOrEqual(3);
 
     const registryReads = (d: Delivery) => graphqlOperations(requestsDuring(w.standIn, d)).filter((op) => op.startsWith("Registry"));

@@ -57,7 +57,8 @@ export function listAppComments(standIn: StandIn, number: number, marker = ""): 
 
 /** Writes to repositories (not the token exchange) in the stand-in's request log since `from`. */
 export function listRepoWrites(standIn: StandIn, from: number): RequestRecord[] {
-  return standIn.requestsSince(from).filter((r) => r.write && r.path.startsWith("/repos/"));
+  // GraphQL mutation documents are writes too (the app's comments, labels and issue state go that way).
+  return standIn.requestsSince(from).filter((r) => r.write && (r.path.startsWith("/repos/") || r.path === "/graphql"));
 }
 
 /** `METHOD path` of each request: readable in a failure message. */

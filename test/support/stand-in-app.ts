@@ -7,6 +7,7 @@ import type { Clock } from "../../src/core/clock.js";
 import convener from "../../src/index.js";
 import { forgetAllLabelIds } from "../../src/core/label-ids.js";
 import { forgetReviewed } from "../../src/features/intake/reviewed.js";
+import { forgetAllWriteIds } from "../../src/core/write-ids.js";
 import { StandIn } from "../../sandbox/src/stand-in.js";
 
 /** The app's installation token in the stand-in: the in-process app authenticates with it. */
@@ -41,8 +42,10 @@ export interface StandInAppOptions {
  * so a test can inject the clock and start in milliseconds instead of spawning the server.
  */
 export async function startStandInApp(options: StandInAppOptions = {}): Promise<StandInApp> {
-  // Process-wide memories of the app are about the previous stand-in's repositories: start afresh.
+  // Process-wide memories of the app (node ids, reviewed requests) are about the previous
+  // stand-in's repositories, and each new stand-in numbers its objects afresh: start afresh.
   forgetAllLabelIds();
+  forgetAllWriteIds();
   forgetReviewed();
   const secret = randomBytes(16).toString("hex");
   const standIn = await StandIn.start({ webhookSecret: secret });

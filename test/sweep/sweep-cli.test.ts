@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { forgetAllLabelIds } from "../../src/core/label-ids.js";
+import { forgetAllWriteIds } from "../../src/core/write-ids.js";
 import { generateKeyPairSync } from "node:crypto";
 import { ProbotOctokit } from "probot";
 import { runSweepCli } from "../../src/cli/sweep.js";
@@ -46,6 +48,9 @@ const tokenRequests = () => standIn.requests.filter((r) => r.method === "POST" &
 async function startStandIn(): Promise<void> {
   // The app's public key: the stand-in checks the JWT's signature as GitHub does.
   standIn = await StandIn.start({ webhookSecret: "unused", publicKey });
+  // The sweep's node-id directories outlive a stand-in; each new one numbers its objects afresh.
+  forgetAllLabelIds();
+  forgetAllWriteIds();
 }
 
 describe("convener sweep (real app authentication: JWT, then an installation token)", () => {

@@ -5,7 +5,9 @@ import {
 import type { Issue, Repo } from "../state.js";
 import { ArgumentError, connection, emptyConnection, type PageArgs } from "./connection.js";
 import { actorNode, issueNode, repositoryNode, TypedError, type GqlContext } from "./nodes.js";
+import { mutationRoot, nodeOf } from "./mutations.js";
 import { githubSchema } from "./schema.js";
+import { HttpError } from "../rest/router.js";
 
 export interface GraphqlResult {
   data?: unknown;
@@ -14,7 +16,8 @@ export interface GraphqlResult {
 
 /**
  * Runs a query the way GitHub does: validated against GitHub's schema (a query GitHub would reject
- * is rejected here with graphql-js's message), then executed over the state. Missing lookups are
+ * is rejected here with graphql-js's message), then executed over the state; mutations (see
+ * mutations.ts) change it as the REST routes do. Missing lookups are
  * `null` with a typed NOT_FOUND error, as GitHub answers them; fields the stand-in does not model
  * resolve to empty values instead of failing.
  */
@@ -29,12 +32,13 @@ export function runGraphql(ctx: GqlContext, query: unknown, variables: unknown, 
   const schema = githubSchema();
   const problems = validate(schema, document);
   if (problems.length) return { errors: problems.map(format) };
-  const mutation = document.definitions.some((d) => d.kind === "OperationDefinition" && d.operation !== "query");
-  if (mutation) return { errors: [{ type: "NOT_IMPLEMENTED", message: "Not implemented by the Convener stand-in: GraphQL mutations and subscriptions" }] };
+  const subscription = document.definitions.some((d) => d.kind === "OperationDefinition" && d.operation === "subscription");
+  if (subscription) return { errors: [{ type: "NOT_IMPLEMENTED", message: "Not implemented by the Convener stand-in: GraphQL subscriptions" }] };
   const result = execute({
     schema,
     document,
-    rootValue: rootOf(ctx),
+    // Queries and mutations share one root: their field names never clash.
+    rootValue: { ...rootOf(ctx), ...mutationRoot(ctx) },
     contextValue: ctx,
     variableValues: (variables ?? {}) as Record<string, unknown>,
     operationName: typeof operationName === "string" ? operationName : null,
@@ -47,7 +51,10 @@ export function runGraphql(ctx: GqlContext, query: unknown, variables: unknown, 
 
 function format(error: GraphQLError): Record<string, unknown> {
   const original = error.originalError;
-  const type = original instanceof TypedError ? original.type : original instanceof ArgumentError ? "INVALID_ARGUMENT" : undefined;
+  const type = original instanceof TypedError ? original.type
+    : original instanceof ArgumentError ? "INVALID_ARGUMENT"
+    : original instanceof HttpError ? "UNPROCESSABLE" // a rule shared with a REST route (e.g. check runs)
+    : undefined;
   return {
     ...(type ? { type } : {}),
     ...(error.path ? { path: error.path } : {}),
@@ -93,6 +100,15 @@ function rootOf(ctx: GqlContext) {
       return { ...actorNode(ctx, account.login), teams: () => emptyConnection() };
     },
     viewer: () => actorNode(ctx, ctx.viewer),
+    node: ({ id }: { id: string }) => nodeOf(ctx, id),
+    // A missing id is a null entry with its own error (graphql-js turns an Error item into one).
+    nodes: ({ ids }: { ids: string[] }) => ids.map((id) => {
+      try {
+        return nodeOf(ctx, id);
+      } catch (error) {
+        return error;
+      }
+    }),
     search: (args: PageArgs & { query: string; type: string }) => search(ctx, args),
     rateLimit: () => ({ __typename: "RateLimit", limit: 5000, cost: 1, remaining: 4999, resetAt: new Date(Date.now() + 3600_000).toISOString(), used: 1, nodeCount: 0 }),
   };

@@ -1,4 +1,5 @@
-import { MAX_LISTED_PULL_FILES, type Comment, type Commit, type Issue, type Reaction, type Repo, type State } from "../state.js";
+import type { Changes } from "../changes.js";
+import { MAX_LISTED_PULL_FILES, type CheckRun, type Comment, type Commit, type Issue, type Reaction, type Repo, type State } from "../state.js";
 import { connection, type PageArgs } from "./connection.js";
 
 /**
@@ -10,6 +11,8 @@ export interface GqlContext {
   /** The login the query runs as (the app's bot), for `viewerDidAuthor` and `viewer`. */
   viewer: string;
   webUrl: string;
+  /** Where mutations record their changes (state, timeline, webhooks); without it mutations are refused. */
+  changes?: Changes;
 }
 
 /** An error GitHub reports in `errors` with a `type` (e.g. NOT_FOUND) while the field is null. */
@@ -51,7 +54,7 @@ function reactionsOf(ctx: GqlContext, list: Reaction[]) {
   };
 }
 
-function commentNode(ctx: GqlContext, repo: Repo, issue: Issue, c: Comment) {
+export function commentNode(ctx: GqlContext, repo: Repo, issue: Issue, c: Comment) {
   return {
     __typename: "IssueComment",
     id: id("IssueComment", c.id),
@@ -166,7 +169,7 @@ export function issueNode(ctx: GqlContext, repo: Repo, issue: Issue): Record<str
   return node;
 }
 
-function labelNode(ctx: GqlContext, repo: Repo, name: string) {
+export function labelNode(ctx: GqlContext, repo: Repo, name: string) {
   const label = ctx.state.ensureLabel(repo, name);
   return { __typename: "Label", id: id("Label", label.id), name: label.name, color: label.color, description: label.description };
 }
@@ -209,12 +212,16 @@ function checkSuitesOf(ctx: GqlContext, repo: Repo, sha: string) {
       const named = runs.filter((r) => (!f.checkName || r.name === f.checkName) && (f.appId == null || f.appId === app.id));
       // LATEST: the newest run of each name only.
       const listed = f.checkType === "LATEST" ? named.filter((r) => !named.some((o) => o.name === r.name && o.id > r.id)) : named;
-      return connection(listed.map((r) => ({
-        __typename: "CheckRun", id: id("CheckRun", r.id), databaseId: r.id, name: r.name, status: r.status.toUpperCase(), conclusion: r.conclusion?.toUpperCase() ?? null,
-        title: r.output.title, summary: r.output.summary, text: r.output.text, externalId: r.external_id || null, startedAt: r.started_at, completedAt: r.completed_at,
-      })), args);
+      return connection(listed.map(checkRunNode), args);
     },
   }];
+}
+
+export function checkRunNode(r: CheckRun) {
+  return {
+    __typename: "CheckRun", id: id("CheckRun", r.id), databaseId: r.id, name: r.name, status: r.status.toUpperCase(), conclusion: r.conclusion?.toUpperCase() ?? null,
+    title: r.output.title, summary: r.output.summary, text: r.output.text, externalId: r.external_id || null, startedAt: r.started_at, completedAt: r.completed_at,
+  };
 }
 
 const oidOf = (text: string) => Buffer.from(text).toString("hex").slice(0, 40).padEnd(40, "0");

@@ -143,11 +143,7 @@ function labelNames(body: any): string[] {
 }
 
 function setLabels(req: RestRequest, repo: Repo, issue: Issue, names: string[]): void {
-  const actor = actorOf(req);
-  for (const current of [...issue.labels]) {
-    if (!names.some((n) => n.toLowerCase() === current.toLowerCase())) req.standIn.changes.removeLabel(repo, issue, actor, current);
-  }
-  req.standIn.changes.addLabels(repo, issue, actor, names);
+  req.standIn.changes.setLabels(repo, issue, actorOf(req), names);
 }
 
 function reactionShapes(req: RestRequest, reactions: Issue["reactions"]) {

@@ -1,5 +1,5 @@
 import { toPull, userOf } from "../shapes.js";
-import { MAX_LISTED_PULL_FILES, type CheckRun, type Repo } from "../state.js";
+import { MAX_LISTED_PULL_FILES, type CheckRun, type Repo, type State } from "../state.js";
 import { repoOf } from "./app-routes.js";
 import { actorOf, issueOf, unprocessable } from "./issue-routes.js";
 import { HttpError, ok, paginate, type RestRequest, type Router } from "./router.js";
@@ -32,20 +32,13 @@ export function addPullRoutes(router: Router): void {
       const { name, head_sha } = req.body ?? {};
       if (typeof name !== "string" || !name) throw unprocessable("name", "missing_field");
       if (typeof head_sha !== "string" || !repo.commits.has(head_sha)) throw new HttpError(422, "No commit found for SHA: " + head_sha);
-      const now = req.standIn.state.now();
-      const run: CheckRun = {
-        id: req.standIn.state.id(), name, head_sha, external_id: typeof req.body.external_id === "string" ? req.body.external_id : "", status: "queued", conclusion: null, started_at: req.body.started_at ?? now, completed_at: null,
-        output: { title: null, summary: null, text: null }, annotations: [],
-      };
-      applyCheckFields(req, run);
-      repo.checkRuns.push(run);
-      return ok(checkShape(req, repo, run), 201);
+      return ok(checkShape(req, repo, createCheckRunIn(req.standIn.state, repo, req.body)), 201);
     })
     .add("PATCH", "/repos/{owner}/{repo}/check-runs/{check_run_id}", (req) => {
       const repo = repoOf(req);
       actorOf(req);
       const run = checkOf(req, repo);
-      applyCheckFields(req, run);
+      applyCheckFields(req.body, run);
       return ok(checkShape(req, repo, run));
     })
     .add("GET", "/repos/{owner}/{repo}/check-runs/{check_run_id}", (req) => {
@@ -110,12 +103,27 @@ function checkOf(req: RestRequest, repo: Repo): CheckRun {
 }
 
 /**
+ * A new check run from a REST-shaped body (GraphQL's `createCheckRun` maps its input to it), so
+ * both APIs follow the same rules.
+ */
+export function createCheckRunIn(state: State, repo: Repo, body: Record<string, any>): CheckRun {
+  const now = state.now();
+  const run: CheckRun = {
+    id: state.id(), name: body.name, head_sha: body.head_sha, external_id: typeof body.external_id === "string" ? body.external_id : "", status: "queued", conclusion: null, started_at: body.started_at ?? now, completed_at: null,
+    output: { title: null, summary: null, text: null }, annotations: [],
+  };
+  applyCheckFields(body, run);
+  repo.checkRuns.push(run);
+  return run;
+}
+
+/**
  * GitHub's rules for a create or an update: `completed` needs a conclusion, an output needs a title
  * and a summary, at most 50 annotations per request, and every annotation sent is appended to the
  * run's list (an update never replaces or removes earlier annotations, even on a completed run).
  */
-function applyCheckFields(req: RestRequest, run: CheckRun): void {
-  const b = req.body ?? {};
+export function applyCheckFields(body: Record<string, any> | undefined, run: CheckRun): void {
+  const b = body ?? {};
   if (b.status === "completed" && typeof b.conclusion !== "string" && run.conclusion === null) throw unprocessable("conclusion", "missing_field");
   if (b.output && (typeof b.output.title !== "string" || typeof b.output.summary !== "string")) throw unprocessable("output", "missing_field");
   if (typeof b.external_id === "string") run.external_id = b.external_id;
@@ -137,7 +145,7 @@ export function checkShape(req: RestRequest | { standIn: RestRequest["standIn"] 
   const { state, urls } = req.standIn;
   return {
     id: run.id,
-    node_id: Buffer.from(`CheckRun:${run.id}`).toString("base64"),
+    node_id: Buffer.from(`CheckRun:${run.id}`).toString("base64").replace(/=+$/, ""), // as GraphQL's `id`
     head_sha: run.head_sha,
     external_id: run.external_id,
     url: `${urls.api}/repos/${repo.owner}/${repo.name}/check-runs/${run.id}`,
