@@ -49,6 +49,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     throw error;
   }
   standIn.webhooks.url = app.webhookUrl;
+  // Deliveries answered early may still be at work (a write waiting its turn): settling waits for them.
+  const pendingUrl = `http://127.0.0.1:${app.port}/convener/pending`;
+  standIn.busyProbe = async () => {
+    try {
+      const answer = (await (await fetch(pendingUrl)).json()) as { workAfterAnswer?: number };
+      return (answer.workAfterAnswer ?? 0) > 0;
+    } catch {
+      return false; // the app stopped: nothing of it is pending
+    }
+  };
   return {
     standIn,
     app,

@@ -126,6 +126,9 @@ export class StandIn {
    * Waits until every webhook is answered, no request is in flight, and nothing new happened for
    * `quietMs`: the app has finished reacting (including to its own events).
    */
+  /** Set by a harness: true while the app still works on deliveries it has answered. */
+  busyProbe?: () => Promise<boolean>;
+
   async settle(quietMs = 300, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let seen = -1;
@@ -137,6 +140,11 @@ export class StandIn {
         seen = count;
         since = Date.now();
       } else if (Date.now() - since >= quietMs) {
+        // The app may still hold work after answering (a write waiting its turn): ask before calling it quiet.
+        if (this.busyProbe && (await this.busyProbe())) {
+          since = Date.now();
+          continue;
+        }
         return;
       }
       await new Promise((r) => setTimeout(r, 25));

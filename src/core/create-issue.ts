@@ -24,7 +24,7 @@ interface OwnIssue extends MarkedComment {
  */
 export async function createIssueOnce(octokit: OctokitLike, action: CreateIssue, options: ApplyOptions): Promise<void> {
   const { owner, repo } = action.target;
-  if (await hasOwnIssue(octokit, action, options)) {
+  if (!action.checkedByGather && (await hasOwnIssue(octokit, action, options))) {
     options.log.info({ marker: action.marker }, "issue already opened (redelivery or concurrent run); not opening another");
     return;
   }

@@ -12,13 +12,20 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * (the usual case) is answered after its writes, so a failed write still fails the delivery and
  * GitHub shows it; a failure after an early answer is logged, and the next sweep repairs it.
  */
-export const QUEUE_WAIT_BEFORE_ANSWER_MS = 500;
+export const QUEUE_WAIT_BEFORE_ANSWER_MS = 1_000;
 
 interface Answerable {
   answer: () => void;
 }
 
 const current = new AsyncLocalStorage<Answerable>();
+
+/** Deliveries answered early whose work is still going on (for `/convener/pending` and tests' settling). */
+let workAfterAnswer = 0;
+
+export function countWorkAfterAnswer(): number {
+  return workAfterAnswer;
+}
 
 export type Outcome<T> = { answered: "done"; value: T } | { answered: "early"; work: Promise<T> };
 
@@ -30,7 +37,17 @@ export function runUntilAnswered<T>(work: () => Promise<T>): Promise<Outcome<T>>
   let answer!: () => void;
   const early = new Promise<"early">((resolve) => (answer = () => resolve("early")));
   const running = current.run({ answer }, work);
-  return Promise.race([running.then((value) => ({ answered: "done" as const, value })), early.then(() => ({ answered: "early" as const, work: running }))]);
+  const answeredEarly = early.then(() => {
+    workAfterAnswer++;
+    void running.then(() => workAfterAnswer--, () => workAfterAnswer--);
+    return { answered: "early" as const, work: running };
+  });
+  return Promise.race([running.then((value) => ({ answered: "done" as const, value })), answeredEarly]);
+}
+
+/** The delivery the caller works for (an opaque token), so a queue can tell its own earlier writes from others'. */
+export function currentDelivery(): object | undefined {
+  return current.getStore();
 }
 
 /**

@@ -13,7 +13,7 @@ import { withLock } from "./lock.js";
 import { silentLog, type Log } from "./log.js";
 import { findOwnComment, type MarkedComment } from "./markers.js";
 import { MAX_COMMENTS_READ, warnCapped } from "./paging.js";
-import { planStickyComment, type Action, type IssueRef } from "./plan.js";
+import { planStickyComment, type Action, type IssueRef, type Plan } from "./plan.js";
 import { readRestList } from "./rest-pages.js";
 import { notePushedHead } from "../registry/registry-cache.js";
 import { readCachesOf, type ReadCaches } from "./read-caches.js";
@@ -128,22 +128,37 @@ async function handleEvent(context: Context, event: string, features: Writer[], 
   if (dryRun) guardWrites(octokit);
   const ctx = contextFor(config);
   const failures: unknown[] = [];
+  // The features' plans go out together, as one write where GitHub allows (see applyPlan), unless a
+  // later feature must first see an earlier one's writes to what features read.
+  let pending: { plan: Plan; by: string[] } = { plan: [], by: [] };
+  const flush = async () => {
+    const { plan, by } = pending;
+    pending = { plan: [], by: [] };
+    if (plan.length === 0) return;
+    try {
+      await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: by.join("+") }), identity: options.identity, payload: context.payload });
+      if (!dryRun && plan.some(changesWhatFeaturesRead)) github.forget(); // later features must see these writes
+    } catch (error) {
+      // A write left undone: the delivery fails once every feature ran, so a redelivery can finish it.
+      log.error({ err: error, feature: by.join("+"), event, delivery: context.id }, `writes of ${by.join(", ")} failed`);
+      failures.push(error);
+    }
+  };
   for (const feature of features) {
-    let writing = false;
+    if (pending.plan.some(changesWhatFeaturesRead)) await flush();
     try {
       const input = await feature.gather(ctx);
       if (input === null) continue;
       const plan = feature.decide(input, config, ctx.now);
-      writing = true;
-      await applyPlan(octokit, plan, { dryRun, log: log.child({ feature: feature.name }), identity: options.identity, payload: context.payload });
-      if (!dryRun && plan.some(changesWhatFeaturesRead)) github.forget(); // later features must see this feature's writes
+      if (plan.length > 0) pending = { plan: [...pending.plan, ...plan], by: [...pending.by, feature.name] };
     } catch (error) {
       // One feature's failure must not stop the others; the delivery fails once they all ran when
-      // a redelivery could succeed: a write left undone, or GitHub failing a read.
+      // a redelivery could succeed (GitHub failing a read).
       log.error({ err: error, feature: feature.name, event, delivery: context.id }, `feature ${feature.name} failed`);
-      if (writing || isGitHubFault(error)) failures.push(error);
+      if (isGitHubFault(error)) failures.push(error);
     }
   }
+  await flush();
   if (failures.length > 0) throw new DeliveryFailedError(failures, event);
 }
 

@@ -1,4 +1,5 @@
 import { ProbotOctokit } from "probot";
+import { answerIfStillWaiting, currentDelivery, noteQueueWait } from "./deferred-answer.js";
 import { remainingDeliveryMs } from "./delivery-budget.js";
 import { decideRetry, type FailedAnswer } from "./retry-policy.js";
 import { isReadRequest } from "./write-guard.js";
@@ -22,25 +23,36 @@ const unqueued = { key: () => ({ schedule: <T>(_options: unknown, job: () => Pro
 
 /**
  * GitHub asks apps to send writes one at a time, never concurrently, and at least a second apart.
- * A write waits until the previous write of the same installation has been ANSWERED (not only
- * started), and starts at least `gapMs` after the previous one started. Writes of different
- * installations do not wait for each other. Each attempt of a retried write takes its own turn.
+ * A write waits until the previous write of the same installation has been answered, and then
+ * until `gapMs` have passed since that answer (a second between requests, counted from the end, so
+ * a slow write never brings the next one closer). Writes of different installations do not wait
+ * for each other. Each attempt of a retried write takes its own turn.
+ *
+ * A delivery kept waiting here by OTHER deliveries' writes is answered early (deferred-answer.ts);
+ * waiting after its own previous write (a label created first) does not count.
  */
 export function createWriteSpacer(gapMs: number, clock: () => number = Date.now) {
-  const lanes = new Map<string, { tail: Promise<void>; lastStart: number }>();
+  const lanes = new Map<string, { tail: Promise<void>; lastEnd: number; lastOwner: object | undefined; queued: number }>();
   return async function sendSpaced<T>(key: string, send: () => Promise<T>): Promise<T> {
     let lane = lanes.get(key);
-    if (!lane) lanes.set(key, (lane = { tail: Promise.resolve(), lastStart: Number.NEGATIVE_INFINITY }));
+    if (!lane) lanes.set(key, (lane = { tail: Promise.resolve(), lastEnd: Number.NEGATIVE_INFINITY, lastOwner: undefined, queued: 0 }));
     const previous = lane.tail;
     let release!: () => void;
     lane.tail = new Promise((resolve) => (release = resolve)); // reserved before waiting: writes keep their order
+    const owner = currentDelivery();
+    const stopWaiting = lane.queued > 0 ? answerIfStillWaiting() : () => undefined;
+    lane.queued++;
     try {
       await previous;
-      const wait = lane.lastStart + gapMs - clock();
+      stopWaiting();
+      const wait = lane.lastEnd + gapMs - clock();
+      if (lane.lastOwner !== owner) noteQueueWait(wait);
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      lane.lastStart = clock();
       return await send();
     } finally {
+      lane.lastEnd = clock();
+      lane.lastOwner = owner;
+      lane.queued--;
       release();
     }
   };

@@ -45,6 +45,12 @@ export type Action =
        */
       marker: string;
       /**
+       * Set when gather read every issue that could carry the marker (complete, not capped) and found
+       * none: applyPlan's re-check before the create would read the same again, so it is skipped. The
+       * de-dupe after the create still runs, for a concurrent run.
+       */
+      checkedByGather?: boolean;
+      /**
        * Comments posted on the new issue once it exists (they need its number), e.g. a late-notice
        * warning or the mentions: only the run whose issue survived the de-dupe posts them.
        */

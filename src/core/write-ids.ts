@@ -52,7 +52,8 @@ function rememberPlanIds(plan: readonly Action[]): void {
   }
 }
 
-export const repoId = (r: RepoRef) => r.nodeId ?? remembered.get(repoKey(r));
+/** An issue's target is a RepoRef too, but its `nodeId` is the issue's: only a plain RepoRef's names the repository. */
+export const repoId = (r: RepoRef | IssueRef) => ("issue" in r ? undefined : r.nodeId) ?? remembered.get(repoKey(r));
 export const issueId = (r: IssueRef) => r.nodeId ?? remembered.get(issueKey(r));
 export const commentId = (r: RepoRef, id: number, nodeId?: string) => nodeId ?? remembered.get(commentKey(r, id));
 export const labelId = (r: RepoRef, name: string) => knownLabelId(r, name);

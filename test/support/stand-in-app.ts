@@ -5,6 +5,7 @@ import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import type { Logger } from "pino";
 import type { Clock } from "../../src/core/clock.js";
 import convener from "../../src/index.js";
+import { countWorkAfterAnswer } from "../../src/core/deferred-answer.js";
 import { forgetAllLabelIds } from "../../src/core/label-ids.js";
 import { forgetReviewed } from "../../src/features/intake/reviewed.js";
 import { forgetAllWriteIds } from "../../src/core/write-ids.js";
@@ -75,6 +76,8 @@ export async function startStandInApp(options: StandInAppOptions = {}): Promise<
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
   standIn.webhooks.url = webhookUrl;
+  // Deliveries answered early may still be at work (a write waiting its turn): settling waits for them.
+  standIn.busyProbe = async () => countWorkAfterAnswer() > 0;
   return {
     standIn,
     probot,

@@ -52,6 +52,8 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
         body: renderNotesBody(block),
         labels: [settings.notesLabel, agenda.tag],
         marker: `meeting:${meetingKey(agenda.tag, agenda.date)}`,
+        // gather read every notes issue (or refused to open one when it could not): none has this meeting's marker.
+        checkedByGather: true,
         ...(late ? { comments: [renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays)] } : {}),
         reason: `agenda ${agenda.path} was published`,
       });
