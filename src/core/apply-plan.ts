@@ -6,7 +6,7 @@ import type { AppIdentity } from "./identity.js";
 import { forgetLabelId, rememberLabelIds } from "./label-ids.js";
 import type { Log } from "./log.js";
 import { createIssueOnce } from "./create-issue.js";
-import { findOwnComments, type MarkedComment } from "./markers.js";
+import { findOwnComments, hasMarker, type MarkedComment } from "./markers.js";
 import { MAX_COMMENTS_READ, warnCapped } from "./paging.js";
 import { describeAction, type Action, type IssueRef, type Plan, type RepoRef } from "./plan.js";
 import { requestRestList } from "./rest-pages.js";
@@ -118,7 +118,10 @@ async function followUp(octokit: OctokitLike, document: MutationDocument, data: 
   for (const [i, field] of document.fields.entries()) {
     const action = field.action;
     if (action.kind === "comment.create" && action.marker) {
-      await removeDuplicateComments(octokit, action.target, action.marker, data[`m${i}`]?.commentEdge?.node?.createdAt, options);
+      const answer = data[`m${i}`];
+      const newest = answer?.subject?.comments?.nodes;
+      if (Array.isArray(newest)) await removeDuplicatesAmong(octokit, action.target, action.marker, newest, options);
+      else await removeDuplicateComments(octokit, action.target, action.marker, answer?.commentEdge?.node?.createdAt, options);
     }
     if (action.kind === "check.create" && field.mutation === "createCheckRun") {
       const runId = data[`m${i}`]?.checkRun?.id;
@@ -232,6 +235,29 @@ async function removeDuplicateComments(
   for (const extra of extras) options.log.warn({ commentId: extra.id, marker }, "removing a duplicate sticky comment written by a concurrent delivery");
   const fields = extras.flatMap((extra) => compileAction({ kind: "comment.delete", target, commentId: extra.id, ...(extra.node_id ? { nodeId: extra.node_id } : {}), reason: "duplicate" }, ids));
   if (fields.length > 0) await sendDocument(octokit, buildMutationDocument(fields));
+}
+
+interface NewestComment {
+  id?: string;
+  databaseId?: number;
+  body?: string | null;
+  viewerDidAuthor?: boolean;
+}
+
+/**
+ * The duplicate check on the comments the `addComment` itself read back: the app's comments with
+ * the marker among the issue's newest, the oldest kept (the lowest database id), the others deleted
+ * in one more document. The racing copy was written seconds ago, so it is among the newest.
+ */
+async function removeDuplicatesAmong(octokit: OctokitLike, target: IssueRef, marker: string, newest: (NewestComment | null)[], options: ApplyOptions): Promise<void> {
+  const own = newest
+    .filter((c): c is NewestComment & { databaseId: number } => Boolean(c?.viewerDidAuthor && typeof c.databaseId === "number" && hasMarker(c.body, marker)))
+    .sort((a, b) => a.databaseId - b.databaseId);
+  const extras = own.slice(1);
+  if (extras.length === 0) return;
+  for (const extra of extras) options.log.warn({ commentId: extra.databaseId, marker }, "removing a duplicate sticky comment written by a concurrent delivery");
+  const fields = extras.flatMap((extra) => compileAction({ kind: "comment.delete", target, commentId: extra.databaseId, ...(extra.id ? { nodeId: extra.id } : {}), reason: "duplicate" }, ids));
+  await sendDocument(octokit, buildMutationDocument(fields));
 }
 
 /**

@@ -13,6 +13,11 @@ export interface IdResolver {
   label(ref: RepoRef, name: string): string | undefined;
 }
 
+/** How many of an issue's newest comments the duplicate check after an `addComment` reads. */
+export const RACE_COMMENTS_READ = 30;
+const COMMENT_FIELDS = "nodes { id databaseId body createdAt viewerDidAuthor }";
+const NEWEST_COMMENTS = `... on Issue { comments(last: ${RACE_COMMENTS_READ}) { ${COMMENT_FIELDS} } } ... on PullRequest { comments(last: ${RACE_COMMENTS_READ}) { ${COMMENT_FIELDS} } }`;
+
 export interface MutationField {
   /** GitHub's mutation, e.g. `addComment`. */
   mutation: string;
@@ -62,7 +67,10 @@ export function compileAction(action: Action, ids: IdResolver): MutationField[] 
   });
   switch (action.kind) {
     case "comment.create":
-      return [field("addComment", { subjectId: need(ids.issue(action.target), where(action.target)), body: action.body }, "commentEdge { node { id databaseId createdAt } }")];
+      // A sticky comment's duplicate check reads the issue's newest comments in the same request,
+      // after the add (a racing delivery's copy is among them): no read of its own.
+      return [field("addComment", { subjectId: need(ids.issue(action.target), where(action.target)), body: action.body },
+        `commentEdge { node { id databaseId createdAt } }${action.marker ? ` subject { ${NEWEST_COMMENTS} }` : ""}`)];
     case "comment.update":
       return [field("updateIssueComment", { id: need(ids.comment(action.target, action.commentId, action.nodeId), `comment ${action.commentId}`), body: action.body })];
     case "comment.delete": {

@@ -8,6 +8,9 @@ import type { RepoRef } from "./plan.js";
  */
 const directory = new Map<string, Map<string, string>>();
 
+/** Labels a lookup found missing: a write creates them without asking again (a stale entry only costs a refused create). */
+const absent = new Map<string, Set<string>>();
+
 const repoKey = (repo: RepoRef) => `${repo.owner}/${repo.repo}`.toLowerCase();
 
 export interface LabelLike {
@@ -26,6 +29,7 @@ export function rememberLabelIds(repo: RepoRef, labels: Iterable<LabelLike | nul
     if (typeof label?.name !== "string" || !id) continue;
     if (!known) directory.set(repoKey(repo), (known = new Map()));
     known.set(label.name.toLowerCase(), id);
+    absent.get(repoKey(repo))?.delete(label.name.toLowerCase());
   }
 }
 
@@ -34,28 +38,47 @@ export function knownLabelId(repo: RepoRef, name: string): string | undefined {
   return directory.get(repoKey(repo))?.get(name.toLowerCase());
 }
 
+/** True when the last lookup of this label found that the repository does not have it. */
+export function isLabelKnownAbsent(repo: RepoRef, name: string): boolean {
+  return absent.get(repoKey(repo))?.has(name.toLowerCase()) ?? false;
+}
+
 /** A label was renamed or deleted: its id must be looked up again. */
 export function forgetLabelId(repo: RepoRef, name: string): void {
   directory.get(repoKey(repo))?.delete(name.toLowerCase());
+  absent.get(repoKey(repo))?.delete(name.toLowerCase());
 }
 
 /** For tests: an empty directory. */
 export function forgetAllLabelIds(): void {
   directory.clear();
+  absent.clear();
 }
+
+const ALIAS_PREFIX = "convenerLabel_";
 
 /**
  * Selections to put inside a `repository { … }` block of a gather query: one aliased
- * `label(name:)` per name (`convenerLabel0: label(name: "group/approved") { id name }`). Feed the
- * answer's repository object to `rememberLookedUpLabels`.
+ * `label(name:)` per name. The alias carries the name (hex: aliases allow only letters, digits and
+ * `_`), so an answer of `null` says which label the repository lacks. Feed the answer's repository
+ * object to `rememberLookedUpLabels`.
  */
 export function labelLookupFields(names: readonly string[]): string {
-  return names.map((name, i) => `convenerLabel${i}: label(name: ${JSON.stringify(name)}) { id name }`).join("\n");
+  return names.map((name) => `${ALIAS_PREFIX}${Buffer.from(name, "utf8").toString("hex")}: label(name: ${JSON.stringify(name)}) { id name }`).join("\n");
 }
 
-/** Remembers the labels found by `labelLookupFields` in a repository object of a query's answer. */
+/** Remembers the labels found by `labelLookupFields` in a repository object of a query's answer, and those found missing. */
 export function rememberLookedUpLabels(repo: RepoRef, repository: Record<string, unknown> | null | undefined): void {
   if (!repository) return;
-  const found = Object.entries(repository).filter(([key]) => key.startsWith("convenerLabel")).map(([, value]) => value as LabelLike | null);
-  rememberLabelIds(repo, found);
+  for (const [key, value] of Object.entries(repository)) {
+    if (!key.startsWith(ALIAS_PREFIX)) continue;
+    if (value) {
+      rememberLabelIds(repo, [value as LabelLike]);
+      continue;
+    }
+    const name = Buffer.from(key.slice(ALIAS_PREFIX.length), "hex").toString("utf8").toLowerCase();
+    let missing = absent.get(repoKey(repo));
+    if (!missing) absent.set(repoKey(repo), (missing = new Set()));
+    missing.add(name);
+  }
 }

@@ -23,9 +23,9 @@ const unqueued = { key: () => ({ schedule: <T>(_options: unknown, job: () => Pro
 
 /**
  * GitHub asks apps to send writes one at a time, never concurrently, and at least a second apart.
- * A write waits until the previous write of the same installation has been answered, and then
- * until `gapMs` have passed since that answer (a second between requests, counted from the end, so
- * a slow write never brings the next one closer). Writes of different installations do not wait
+ * A write waits until the previous write of the same installation has been answered, and then,
+ * when that write was another delivery's (or made outside one), until `gapMs` have passed since
+ * that answer (counted from the end, so a slow write never brings the next one closer). Writes of different installations do not wait
  * for each other. Each attempt of a retried write takes its own turn.
  *
  * A delivery kept waiting here by OTHER deliveries' writes is answered early (deferred-answer.ts);
@@ -45,8 +45,11 @@ export function createWriteSpacer(gapMs: number, clock: () => number = Date.now)
     try {
       await previous;
       stopWaiting();
-      const wait = lane.lastEnd + gapMs - clock();
-      if (lane.lastOwner !== owner) noteQueueWait(wait);
+      // The second between writes separates events: a delivery's own writes (a label made, then the
+      // document using it) follow each other at once, still one at a time.
+      const ownTurn = owner !== undefined && lane.lastOwner === owner;
+      const wait = ownTurn ? 0 : lane.lastEnd + gapMs - clock();
+      noteQueueWait(wait);
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       return await send();
     } finally {

@@ -1,5 +1,5 @@
 import type { OctokitLike } from "./github.js";
-import { knownLabelId, labelLookupFields, rememberLabelIds, rememberLookedUpLabels } from "./label-ids.js";
+import { isLabelKnownAbsent, knownLabelId, labelLookupFields, rememberLabelIds, rememberLookedUpLabels } from "./label-ids.js";
 import type { Action, IssueRef, RepoRef } from "./plan.js";
 
 /**
@@ -81,7 +81,8 @@ function findMissing(plan: readonly Action[]): Missing {
       case "label.remove": {
         if (!issueId(action.target)) entry(action.target).issues.add(action.target.issue);
         const names = action.kind === "labels.add" ? action.labels : [action.label];
-        for (const name of names) if (!labelId(action.target, name)) entry(action.target).labels.add(name);
+        // A label the gather's lookup found missing is created (or, to remove, is not there): no second look.
+        for (const name of names) if (!labelId(action.target, name) && !isLabelKnownAbsent(action.target, name)) entry(action.target).labels.add(name);
         // A label to create needs the repository's id.
         if (action.kind === "labels.add" && names.some((n) => !labelId(action.target, n)) && !repoId(action.target)) entry(action.target).repo = true;
         break;

@@ -40,7 +40,7 @@ function nockReadOnlyGitHub(payload: any, configYaml: string | null) {
     reads.push("POST /graphql");
     // applyPlan's id lookup (a read): answered, so that a write past dry run reaches the trap.
     if (body.query.includes("query ConvenerWriteIds")) {
-      const labels = Object.fromEntries([...body.query.matchAll(/(convenerLabel\d+): label\(name: ("[^"]*")\)/g)].map(([, alias, name]) => [alias, { id: `L_${alias}`, name: JSON.parse(name!) }]));
+      const labels = Object.fromEntries([...body.query.matchAll(/(convenerLabel_[0-9a-f]+): label\(name: ("[^"]*")\)/g)].map(([, alias, name]) => [alias, { id: `L_${alias}`, name: JSON.parse(name!) }]));
       return [200, { data: { r0: { id: "R_1", [`i${payload.issue.number}`]: { id: "I_1" }, ...labels } } }];
     }
     if (!body.query.includes("query IntakeState")) return [200, { data: null, errors: [{ message: "not served by this test" }] }];

@@ -37,7 +37,7 @@ describe("readPullFacts: one read of a pull request for every feature of a deliv
     const { client, sent } = octokit((query) => {
       expect(query).toContain("$check0: String!");
       expect(query).not.toContain("SEP metadata"); // check names are variables, never spliced
-      return { repository: { id: "R_1", defaultBranchRef: { target: { oid: "d".repeat(40) } }, convenerLabel0: { id: "LA_draft", name: "draft" }, pullRequest: PULL } };
+      return { repository: { id: "R_1", defaultBranchRef: { target: { oid: "d".repeat(40) } }, [`convenerLabel_${Buffer.from("draft").toString("hex")}`]: { id: "LA_draft", name: "draft" }, pullRequest: PULL } };
     });
     const github = createGitHubReader(client);
     const first = await readPullFacts(github, REPO, 1, OPTIONS);

@@ -54,7 +54,7 @@ describe("meetings end to end (stand-in)", () => {
     // the new issue, the de-dupe after it
     const log = pushCost.map((r) => `${r.method} ${r.operation ?? r.path.replace(/\/repos\/[^/]+\/[^/]+/, "")}`);
     expect([...log.slice(0, 1), ...log.slice(1, 3).sort(), ...log.slice(3)]).toEqual([
-      "GET /contents/.github%2Fconvener.yml", "POST MeetingFiles", "POST RegistryCharters", "GET /issues", "POST /issues", "GET /issues",
+      "GET /contents/.github%2Fconvener.yml", "POST MeetingFiles", "POST RegistryCharters", "POST /issues", "GET /issues",
     ]);
 
     alice.editIssue(issue.number, { body: issue.body!.replace("## Notes\n", "## Notes\n\nWe agreed on the draft.\n") });

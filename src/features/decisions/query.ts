@@ -129,8 +129,8 @@ export interface DecisionQueryResult {
       comments: Connection<DecisionComment>;
       timelineItems: Connection<DecisionTimelineItem>;
     } | null;
-    /** `convenerLabel<i>` aliases from `labelLookupFields`. */
-    [lookup: `convenerLabel${number}`]: { id: string; name: string } | null;
+    /** `convenerLabel_<hex of the name>` aliases from `labelLookupFields`. */
+    [lookup: `convenerLabel_${string}`]: { id: string; name: string } | null;
   } | null;
 }
 

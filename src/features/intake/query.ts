@@ -73,8 +73,8 @@ export interface IntakeQueryResult {
     /** The SEP folder's entries on the default branch (`HEAD:seps`), when the first item is a `SEP-N`. */
     seps?: { entries?: { name: string }[] } | null;
     defaultBranchRef?: { target: { oid: string } | null } | null;
-    /** `convenerLabel<i>` aliases from `labelLookupFields`. */
-    [lookup: `convenerLabel${number}`]: { id: string; name: string } | null;
+    /** `convenerLabel_<hex of the name>` aliases from `labelLookupFields`. */
+    [lookup: `convenerLabel_${string}`]: { id: string; name: string } | null;
   } | null;
   [alias: `u${number}`]: { login: string } | null;
 }
