@@ -6,16 +6,18 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * queue (or behind another delivery for the same issue) can come many seconds later. Waiting for
  * that turn before answering would let the queue, not the work, decide whether GitHub times out.
  *
- * So a delivery is answered when its work is done, or as soon as the work starts waiting in a
- * queue for longer than `QUEUE_WAIT_BEFORE_ANSWER_MS`: the work then finishes after the answer,
- * still in order and under its issue's lock. A delivery whose work never queues behind others
- * (the usual case) is answered after its writes, so a failed write still fails the delivery and
- * GitHub shows it; a failure after an early answer is logged, and the next sweep repairs it.
+ * So a delivery is answered when its work is done, or as soon as waiting in a queue would keep its
+ * answer past `ANSWER_BY_MS` after it arrived: the work then finishes after the answer, still in
+ * order and under its issue's lock. A delivery whose work never queues behind others (the usual
+ * case) is answered after its writes however long they take, so a failed write still fails the
+ * delivery and GitHub shows it; a failure after an early answer is logged, and the sweep repairs it.
  */
-export const QUEUE_WAIT_BEFORE_ANSWER_MS = 1_000;
+export const ANSWER_BY_MS = 1_500;
 
 interface Answerable {
   answer: () => void;
+  /** `performance.now()` when the delivery arrived. */
+  arrivedAt: number;
 }
 
 const current = new AsyncLocalStorage<Answerable>();
@@ -27,6 +29,9 @@ export function countWorkAfterAnswer(): number {
   return workAfterAnswer;
 }
 
+/** Set on a webhook context answered early: the work still going on (the bench times its end). */
+export const WORK_AFTER_ANSWER = Symbol("convener.workAfterAnswer");
+
 export type Outcome<T> = { answered: "done"; value: T } | { answered: "early"; work: Promise<T> };
 
 /**
@@ -36,7 +41,7 @@ export type Outcome<T> = { answered: "done"; value: T } | { answered: "early"; w
 export function runUntilAnswered<T>(work: () => Promise<T>): Promise<Outcome<T>> {
   let answer!: () => void;
   const early = new Promise<"early">((resolve) => (answer = () => resolve("early")));
-  const running = current.run({ answer }, work);
+  const running = current.run({ answer, arrivedAt: performance.now() }, work);
   const answeredEarly = early.then(() => {
     workAfterAnswer++;
     void running.then(() => workAfterAnswer--, () => workAfterAnswer--);
@@ -51,21 +56,22 @@ export function currentDelivery(): object | undefined {
 }
 
 /**
- * Called by a queue (the write spacer, the issue lock) before it makes the current delivery wait:
- * a wait longer than the threshold answers the delivery now. Outside a delivery it does nothing.
+ * Called by a queue (the write spacer) before it makes the current delivery wait `waitMs`: a wait
+ * that would carry the delivery past its answer time answers it now. Outside a delivery it does nothing.
  */
-export function noteQueueWait(waitMs: number, thresholdMs = QUEUE_WAIT_BEFORE_ANSWER_MS): void {
-  if (waitMs > thresholdMs) current.getStore()?.answer();
+export function noteQueueWait(waitMs: number, answerByMs = ANSWER_BY_MS): void {
+  const delivery = current.getStore();
+  if (delivery && waitMs > 0 && performance.now() + waitMs > delivery.arrivedAt + answerByMs) delivery.answer();
 }
 
 /**
- * For a queue that cannot tell how long the wait will be (the issue lock): answers the current
- * delivery if the wait is still going on after the threshold. Call the returned function when the
- * wait is over.
+ * For a queue that cannot tell how long the wait will be (the issue lock, the writes ahead): answers
+ * the current delivery if the wait is still going on at its answer time. Call the returned
+ * function when the wait is over.
  */
-export function answerIfStillWaiting(thresholdMs = QUEUE_WAIT_BEFORE_ANSWER_MS): () => void {
+export function answerIfStillWaiting(answerByMs = ANSWER_BY_MS): () => void {
   const delivery = current.getStore();
   if (!delivery) return () => undefined;
-  const timer = setTimeout(() => delivery.answer(), thresholdMs);
+  const timer = setTimeout(() => delivery.answer(), Math.max(0, delivery.arrivedAt + answerByMs - performance.now()));
   return () => clearTimeout(timer);
 }

@@ -4,7 +4,7 @@ import type { ConfigProblem } from "../config/parse-config.js";
 import { applyPlan } from "./apply-plan.js";
 import { systemClock, type Clock } from "./clock.js";
 import { withDeliveryBudget } from "./delivery-budget.js";
-import { runUntilAnswered } from "./deferred-answer.js";
+import { runUntilAnswered, WORK_AFTER_ANSWER } from "./deferred-answer.js";
 import { DeliveryFailedError, isGitHubFault } from "./delivery-failed.js";
 import type { Feature, FeatureContext } from "./feature.js";
 import { createGitHubReader, createTeamReader, type OctokitLike } from "./github.js";
@@ -77,6 +77,7 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
     // The budget starts before the lock: time spent waiting behind another delivery counts too.
     const outcome = await runUntilAnswered(() => withDeliveryBudget(() => withLock(key, () => handleEvent(context as Context, event, matching.filter(isWriter), caches, options))));
     if (outcome.answered === "early") {
+      (context as unknown as Record<symbol, unknown>)[WORK_AFTER_ANSWER] = outcome.work;
       (context as Context).log.info({ event, delivery: context.id }, "answered the delivery early: its work is waiting in the write queue or behind another delivery, and goes on");
       outcome.work.catch((error) => (context as Context).log.error({ err: error, event, delivery: context.id }, "work finished after the delivery was answered failed; the next sweep repairs what it left undone"));
     }

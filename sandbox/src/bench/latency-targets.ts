@@ -52,7 +52,7 @@ export function checkTargets(key: Record<SceneKey, SceneFigure>, acts: Acts, bur
   const n = (k: SceneKey) => acts[k].requests;
   return [
     { measure: "sequential round trips, worst event", figure: `${worst.roundTrips.toFixed(1)} (${worst.scene})`, target: "≤ 3", ok: worst.roundTrips <= 3 },
-    { measure: "p99 work time under a burst of 50 events", figure: `${s(burst.work.p99)} (answer p99 ${s(burst.answer.p99)})`, target: "< 2 s", ok: burst.work.p99 < 2000 },
+    { measure: "p99 answer time under a burst of 50 events", figure: `${s(burst.answer.p99)} (work p99 ${s(burst.work.p99)})`, target: "< 2 s", ok: burst.answer.p99 < 2000 },
     { measure: "requests: group request opened", figure: count("requestOpened"), target: "≤ 3", ok: n("requestOpened") <= 3 },
     { measure: "requests: request edit that flips the outcome", figure: count("requestFlip"), target: "≤ 3", ok: n("requestFlip") <= 3 },
     { measure: "requests: whole vote (open + 3 ballots + tally on an event)", figure: String(wholeVote(acts, "tallyOnEvent")), target: "≤ 8", ok: wholeVote(acts, "tallyOnEvent") <= 8 },
