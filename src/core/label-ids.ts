@@ -38,21 +38,34 @@ export function knownLabelId(repo: RepoRef, name: string): string | undefined {
   return directory.get(repoKey(repo))?.get(name.toLowerCase());
 }
 
-/** True when the last lookup of this label found that the repository does not have it. */
+/** Repositories whose whole label list was read: a label not in the directory is not there. */
+const listedInFull = new Set<string>();
+
+/** True when the last lookup of this label (or a read of every label) found that the repository does not have it. */
 export function isLabelKnownAbsent(repo: RepoRef, name: string): boolean {
-  return absent.get(repoKey(repo))?.has(name.toLowerCase()) ?? false;
+  if (knownLabelId(repo, name)) return false;
+  return (absent.get(repoKey(repo))?.has(name.toLowerCase()) ?? false) || listedInFull.has(repoKey(repo));
+}
+
+/** Remembers a read of the repository's labels; `complete` when it held every one of them (no next page). */
+export function rememberLabelList(repo: RepoRef, labels: Iterable<LabelLike | null | undefined>, complete: boolean): void {
+  rememberLabelIds(repo, labels);
+  if (complete) listedInFull.add(repoKey(repo));
+  else listedInFull.delete(repoKey(repo));
 }
 
 /** A label was renamed or deleted: its id must be looked up again. */
 export function forgetLabelId(repo: RepoRef, name: string): void {
   directory.get(repoKey(repo))?.delete(name.toLowerCase());
   absent.get(repoKey(repo))?.delete(name.toLowerCase());
+  listedInFull.delete(repoKey(repo));
 }
 
 /** For tests: an empty directory. */
 export function forgetAllLabelIds(): void {
   directory.clear();
   absent.clear();
+  listedInFull.clear();
 }
 
 const ALIAS_PREFIX = "convenerLabel_";

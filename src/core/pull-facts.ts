@@ -1,7 +1,7 @@
 import type { CheckSuitesData } from "./check-runs.js";
 import type { PagedComment } from "./comment-pages.js";
 import type { GitHubReader } from "./github.js";
-import { labelLookupFields, rememberLabelIds, rememberLookedUpLabels } from "./label-ids.js";
+import { labelLookupFields, rememberLabelIds, rememberLabelList, rememberLookedUpLabels } from "./label-ids.js";
 import type { Connection } from "./paging.js";
 import type { RepoRef } from "./plan.js";
 import { PULL_FILES_FIRST_PAGE, readPullFiles, type PullFiles, type PullFilesPage } from "./pull-files.js";
@@ -47,6 +47,12 @@ export interface PullFacts {
 const CHECK_RUN_NODE = "nodes { databaseId name status conclusion title summary externalId }";
 const COMMENTS_WITH_IDS = /* GraphQL */ `comments(first: 100) { pageInfo { hasNextPage endCursor } nodes { id databaseId body viewerDidAuthor author { login } } }`;
 
+/**
+ * With the SEP link on: the repository's first 100 labels, so the id of the group label the link
+ * adds (a group's tag, known only once the SEP text is read) needs no lookup before the write.
+ */
+const REPOSITORY_LABELS = "repositoryLabels: labels(first: 100) { pageInfo { hasNextPage } nodes { id name } }";
+
 /** The query for these options; the check names go in as variables `$check0…`, never spliced. */
 export function buildPullFactsQuery(options: PullFactsOptions): string {
   const checkVars = options.checkNames.map((_, i) => `, $check${i}: String!`).join("");
@@ -61,6 +67,7 @@ export function buildPullFactsQuery(options: PullFactsOptions): string {
     id
     defaultBranchRef { target { oid } }
     ${labelLookupFields(options.labelNames)}
+    ${options.withComments ? REPOSITORY_LABELS : ""}
     pullRequest(number: $number) {
       id
       number
@@ -120,6 +127,8 @@ export function readPullFacts(github: GitHubReader, repo: RepoRef, number: numbe
 function toFacts(github: GitHubReader, repo: RepoRef, data: PullFactsResult, options: PullFactsOptions): PullFacts {
   const repository = data?.repository ?? null;
   rememberLookedUpLabels(repo, repository);
+  const repositoryLabels = repository?.repositoryLabels as { pageInfo?: { hasNextPage?: boolean }; nodes?: ({ id: string; name: string } | null)[] } | undefined;
+  if (repositoryLabels?.nodes) rememberLabelList(repo, repositoryLabels.nodes, repositoryLabels.pageInfo?.hasNextPage === false);
   const facts: PullFacts = {
     repository: { id: repository?.id ?? null, defaultHead: repository?.defaultBranchRef?.target?.oid ?? null },
     pull: null,

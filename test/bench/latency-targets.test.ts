@@ -23,8 +23,9 @@ function world(requests: Partial<Record<SceneKey, number>>, roundTrips = 2) {
   return { key, acts };
 }
 
+/** The burst target is on the answer time; the work after an early answer drains the write queue later. */
 const burst = (p99: number): BurstFigure => ({
-  events: 50, mix: {}, answer: { p50: 1, p95: 1, p99: 1, max: 1 }, work: { p50: 1, p95: 1, p99, max: p99 }, non2xx: 0, answered202: 0,
+  events: 50, mix: {}, answer: { p50: 1, p95: 1, p99, max: p99 }, work: { p50: 1, p95: 1, p99: 9_000, max: 9_000 }, non2xx: 0, answered202: 0,
   standInMs: { p50: 1, max: 1 }, requests: 0, writes: 0, overlappingWrites: 0, minWriteGapMs: null, seconds: 1,
 });
 const cpu = (serverP50: number): CpuFigure => ({ serverP50, floorP50: 1, handlerP50: 1, event: "issues.edited", samples: 10 });

@@ -48,8 +48,7 @@ describe("meetings on push (the stand-in's push deliveries)", () => {
       "GET /contents/.github%2Fconvener.yml",
       "POST MeetingFiles", // agenda file + notes issues
       "POST RegistryCharters",
-      "GET /issues", // applyPlan's re-check of the marker before opening
-      "POST /issues",
+      "POST /issues", // no re-check first: the files query read every notes issue
       "GET /issues", // the de-dupe after it: a racing twin opened first?
     ]);
   });

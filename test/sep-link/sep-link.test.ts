@@ -62,18 +62,16 @@ describe("SEP ↔ WG link (the stand-in's pull_request deliveries)", () => {
     expect(body).toContain("- Caitie McCaffrey `@CaitieM20`");
     expect(body).not.toMatch(/(^|[^`])@(LucaButBoring|CaitieM20)/); // handles only inside code spans: nobody is pinged
     expect(body).toContain(`[\`docs/community/working-groups/agents.mdx\`](${w.standIn.urls.web}/${REPO}/blob/HEAD/docs/community/working-groups/agents.mdx)`);
-    // config, PR read, SEP text read, registry read; then the ids the write needs (until the gather
-    // passes them on), the creation of the WG label the repository lacks, label + comment in one
-    // GraphQL document (+ the duplicate check after a create)
+    // config, PR read (with the repository's labels: the WG label is not among them), SEP text read,
+    // registry read; then the creation of the WG label, and label + comment in one GraphQL document
+    // (the comment's duplicate check reads back in that same request)
     expect(costOf(w, "opened").map(describeRequest)).toEqual([
       "GET /contents/.github%2Fconvener.yml",
       "POST PullFacts",
       "POST PullFileTexts",
       "POST RegistryCharters",
-      "POST ConvenerWriteIds",
       "POST ConvenerWrites",
       "POST ConvenerWrites",
-      `GET /issues/${n}/comments`,
     ]);
   });
 

@@ -50,6 +50,12 @@ export async function runScenes(h: Harness): Promise<SceneResults> {
   };
   const setup = (act: () => unknown) => measureScene(h, "setup", act);
 
+  // A community that has used Convener before: the labels its configuration names exist (the
+  // first vote ever created them), as does the WG label the SEP links to. Each request's claim
+  // label (`tag:<tag>`) is new, and still created by the scene that needs it.
+  const repo = h.standIn.control.repoOf(REPO);
+  for (const name of STANDING_LABELS) h.standIn.state.ensureLabel(repo, name);
+
   // The first event fetches the installation token: not a cost of any scene.
   await setup(() => as(PEOPLE.others[0]!).comment(1, "Warming up."));
 
@@ -95,5 +101,13 @@ export async function runScenes(h: Harness): Promise<SceneResults> {
   acts.tallyOnSweep = { requests: tally.requests, writes: tally.writes, deliveries: 0 };
   return { rows, key, acts, clockOffsetMs: VOTE_OVER_MS };
 }
+
+/** The default configuration's labels, and the WG label of the SEP scenes. */
+const STANDING_LABELS = [
+  "group-request", "interest-group", "working-group", "group/ready", "group/needs-changes",
+  "draft", "in-review", "accepted", "final", "dormant",
+  "vote/open", "vote/passed", "vote/failed", "group/approved", "group/vetoed", "veto",
+  "notes", "group/retirement-candidate", "group/retired", "transports-wg",
+];
 
 const sum = (figures: SceneFigure[], field: "requests" | "writes") => figures.reduce((total, f) => total + f[field], 0);
