@@ -33,7 +33,7 @@ const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
  * GitHub request delayed by `BENCH_LATENCY_MS` (default 100 ms). Per event: time to the app's answer
  * and to the end of its work, sequential round trips (work ÷ delay), requests and writes; then a
  * burst of 50 events at once; then the server's CPU per ordinary event (no delay) next to a Probot
- * app that does nothing; then issue 13's targets with each figure.
+ * app that does nothing; then the latency targets with each figure.
  */
 export async function benchLatency(out: (line?: string) => void): Promise<LatencyResults> {
   const dir = mkdtempSync(join(tmpdir(), "convener-bench-"));
@@ -64,7 +64,7 @@ export async function benchLatency(out: (line?: string) => void): Promise<Latenc
 
     const targets = checkTargets(key, acts, burst, cpu);
     out("");
-    out("   Issue 13's targets");
+    out("   The latency targets");
     out(`   ${pad("measure", 72)}${pad("measured", 70)}target`);
     for (const t of targets) out(`   ${pad(t.measure, 72)}${pad(t.figure, 70)}${t.target} ${t.ok ? "✓" : "✗"}`);
     return { latencyMs: LATENCY_MS, scenes: rows, acts, wholeVote: votes, burst, cpu, targets };

@@ -2,7 +2,7 @@ import type { BurstFigure } from "./latency-burst.js";
 import type { SceneFigure } from "./latency-measure.js";
 import type { SceneKey } from "./latency-scenes.js";
 
-/** One row of issue 13's targets table: the measure, the figure, the target, met or not. */
+/** One row of the latency targets table: the measure, the figure, the target, met or not. */
 export interface TargetRow {
   measure: string;
   figure: string;
@@ -39,7 +39,7 @@ function countOf(acts: Acts, key: Record<SceneKey, SceneFigure>, k: SceneKey): s
 }
 
 /**
- * Issue 13's targets, each with the figure measured. Request counts are end to end: everything the
+ * The latency targets, each with the figure measured. Request counts are end to end: everything the
  * act caused (an issue form's labels arrive as their own `issues.labeled` deliveries); round trips
  * are per delivery.
  */

@@ -17,7 +17,7 @@ import { benchLatency } from "./latency-section.js";
  * from the stand-in's request log, next to each feature's target; (2) 2,000 signed `issues.edited`
  * deliveries over HTTP, for Convener and for a Probot app that does nothing; (3) memory; (4) the
  * retirement sweep; (5) the parsers on hostile input and `convener check-seps` on the real SEPs; (6) every
- * event again with each GitHub request delayed by a round trip, a burst of 50, CPU per event, issue 13's targets.
+ * event again with each GitHub request delayed by a round trip, a burst of 50, CPU per event, the latency targets.
  * Prints a table and writes `bench/results.json`.
  */
 const COUNT = Number(process.env.BENCH_EVENTS ?? 2000);
