@@ -1,4 +1,5 @@
 import { ListCappedError } from "./paging.js";
+import { sharePromise } from "./share-promise.js";
 import { readRestList } from "./rest-pages.js";
 import type { TeamReader } from "./roles.js";
 import { WriteRefusedError, isReadRequest } from "./write-guard.js";
@@ -32,15 +33,7 @@ export interface CachingGitHubReader extends GitHubReader {
 
 export function createGitHubReader(octokit: OctokitLike): CachingGitHubReader {
   const cache = new Map<string, Promise<unknown>>();
-  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
-    let hit = cache.get(key) as Promise<T> | undefined;
-    if (!hit) {
-      hit = read();
-      cache.set(key, hit);
-      hit.catch(() => cache.delete(key)); // a failed read is not an answer
-    }
-    return hit;
-  };
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => sharePromise(cache, key, read);
   return {
     get(route, params) {
       return once(`GET ${route} ${JSON.stringify(params ?? {})}`, async () => (await octokit.request(`GET ${route}`, params)).data);

@@ -1,6 +1,7 @@
 import type { CheckSuitesData } from "./check-runs.js";
 import type { PagedComment } from "./comment-pages.js";
 import type { GitHubReader } from "./github.js";
+import { sharePromise } from "./share-promise.js";
 import { labelLookupFields, rememberLabelIds, rememberLabelList, rememberLookedUpLabels } from "./label-ids.js";
 import type { Connection } from "./paging.js";
 import type { RepoRef } from "./plan.js";
@@ -248,11 +249,5 @@ const kept = new WeakMap<GitHubReader, Map<string, Promise<unknown>>>();
 function keepForDelivery<T>(github: GitHubReader, key: string, read: () => Promise<T>): Promise<T> {
   let memo = kept.get(github);
   if (!memo) kept.set(github, (memo = new Map()));
-  let hit = memo.get(key) as Promise<T> | undefined;
-  if (!hit) {
-    hit = read();
-    memo.set(key, hit);
-    hit.catch(() => memo.delete(key)); // a failed read is not an answer
-  }
-  return hit;
+  return sharePromise(memo, key, read);
 }

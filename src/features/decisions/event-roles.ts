@@ -1,4 +1,5 @@
 import type { RoleName, RoleResolver } from "../../core/roles.js";
+import { sharePromise } from "../../core/share-promise.js";
 
 /**
  * The role look-ups of one event, each asked once: the gather starts those the payload already
@@ -7,15 +8,7 @@ import type { RoleName, RoleResolver } from "../../core/roles.js";
  */
 export function memoizeRoles(roles: RoleResolver): RoleResolver {
   const asked = new Map<string, Promise<unknown>>();
-  const once = <T>(key: string, ask: () => Promise<T>): Promise<T> => {
-    let hit = asked.get(key) as Promise<T> | undefined;
-    if (!hit) {
-      hit = ask();
-      asked.set(key, hit);
-      hit.catch(() => asked.delete(key)); // a failed look-up is no answer: the decision asks again
-    }
-    return hit;
-  };
+  const once = <T>(key: string, ask: () => Promise<T>): Promise<T> => sharePromise(asked, key, ask);
   const hasRole = (login: string, role: RoleName) => once(`${role}:${login.toLowerCase()}`, () => roles.hasRole(login, role));
   return {
     hasRole,
