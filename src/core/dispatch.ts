@@ -20,7 +20,7 @@ import { readCachesOf, type ReadCaches } from "./read-caches.js";
 import { createRoleResolver } from "./roles.js";
 import { renderTemplate } from "./templates.js";
 import { guardWrites } from "./write-guard.js";
-import { forgetLabelId } from "./label-ids.js";
+import { forgetLabelId, rememberLabelIds } from "./label-ids.js";
 
 export interface DispatchOptions {
   identity: AppIdentity;
@@ -66,6 +66,7 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
     await caches.noteEvent(event, context.payload);
     // A label renamed or deleted: its remembered node id must not be written to again.
     if (event === "label.edited" || event === "label.deleted") forgetChangedLabel(context.payload);
+    if (event === "label.created") rememberCreatedLabel(context.payload);
     const matching = featuresFor(features, event, context.payload);
     for (const feature of matching) feature.observe?.(event, context.payload);
     const repository = (context.payload as any).repository;
@@ -197,6 +198,12 @@ async function reportConfigProblems(
     // Reporting is best effort: the configuration problem itself is in the log already.
     options.log?.warn({ err: error, issue: target.issue }, "could not report the configuration problem on the issue");
   }
+}
+
+/** A label made by hand: its id is known, and it is no longer one the repository lacks. */
+function rememberCreatedLabel(payload: any): void {
+  const repo = { owner: payload?.repository?.owner?.login, repo: payload?.repository?.name };
+  if (typeof repo.owner === "string" && typeof repo.repo === "string" && payload?.label) rememberLabelIds(repo, [payload.label]);
 }
 
 function forgetChangedLabel(payload: any): void {
