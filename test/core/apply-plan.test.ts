@@ -224,8 +224,9 @@ describe("applyPlan: issue.create re-checks its dedupe marker", () => {
   test("the closing comment of a duplicate (golden): a link to the survivor, no mention", () => expectGolden("duplicate-issue", renderDuplicateNotice(900)));
 
   test("two runs racing: the later issue is closed (not deleted) with a link, and only the survivor posts the comments", async () => {
-    // Both re-checks are answered only after both were asked: neither sees the other's issue before creating.
-    s.faults.delay({ method: "GET", path: "/repos/o/r/issues" }, 200, 2);
+    // Both re-checks are answered only after both were asked: neither sees the other's issue before
+    // creating. The hold is long enough for a loaded machine to send the second one meanwhile.
+    s.faults.delay({ method: "GET", path: "/repos/o/r/issues" }, 1_500, 2);
     await Promise.all([apply([create(["@lead please look"])]), apply([create(["@lead please look"])])]);
     expect([issue(2).state, issue(3).state, issue(3).state_reason]).toEqual(["open", "closed", "not_planned"]);
     expect(issue(2).comments.map((c) => c.body)).toEqual(["@lead please look"]);
