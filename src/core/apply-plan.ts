@@ -6,10 +6,8 @@ import type { AppIdentity } from "./identity.js";
 import { forgetLabelId, rememberLabelIds } from "./label-ids.js";
 import type { Log } from "./log.js";
 import { createIssueOnce } from "./create-issue.js";
-import { findOwnComments, hasMarker, type MarkedComment } from "./markers.js";
-import { MAX_COMMENTS_READ, warnCapped } from "./paging.js";
+import { hasMarker } from "./markers.js";
 import { describeAction, type Action, type IssueRef, type Plan, type RepoRef } from "./plan.js";
-import { requestRestList } from "./rest-pages.js";
 import { commentId, issueId, labelId, lookUpMissingIds, rememberPayloadIds, repoId } from "./write-ids.js";
 
 export interface ApplyOptions {
@@ -118,10 +116,8 @@ async function followUp(octokit: OctokitLike, document: MutationDocument, data: 
   for (const [i, field] of document.fields.entries()) {
     const action = field.action;
     if (action.kind === "comment.create" && action.marker) {
-      const answer = data[`m${i}`];
-      const newest = answer?.subject?.comments?.nodes;
-      if (Array.isArray(newest)) await removeDuplicatesAmong(octokit, action.target, action.marker, newest, options);
-      else await removeDuplicateComments(octokit, action.target, action.marker, answer?.commentEdge?.node?.createdAt, options);
+      // The add read the issue's newest comments back (compile-mutations.ts): the racing copy is among them.
+      await removeDuplicatesAmong(octokit, action.target, action.marker, data[`m${i}`]?.subject?.comments?.nodes ?? [], options);
     }
     if (action.kind === "check.create" && field.mutation === "createCheckRun") {
       const runId = data[`m${i}`]?.checkRun?.id;
@@ -205,36 +201,6 @@ async function createMissingLabels(octokit: OctokitLike, actions: Action[], opti
   creatable.forEach(({ ref }, i) => rememberLabelIds(ref, [data[`m${i}`]?.label]));
   // Those not created (taken meanwhile): one more look.
   if (creatable.some(({ ref, name }) => !labelId(ref, name))) await lookUpMissingIds(octokit, actions);
-}
-
-/**
- * How far back a racing delivery's comment can be: deliveries racing past the in-process lock are
- * seconds apart, and an older comment with the marker would have been found by `gather`.
- */
-const RACE_WINDOW_MS = 10 * 60_000;
-
-/**
- * Two replicas (or two deliveries racing past the in-process lock) may both create the same sticky
- * comment. After creating one, keep the oldest app comment with the marker and delete the others,
- * so the issue converges to exactly one whoever raced. Only comments written in the race window are
- * read (`since`), so the check costs one request however long the discussion is; past
- * `MAX_COMMENTS_READ` of them the rest are not read (the oldest, read first, still wins). The
- * extras, if any, go in one more document.
- */
-async function removeDuplicateComments(
-  octokit: OctokitLike, target: IssueRef, marker: string, createdAt: string | undefined, options: ApplyOptions,
-): Promise<void> {
-  const created = Date.parse(createdAt ?? "");
-  const since = Number.isNaN(created) ? {} : { since: new Date(created - RACE_WINDOW_MS).toISOString() };
-  const comments = await requestRestList<MarkedComment & { id: number; node_id?: string }>(octokit, "/repos/{owner}/{repo}/issues/{issue_number}/comments", {
-    owner: target.owner, repo: target.repo, issue_number: target.issue, ...since,
-  }, MAX_COMMENTS_READ);
-  if (!comments.complete) warnCapped(options.log, "the comments written during a race", MAX_COMMENTS_READ, { issue: target.issue });
-  const extras = findOwnComments(comments.nodes, marker, options.identity).slice(1);
-  if (extras.length === 0) return;
-  for (const extra of extras) options.log.warn({ commentId: extra.id, marker }, "removing a duplicate sticky comment written by a concurrent delivery");
-  const fields = extras.flatMap((extra) => compileAction({ kind: "comment.delete", target, commentId: extra.id, ...(extra.node_id ? { nodeId: extra.node_id } : {}), reason: "duplicate" }, ids));
-  if (fields.length > 0) await sendDocument(octokit, buildMutationDocument(fields));
 }
 
 interface NewestComment {

@@ -14,7 +14,7 @@ export interface IdResolver {
 }
 
 /** How many of an issue's newest comments the duplicate check after an `addComment` reads. */
-export const RACE_COMMENTS_READ = 30;
+const RACE_COMMENTS_READ = 30;
 const COMMENT_FIELDS = "nodes { id databaseId body createdAt viewerDidAuthor }";
 const NEWEST_COMMENTS = `... on Issue { comments(last: ${RACE_COMMENTS_READ}) { ${COMMENT_FIELDS} } } ... on PullRequest { comments(last: ${RACE_COMMENTS_READ}) { ${COMMENT_FIELDS} } }`;
 
@@ -38,7 +38,7 @@ export interface MutationDocument {
 }
 
 /** GitHub takes at most 50 annotations per check-run request. */
-export const ANNOTATIONS_PER_REQUEST = 50;
+const ANNOTATIONS_PER_REQUEST = 50;
 
 /** The actions GitHub has a mutation for (the rest stay REST: commit comments, files, pull requests, issue creation with its de-dupe). */
 export function isMutationAction(action: Action): boolean {
@@ -46,7 +46,7 @@ export function isMutationAction(action: Action): boolean {
 }
 
 /** An id the write needs and nobody could find: the thing does not exist (as REST's 404). */
-export class MissingNodeError extends Error {
+class MissingNodeError extends Error {
   readonly status = 404;
   constructor(what: string) {
     super(`${what} was not found (no node id to write to)`);

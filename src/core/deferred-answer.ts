@@ -12,7 +12,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * case) is answered after its writes however long they take, so a failed write still fails the
  * delivery and GitHub shows it; a failure after an early answer is logged, and the sweep repairs it.
  */
-export const ANSWER_BY_MS = 1_500;
+const ANSWER_BY_MS = 1_500;
 
 interface Answerable {
   answer: () => void;

@@ -21,7 +21,7 @@ export interface ReadCaches {
 }
 
 /** `CONFIG_CACHE_SECONDS` and `ROLE_CACHE_SECONDS` (whole seconds, 0 turns the cache off); 10 minutes each by default. */
-export const DEFAULT_CACHE_SECONDS = 600;
+const DEFAULT_CACHE_SECONDS = 600;
 
 export function readCacheSecondsFromEnv(env: NodeJS.ProcessEnv): { configMs: number; rolesMs: number } {
   return { configMs: secondsOf(env.CONFIG_CACHE_SECONDS, "CONFIG_CACHE_SECONDS") * 1000, rolesMs: secondsOf(env.ROLE_CACHE_SECONDS, "ROLE_CACHE_SECONDS") * 1000 };
