@@ -3,9 +3,10 @@ import {
 } from "./compile-mutations.js";
 import type { OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
+import { awaitLabelCreations, NEW_LABEL_COLOR } from "./early-labels.js";
 import { forgetLabelId, rememberLabelIds } from "./label-ids.js";
 import type { Log } from "./log.js";
-import { createIssueOnce } from "./create-issue.js";
+import { createIssueOnce, settleCreatedIssue } from "./create-issue.js";
 import { hasMarker } from "./markers.js";
 import { describeAction, type Action, type IssueRef, type Plan, type RepoRef } from "./plan.js";
 import { commentId, issueId, labelId, lookUpMissingIds, rememberPayloadIds, repoId } from "./write-ids.js";
@@ -30,9 +31,6 @@ export interface ApplyResult {
  */
 const MAX_FIELDS_PER_DOCUMENT = 50;
 
-/** The colour GitHub gave a label that REST's add-labels created on the fly. */
-const NEW_LABEL_COLOR = "ededed";
-
 const ids = { repo: repoId, issue: issueId, comment: commentId, label: labelId };
 
 /**
@@ -41,8 +39,10 @@ const ids = { repo: repoId, issue: issueId, comment: commentId, label: labelId }
  * Writes GitHub has a mutation for (comments, labels, issue state, check runs) go out as ONE GraphQL
  * document per run of consecutive such actions, in plan order: usually one request per event. The
  * node ids they need come from the payload, the gathers, the label directory, or else one lookup
- * query. REST stays for what GraphQL cannot do (commit comments, files and pull requests) and for
- * issue creation, whose re-check and de-dupe need REST's listing by creator.
+ * query. An issue to create goes in the document too when its gather already looked for an earlier
+ * copy (the `createIssue` reads the newest issues back for the de-dupe); REST stays for what GraphQL
+ * cannot do (commit comments, files and pull requests) and for an issue whose re-check must come
+ * before the create.
  *
  * A document is sent once more after a 5xx like any request (octokit.ts). If GitHub did apply it
  * before failing, the retry repeats its fields: comment and label edits, closing and reopening are
@@ -59,6 +59,8 @@ export async function applyPlan(octokit: OctokitLike, plan: Plan, options: Apply
   if (options.payload) rememberPayloadIds(options.payload);
   const mutations = plan.filter(isMutationAction);
   if (mutations.length > 0) {
+    // Labels a gather asked to create ahead (early-labels.ts): their ids, or their refusal, first.
+    await Promise.all(mutations.map((a) => (a.kind === "labels.add" ? awaitLabelCreations(a.target, a.labels) : undefined)));
     await lookUpMissingIds(octokit, mutations);
     await createMissingLabels(octokit, mutations, options);
   }
@@ -118,6 +120,11 @@ async function followUp(octokit: OctokitLike, document: MutationDocument, data: 
     if (action.kind === "comment.create" && action.marker) {
       // The add read the issue's newest comments back (compile-mutations.ts): the racing copy is among them.
       await removeDuplicatesAmong(octokit, action.target, action.marker, data[`m${i}`]?.subject?.comments?.nodes ?? [], options);
+    }
+    if (action.kind === "issue.create" && field.mutation === "createIssue") {
+      // The create read the newest issues back (compile-mutations.ts): a racing copy is among them.
+      const issue = data[`m${i}`]?.issue;
+      if (typeof issue?.number === "number") await settleCreatedIssue(octokit, action, issue.number, issue.repository?.issues?.nodes ?? [], options);
     }
     if (action.kind === "check.create" && field.mutation === "createCheckRun") {
       const runId = data[`m${i}`]?.checkRun?.id;
@@ -179,7 +186,7 @@ function forgetStaleLabels(action: Action): void {
 async function createMissingLabels(octokit: OctokitLike, actions: Action[], options: ApplyOptions): Promise<void> {
   const wanted = new Map<string, { ref: RepoRef; name: string }>();
   for (const action of actions) {
-    if (action.kind !== "labels.add") continue;
+    if (action.kind !== "labels.add" && action.kind !== "issue.create") continue;
     for (const name of action.labels) {
       if (!labelId(action.target, name)) wanted.set(`${action.target.owner}/${action.target.repo}:${name.toLowerCase()}`.toLowerCase(), { ref: action.target, name });
     }

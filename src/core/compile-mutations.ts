@@ -40,9 +40,28 @@ export interface MutationDocument {
 /** GitHub takes at most 50 annotations per check-run request. */
 const ANNOTATIONS_PER_REQUEST = 50;
 
-/** The actions GitHub has a mutation for (the rest stay REST: commit comments, files, pull requests, issue creation with its de-dupe). */
+/**
+ * The actions GitHub has a mutation for (the rest stay REST: commit comments, files, pull requests).
+ * An issue to create whose gather already looked for an earlier copy needs no re-check before the
+ * create, so it is a `createIssue` field whose answer carries the de-dupe's read (see
+ * `NEWEST_OWN_ISSUES`); one without that look keeps REST's re-check first (create-issue.ts).
+ */
 export function isMutationAction(action: Action): boolean {
+  if (action.kind === "issue.create") return action.checkedByGather === true;
   return ["comment.create", "comment.update", "comment.delete", "labels.add", "label.remove", "issue.update", "check.create"].includes(action.kind);
+}
+
+/**
+ * How many of the repository's newest issues with the new issue's first label a `createIssue` reads
+ * back: a racing run's copy was opened seconds before, so it is among them (create-issue.ts keeps
+ * the oldest copy).
+ */
+export const RACE_ISSUES_READ = 30;
+
+/** The de-dupe's read, selected on the created issue's repository: the newest issues carrying its first label. */
+function newestOwnIssues(labels: readonly string[]): string {
+  const filter = labels.length > 0 ? `, labels: [${JSON.stringify(labels[0])}]` : "";
+  return `repository { issues(first: ${RACE_ISSUES_READ}, orderBy: { field: CREATED_AT, direction: DESC }, states: [OPEN, CLOSED]${filter}) { nodes { id number body viewerDidAuthor } } }`;
 }
 
 /** An id the write needs and nobody could find: the thing does not exist (as REST's 404). */
@@ -101,6 +120,13 @@ export function compileAction(action: Action, ids: IdResolver): MutationField[] 
       }
       return fields;
     }
+    case "issue.create":
+      return [field("createIssue", {
+        repositoryId: need(ids.repo(action.target), `${action.target.owner}/${action.target.repo}`),
+        title: action.title,
+        body: action.body,
+        labelIds: action.labels.map((name) => need(ids.label(action.target, name), `label "${name}" in ${action.target.owner}/${action.target.repo}`)),
+      }, `issue { id number ${newestOwnIssues(action.labels)} }`)];
     case "check.create": {
       const batches = annotationBatches(action.annotations);
       const input = {

@@ -1,5 +1,5 @@
 import type { OctokitLike } from "./github.js";
-import { findOwnComments, renderMarker, type MarkedComment } from "./markers.js";
+import { findOwnComments, hasMarker, renderMarker, type MarkedComment } from "./markers.js";
 import { warnCapped } from "./paging.js";
 import { requestRestList } from "./rest-pages.js";
 import type { Action } from "./plan.js";
@@ -34,6 +34,29 @@ export async function createIssueOnce(octokit: OctokitLike, action: CreateIssue,
   const number = created.data.number as number;
   // Numbers are handed out in order, so the later of two racing creates always sees the earlier one.
   const survivor = (await listOwnIssues(octokit, action, options))[0];
+  if (survivor && survivor.number < number) {
+    options.log.warn({ marker: action.marker, duplicate: number, survivor: survivor.number }, "closing a duplicate issue opened by a concurrent run");
+    await closeDuplicateIssue(octokit, { owner, repo, issue: number }, survivor.number);
+    return;
+  }
+  for (const body of action.comments ?? []) {
+    await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner, repo, issue_number: number, body });
+  }
+}
+
+/**
+ * After a `createIssue` in a mutation document (the gather had looked for an earlier copy): the
+ * de-dupe on the newest issues the mutation read back, then the action's comments, as
+ * `createIssueOnce` does after its REST create. The oldest copy (the lowest number) wins.
+ */
+export async function settleCreatedIssue(
+  octokit: OctokitLike, action: CreateIssue, number: number, newest: ({ number?: number; body?: string | null; viewerDidAuthor?: boolean } | null)[], options: ApplyOptions,
+): Promise<void> {
+  const { owner, repo } = action.target;
+  const own = newest
+    .filter((i): i is { number: number; body?: string | null; viewerDidAuthor?: boolean } => Boolean(i?.viewerDidAuthor && typeof i.number === "number" && hasMarker(i.body, action.marker)))
+    .sort((a, b) => a.number - b.number);
+  const survivor = own[0];
   if (survivor && survivor.number < number) {
     options.log.warn({ marker: action.marker, duplicate: number, survivor: survivor.number }, "closing a duplicate issue opened by a concurrent run");
     await closeDuplicateIssue(octokit, { owner, repo, issue: number }, survivor.number);

@@ -21,6 +21,7 @@ import { createRoleResolver } from "./roles.js";
 import { renderTemplate } from "./templates.js";
 import { guardWrites } from "./write-guard.js";
 import { forgetLabelId, rememberLabelIds } from "./label-ids.js";
+import { startCreatingLabels } from "./early-labels.js";
 
 export interface DispatchOptions {
   identity: AppIdentity;
@@ -105,7 +106,7 @@ async function handleEvent(context: Context, event: string, features: Writer[], 
     return;
   }
   const now = (options.clock ?? systemClock)();
-  const contextFor = (config: Config): FeatureContext => ({
+  const contextFor = (config: Config, prepareLabels?: FeatureContext["prepareLabels"]): FeatureContext => ({
     event,
     payload: context.payload,
     deliveryId: context.id,
@@ -116,6 +117,7 @@ async function handleEvent(context: Context, event: string, features: Writer[], 
     identity: options.identity,
     log,
     now,
+    ...(prepareLabels ? { prepareLabels } : {}),
   });
   if (!loaded.ok) {
     log.warn({ problems: loaded.problems, event }, "invalid .github/convener.yml; event skipped");
@@ -128,7 +130,9 @@ async function handleEvent(context: Context, event: string, features: Writer[], 
   const config = loaded.config;
   const dryRun = options.dryRun || config.dryRun;
   if (dryRun) guardWrites(octokit);
-  const ctx = contextFor(config);
+  const repositoryId = (context.payload as any).repository?.node_id;
+  const ctx = contextFor(config, dryRun ? undefined : (names) =>
+    startCreatingLabels(octokit, { owner: (context.payload as any).repository.owner.login, repo: (context.payload as any).repository.name }, typeof repositoryId === "string" ? repositoryId : undefined, names, log));
   const failures: unknown[] = [];
   // The features' plans go out together, as one write where GitHub allows (see applyPlan), unless a
   // later feature must first see an earlier one's writes to what features read.

@@ -10,6 +10,11 @@ export interface FeatureContext extends SweepContext {
   event: string;
   payload: any;
   deliveryId: string;
+  /**
+   * Creates, beside the gather's read, labels the verdict will add that the repository may lack
+   * (early-labels.ts), so the write does not wait for them. Absent (or a no-op) in dry run.
+   */
+  prepareLabels?(names: readonly string[]): void;
 }
 
 /**

@@ -50,7 +50,15 @@ export function createRoleResolver(config: RolesConfig, teams: TeamReader): Role
   const isMember = (org: string, team: string, login: string) => {
     const key = `${org}/${team}:${login}`.toLowerCase();
     let hit = memberCache.get(key);
-    if (!hit) memberCache.set(key, (hit = teams.isTeamMember(org, team, login)));
+    if (!hit) {
+      // A member list asked for in this delivery (even one still on its way, e.g. read beside the
+      // SEP texts) answers for everyone on it; a failed list falls back to asking about the person.
+      const listed = listCache.get(`${org}/${team}`.toLowerCase());
+      hit = listed
+        ? listed.then((members) => members.some((m) => m.toLowerCase() === login.toLowerCase()), () => teams.isTeamMember(org, team, login))
+        : teams.isTeamMember(org, team, login);
+      memberCache.set(key, hit);
+    }
     return hit;
   };
   const listTeam = (org: string, team: string) => {

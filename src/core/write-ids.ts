@@ -94,6 +94,11 @@ function findMissing(plan: readonly Action[]): Missing {
       case "check.create":
         if (!repoId(action.target)) entry(action.target).repo = true;
         break;
+      case "issue.create": {
+        if (!repoId(action.target)) entry(action.target).repo = true;
+        for (const name of action.labels) if (!labelId(action.target, name) && !isLabelKnownAbsent(action.target, name)) entry(action.target).labels.add(name);
+        break;
+      }
       default:
         break;
     }

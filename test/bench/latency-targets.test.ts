@@ -17,7 +17,7 @@ function world(requests: Partial<Record<SceneKey, number>>, roundTrips = 2) {
   const acts = {} as Acts;
   for (const k of KEYS) {
     const n = requests[k] ?? 0;
-    key[k] = { scene: k, event: "issues.edited", answerMs: 0, workMs: roundTrips * 100, roundTrips, requests: n, writes: 0, log: [] };
+    key[k] = { scene: k, event: "issues.edited", answerMs: 0, workMs: roundTrips * 100, roundTrips, requests: n, writes: 0, log: [], timeline: [] };
     acts[k] = { requests: n, writes: 0, deliveries: 1 };
   }
   return { key, acts };

@@ -16,6 +16,8 @@ export interface SceneFigure {
   writes: number;
   /** The requests, in order (`GET /repos/…`, `POST /graphql Name`), so a figure can be explained. */
   log: string[];
+  /** The same with each request's start and end in ms after the delivery was sent, so a round-trip figure can be explained. */
+  timeline: string[];
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,6 +37,7 @@ export function figureOf(scene: string, event: string, latencyMs: number, answer
   return {
     scene, event, answerMs, workMs, roundTrips: latencyMs > 0 ? workMs / latencyMs : 0,
     requests: list.length, writes: list.filter((r) => r.write).length, log: list.map(describeRecord),
+    timeline: list.map((r) => `${describeRecord(r)} ${r.at - startedAt}–${r.endAt - startedAt} ms`),
   };
 }
 
@@ -86,13 +89,15 @@ export async function measureSweep(h: Harness, scene: string, token: string): Pr
  */
 export function differenceOf(scene: string, a: SceneFigure, b: SceneFigure): SceneFigure {
   const rest = [...b.log];
-  const log = a.log.filter((line) => {
+  const kept = a.log.map((line) => {
     const i = rest.indexOf(line);
     if (i < 0) return true;
     rest.splice(i, 1);
     return false;
   });
-  return { ...a, scene, requests: a.requests - b.requests, writes: a.writes - b.writes, log };
+  const log = a.log.filter((_, i) => kept[i]);
+  const timeline = a.timeline.filter((_, i) => kept[i]);
+  return { ...a, scene, requests: a.requests - b.requests, writes: a.writes - b.writes, log, timeline };
 }
 
 export function eventOf(d: Pick<Delivery, "event" | "action">): string {

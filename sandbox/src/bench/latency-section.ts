@@ -77,7 +77,7 @@ export async function benchLatency(out: (line?: string) => void): Promise<Latenc
 /** The requests of the scenes the targets name, so a count can be read at a glance. */
 function printLogs(out: (line?: string) => void, key: Record<SceneKey, SceneFigure>): void {
   out("   requests per scene:");
-  for (const f of Object.values(key)) out(`     ${f.scene}: ${f.log.length ? f.log.join(", ") : "none"}`);
+  for (const f of Object.values(key)) out(`     ${f.scene} (${sec(f.workMs)}): ${f.timeline.length ? f.timeline.join(", ") : "none"}`);
 }
 
 /**

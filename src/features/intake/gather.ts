@@ -52,12 +52,17 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   // The registry's charters are read side by side with the request when this process has none yet;
   // otherwise after it, as the head commit the query brings usually shows the cached ones current.
   const registryEarly = hasCachedRegistry(ctx.repo, ctx.config) ? null : readRegistry(ctx);
-  const extras = [HEAD_FIELD, labelLookupFields(addableLabels(ctx, guessedTag))].join("\n");
+  rememberLabelIds(ctx.repo, issue.labels ?? []);
+  const addable = addableLabels(ctx, guessedTag);
+  // Every verdict on an open request adds the claim of its tag: a claim label this process has never
+  // seen is created beside the read, so the write need not wait for it (early-labels.ts).
+  const claim = guessedTag === null ? null : claimLabel(intake.labels.claimPrefix, guessedTag);
+  if (claim !== null && issue.state === "open" && addable.includes(claim)) ctx.prepareLabels?.([claim]);
+  const extras = [HEAD_FIELD, labelLookupFields(addable)].join("\n");
   const data = await runQuery(ctx, issue.number, intake.checkUsers ? handles : [], item, guessedTag, extras);
   const head = data.repository?.defaultBranchRef?.target?.oid;
   if (head) rememberHeadCommit(ctx.repo, head);
   rememberLookedUpLabels(ctx.repo, data.repository);
-  rememberLabelIds(ctx.repo, issue.labels ?? []);
   const current = data.repository?.issue;
   if (!current || current.state !== "OPEN") return null; // closed requests are not reviewed
   rememberLabelIds(ctx.repo, current.labels.nodes);

@@ -89,6 +89,7 @@ export async function readPull(ctx: SweepContext, config: SepsConfig, number: nu
   const paths = sepPathsOf(listed.files, ctx.config);
   if (paths.length === 0) return null;
   const checked = paths.slice(0, config.maxFilesPerPullRequest);
+  askSponsorRolesEarly(ctx, config);
   const texts = await readPullRequestTexts(ctx, pr);
   return {
     number: pr.number,
@@ -101,6 +102,20 @@ export async function readPull(ctx: SweepContext, config: SepsConfig, number: nu
     skippedFiles: paths.slice(checked.length),
     unlistedFiles: listed.unlisted,
   };
+}
+
+/**
+ * The first sponsor role's member list, asked for beside the SEP texts: which sponsors need checking
+ * is known only from the texts, so asking then would be one more round trip after them. The role
+ * resolver answers the sponsor check from the list (kept between deliveries, see role-cache.ts).
+ * Only the first role: it is checked first, and is the widest by convention (maintainers), so a
+ * sponsor who holds a role is usually found there; the later roles are asked about the person only
+ * when needed, as before. A failed list is no answer: the check asks about the person instead.
+ */
+function askSponsorRolesEarly(ctx: SweepContext, config: SepsConfig): void {
+  const first = config.sponsorRoles[0];
+  if (config.sponsorRequiredFrom.length === 0 || first === undefined) return;
+  ctx.roles.listMembers(first).catch(() => undefined);
 }
 
 /** A SEP file's text, or null when GitHub gave none (absent, binary, too large). */
