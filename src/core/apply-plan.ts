@@ -57,17 +57,22 @@ export async function applyPlan(octokit: OctokitLike, plan: Plan, options: Apply
     return { applied: 0, planned: lines };
   }
   if (options.payload) rememberPayloadIds(options.payload);
-  const mutations = plan.filter(isMutationAction);
-  if (mutations.length > 0) {
+  const candidates = plan.filter(isMutationAction);
+  let mutations = candidates;
+  if (candidates.length > 0) {
     // Labels a gather asked to create ahead (early-labels.ts): their ids, or their refusal, first.
-    await Promise.all(mutations.map((a) => (a.kind === "labels.add" ? awaitLabelCreations(a.target, a.labels) : undefined)));
-    await lookUpMissingIds(octokit, mutations);
+    await Promise.all(candidates.map((a) => (a.kind === "labels.add" || a.kind === "issue.create" ? awaitLabelCreations(a.target, a.labels) : undefined)));
+    await lookUpMissingIds(octokit, candidates);
+    // An issue whose labels do not all exist yet is created over REST, which creates them on the
+    // way (one write; `createLabel` first would be two).
+    mutations = candidates.filter((a) => a.kind !== "issue.create" || a.labels.every((name) => labelId(a.target, name)));
     await createMissingLabels(octokit, mutations, options);
   }
+  const viaDocument = new Set(mutations);
   let batch: Action[] = [];
   for (const [i, action] of plan.entries()) {
     options.log.info({ action: action.kind, reason: action.reason }, lines[i]!);
-    if (isMutationAction(action)) {
+    if (viaDocument.has(action)) {
       batch.push(action);
       continue;
     }
@@ -186,7 +191,7 @@ function forgetStaleLabels(action: Action): void {
 async function createMissingLabels(octokit: OctokitLike, actions: Action[], options: ApplyOptions): Promise<void> {
   const wanted = new Map<string, { ref: RepoRef; name: string }>();
   for (const action of actions) {
-    if (action.kind !== "labels.add" && action.kind !== "issue.create") continue;
+    if (action.kind !== "labels.add") continue;
     for (const name of action.labels) {
       if (!labelId(action.target, name)) wanted.set(`${action.target.owner}/${action.target.repo}:${name.toLowerCase()}`.toLowerCase(), { ref: action.target, name });
     }

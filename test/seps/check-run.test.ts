@@ -68,8 +68,11 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
     const pr = await openValidSep({ Sponsor: "@stranger" });
     expect(w.runsOn(pr.pull!.headSha)[0]!.annotations.map((a: any) => a.title)).toEqual(["sponsor-role"]);
     const [opened] = deliveriesOf(w.standIn, "pull_request", "opened");
+    // The first sponsor role's members are read beside the SEP texts; the later roles are asked about the person.
+    const listed = requestsDuring(w.standIn, opened!).filter((r) => /^\/orgs\/[^/]+\/teams\/[^/]+\/members$/.test(r.path));
+    expect(listed.map((r) => r.path.split("/")[4])).toEqual(["maintainers"]);
     const asked = requestsDuring(w.standIn, opened!).filter((r) => /^\/orgs\/[^/]+\/teams\/[^/]+\/memberships\/stranger$/.test(r.path));
-    expect(asked.map((r) => r.path.split("/")[4])).toEqual(["maintainers", "core-maintainers", "lead-maintainers"]);
+    expect(asked.map((r) => r.path.split("/")[4])).toEqual(["core-maintainers", "lead-maintainers"]);
   });
 
   test("a check_run rerequest creates a new run even when the latest one shows the same result", async () => {
@@ -198,8 +201,8 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
     // The sponsor's role and the registry are asked together: their order in the log may vary.
     const cost = (d: Delivery) => describeRequests(requestsDuring(w.standIn, d)).sort();
     const sepShare = ["POST /graphql PullFacts", "POST /graphql PullFileTexts"];
-    // The configuration and the sponsor's team answer are read once, then kept between deliveries.
-    const firstReads = [`GET /repos/${REPO}/contents/.github%2Fconvener.yml`, ...sepShare, "GET /orgs/modelcontextprotocol/teams/maintainers/memberships/mia"];
+    // The configuration and the first sponsor role's members (read beside the texts) are read once, then kept between deliveries.
+    const firstReads = [`GET /repos/${REPO}/contents/.github%2Fconvener.yml`, ...sepShare, "GET /orgs/modelcontextprotocol/teams/maintainers/members"];
     const [opened] = deliveriesOf(w.standIn, "pull_request", "opened");
     expect(cost(opened!)).toEqual([...firstReads, "POST /graphql RegistryCharters", "POST /graphql ConvenerWrites"].sort());
     // The labels added right after opening: same head, same result, no registry read, no write.
