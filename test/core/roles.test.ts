@@ -92,6 +92,21 @@ describe("roles resolved against users and teams", () => {
     expect(await resolver.hasAnyRole("nobody", ["maintainers"])).toBe(false);
   });
 
+  test("a member list asked for in the same delivery (even still on its way) answers membership; a failed list falls back to asking about the person", async () => {
+    nock(API).get("/orgs/mcp/teams/core/members").query({ per_page: "100", page: "1" }).delay(50).reply(200, [{ login: "Kenji" }]);
+    const { resolver, requests } = newResolver();
+    const listed = resolver.listMembers("coreMaintainers");
+    expect(await resolver.hasRole("kenji", "coreMaintainers")).toBe(true);
+    expect(await resolver.hasRole("stranger", "coreMaintainers")).toBe(false);
+    await listed;
+    expect(requests).toEqual(["GET /orgs/mcp/teams/core/members"]);
+
+    nock(API).get("/orgs/mcp/teams/core/members").query(true).reply(500, {}).get(membership("core", "kenji")).reply(200, { state: "active" });
+    const other = newResolver();
+    other.resolver.listMembers("coreMaintainers").catch(() => undefined);
+    expect(await other.resolver.hasRole("kenji", "coreMaintainers")).toBe(true);
+  });
+
   test("listMembers follows every page of the team, merges users, drops duplicates, sorts", async () => {
     const page1 = Array.from({ length: 100 }, (_, i) => ({ login: `user${String(i).padStart(3, "0")}` }));
     nock(API)
