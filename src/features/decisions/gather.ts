@@ -50,6 +50,7 @@ export async function gatherDecisions(ctx: FeatureContext): Promise<DecisionInpu
   if (!d.enabled || !issue || issue.pull_request) return null;
   if (isBotAccount(sender)) return null; // the app's own writes (and other bots') never trigger a decision
   const labels: string[] = (issue.labels ?? []).map((l: { name: string }) => l.name);
+  if (hasLabel(labels, ctx.config.consensus.labels.pending)) return null; // a WG proposal's `/vote` ballots are the consensus feature's
   const voteRunning = hasLabel(labels, d.labels.voteOpen);
   let trigger: Trigger | null = null;
   // A command added by editing a comment takes effect (a /veto is read from every comment) but gets no reply.
