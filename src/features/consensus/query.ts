@@ -12,8 +12,8 @@ const NEXT = COMMENTS("first: 100, after: $after");
 export const CONSENSUS_QUERY = /* GraphQL */ `query ConsensusState($owner: String!, $repo: String!, $number: Int!) {
   repository(owner: $owner, name: $repo) {
     issueOrPullRequest(number: $number) {
-      ... on Issue { id state labels(first: 100) { nodes { name } } ${FIRST} }
-      ... on PullRequest { id state labels(first: 100) { nodes { name } } ${FIRST} }
+      ... on Issue { id labels(first: 100) { nodes { name } } ${FIRST} }
+      ... on PullRequest { id labels(first: 100) { nodes { name } } ${FIRST} }
     }
   }
 }`;
@@ -48,7 +48,6 @@ export interface ConsensusQueryResult {
   repository: {
     issueOrPullRequest: {
       id?: string;
-      state?: string;
       labels?: { nodes: { name: string }[] };
       comments?: Connection<ConsensusComment>;
     } | null;
