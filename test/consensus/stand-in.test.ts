@@ -135,6 +135,19 @@ describe("WG consensus on the stand-in, the app in process", () => {
     expect(writesSince(from)).toEqual([]);
   }, 60_000);
 
+  test("on a pull request labelled with the WG's tag: proposal, then acceptance by the sweep", async () => {
+    const pr = world.standIn.control.as("m3", FULL_NAME).openPullRequest("Session header", "", { "docs/transports/header.md": "# Header\n" }).number;
+    world.standIn.control.as("lead1", FULL_NAME).label(pr, "transports-wg");
+    await world.settle();
+    await comment(pr, "m3", "/propose minor Merge the header page");
+    expect(markerOf(pr, "consensus")).toMatchObject({ size: "minor", state: "pending" });
+    expect(issue(pr).labels).toContain("consensus/pending");
+    await later(5.01);
+    await sweep();
+    expect(markerOf(pr, "consensus:result")).toEqual({ outcome: "accepted" });
+    expect(issue(pr).labels).toContain("consensus/accepted");
+  }, 60_000);
+
   test("unauthorised /propose and /block are refused with a clear reply", async () => {
     const number = seedItem();
     await comment(number, "p1", "/propose minor Something");
