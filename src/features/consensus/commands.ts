@@ -1,4 +1,4 @@
-import type { CommandSpec } from "../../core/command-catalog.js";
+import { countOf, type CommandSpec } from "../../core/command-catalog.js";
 import { describeDuration } from "../decisions/commands.js";
 
 const MEMBERS = () => "a Working Group's leads and WG Members (its charter's Membership table)";
@@ -16,7 +16,7 @@ export const consensusCommands: readonly CommandSpec[] = [
   { name: "unblock", usage: "/unblock [@member]", who: () => "the WG Member who blocked, or a lead", does: () => "Lifts a block before the deadline." },
   {
     name: "formal-vote", usage: "/formal-vote", who: MEMBERS,
-    does: (c) => `Asks for a formal vote on the open proposal: a lead's request opens it, or ${c.consensus.formalVoteRequests} WG Members'.`,
+    does: (c) => `Asks for a formal vote on the open proposal: a lead's request opens it, or ${countOf(c.consensus.formalVoteRequests, "WG Member")}'.`,
   },
   {
     name: "vote", usage: "/vote yes|no|abstain <rationale>", who: () => "the WG Members called to a formal vote",
