@@ -57,7 +57,7 @@ export function decideConsensus(input: ConsensusInput, config: Config, now: Date
   } else state = lazy.blocks.length > 0 ? "blocked" : "pending";
 
   const summary = readSummary(input.comments.find((x) => x.id === proposal.calledBy)) ?? "(the proposal comment was deleted)";
-  const body = renderProposal({ record: proposal, summary, state, blocks: lazy.blocks, group });
+  const body = renderProposal({ record: proposal, summary, state, blocks: lazy.blocks, group, requestsNeeded: c.formalVoteRequests });
   plan.push(...planStickyComment(t, PROPOSAL_KEY, body, { id: proposal.comment.id, ...(proposal.comment.nodeId ? { nodeId: proposal.comment.nodeId } : {}), body: proposal.comment.body }, `proposal ${state}`));
   plan.push(...planStateLabels(input, config, state));
   if (trigger) plan.push(...planReply(input, trigger, notes.get(trigger.id) ?? [], config));
@@ -125,7 +125,7 @@ function planOpening(input: ConsensusInput, trigger: ConsensusComment, config: C
         size: read.size, scope: read.scope, group: group.tag, proposer: trigger.author, calledBy: trigger.id, opened,
         deadline: new Date(timeOf(opened) + parseDuration(period)).toISOString(),
       };
-      const body = renderProposal({ record, summary: read.summary, state: "pending", blocks: [], group });
+      const body = renderProposal({ record, summary: read.summary, state: "pending", blocks: [], group, requestsNeeded: c.formalVoteRequests });
       plan = [
         ...planStickyComment(input.target, PROPOSAL_KEY, body, null, `${trigger.author} proposed (${read.size})`),
         ...planLabels(input.target, input.labels, [c.labels.pending], [], "a proposal is open"),

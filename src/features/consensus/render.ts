@@ -1,3 +1,4 @@
+import { countOf } from "../../core/command-catalog.js";
 import { escapeUserText, mentionHandle, quoteHandle } from "../../core/escape.js";
 import { renderMarker } from "../../core/markers.js";
 import { formatTime } from "../decisions/replies.js";
@@ -15,6 +16,8 @@ export interface ProposalView {
   state: ProposalState;
   blocks: Block[];
   group: ConsensusGroup;
+  /** WG Members whose `/formal-vote` opens the vote (configured). */
+  requestsNeeded: number;
 }
 
 const STATE_WORDS: Record<ProposalState, string> = {
@@ -43,7 +46,7 @@ export function renderProposal(v: ProposalView): string {
     `${quoteHandle(r.proposer)} proposes (${r.size}${r.scope ? ", scope change" : ""}): ${escapeUserText(v.summary, 500)}`,
     "",
     `**Deadline: ${formatTime(r.deadline)}.** Silence is consent: with no block standing at the deadline the proposal is accepted.`,
-    `Any WG Member may \`/block <objection>\`, stating alternatives or criteria for resolution on a line \`Alternative: …\` or \`Criteria: …\`; \`/unblock\` lifts it. A block standing at the deadline, a lead's \`/formal-vote\`, or three WG Members' turn it into a formal vote${r.scope ? " (scope change: two thirds of the yes/no ballots must be yes)" : ""}.`,
+    `Any WG Member may \`/block <objection>\`, stating alternatives or criteria for resolution on a line \`Alternative: …\` or \`Criteria: …\`; \`/unblock\` lifts it. A block standing at the deadline, a lead's \`/formal-vote\`, or ${countOf(v.requestsNeeded, "WG Member")}' turn it into a formal vote${r.scope ? " (scope change: two thirds of the yes/no ballots must be yes)" : ""}.`,
     "",
     `State: **${STATE_WORDS[v.state]}**.`,
   ];
