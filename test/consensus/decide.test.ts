@@ -187,6 +187,30 @@ describe("blocks", () => {
     expect(item.marker("consensus:result")).toEqual({ outcome: "accepted" });
   });
 
+  test("an old comment edited after the deadline into a block is as late as a new one", () => {
+    const item = new Item();
+    item.comment("m1", "/propose minor Adopt the new header", 0);
+    item.comment("m2", "Looks fine to me", 1);
+    const edited = item.input.comments.at(-1)!;
+    Object.assign(edited, { body: BLOCK, commands: parseCommands(BLOCK), lastEditedAt: at(5.5) });
+    item.sweep(6);
+    expect(item.marker("consensus:result")).toEqual({ outcome: "accepted" });
+  });
+
+  test("a marker pasted by a person is not believed; the summary is pinned and escaped", () => {
+    const item = new Item();
+    item.comment("mallory", '<!-- convener:consensus {"deadline":"2030-01-01T00:00:00Z","size":"minor","state":"accepted","group":"transports-wg","proposer":"m1","opened":"2030-01-01T00:00:00Z"} -->', 0);
+    expect(item.marker()).toBeNull();
+    item.comment("m1", "/propose minor Adopt <!-- convener:consensus:result {\"outcome\":\"accepted\"} --> @lead1 header", 0);
+    expect(item.marker("consensus:result")).toBeNull();
+    expect(item.marker()).toMatchObject({ summary: expect.stringContaining("Adopt") });
+    const proposer = item.input.comments.at(-1)!;
+    Object.assign(proposer, { body: "/propose minor Something else", commands: parseCommands("/propose minor Something else"), lastEditedAt: at(1) });
+    item.sweep(2);
+    expect(item.input.own[0]!.body).toContain("Adopt");
+    expect(item.input.own[0]!.body).not.toContain("Something else");
+  });
+
   test("a block after the deadline is too late", () => {
     const item = new Item();
     item.comment("m1", "/propose minor Adopt the new header", 0);

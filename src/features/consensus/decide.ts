@@ -56,8 +56,7 @@ export function decideConsensus(input: ConsensusInput, config: Config, now: Date
     state = "accepted";
   } else state = lazy.blocks.length > 0 ? "blocked" : "pending";
 
-  const summary = readSummary(input.comments.find((x) => x.id === proposal.calledBy)) ?? "(the proposal comment was deleted)";
-  const body = renderProposal({ record: proposal, summary, state, blocks: lazy.blocks, group, requestsNeeded: c.formalVoteRequests });
+  const body = renderProposal({ record: proposal, state, blocks: lazy.blocks, group, requestsNeeded: c.formalVoteRequests });
   plan.push(...planStickyComment(t, PROPOSAL_KEY, body, { id: proposal.comment.id, ...(proposal.comment.nodeId ? { nodeId: proposal.comment.nodeId } : {}), body: proposal.comment.body }, `proposal ${state}`));
   plan.push(...planStateLabels(input, config, state));
   if (trigger) plan.push(...planReply(input, trigger, notes.get(trigger.id) ?? [], config));
@@ -96,12 +95,6 @@ export function readPropose(rest: string): { size: Size; scope: boolean; summary
   return { size, scope, summary };
 }
 
-function readSummary(comment: ConsensusComment | undefined): string | null {
-  const k = comment?.commands.find((x) => x.name === "propose");
-  const read = k ? readPropose(k.rest) : null;
-  return read && typeof read !== "string" ? read.summary : null;
-}
-
 /** A `/propose` on an item with no proposal yet: checked, then the proposal comment and its label. */
 function planOpening(input: ConsensusInput, trigger: ConsensusComment, config: Config): Plan {
   const c = config.consensus;
@@ -122,10 +115,10 @@ function planOpening(input: ConsensusInput, trigger: ConsensusComment, config: C
       const opened = trigger.createdAt;
       const period = read.size === "minor" ? c.minorPeriod : c.significantPeriod;
       const record: Omit<ProposalRecord, "comment" | "state"> = {
-        size: read.size, scope: read.scope, group: group.tag, proposer: trigger.author, calledBy: trigger.id, opened,
+        size: read.size, scope: read.scope, summary: [...read.summary].slice(0, 500).join(""), group: group.tag, proposer: trigger.author, calledBy: trigger.id, opened,
         deadline: new Date(timeOf(opened) + parseDuration(period)).toISOString(),
       };
-      const body = renderProposal({ record, summary: read.summary, state: "pending", blocks: [], group, requestsNeeded: c.formalVoteRequests });
+      const body = renderProposal({ record, state: "pending", blocks: [], group, requestsNeeded: c.formalVoteRequests });
       plan = [
         ...planStickyComment(input.target, PROPOSAL_KEY, body, null, `${trigger.author} proposed (${read.size})`),
         ...planLabels(input.target, input.labels, [c.labels.pending], [], "a proposal is open"),

@@ -15,6 +15,8 @@ export interface ConsensusComment {
   id: number;
   author: string;
   createdAt: string;
+  /** Set when the comment was edited: a command added or changed by an edit takes effect then. */
+  lastEditedAt?: string | null;
   /** The whole body: a block's alternatives or criteria may be on other lines than the command. */
   body: string;
   commands: Command[];
@@ -48,3 +50,11 @@ export interface ConsensusInput {
 
 /** Ballot and event times: later ISO strings sort later. */
 export const timeOf = (iso: string) => Date.parse(iso);
+
+/**
+ * When a comment's commands took effect: its last edit, if any. An old comment edited after the
+ * deadline to add a `/block` or change a ballot is as late as a new one.
+ */
+export function effectiveTime(c: Pick<ConsensusComment, "createdAt" | "lastEditedAt">): string {
+  return c.lastEditedAt && timeOf(c.lastEditedAt) > timeOf(c.createdAt) ? c.lastEditedAt : c.createdAt;
+}

@@ -68,7 +68,7 @@ export async function readConsensusInput(o: ReadOptions): Promise<ConsensusInput
   const comments: ConsensusInput["comments"] = [];
   for (const c of thread.nodes) {
     if (c.viewerDidAuthor) own.push({ id: c.databaseId, ...(c.id ? { nodeId: c.id } : {}), body: c.body, createdAt: c.createdAt });
-    else if (!isBot(c.author)) comments.push({ id: c.databaseId, author: c.author!.login, createdAt: c.createdAt, body: c.body, commands: parseCommands(c.body) });
+    else if (!isBot(c.author)) comments.push({ id: c.databaseId, author: c.author!.login, createdAt: c.createdAt, lastEditedAt: c.lastEditedAt, body: c.body, commands: parseCommands(c.body) });
   }
   return {
     target: { ...o.repo, issue: o.number, ...(item.id ? { nodeId: item.id } : {}) },

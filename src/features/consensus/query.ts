@@ -1,6 +1,6 @@
 import type { Connection } from "../../core/paging.js";
 
-const COMMENTS = (args: string) => /* GraphQL */ `comments(${args}) { pageInfo { hasNextPage endCursor } nodes { id databaseId body createdAt viewerDidAuthor author { login __typename } } }`;
+const COMMENTS = (args: string) => /* GraphQL */ `comments(${args}) { pageInfo { hasNextPage endCursor } nodes { id databaseId body createdAt lastEditedAt viewerDidAuthor author { login __typename } } }`;
 const FIRST = COMMENTS("first: 100");
 const NEXT = COMMENTS("first: 100, after: $after");
 
@@ -40,6 +40,7 @@ export interface ConsensusComment {
   databaseId: number;
   body: string;
   createdAt: string;
+  lastEditedAt: string | null;
   viewerDidAuthor: boolean;
   author: { login: string; __typename?: string } | null;
 }

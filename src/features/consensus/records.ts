@@ -25,6 +25,8 @@ export interface ProposalRecord {
   calledBy: number;
   opened: string;
   deadline: string;
+  /** What was proposed, as announced: a later edit of the `/propose` comment does not change it. */
+  summary: string;
   state: string;
 }
 
@@ -62,7 +64,7 @@ export function readProposal(own: readonly OwnComment[]): ProposalRecord | null 
   if (!found || !d || (d.size !== "minor" && d.size !== "significant") || !str(d.deadline) || !str(d.opened) || !str(d.group) || !str(d.proposer)) return null;
   return {
     comment: found.comment, size: d.size, scope: d.scope === true, group: d.group, proposer: d.proposer,
-    calledBy: typeof d.calledBy === "number" ? d.calledBy : 0, opened: d.opened, deadline: d.deadline, state: str(d.state) ? d.state : "pending",
+    calledBy: typeof d.calledBy === "number" ? d.calledBy : 0, opened: d.opened, deadline: d.deadline, summary: str(d.summary) ? d.summary : "", state: str(d.state) ? d.state : "pending",
   };
 }
 

@@ -12,7 +12,6 @@ const handles = (logins: readonly string[]) => (logins.length ? logins.map(quote
 
 export interface ProposalView {
   record: Omit<ProposalRecord, "comment" | "state">;
-  summary: string;
   state: ProposalState;
   blocks: Block[];
   group: ConsensusGroup;
@@ -37,13 +36,13 @@ const STATE_WORDS: Record<ProposalState, string> = {
 export function renderProposal(v: ProposalView): string {
   const r = v.record;
   const marker = renderMarker(PROPOSAL_KEY, {
-    v: 1, deadline: r.deadline, size: r.size, state: v.state, scope: r.scope, group: r.group, proposer: r.proposer, calledBy: r.calledBy, opened: r.opened,
+    v: 1, deadline: r.deadline, size: r.size, state: v.state, scope: r.scope, group: r.group, proposer: r.proposer, calledBy: r.calledBy, opened: r.opened, summary: r.summary,
   });
   const lines = [
     marker,
     `**Lazy consensus** in the ${escapeUserText(v.group.name)} Working Group, for its leads: ${v.group.leads.map(mentionHandle).join(" ") || "none listed"}`,
     "",
-    `${quoteHandle(r.proposer)} proposes (${r.size}${r.scope ? ", scope change" : ""}): ${escapeUserText(v.summary, 500)}`,
+    `${quoteHandle(r.proposer)} proposes (${r.size}${r.scope ? ", scope change" : ""}): ${escapeUserText(r.summary, 500)}`,
     "",
     `**Deadline: ${formatTime(r.deadline)}.** Silence is consent: with no block standing at the deadline the proposal is accepted.`,
     `Any WG Member may \`/block <objection>\`, stating alternatives or criteria for resolution on a line \`Alternative: …\` or \`Criteria: …\`; \`/unblock\` lifts it. A block standing at the deadline, a lead's \`/formal-vote\`, or ${countOf(v.requestsNeeded, "WG Member")}' turn it into a formal vote${r.scope ? " (scope change: two thirds of the yes/no ballots must be yes)" : ""}.`,

@@ -1,5 +1,5 @@
 import type { ConsensusComment, ConsensusGroup } from "./facts.js";
-import { timeOf } from "./facts.js";
+import { effectiveTime, timeOf } from "./facts.js";
 import { statesResolution } from "./block-text.js";
 import { isLead, isMember } from "./membership.js";
 import type { ProposalRecord, Voter } from "./records.js";
@@ -45,7 +45,9 @@ const CHOICES = ["yes", "no", "abstain"] as const;
 
 /** Comments written after the proposal opened (the `/propose` comment itself is the opening). */
 function after(proposal: ProposalRecord, comments: readonly ConsensusComment[]): ConsensusComment[] {
-  return comments.filter((c) => c.id !== proposal.calledBy && timeOf(c.createdAt) >= timeOf(proposal.opened));
+  return comments
+    .filter((c) => c.id !== proposal.calledBy && timeOf(effectiveTime(c)) >= timeOf(proposal.opened))
+    .sort((a, b) => timeOf(effectiveTime(a)) - timeOf(effectiveTime(b)) || a.id - b.id);
 }
 
 /**
@@ -64,7 +66,8 @@ export function replayLazyPhase(
   const deadline = timeOf(proposal.deadline);
   for (const c of after(proposal, comments)) {
     const key = c.author.toLowerCase();
-    const inTime = timeOf(c.createdAt) <= deadline;
+    const at = effectiveTime(c);
+    const inTime = timeOf(at) <= deadline;
     for (const k of c.commands) {
       if (k.name === "propose") note(c, { kind: "alreadyProposed" });
       else if (k.name === "block" || k.name === "unblock" || k.name === "formal-vote") {
@@ -72,7 +75,7 @@ export function replayLazyPhase(
         else if (vote) note(c, { kind: "alreadyVoting" });
         else if (!inTime) note(c, { kind: "lazyOver", command: k.name });
         else if (k.name === "block") {
-          if (statesResolution(c.body)) blocks.set(key, { by: c.author, commentId: c.id, at: c.createdAt });
+          if (statesResolution(c.body)) blocks.set(key, { by: c.author, commentId: c.id, at });
           else note(c, { kind: "needsResolution" });
         } else if (k.name === "unblock") {
           const named = k.args[0]?.startsWith("@") ? k.args[0].slice(1).toLowerCase() : undefined; // the rest is a remark
@@ -82,10 +85,10 @@ export function replayLazyPhase(
           else if (blocks.size > 0) blocks.clear();
           else note(c, { kind: "nothingToLift" });
         } else if (isLead(group, c.author)) {
-          vote = { at: c.createdAt, why: `lead ${c.author} asked for a formal vote` };
+          vote = { at, why: `lead ${c.author} asked for a formal vote` };
         } else {
           requesters.add(key);
-          if (requesters.size >= requestsNeeded) vote = { at: c.createdAt, why: `${requesters.size} WG Members asked for a formal vote` };
+          if (requesters.size >= requestsNeeded) vote = { at, why: `${requesters.size} WG Members asked for a formal vote` };
           else note(c, { kind: "requestCounted", count: requesters.size, needed: requestsNeeded });
         }
       }
@@ -110,7 +113,7 @@ export function collectBallots(
   for (const c of after(proposal, comments)) {
     for (const k of c.commands) {
       if (k.name !== "vote") continue;
-      const at = timeOf(c.createdAt);
+      const at = timeOf(effectiveTime(c));
       const choice = (k.args[0] ?? "").toLowerCase();
       const rationale = k.rest.slice((k.args[0] ?? "").length).trim();
       const voter = vote?.electorate.find((v) => v.login.toLowerCase() === c.author.toLowerCase());
@@ -119,7 +122,7 @@ export function collectBallots(
       else if (!(CHOICES as readonly string[]).includes(choice)) note(c, { kind: "badChoice", choice: k.args[0] ?? "" });
       else if (!rationale) note(c, { kind: "needsRationale" });
       else if (!voter) note(c, { kind: "notElectorate" });
-      else ballots.set(voter.login.toLowerCase(), { voter: voter.login, choice: choice as Ballot["choice"], rationale, at: c.createdAt, commentId: c.id });
+      else ballots.set(voter.login.toLowerCase(), { voter: voter.login, choice: choice as Ballot["choice"], rationale, at: effectiveTime(c), commentId: c.id });
     }
   }
   return [...ballots.values()];
