@@ -196,6 +196,8 @@ describe("WG consensus on the stand-in, the app in process", () => {
     await sweep();
     expect(markerOf(number, "consensus:result")).toEqual({ outcome: "accepted" });
     expect(own(number, "convener:consensus:result")[0]!.body).toContain("2 yes, 1 no, 0 abstaining");
+    // The leads are told once, by the proposal comment; every other comment names people without mentioning them.
+    expect(own(number).filter((c) => /(^|[^\w\u200d])@lead1\b/.test(c.body)).map((c) => findMarker(c.body, "consensus") !== null)).toEqual([true]);
   }, 60_000);
 
   test("a lead's /formal-vote on a scope change; no quorum is escalated with positions per organisation", async () => {
