@@ -85,7 +85,7 @@ export async function runCheckSeps(args: string[], io: CliIO): Promise<number> {
   if (values.registry) {
     try {
       const { readLocalRegistry } = await import("../features/seps/local-sources.js");
-      registry = readLocalRegistry(values.registry, config);
+      registry = readLocalRegistry(resolve(io.cwd, values.registry), config);
     } catch (error) {
       io.stderr(`convener check-seps: --registry: ${(error as Error).message}\n`);
       return 2;
