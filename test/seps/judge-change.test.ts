@@ -22,9 +22,15 @@ function judge(name: string, base: string | null, head: string, labels?: string[
 
 describe("the check judges the change, not the file's history", () => {
   test("the line map: unchanged head lines point at their base lines; changed and added lines are absent", () => {
-    const map = mapUnchangedLines("a\nb\nc\nd\n", "a\nB\nc\nnew\nd");
-    expect([...map!.entries()]).toEqual([[1, 1], [3, 3], [5, 4]]);
-    expect(mapUnchangedLines("x\r\ny\r\n", "x\ny\n")!.size).toBe(2); // line endings are not a change
+    const sorted = (map: Map<number, number>) => [...map.entries()].sort((x, y) => x[0] - y[0]);
+    expect(sorted(mapUnchangedLines("a\nb\nc\nd\n", "a\nB\nc\nnew\nd"))).toEqual([[1, 1], [3, 3], [5, 4]]);
+    expect(mapUnchangedLines("x\r\ny\r\n", "x\ny\n").size).toBe(2); // line endings are not a change
+    // Past 200 edits the part between the first and the last change counts as changed; the rest is paired.
+    const base = Array.from({ length: 1000 }, (_, i) => `line ${i}`);
+    const head = base.map((l, i) => (i >= 100 && i < 900 && i % 2 === 0 ? `${l} edited` : l));
+    const map = mapUnchangedLines(base.join("\n"), head.join("\n"));
+    expect(map.size).toBe(100 + 101); // lines 1–100 and 900–1000
+    expect([map.get(100), map.get(101), map.get(900), map.get(1000)]).toEqual([100, undefined, 900, 1000]);
   });
 
   test.each(finals)("a one-word fix in the body of %s has no error and no warning from the file's past", (name) => {

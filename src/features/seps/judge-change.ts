@@ -1,4 +1,4 @@
-import { diffLines } from "diff";
+import { diffArrays } from "diff";
 import { notice, type Finding } from "./finding.js";
 
 /**
@@ -9,28 +9,44 @@ import { notice, type Finding } from "./finding.js";
 const WHOLE_FILE_RULES = new Set(["field-required", "section-required", "header", "header-format", "field-form", "file-name", "front-matter"]);
 
 /**
- * A rewrite larger than this many changed lines is not diffed (the diff's cost grows with the
- * size of the change): every line counts as changed, and every finding is judged as on a new file.
+ * The diff's cost grows with the file's length times the number of edits: past this many edited
+ * lines it gives up, and every line between the first and the last change counts as changed (those
+ * findings keep their level). A typo fix is one edit; a rewrite is judged as new text.
  */
-const MAX_EDIT_LINES = 4_000;
+const MAX_EDIT_LINES = 200;
+const MAX_DIFFED_LINES = 20_000;
 
 /** Messages name lines (`first on line 12`): the same problem moved by an edit above it is the same problem. */
 const problemKey = (f: Finding) => `${f.rule}\u0000${f.message.replace(/\bline \d+/g, "line N")}`;
 
+const splitLines = (text: string) => text.replace(/\r?\n$/, "").split(/\r?\n/);
+
 /**
  * For each head line left unchanged by the pull request, the base line it was (1-based); a line
- * the PR added or changed is absent. Null when the change is too large to diff.
+ * the PR added or changed is absent. The lines before the first and after the last difference are
+ * paired in one pass; only the part in between is diffed, and only while the edits are few.
  */
-export function mapUnchangedLines(baseText: string, headText: string): Map<number, number> | null {
-  const changes = diffLines(baseText, headText, { stripTrailingCr: true, ignoreNewlineAtEof: true, maxEditLength: MAX_EDIT_LINES });
-  if (!changes) return null;
+export function mapUnchangedLines(baseText: string, headText: string): Map<number, number> {
+  const base = splitLines(baseText);
+  const head = splitLines(headText);
+  let prefix = 0;
+  while (prefix < base.length && prefix < head.length && base[prefix] === head[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < base.length - prefix && suffix < head.length - prefix && base[base.length - 1 - suffix] === head[head.length - 1 - suffix]) suffix++;
   const unchanged = new Map<number, number>();
-  let base = 1;
-  let head = 1;
+  for (let i = 1; i <= prefix; i++) unchanged.set(i, i);
+  for (let i = 0; i < suffix; i++) unchanged.set(head.length - i, base.length - i);
+  const [from, to] = [base.slice(prefix, base.length - suffix), head.slice(prefix, head.length - suffix)];
+  // Real SEPs have a few thousand lines at most; a longer span between the first and last change is not diffed.
+  if (from.length + to.length > MAX_DIFFED_LINES) return unchanged;
+  const changes = diffArrays(from, to, { maxEditLength: MAX_EDIT_LINES });
+  if (!changes) return unchanged;
+  let b = prefix + 1;
+  let h = prefix + 1;
   for (const change of changes) {
-    if (change.added) head += change.count;
-    else if (change.removed) base += change.count;
-    else for (let i = 0; i < change.count; i++) unchanged.set(head++, base++);
+    if (change.added) h += change.count;
+    else if (change.removed) b += change.count;
+    else for (let i = 0; i < change.count; i++) unchanged.set(h++, b++);
   }
   return unchanged;
 }
@@ -44,7 +60,6 @@ export function mapUnchangedLines(baseText: string, headText: string): Map<numbe
  */
 export function judgeChange(head: readonly Finding[], base: readonly Finding[], baseText: string, headText: string): Finding[] {
   const unchanged = mapUnchangedLines(baseText, headText);
-  if (!unchanged) return [...head];
   const before = new Map<string, number[]>();
   for (const f of base) before.set(problemKey(f), [...(before.get(problemKey(f)) ?? []), f.line]);
   return head.map((f) => {
