@@ -54,6 +54,15 @@ describe("the check judges the change, not the file's history", () => {
     expect(kept!.message).toMatch(/\(Already so before this pull request, in a part it does not change: not blocking\.\)$/);
   });
 
+  test("a field written over several lines is changed by an edit to any of them", () => {
+    // Author(s) on lines 6 and 7, with no handle: an old problem while untouched.
+    const base = sepText({ number: 7, fields: { PR: "#7", "Author(s)": "Jane Doe,\n  John Roe" } });
+    expect(base.split("\n")[6]).toBe("  John Roe");
+    const name = "7-a-useful-change.md";
+    expect(keys(judge(name, base, base.replace("Text for Motivation.", "Text for Motivation, fixed.")))).toEqual(["6:notice:authors"]);
+    expect(keys(judge(name, base, base.replace("  John Roe", "  John Roe, Ann Poe")))).toEqual(["6:error:authors"]);
+  });
+
   test("a problem the PR brings is an error even where it did not edit the line: removing a section", () => {
     const name = "2133-extensions.md";
     const base = read(name);

@@ -1,5 +1,6 @@
 import { diffArrays } from "diff";
 import { notice, type Finding } from "./finding.js";
+import type { SepField } from "./parse-sep.js";
 
 /**
  * Findings about the whole file rather than the line they are shown at (a missing field is shown at
@@ -55,21 +56,40 @@ export function mapUnchangedLines(baseText: string, headText: string): Map<numbe
  * The check judges the change, not the file's history: a finding the base version already had, in
  * a part the pull request leaves alone, becomes a notice (a typo fix to a SEP merged under older
  * rules passes). A finding is the PR's own, and keeps its level, when the base version did not have
- * it or when it is about a line the PR changed. Findings about the PR itself (labels, the status
+ * it or when it is about a line or header field the PR changed. Findings about the PR itself (labels, the status
  * move) are never in the base's findings, so they keep their level too.
  */
-export function judgeChange(head: readonly Finding[], base: readonly Finding[], baseText: string, headText: string): Finding[] {
+export function judgeChange(
+  head: readonly Finding[], base: readonly Finding[], baseText: string, headText: string, changedFieldLines: ReadonlySet<number> = new Set(),
+): Finding[] {
   const unchanged = mapUnchangedLines(baseText, headText);
   const before = new Map<string, number[]>();
   for (const f of base) before.set(problemKey(f), [...(before.get(problemKey(f)) ?? []), f.line]);
   return head.map((f) => {
     const lines = before.get(problemKey(f));
     if (!lines || lines.length === 0) return f;
-    const wasLine = unchanged.get(f.line);
+    // A field written over several lines is shown at its first: a change to any of them changes the field.
+    const wasLine = changedFieldLines.has(f.line) ? undefined : unchanged.get(f.line);
     const whole = WHOLE_FILE_RULES.has(f.rule);
     const at = whole ? 0 : wasLine === undefined ? -1 : lines.indexOf(wasLine);
     if (at < 0) return f;
     lines.splice(at, 1); // one base finding excuses one head finding
     return f.level === "notice" ? f : notice(f.rule, f.line, `${f.message} (Already so before this pull request, in a part it does not change: not blocking.)`);
   });
+}
+
+/** The lines of the head's header fields whose value differs from the base's field of the same name (or that are new). */
+export function listChangedFieldLines(head: readonly SepField[], base: readonly SepField[]): Set<number> {
+  const nameOf = (f: SepField) => (f.canonicalName ?? f.name).toLowerCase();
+  const before = new Map<string, string>();
+  for (const f of base) if (!before.has(nameOf(f))) before.set(nameOf(f), f.value);
+  const seen = new Set<string>();
+  const changed = new Set<number>();
+  for (const f of head) {
+    const key = nameOf(f);
+    // A repeated field is compared as a whole line: only the first of a name is paired with the base.
+    if (!seen.has(key) && before.get(key) !== f.value) changed.add(f.line);
+    seen.add(key);
+  }
+  return changed;
 }
