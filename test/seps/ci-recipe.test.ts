@@ -68,7 +68,7 @@ describe("the documented CI recipe checks only the pull request's SEP files", ()
     expect(result.stderr).toBe("1 SEP file(s) checked: 0 error(s), 0 warning(s), 1 notice(s)\n");
     expect(result.stdout.split("\n").filter(Boolean).map((l) => l.split(":").slice(0, 4).join(":"))).toEqual([`seps/${name}:10: notice: sponsor-required`]);
     expect(result.code).toBe(0);
-  });
+  }, 30_000);
 
   test("a new draft SEP next to the 41 merged ones: only the draft is checked, held to the PR's number", async () => {
     const dir = checkout((d) => writeFileSync(join(d, "seps", "3001-a-useful-change.md"), sepText({ number: 3000, fields: { PR: "#3001", Sponsor: "None" } })));
@@ -77,7 +77,7 @@ describe("the documented CI recipe checks only the pull request's SEP files", ()
     expect(result.stdout).toMatch(/^seps\/3001-a-useful-change\.md:1: error: title: The title says SEP-3000 but the SEP number is 3001/);
     expect(result.stdout).toContain("seps/3001-a-useful-change.md:7: error: sponsor-required:");
     expect(result.code).toBe(1);
-  });
+  }, 30_000);
 
   test("a PR touching no SEP passes with nothing checked; --pr alone is refused, not run against every SEP", async () => {
     const dir = checkout((d) => writeFileSync(join(d, "README.md"), "# Edited\n"));
@@ -88,5 +88,5 @@ describe("the documented CI recipe checks only the pull request's SEP files", ()
     const unknown = await cli([...recipeArgs(3002, "nope")], dir);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("--base: no common commit of `origin/nope` and HEAD; in GitHub Actions, check out with `fetch-depth: 0`");
-  });
+  }, 30_000);
 });
