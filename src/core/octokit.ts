@@ -3,6 +3,7 @@ import { answerIfStillWaiting, currentDelivery, noteQueueWait } from "./deferred
 import { remainingDeliveryMs } from "./delivery-budget.js";
 import { decideRetry, type FailedAnswer } from "./retry-policy.js";
 import { isReadRequest } from "./write-guard.js";
+import { asSharedStateFailure, repairThrottleConnection } from "../shared-state/throttle-connection.js";
 import { ownerIdOf, sharedWriteLane, type SharedWriteLane, type WriteTurn } from "../shared-state/write-lane.js";
 
 /**
@@ -78,11 +79,15 @@ export function createConvenerOctokit(writeGapMs = DEFAULT_WRITE_GAP_MS): typeof
       isReadRequest(options) || isTokenRequest(options) ? request(options) : sendSpaced(installation, () => request(options)));
     if (octokitOptions.retry?.enabled !== false) octokit.hook.wrap("request", retrying(octokit));
   });
-  return Spaced.defaults((options: any) => ({
-    ...options,
-    retry: { ...options.retry, retries: 0 },
-    throttle: { ...options.throttle, write: unqueued, onSecondaryRateLimit: logLimit("secondary"), onRateLimit: logLimit("primary") },
-  })) as typeof ProbotOctokit;
+  return Spaced.defaults((options: any) => {
+    // REDIS_URL: Probot clusters the throttle in Redis; it must survive a Redis restart.
+    repairThrottleConnection(options.throttle?.connection);
+    return {
+      ...options,
+      retry: { ...options.retry, retries: 0 },
+      throttle: { ...options.throttle, write: unqueued, onSecondaryRateLimit: logLimit("secondary"), onRateLimit: logLimit("primary") },
+    };
+  }) as typeof ProbotOctokit;
 }
 
 type RequestFn = (options: any) => Promise<any>;
@@ -100,6 +105,9 @@ function retrying(octokit: Logged) {
         // Given up, the answer goes back as it came: the GraphQL client turns it into its error.
         outcome = { response };
       } catch (error) {
+        // Redis (the clustered throttle) failed, not GitHub: no retry, the delivery fails with 503.
+        const shared = asSharedStateFailure(error);
+        if (shared) throw shared;
         answer = toAnswer(error);
         outcome = { error };
       }
