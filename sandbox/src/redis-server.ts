@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "./app-process.js";
+import { faketimeEnv, freePort } from "./app-process.js";
 
 /** Debian's server (`apt-get install redis-server`, see `.ci/run`); `REDIS_SERVER` names another. */
 const REDIS_SERVER = process.env.REDIS_SERVER ?? "/usr/bin/redis-server";
@@ -54,7 +54,7 @@ export async function startRedis(): Promise<RedisProcess> {
 
 async function launch(port: number, dir: string): Promise<ChildProcess> {
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"];
-  const child = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(REDIS_SERVER, args, { env: withoutFaketime(process.env), stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   child.stderr!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
@@ -68,6 +68,16 @@ async function launch(port: number, dir: string): Promise<ChildProcess> {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Under CI's shifted passes (`faketime`) the test process carries libfaketime in LD_PRELOAD, and
+ * redis-server (jemalloc) cannot start with it. Redis needs no shifted clock: every expiry Convener
+ * sets is relative (PX/EX), and the times it stores are the app's own.
+ */
+function withoutFaketime(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const names = new Set(Object.keys(faketimeEnv(env)));
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !names.has(k)));
 }
 
 /** One inline PING over a raw socket: no client library needed to know the server is up. */
