@@ -9,6 +9,8 @@ import { acquireRedisLock } from "../../src/shared-state/redis-lock.js";
 import { closeSharedRedis, pingRedis, sharedRedis, SharedStateUnavailableError } from "../../src/shared-state/redis.js";
 import { sharedWriteLane } from "../../src/shared-state/write-lane.js";
 import { silentLog } from "../../src/core/log.js";
+import { runSweepCli } from "../../src/cli/sweep.js";
+import { generateAppKeys } from "../../sandbox/src/app-process.js";
 
 /**
  * The shared state against a real Redis (Debian's redis-server, started empty for this file):
@@ -103,6 +105,16 @@ describe("shared state in Redis", () => {
     await Promise.all([0, 1, 2, 3].map((i) => spacers[i % 2]!("inst-1", write)));
     spans.sort((a, b) => a.start - b.start);
     for (let i = 1; i < spans.length; i++) expect(spans[i]!.start - spans[i - 1]!.end).toBeGreaterThanOrEqual(390);
+  }, 20_000);
+
+  test("`convener sweep --confirm` declines while another replica holds the sweep lock, before asking GitHub anything", async () => {
+    await other.set("convener:lock:sweep", "another-replica", "PX", 30_000);
+    let written = "";
+    const env = { APP_ID: "1", PRIVATE_KEY: generateAppKeys().privateKey, REDIS_URL: redis.url, GHE_HOST: "127.0.0.1:1", GHE_PROTOCOL: "http" };
+    const code = await runSweepCli(["--confirm"], { env, write: (t) => void (written += t) });
+    expect(code).toBe(75);
+    expect(written).toContain("already running");
+    await other.del("convener:lock:sweep");
   }, 20_000);
 
   test("Redis down: commands fail fast as 503; /ready's status says so; Redis back: all works again", async () => {
