@@ -61,6 +61,32 @@ describe("three replicas on one Redis", () => {
     expect([...w.proxy.sent.values()].filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
+  test("a configuration pushed to one replica is seen by every replica's cached configuration at once", async () => {
+    const at = (i: number) => w.apps[i]!.webhookUrl;
+    /** One IG request per replica, each delivered straight to that replica; their numbers. */
+    const openOnEach = async (name: string): Promise<number[]> => {
+      const numbers: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { body, labels: formLabels } = igRequest({ "group-name": `${name} ${i}`, tag: `${name.toLowerCase()}${i}-ig` });
+        const { result: issue, deliveries } = held(() => w.standIn.control.as("bob", REPO).openIssue(`[IG request] ${name} ${i}`, body, formLabels));
+        const answer = await post(deliveries.find((d) => d.event === "issues" && d.action === "opened")!, at(i));
+        expect([200, 202]).toContain(answer.status);
+        numbers.push(issue.number);
+      }
+      await w.standIn.settle(500, 60_000);
+      return numbers;
+    };
+    // Every replica has read and cached the default configuration (intake on).
+    for (const n of await openOnEach("Warm")) expect(appComments(n)).toHaveLength(1);
+    // The push reaches one replica (the proxy picks it); the others learn of it from Redis.
+    w.standIn.control.as("carol", REPO).push({ ".github/convener.yml": "intake:\n  enabled: false\n" }, "Turn intake off");
+    await w.standIn.settle(500, 60_000);
+    for (const n of await openOnEach("Off")) expect(appComments(n)).toHaveLength(0);
+    w.standIn.control.as("carol", REPO).push({ ".github/convener.yml": null }, "Back to the defaults");
+    await w.standIn.settle(500, 60_000);
+    for (const n of await openOnEach("On")) expect(appComments(n)).toHaveLength(1);
+  }, 180_000);
+
   test("50 concurrent events on one issue: one comment, in its final state, no duplicate ever written", async () => {
     const user = w.standIn.control.as("bob", REPO);
     const bad = wgRequest({ tag: "Agents_WG" });
