@@ -10,6 +10,8 @@ import type { Feature, FeatureContext } from "./feature.js";
 import { createGitHubReader, createTeamReader, type OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
 import { withLock } from "./lock.js";
+import { recordDeliveryHandled, wasDeliveryHandled } from "../shared-state/delivery-log.js";
+import { onEventElsewhere, publishEvent } from "../shared-state/event-broadcast.js";
 import { silentLog, type Log } from "./log.js";
 import { findOwnComment, type MarkedComment } from "./markers.js";
 import { MAX_COMMENTS_READ, warnCapped } from "./paging.js";
@@ -57,18 +59,25 @@ export function isOwnEvent(payload: any, identity: AppIdentity): boolean {
 export function registerFeatures(app: Probot, features: readonly Feature[], options: DispatchOptions): void {
   // Made now, while the app loads: the environment it reads is the one the app was started with.
   const caches = readCachesOf(app);
-  app.onAny(async (context) => {
-    const event = eventNameOf(context);
+  /** What an event makes stale in this process's caches: run for its own deliveries and for other replicas'. */
+  const noteEvent = async (event: string, payload: any) => {
     // Every feature reads the registry through one cache; a push keeps it current before any of them runs.
-    if (event === "push") notePushedHead(context.payload);
+    if (event === "push") notePushedHead(payload);
     // Likewise configuration and team answers: a push of `.github/convener.yml` or a `membership`
     // change is seen by this very event, whether or not any feature handles it.
-    await caches.noteEvent(event, context.payload);
+    await caches.noteEvent(event, payload);
     // A label renamed or deleted: its remembered node id must not be written to again.
-    if (event === "label.edited" || event === "label.deleted") forgetChangedLabel(context.payload);
-    if (event === "label.created") rememberCreatedLabel(context.payload);
+    if (event === "label.edited" || event === "label.deleted") forgetChangedLabel(payload);
+    if (event === "label.created") rememberCreatedLabel(payload);
+    for (const feature of featuresFor(features, event, payload)) feature.observe?.(event, payload);
+  };
+  // Several replicas (REDIS_URL): each one's caches also see the events GitHub sent to the others.
+  onEventElsewhere(noteEvent, app.log);
+  app.onAny(async (context) => {
+    const event = eventNameOf(context);
+    await noteEvent(event, context.payload);
+    await publishEvent(event, context.payload);
     const matching = featuresFor(features, event, context.payload);
-    for (const feature of matching) feature.observe?.(event, context.payload);
     const repository = (context.payload as any).repository;
     if (!matching.some(isWriter) || !repository?.owner?.login) return;
     // The app's own writes come back as webhooks; none of them needs an answer (and each would cost a config read).
@@ -76,7 +85,16 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
     const target = issueOf(context.payload);
     const key = target ? `${target.owner}/${target.repo}#${target.issue}` : `${repository.owner.login}/${repository.name}`;
     // The budget starts before the lock: time spent waiting behind another delivery counts too.
-    const outcome = await runUntilAnswered(() => withDeliveryBudget(() => withLock(key, () => handleEvent(context as Context, event, matching.filter(isWriter), caches, options))));
+    const handleOnce = async () => {
+      // Under the lock: a duplicate in flight waits for the first, then finds it recorded.
+      if (await wasDeliveryHandled(context.id)) {
+        (context as Context).log.info({ event, delivery: context.id }, "delivery already handled (a redelivery); skipped");
+        return;
+      }
+      await handleEvent(context as Context, event, matching.filter(isWriter), caches, options);
+      await recordDeliveryHandled(context.id, (context as Context).log);
+    };
+    const outcome = await runUntilAnswered(() => withDeliveryBudget(() => withLock(key, handleOnce)));
     if (outcome.answered === "early") {
       (context as unknown as Record<symbol, unknown>)[WORK_AFTER_ANSWER] = outcome.work;
       (context as Context).log.info({ event, delivery: context.id }, "answered the delivery early: its work is waiting in the write queue or behind another delivery, and goes on");
