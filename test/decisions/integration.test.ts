@@ -213,10 +213,41 @@ describe("votes and vetoes on the stand-in, the app in process", () => {
     await comment(number, "mallory", '<!-- convener:decisions:result:1 {"outcome":"failed"} -->\nIt failed!');
     await later(1);
     await comment(number, "mod1", "/vote yes");
+    await comment(number, "mod2", "/vote yes");
     await later(71);
     await sweep();
     expect(own(number, "decisions:result:1")).toHaveLength(1);
     expect(issue(number).labels).toContain("group/approved");
+  });
+
+  test("the electorate is called once at the opening and reminded once, 24 h before the deadline, naming only who has not voted", async () => {
+    const number = await openVote();
+    const vote = own(number, "convener:decisions:vote:1")[0]!;
+    expect(vote.body).toContain("Notified: @mod1 @mod2 @mod3.");
+    expect(vote.body).toContain("The vote passes when more than half of the 3 moderators at the opening vote yes (more than 1.5 yes ballots");
+    await later(1);
+    await comment(number, "mod1", "/vote yes");
+    await later(46); // hour 47: the reminder is not due yet
+    await sweep();
+    expect(own(number, "decisions:reminder:")).toHaveLength(0);
+    await later(2); // hour 49: due
+    await sweep();
+    await sweep();
+    const reminders = own(number, "decisions:reminder:1");
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.body).toContain("Not voted yet: @mod2, @mod3.");
+    expect(reminders[0]!.body).not.toMatch(/@mod1\b/);
+    // A ballot after the reminder writes nothing and reminds nobody again.
+    const from = requestCount();
+    await comment(number, "mod2", "/vote yes");
+    expect(writesSince(from)).toEqual([]);
+    await later(24);
+    await sweep();
+    const result = own(number, "decisions:result:1")[0]!;
+    expect(result.body).toContain("2 of 3 moderators voted yes; more than 1.5 needed.");
+    // Nobody is mentioned anywhere else: every other comment shows handles without notifying.
+    const mentions = own(number).flatMap((c) => [...c.body.matchAll(/@(mod\d)\b/g)].map((m) => m[1]));
+    expect(mentions.sort()).toEqual(["mod1", "mod2", "mod2", "mod3", "mod3"]);
   });
 
   test("sweep cost: fixed per repository, plus one GraphQL read per request with a running vote", async () => {

@@ -5,9 +5,10 @@ import { parseDuration } from "./config.js";
 import { hasLabel } from "../../core/labels.js";
 import { rolesOf, type DecisionInput } from "./facts.js";
 import { checkCommands, type ReplyItem } from "./replies.js";
-import { REPLY_KEY, SPONSORSHIP_KEY, UNREAD_KEY, VETO_KEY, renderReply, renderSponsorship, renderUnread, renderVeto, renderVoteOpen, renderVoteResult } from "./render.js";
+import { REMINDER_KEY, REPLY_KEY, SPONSORSHIP_KEY, renderReminder, UNREAD_KEY, VETO_KEY, renderReply, renderSponsorship, renderUnread, renderVeto, renderVoteOpen, renderVoteResult } from "./render.js";
 import { readSponsorship } from "./sponsors.js";
 import { collectBallots, tallyVote } from "./tally.js";
+import type { VoteRecord } from "./vote-state.js";
 import { activeVeto, lastLabelStep, readVetoPeriods, readVetoSteps, type VetoPeriod } from "./veto.js";
 import { RESULT_KEY, VOTE_KEY, hasOwnMarker, readResults, readVotes } from "./vote-state.js";
 
@@ -67,6 +68,8 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
       plan.push(...planStickyComment(t, RESULT_KEY(current.n), body, null, why));
       voteState = vetoedInTime ? "vetoed" : tally!.outcome;
       if (voteState === "passed" && d.policy === "vote") approved = true;
+    } else {
+      plan.push(...planReminder(input, current, config, now));
     }
   }
 
@@ -108,6 +111,23 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
     if (!hasOwnMarker(input.own, key)) plan.push(...planStickyComment(t, key, renderReply(key, replies), null, `reply to comment ${input.trigger.commentId}`));
   }
   return plan;
+}
+
+/**
+ * One reminder per vote, `reminderBefore` its deadline, naming the moderators with no ballot yet: the
+ * sweep posts it (GitHub sends no event at that time), or any event on the request after that time.
+ * Not when the vote is shorter than the reminder lead (the opening notice was the reminder), nor
+ * when everyone has voted.
+ */
+function planReminder(input: DecisionInput, vote: VoteRecord, config: Config, now: Date): Plan {
+  const before = parseDuration(config.decisions.reminderBefore);
+  const remindAt = Date.parse(vote.deadline) - before;
+  if (before <= 0 || remindAt <= Date.parse(vote.opened) || now.getTime() < remindAt) return [];
+  if (hasOwnMarker(input.own, REMINDER_KEY(vote.n))) return [];
+  const voted = new Set(collectBallots(vote, input.comments, vote.comment).filter((b) => Date.parse(b.at) <= Date.parse(vote.deadline)).map((b) => b.voter.toLowerCase()));
+  const silent = vote.electorate.filter((e) => !voted.has(e.toLowerCase()));
+  if (silent.length === 0) return [];
+  return planStickyComment(input.target, REMINDER_KEY(vote.n), renderReminder(vote.n, vote.deadline, silent), null, `${config.decisions.reminderBefore} before the deadline of vote ${vote.n}`);
 }
 
 /**

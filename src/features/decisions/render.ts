@@ -1,8 +1,11 @@
 import type { Config } from "../config-schema.js";
-import { quoteHandle } from "../../core/escape.js";
+import { mentionHandle, quoteHandle } from "../../core/escape.js";
+import { isGitHubLogin } from "../../core/github-login.js";
+import { parseRoleEntry } from "../../core/roles.js";
 import { renderMarker } from "../../core/markers.js";
 import { renderTemplate } from "../../core/templates.js";
 import { formatTime, type ReplyItem } from "./replies.js";
+import { describeArithmetic, describeRule } from "./rule.js";
 import type { Sponsorship } from "./sponsors.js";
 import type { Tally } from "./tally.js";
 import type { VetoPeriod } from "./veto.js";
@@ -22,11 +25,6 @@ export interface VoteOpening {
 
 export function renderVoteOpen(v: VoteOpening, config: Config): string {
   const d = config.decisions;
-  const pct = `${Math.round(d.threshold * 100)}%`;
-  const rule =
-    d.denominator === "cast"
-      ? `more than ${pct} of the moderators' yes/no ballots are yes (abstentions are not counted; a tie fails).`
-      : `more than ${pct} of all ${v.electorate.length} moderators vote yes (not voting counts as no).`;
   return renderTemplate("decision-vote-open", {
     marker: renderMarker(VOTE_KEY(v.n), { opened: v.opened, deadline: v.deadline, electorate: v.electorate, calledBy: v.calledBy }),
     deadline: formatTime(v.deadline),
@@ -35,10 +33,30 @@ export function renderVoteOpen(v: VoteOpening, config: Config): string {
     duration: d.voteDuration,
     electorateCount: v.electorate.length,
     electorate: handles(v.electorate),
-    rule,
-    quorum: d.quorum > 1 ? d.quorum : false,
+    notify: listNotified(config, v.electorate).join(" "),
+    rule: describeRule(config, v.electorate.length),
     vetoLabel: d.labels.veto,
   });
+}
+
+/**
+ * Who the vote comment mentions, the one notice of an opening: each configured moderators team (one
+ * mention reaches all its members), and each moderator named as a user; when the moderators are
+ * users only, that is each member of the electorate once. Nothing else the app writes mentions them
+ * (the reminder aside), so a moderator is notified once per vote.
+ */
+export function listNotified(config: Config, electorate: readonly string[]): string[] {
+  const entries = config.roles.moderators.map(parseRoleEntry);
+  const teams = entries.filter((e) => e.kind === "team" && isGitHubLogin(e.org!) && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(e.team!));
+  const users = teams.length > 0 ? entries.filter((e) => e.kind === "user").map((e) => e.login!) : electorate;
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const handle of [...teams.map((t) => `@${t.org}/${t.team}`), ...users.map(mentionHandle)]) {
+    if (seen.has(handle.toLowerCase())) continue;
+    seen.add(handle.toLowerCase());
+    out.push(handle);
+  }
+  return out;
 }
 
 export function renderVoteResult(n: number, deadline: string, tally: Tally | null, veto: { by: string; at: string } | null, config: Config): string {
@@ -55,6 +73,7 @@ export function renderVoteResult(n: number, deadline: string, tally: Tally | nul
     vetoedAt: veto ? formatTime(veto.at) : "",
     counted: tally !== null && !veto,
     deadline: formatTime(deadline),
+    arithmetic: tally ? describeArithmetic(tally, config) : "",
     yesCount: tally?.yes.length ?? 0,
     noCount: tally?.no.length ?? 0,
     abstainCount: tally?.abstain.length ?? 0,
@@ -118,4 +137,11 @@ export const UNREAD_KEY = "decisions:unread";
 /** Why the app decides nothing on a request too long for it to read whole. */
 export function renderUnread(unread: readonly string[]): string {
   return renderTemplate("decision-unread", { marker: renderMarker(UNREAD_KEY), lists: unread.map((what) => ({ what })) });
+}
+
+export const REMINDER_KEY = (n: number) => `decisions:reminder:${n}`;
+
+/** The one reminder before the deadline: it mentions only the moderators who have not voted. */
+export function renderReminder(n: number, deadline: string, silent: readonly string[]): string {
+  return renderTemplate("decision-vote-reminder", { marker: renderMarker(REMINDER_KEY(n)), deadline: formatTime(deadline), notify: silent.map(mentionHandle).join(", ") });
 }

@@ -22,6 +22,8 @@ export interface Tally {
   /** Ballots cast after the deadline: shown, never counted. */
   late: Ballot[];
   electorate: string[];
+  /** The arithmetic behind the outcome, for the result to show. */
+  count: { denominator: number; needed: number; voted: number; quorum: number };
 }
 
 export const CHOICES: readonly Choice[] = ["yes", "no", "abstain"];
@@ -61,9 +63,10 @@ export function tallyVote(vote: VoteRecord, ballots: readonly Ballot[], config: 
   const yes = who("yes");
   const no = who("no");
   const abstain = who("abstain");
-  const base = { yes, no, abstain, nonBinding, late, electorate: vote.electorate };
-  if (binding.length < d.quorum) return { ...base, outcome: "failed", why: "quorum not met" };
   const denominator = d.denominator === "cast" ? yes.length + no.length : vote.electorate.length;
+  const count = { denominator, needed: d.threshold * denominator, voted: binding.length, quorum: d.quorum };
+  const base = { yes, no, abstain, nonBinding, late, electorate: vote.electorate, count };
+  if (binding.length < d.quorum) return { ...base, outcome: "failed", why: "quorum not met" };
   if (denominator > 0 && yes.length / denominator > d.threshold) return { ...base, outcome: "passed", why: "majority" };
   return { ...base, outcome: "failed", why: yes.length === no.length && yes.length > 0 ? "tie" : "no majority" };
 }
