@@ -5,6 +5,7 @@ import { silentLog } from "../../src/core/log.js";
 import {
   DECISIONS_CONFIG, FULL_NAME, HOUR, OWNER, REQUEST_LABELS, createStandInAuth, describeRequests, listAppComments, listRepoWrites, startDecisionsWorld, type DecisionsWorld,
 } from "../support/decisions-stand-in.js";
+import { validWgBody } from "../support/intake-bodies.js";
 
 const identity = { appId: 1, login: "convener[bot]" };
 // The sweep runs the decisions job only: the other jobs' sweeps are tested on their own worlds.
@@ -248,6 +249,28 @@ describe("votes and vetoes on the stand-in, the app in process", () => {
     // Nobody is mentioned anywhere else: every other comment shows handles without notifying.
     const mentions = own(number).flatMap((c) => [...c.body.matchAll(/@(mod\d)\b/g)].map((m) => m[1]));
     expect(mentions.sort()).toEqual(["mod1", "mod2", "mod2", "mod3", "mod3"]);
+  });
+
+  test("an edit during the vote is flagged in the vote comment; a request edited into one intake refuses is not approved", async () => {
+    const number = world.standIn.control.seedIssue(FULL_NAME, "octocat", "[WG request] Agents", validWgBody(), REQUEST_LABELS).number;
+    await comment(number, "mod1", "/vote");
+    expect(own(number, "convener:decisions:vote:1")[0]!.body).toMatch(/"bodySha256":"[0-9a-f]{64}"/);
+    await later(1);
+    await comment(number, "mod1", "/vote yes");
+    await comment(number, "mod2", "/vote yes");
+    await later(1);
+    act("octocat").editIssue(number, { body: validWgBody({ name: "", tag: "Agents!" }) });
+    await world.settle();
+    const vote = own(number, "convener:decisions:vote:1")[0]!;
+    expect(vote.body).toContain("⚠️ **The request was edited during this vote**");
+    expect(vote.body).toContain(`(the [request](${world.standIn.urls.web}/${FULL_NAME}/issues/${number})'s "edited" menu`);
+    await later(71);
+    await sweep();
+    const result = own(number, "decisions:result:1")[0]!;
+    expect(result.body).toContain("The vote failed (the request no longer passes intake)");
+    expect(result.body).toContain("2 of 3 moderators voted yes; more than 1.5 needed.");
+    expect(issue(number).labels).not.toContain("group/approved");
+    expect(result.body).toMatch(new RegExp(`@\u200dmod1: yes, \\[comment\\]\\(${world.standIn.urls.web}/${FULL_NAME}/issues/${number}#issuecomment-\\d+\\) at `));
   });
 
   test("sweep cost: fixed per repository, plus one GraphQL read per request with a running vote", async () => {

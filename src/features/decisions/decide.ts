@@ -1,11 +1,12 @@
 import type { Config } from "../config-schema.js";
 import { quoteHandle } from "../../core/escape.js";
+import { hasMarker } from "../../core/markers.js";
 import { planLabels, planStickyComment, type Plan } from "../../core/plan.js";
 import { parseDuration } from "./config.js";
 import { hasLabel } from "../../core/labels.js";
 import { rolesOf, type DecisionInput } from "./facts.js";
 import { checkCommands, type ReplyItem } from "./replies.js";
-import { REMINDER_KEY, REPLY_KEY, SPONSORSHIP_KEY, renderReminder, UNREAD_KEY, VETO_KEY, renderReply, renderSponsorship, renderUnread, renderVeto, renderVoteOpen, renderVoteResult } from "./render.js";
+import { EDITED_KEY, REMINDER_KEY, REPLY_KEY, SPONSORSHIP_KEY, renderEditFlag, renderReminder, UNREAD_KEY, VETO_KEY, renderReply, renderSponsorship, renderUnread, renderVeto, renderVoteOpen, renderVoteResult } from "./render.js";
 import { readSponsorship } from "./sponsors.js";
 import { collectBallots, tallyVote } from "./tally.js";
 import type { VoteRecord } from "./vote-state.js";
@@ -54,6 +55,8 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
       calledBy: input.trigger.commentId,
       caller: input.trigger.author,
       kind: hasLabel(input.issue.labels, config.intake.labels.workingGroup) ? "Working Group" : hasLabel(input.issue.labels, config.intake.labels.interestGroup) ? "Interest Group" : "group",
+      ...(input.issue.bodySha256 ? { bodySha256: input.issue.bodySha256 } : {}),
+      ...(input.issue.url ? { url: input.issue.url } : {}),
     };
     plan.push(...planStickyComment(t, VOTE_KEY(opening.n), renderVoteOpen(opening, config), null, `moderator ${opening.caller} called a vote`));
     voteState = "open";
@@ -62,14 +65,18 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
     // on whether the app saw the veto while it lasted (it may have been down).
     const vetoedInTime = periods.find((p) => Date.parse(p.veto.at) <= Date.parse(current.deadline) && (!p.lift || Date.parse(p.lift.at) > Date.parse(current.opened)))?.veto ?? null;
     if (vetoedInTime || now.getTime() >= Date.parse(current.deadline)) {
-      const tally = vetoedInTime ? null : tallyVote(current, collectBallots(current, input.comments, current.comment), config);
-      const body = renderVoteResult(current.n, current.deadline, tally, vetoedInTime, config);
+      const counted = vetoedInTime ? null : tallyVote(current, collectBallots(current, input.comments, current.comment), config);
+      // A request edited into one intake refuses is not approved, whatever the ballots say.
+      const problems = counted?.outcome === "passed" ? failsIntakeNow(input, current, config) : [];
+      const tally = counted && problems.length > 0 ? { ...counted, outcome: "failed" as const, why: "the request no longer passes intake" as const } : counted;
+      const body = renderVoteResult(current.n, current.deadline, tally, vetoedInTime, config, problems);
       const why = vetoedInTime ? "the request was vetoed during the vote" : `the vote reached its deadline (${tally!.outcome})`;
       plan.push(...planStickyComment(t, RESULT_KEY(current.n), body, null, why));
       voteState = vetoedInTime ? "vetoed" : tally!.outcome;
       if (voteState === "passed" && d.policy === "vote") approved = true;
     } else {
       plan.push(...planReminder(input, current, config, now));
+      plan.push(...planEditFlag(input, current));
     }
   }
 
@@ -81,6 +88,9 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
     if (voteState) unwanted.push(L.voteOpen, L.votePassed, L.voteFailed);
     if (veto) {
       want.push(L.vetoed, L.veto);
+      unwanted.push(L.approved);
+    } else if (hasLabel(input.issue.labels, config.intake.labels.needsChanges)) {
+      // Intake found problems (the request was edited): never approved and needing changes at once.
       unwanted.push(L.approved);
     } else {
       unwanted.push(L.vetoed, L.veto);
@@ -111,6 +121,27 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
     if (!hasOwnMarker(input.own, key)) plan.push(...planStickyComment(t, key, renderReply(key, replies), null, `reply to comment ${input.trigger.commentId}`));
   }
   return plan;
+}
+
+/**
+ * Why the request fails intake at the tally, when it does: intake's `needs-changes` label, or, when
+ * the description changed since the vote pinned it, intake's own checks on the text as it reads now
+ * (intake runs on the same edit side by side, so its label may not be there yet).
+ */
+function failsIntakeNow(input: DecisionInput, vote: VoteRecord, config: Config): string[] {
+  const edited = vote.bodySha256 !== undefined && input.issue.bodySha256 !== undefined && vote.bodySha256 !== input.issue.bodySha256;
+  const problems = edited ? (input.issue.intakeProblems ?? []) : [];
+  if (problems.length > 0) return problems;
+  const label = config.intake.labels.needsChanges;
+  return hasLabel(input.issue.labels, label) ? [`the request is labelled \`${label}\` by intake`] : [];
+}
+
+/** The vote comment flags, once, a description that no longer matches the one pinned at the opening. */
+function planEditFlag(input: DecisionInput, vote: VoteRecord): Plan {
+  if (!vote.bodySha256 || !input.issue.bodySha256 || vote.bodySha256 === input.issue.bodySha256) return [];
+  if (hasMarker(vote.comment.body, EDITED_KEY(vote.n))) return [];
+  const body = `${vote.comment.body.trimEnd()}\n\n${renderEditFlag(vote.n, input.issue.lastEditedAt, input.issue.url)}\n`;
+  return planStickyComment(input.target, VOTE_KEY(vote.n), body, vote.comment, `the request was edited during vote ${vote.n}`);
 }
 
 /**

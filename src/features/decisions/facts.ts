@@ -7,7 +7,19 @@ import type { IssueRef } from "../../core/plan.js";
  */
 export interface DecisionInput {
   target: IssueRef;
-  issue: { open: boolean; stateReason: string | null; labels: string[]; isRequest: boolean };
+  issue: {
+    open: boolean;
+    stateReason: string | null;
+    labels: string[];
+    isRequest: boolean;
+    /** The request's page, for links (its edit history is shown there). */
+    url?: string;
+    /** sha256 of the description as it reads now: a vote pins it at the opening. */
+    bodySha256?: string;
+    lastEditedAt?: string | null;
+    /** Why the description fails intake's checks now (those that need no look-up); empty when it passes. */
+    intakeProblems?: string[];
+  };
   /** Comments by people (never the app, never bots), as they stand now, oldest first. */
   comments: HumanComment[];
   /** Comments the app wrote (trusted markers live here), oldest first. */
@@ -41,6 +53,8 @@ export interface HumanComment {
   createdAt: string;
   lastEditedAt: string | null;
   commands: Command[];
+  /** The comment's address, for the record of ballots. */
+  url?: string;
 }
 
 export interface OwnComment {

@@ -15,6 +15,7 @@ import {
   buildDecisionQuery, DECISION_COMMENTS_PAGE_QUERY, DECISION_LABEL_EVENTS_PAGE_QUERY, type DecisionPageResult, type DecisionQueryResult, type DecisionReaction,
 } from "./query.js";
 import { DECISION_COMMANDS } from "./replies.js";
+import { checkIntake, hashBody } from "./request-check.js";
 import { memoizeRoles, startEarly } from "./event-roles.js";
 
 /** Label changes read on one request (10 requests at worst); a veto label toggled more often than that is vandalism. */
@@ -131,7 +132,7 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
       }
       own.push({ id: c.databaseId, ...(c.id ? { nodeId: c.id } : {}), body: c.body, createdAt: c.createdAt, reactions: reactions.nodes });
     } else if (!isBot(c.author)) {
-      comments.push({ id: c.databaseId, author: c.author!.login, createdAt: c.createdAt, lastEditedAt: c.lastEditedAt, commands: parseCommands(c.body) });
+      comments.push({ id: c.databaseId, author: c.author!.login, createdAt: c.createdAt, lastEditedAt: c.lastEditedAt, commands: parseCommands(c.body), ...(c.url ? { url: c.url } : {}) });
     }
   }
   const vetoLabelEvents: LabelEvent[] = [];
@@ -166,7 +167,16 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
   const target = { ...o.repo, issue: issue.number, ...(issue.id ? { nodeId: issue.id } : {}) };
   return {
     target,
-    issue: { open: issue.state === "OPEN", stateReason: issue.stateReason, labels, isRequest: hasLabel(labels, o.config.intake.labels.request) },
+    issue: {
+      open: issue.state === "OPEN",
+      stateReason: issue.stateReason,
+      labels,
+      isRequest: hasLabel(labels, o.config.intake.labels.request),
+      ...(issue.url ? { url: issue.url } : {}),
+      bodySha256: hashBody(issue.body ?? ""),
+      lastEditedAt: issue.lastEditedAt ?? null,
+      intakeProblems: checkIntake(issue.body ?? "", labels, o.config, o.repo),
+    },
     comments,
     own,
     vetoLabelEvents,

@@ -5,6 +5,7 @@ const COMMENT_FIELDS = /* GraphQL */ `pageInfo { hasPreviousPage startCursor }
           id
           databaseId
           body
+          url
           createdAt
           lastEditedAt
           viewerDidAuthor
@@ -37,6 +38,9 @@ export function buildDecisionQuery(labelLookups = ""): string {
       number
       state
       stateReason
+      url
+      body
+      lastEditedAt
       author { login }
       labels(first: 100) { nodes { id name } }
       comments(last: 100) {
@@ -100,6 +104,7 @@ export interface DecisionComment {
   /** The comment's node id (the first page's comments carry it). */
   id?: string;
   databaseId: number;
+  url?: string;
   body: string;
   createdAt: string;
   lastEditedAt: string | null;
@@ -124,6 +129,9 @@ export interface DecisionQueryResult {
       number: number;
       state: "OPEN" | "CLOSED";
       stateReason: string | null;
+      url?: string;
+      body?: string;
+      lastEditedAt?: string | null;
       author: Actor | null;
       labels: { nodes: { id: string; name: string }[] };
       comments: Connection<DecisionComment>;

@@ -1,5 +1,5 @@
 import type { Config } from "../config-schema.js";
-import { mentionHandle, quoteHandle } from "../../core/escape.js";
+import { escapeUserText, mentionHandle, quoteHandle } from "../../core/escape.js";
 import { isGitHubLogin } from "../../core/github-login.js";
 import { parseRoleEntry } from "../../core/roles.js";
 import { renderMarker } from "../../core/markers.js";
@@ -7,7 +7,7 @@ import { renderTemplate } from "../../core/templates.js";
 import { formatTime, type ReplyItem } from "./replies.js";
 import { describeArithmetic, describeRule } from "./rule.js";
 import type { Sponsorship } from "./sponsors.js";
-import type { Tally } from "./tally.js";
+import type { Ballot, Tally } from "./tally.js";
 import type { VetoPeriod } from "./veto.js";
 import { RESULT_KEY, VOTE_KEY } from "./vote-state.js";
 
@@ -21,12 +21,17 @@ export interface VoteOpening {
   calledBy: number;
   caller: string;
   kind: string;
+  /** sha256 of the request's description at the opening, and the request's page. */
+  bodySha256?: string;
+  url?: string;
 }
 
 export function renderVoteOpen(v: VoteOpening, config: Config): string {
   const d = config.decisions;
   return renderTemplate("decision-vote-open", {
-    marker: renderMarker(VOTE_KEY(v.n), { opened: v.opened, deadline: v.deadline, electorate: v.electorate, calledBy: v.calledBy }),
+    marker: renderMarker(VOTE_KEY(v.n), { opened: v.opened, deadline: v.deadline, electorate: v.electorate, calledBy: v.calledBy, ...(v.bodySha256 ? { bodySha256: v.bodySha256 } : {}) }),
+    pin: v.bodySha256 ? `\`${v.bodySha256.slice(0, 12)}\`` : "",
+    history: v.url ?? "",
     deadline: formatTime(v.deadline),
     caller: quoteHandle(v.caller),
     kind: v.kind,
@@ -59,7 +64,44 @@ export function listNotified(config: Config, electorate: readonly string[]): str
   return out;
 }
 
-export function renderVoteResult(n: number, deadline: string, tally: Tally | null, veto: { by: string; at: string } | null, config: Config): string {
+export const EDITED_KEY = (n: number) => `decisions:edited:${n}`;
+
+/**
+ * The flag appended to the vote comment when the request's description no longer matches the one
+ * pinned at the opening: ballots cast before may have judged another text.
+ */
+export function renderEditFlag(n: number, editedAt: string | null | undefined, url: string | undefined): string {
+  const when = editedAt ? ` (edited ${formatTime(editedAt)})` : "";
+  const where = url ? ` Compare the versions in the request's [edit history](${url}) (the "edited" menu of its description).` : "";
+  return `${renderMarker(EDITED_KEY(n))}\n⚠️ **The request was edited during this vote**${when}: its description no longer matches the one pinned at the opening. Ballots cast before the edit may have judged another text, and at the tally the request must still pass intake's checks to be approved.${where}`;
+}
+
+/** One line of the record: who, what, when, and how (a linked comment, or a reaction). */
+function describeBallot(b: Ballot, note: string): string {
+  const how = b.via === "reaction" ? `${b.choice === "yes" ? "👍" : "👎"} on the vote comment at ${formatTime(b.at)}` : `${b.url ? `[comment](${b.url})` : "comment"} at ${formatTime(b.at)}`;
+  return `${quoteHandle(b.voter)}: ${b.choice}, ${how}${note}`;
+}
+
+/** Every ballot, oldest first, each marked when it did not count: changes of mind stay on the record. */
+function listRecord(tally: Tally): { line: string }[] {
+  const counted = new Set<Ballot>();
+  const latest = new Map<string, Ballot>();
+  for (const b of tally.record) if (!tally.late.includes(b)) latest.set(b.voter.toLowerCase(), b);
+  for (const b of latest.values()) counted.add(b);
+  const electorate = new Set(tally.electorate.map((e) => e.toLowerCase()));
+  return tally.record.map((b) => {
+    const note = tally.late.includes(b)
+      ? " (late, not counted)"
+      : !counted.has(b)
+        ? " (replaced by a later ballot)"
+        : !electorate.has(b.voter.toLowerCase())
+          ? " (non-binding)"
+          : "";
+    return { line: describeBallot(b, note) };
+  });
+}
+
+export function renderVoteResult(n: number, deadline: string, tally: Tally | null, veto: { by: string; at: string } | null, config: Config, intakeProblems: readonly string[] = []): string {
   const outcome = veto ? "vetoed" : tally!.outcome;
   const silent = tally ? tally.electorate.filter((e) => ![...tally.yes, ...tally.no, ...tally.abstain].some((v) => v.toLowerCase() === e.toLowerCase())) : [];
   const ballotText = (bs: Tally["late"]) => bs.map((b) => `${quoteHandle(b.voter)} (${b.choice}, ${b.via})`).join(", ");
@@ -74,6 +116,8 @@ export function renderVoteResult(n: number, deadline: string, tally: Tally | nul
     counted: tally !== null && !veto,
     deadline: formatTime(deadline),
     arithmetic: tally ? describeArithmetic(tally, config) : "",
+    record: tally && !veto ? listRecord(tally) : [],
+    intakeProblems: intakeProblems.map((problem) => ({ problem: escapeUserText(problem, 300) })),
     yesCount: tally?.yes.length ?? 0,
     noCount: tally?.no.length ?? 0,
     abstainCount: tally?.abstain.length ?? 0,

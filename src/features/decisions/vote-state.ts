@@ -12,6 +12,8 @@ export interface VoteRecord {
   electorate: string[];
   /** The `/vote` comment that opened it: a redelivery of that comment must not reply "already open". */
   calledBy: number;
+  /** sha256 of the request's description at the opening (votes opened before pinning have none). */
+  bodySha256?: string;
   comment: OwnComment;
 }
 
@@ -38,6 +40,7 @@ export function readVotes(own: readonly OwnComment[]): VoteRecord[] {
         deadline: d.deadline,
         electorate: d.electorate.filter((e): e is string => typeof e === "string"),
         calledBy: typeof d.calledBy === "number" ? d.calledBy : 0,
+        ...(typeof d.bodySha256 === "string" ? { bodySha256: d.bodySha256 } : {}),
         comment,
       });
     }
