@@ -36,6 +36,19 @@ export const decisionsSection = z
       .regex(/^\d+\s*[mhd]$/, { message: "must be a number followed by m, h or d (e.g. `24h`); `0h` sends no reminder" })
       .default("24h")
       .describe("How long before the deadline the moderators who have not voted are reminded, once (`0h`: never)."),
+    venue: z
+      .union([
+        z.literal("request"),
+        z.strictObject({
+          repository: z
+            .string()
+            .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, { message: "must be `owner/name`, e.g. `modelcontextprotocol/moderators`" })
+            .describe("The private repository the vote issue opens in (the app must be installed there)."),
+          showNames: z.boolean().default(false).describe("Whether the public outcome names who voted what (the counts are always shown)."),
+        }),
+      ])
+      .default("request")
+      .describe("Where the moderators vote: `request` (on the public request itself), or a private repository, as the governance holds the vote in a private channel."),
     sponsorship: z
       .strictObject({
         coreMaintainers: z.number().int().min(1).default(2).describe("Core maintainer sponsors that approve a request."),

@@ -1,5 +1,6 @@
 import type { Command } from "../../core/commands.js";
 import type { IssueRef } from "../../core/plan.js";
+import type { VenueState } from "./venue.js";
 
 /**
  * What `decide` knows about one group request: GitHub's state as gather read it, reduced to plain
@@ -12,6 +13,7 @@ export interface DecisionInput {
     stateReason: string | null;
     labels: string[];
     isRequest: boolean;
+    title?: string;
     /** The request's page, for links (its edit history is shown there). */
     url?: string;
     /** sha256 of the description as it reads now: a vote pins it at the opening. */
@@ -39,6 +41,8 @@ export interface DecisionInput {
    * comment or a veto may be among the unread items, so nothing is decided while any is listed.
    */
   unread: string[];
+  /** The running vote's issue in the private venue, when votes are held there (read only while one runs). */
+  venue?: VenueState | null;
 }
 
 export interface RoleFlags {

@@ -38,6 +38,7 @@ export function buildDecisionQuery(labelLookups = ""): string {
       number
       state
       stateReason
+      title
       url
       body
       lastEditedAt
@@ -78,6 +79,19 @@ export const DECISION_LABEL_EVENTS_PAGE_QUERY = `query DecisionLabelEvents($owne
     }
   }
 }`;
+
+/** The app's open vote issues in a private venue (the running votes of every request, so a page is plenty). */
+export const VENUE_QUERY = `query DecisionVenue($owner: String!, $repo: String!, $labels: [String!]) {
+  repository(owner: $owner, name: $repo) {
+    issues(first: 100, states: [OPEN], labels: $labels, orderBy: { field: CREATED_AT, direction: DESC }) {
+      nodes { number body viewerDidAuthor }
+    }
+  }
+}`;
+
+export interface VenueQueryResult {
+  repository: { issues: { nodes: { number: number; body: string; viewerDidAuthor: boolean }[] } } | null;
+}
 
 /** Open issues that may have timed work: a running vote, or a veto label to check; paged from `$after`. */
 export const SWEEP_QUERY = `query DecisionSweep($owner: String!, $repo: String!, $labels: [String!], $after: String) {
@@ -129,6 +143,7 @@ export interface DecisionQueryResult {
       number: number;
       state: "OPEN" | "CLOSED";
       stateReason: string | null;
+      title?: string;
       url?: string;
       body?: string;
       lastEditedAt?: string | null;

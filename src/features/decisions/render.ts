@@ -24,12 +24,20 @@ export interface VoteOpening {
   /** sha256 of the request's description at the opening, and the request's page. */
   bodySha256?: string;
   url?: string;
+  /** The private repository (`owner/name`) it is held in, if any. */
+  venue?: string;
 }
 
-export function renderVoteOpen(v: VoteOpening, config: Config): string {
+const voteMarkerData = (v: VoteOpening) => ({
+  opened: v.opened, deadline: v.deadline, electorate: v.electorate, calledBy: v.calledBy,
+  ...(v.bodySha256 ? { bodySha256: v.bodySha256 } : {}),
+  ...(v.venue ? { venue: v.venue } : {}),
+});
+
+export function renderVoteOpen(v: VoteOpening, config: Config, key = VOTE_KEY(v.n)): string {
   const d = config.decisions;
   return renderTemplate("decision-vote-open", {
-    marker: renderMarker(VOTE_KEY(v.n), { opened: v.opened, deadline: v.deadline, electorate: v.electorate, calledBy: v.calledBy, ...(v.bodySha256 ? { bodySha256: v.bodySha256 } : {}) }),
+    marker: renderMarker(key, voteMarkerData(v)),
     pin: v.bodySha256 ? `\`${v.bodySha256.slice(0, 12)}\`` : "",
     history: v.url ?? "",
     deadline: formatTime(v.deadline),
@@ -62,6 +70,24 @@ export function listNotified(config: Config, electorate: readonly string[]): str
     out.push(handle);
   }
   return out;
+}
+
+/** The public request's notice of a vote held in a private venue: the vote's record, progress, no names. */
+export function renderVoteInProgress(v: VoteOpening, config: Config): string {
+  return renderTemplate("decision-vote-in-progress", {
+    marker: renderMarker(VOTE_KEY(v.n), voteMarkerData(v)),
+    deadline: formatTime(v.deadline),
+    caller: quoteHandle(v.caller),
+    electorateCount: v.electorate.length,
+    rule: describeRule(config, v.electorate.length),
+    pin: v.bodySha256 ? `\`${v.bodySha256.slice(0, 12)}\`` : "",
+    vetoLabel: config.decisions.labels.veto,
+  });
+}
+
+/** The venue's vote issue body: which public request it decides (the call itself is its first comment). */
+export function renderVenueIssue(key: string, ref: string, url: string | undefined): string {
+  return `${renderMarker(key)}\nThe community moderators' vote on ${url ? `[${ref}](${url})` : ref}, held here in private. The call, the rule and how to vote are in the first comment; the outcome is posted on the public request with the counts.\n`;
 }
 
 export const EDITED_KEY = (n: number) => `decisions:edited:${n}`;
@@ -101,12 +127,22 @@ function listRecord(tally: Tally): { line: string }[] {
   });
 }
 
-export function renderVoteResult(n: number, deadline: string, tally: Tally | null, veto: { by: string; at: string } | null, config: Config, intakeProblems: readonly string[] = []): string {
+export function renderVoteResult(
+  n: number,
+  deadline: string,
+  tally: Tally | null,
+  veto: { by: string; at: string } | null,
+  config: Config,
+  intakeProblems: readonly string[] = [],
+  options: { key?: string; names?: boolean } = {},
+): string {
+  const names = options.names ?? true;
   const outcome = veto ? "vetoed" : tally!.outcome;
   const silent = tally ? tally.electorate.filter((e) => ![...tally.yes, ...tally.no, ...tally.abstain].some((v) => v.toLowerCase() === e.toLowerCase())) : [];
   const ballotText = (bs: Tally["late"]) => bs.map((b) => `${quoteHandle(b.voter)} (${b.choice}, ${b.via})`).join(", ");
   return renderTemplate("decision-vote-result", {
-    marker: renderMarker(RESULT_KEY(n), { outcome }),
+    marker: renderMarker(options.key ?? RESULT_KEY(n), { outcome }),
+    names,
     passed: outcome === "passed",
     failed: outcome === "failed",
     vetoed: outcome === "vetoed",
@@ -126,9 +162,9 @@ export function renderVoteResult(n: number, deadline: string, tally: Tally | nul
     no: handles(tally?.no ?? []),
     abstain: handles(tally?.abstain ?? []),
     silent: handles(silent),
-    nonBinding: veto ? [] : tally?.nonBinding ?? [],
+    nonBinding: veto || !names ? [] : tally?.nonBinding ?? [],
     nonBindingText: ballotText(tally?.nonBinding ?? []),
-    late: veto ? [] : tally?.late ?? [],
+    late: veto || !names ? [] : tally?.late ?? [],
     lateText: ballotText(tally?.late ?? []),
     approvedLabel: config.decisions.labels.approved,
   });
