@@ -403,6 +403,20 @@ describe("the sponsorship policy", () => {
     expect(sim.labels).toContain("group/approved");
   });
 
+  test("sponsorship and its withdrawal append to a visible history", () => {
+    const sim = new DecisionSim(sponsorship);
+    sim.comment(1, "core1", "/sponsor");
+    sim.comment(2, "core2", "/sponsor");
+    sim.comment(3, "core1", "/unsponsor");
+    const body = sim.ownWith("decisions:sponsorship")[0]!.body;
+    expect(body).toContain("Sponsorship withdrawn");
+    expect(body.split("\n").filter((l) => l.startsWith("- "))).toEqual([
+      "- 2026-11-01 13:00 UTC: @\u200dcore1 sponsored",
+      "- 2026-11-01 14:00 UTC: @\u200dcore2 sponsored",
+      "- 2026-11-01 15:00 UTC: @\u200dcore1 withdrew their sponsorship",
+    ]);
+  });
+
   test("one core maintainer does not; /unsponsor withdraws an approval", () => {
     const sim = new DecisionSim(sponsorship);
     sim.comment(1, "core1", "/sponsor");

@@ -200,6 +200,7 @@ export function renderSponsorship(s: Sponsorship, config: Config): string {
     marker: renderMarker(SPONSORSHIP_KEY),
     approved: s.approved,
     sponsors: s.sponsors.length ? s.sponsors.map((x) => `${quoteHandle(x.login)} (${x.lead ? "lead" : "core"})`).join(", ") : "none",
+    history: s.history.map((h) => ({ line: `${formatTime(h.at)}: ${quoteHandle(h.login)} ${h.action === "sponsor" ? "sponsored" : "withdrew their sponsorship"}` })),
     coreNeeded: need.coreMaintainers,
     leadNeeded: need.leadMaintainers,
     approvedLabel: config.decisions.labels.approved,
