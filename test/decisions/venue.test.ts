@@ -72,6 +72,10 @@ describe("a vote held in a private venue repository, on the stand-in", () => {
     act("mod3", VENUE).comment(venue!.number, "/vote no");
     await world.settle();
     expect(own(venueIssues()[0]!)).toHaveLength(1); // ballots get no answer one by one
+    // A ballot on the public request does not count, and says where the vote is.
+    act("mod3").comment(number, "/vote yes");
+    await world.settle();
+    expect(own(request(number), "decisions:reply:")[0]!.body).toContain(`This vote is held in private, in \`${VENUE}\``);
     await later(72);
     await sweep();
     await sweep();
