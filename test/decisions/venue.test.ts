@@ -99,6 +99,34 @@ describe("a vote held in a private venue repository, on the stand-in", () => {
     expect(full[0]!.body).toContain("**Ballots on record**");
   });
 
+  test("the reminder goes to the venue, naming only who has not voted there; costs of the venue's extra reads", async () => {
+    let from = world.standIn.requests.length;
+    const number = await openVenueVote();
+    const opening = world.standIn.requestsSince(from).length;
+    const venue = venueIssues()[0]!;
+    await later(1);
+    from = world.standIn.requests.length;
+    act("mod1", VENUE).comment(venue.number, "/vote yes");
+    await world.settle();
+    const ballotRequests = world.standIn.requestsSince(from);
+    const ballot = ballotRequests.length;
+    await later(48);
+    await sweep();
+    const reminders = own(venueIssues()[0]!, "decisions:reminder:1");
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.body).toContain("Not voted yet: @mod2, @mod3.");
+    expect(own(request(number), "decisions:reminder:")).toHaveLength(0);
+    await later(24);
+    from = world.standIn.requests.length;
+    act("alice").comment(number, "Any news?");
+    await world.settle();
+    const tally = world.standIn.requestsSince(from);
+    process.stdout.write(`venue vote cost: opening ${opening} requests, a ballot in the venue ${ballot}, the tally on an event ${tally.length}\n`);
+    expect(own(request(number), "convener:decisions:result:1")[0]!.body).toContain("1 of 3 moderators voted yes; more than 1.5 needed.");
+    // The venue issue's own events are skipped before any read: only the venue's configuration is read.
+    expect(ballotRequests.filter((r) => !r.path.includes("/contents/"))).toEqual([]);
+  });
+
   test("a public veto still closes the private vote", async () => {
     const number = await openVenueVote();
     await later(1);
