@@ -273,6 +273,19 @@ describe("votes and vetoes on the stand-in, the app in process", () => {
     expect(result.body).toMatch(new RegExp(`@\u200dmod1: yes, \\[comment\\]\\(${world.standIn.urls.web}/${FULL_NAME}/issues/${number}#issuecomment-\\d+\\) at `));
   });
 
+  test("a non-moderator who votes twice gets one reply, not two", async () => {
+    const number = await openVote();
+    await later(1);
+    await comment(number, "mallory", "/vote yes");
+    await later(1);
+    const from = requestCount();
+    await comment(number, "mallory", "Changed my mind.\n/vote no");
+    expect(writesSince(from)).toEqual([]);
+    const replies = own(number, "decisions:reply:");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toContain("non-binding");
+  });
+
   test("sweep cost: fixed per repository, plus one GraphQL read per request with a running vote", async () => {
     const number = await openVote();
     seedRequest(); // no vote: never read by the sweep
