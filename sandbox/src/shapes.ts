@@ -65,7 +65,7 @@ export function toRepo(state: State, repo: Repo, urls: Urls) {
     node_id: nodeId("Repository", repo.id),
     name: repo.name,
     full_name: full,
-    private: false,
+    private: repo.private ?? false,
     owner: userOf(state, repo.owner, urls),
     html_url: `${urls.web}/${full}`,
     description: null,
@@ -103,7 +103,7 @@ export function toRepo(state: State, repo: Repo, urls: Urls) {
     is_template: false,
     web_commit_signoff_required: false,
     topics: [],
-    visibility: "public",
+    visibility: repo.private ? "private" : "public",
     custom_properties: {},
   };
 }

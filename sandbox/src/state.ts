@@ -139,6 +139,8 @@ export interface Repo {
   checkRuns: CheckRun[];
   commitComments: CommitComment[];
   nextNumber: number;
+  /** A private repository (e.g. the moderators' own); public when unset. */
+  private?: boolean;
 }
 
 export interface AppInfo {
