@@ -21,6 +21,7 @@ import { createRoleResolver } from "./roles.js";
 import { renderTemplate } from "./templates.js";
 import { guardWrites } from "./write-guard.js";
 import { forgetLabelId, rememberLabelIds } from "./label-ids.js";
+import { measureDeliveries } from "../metrics/record.js";
 
 export interface DispatchOptions {
   identity: AppIdentity;
@@ -57,7 +58,7 @@ export function isOwnEvent(payload: any, identity: AppIdentity): boolean {
 export function registerFeatures(app: Probot, features: readonly Feature[], options: DispatchOptions): void {
   // Made now, while the app loads: the environment it reads is the one the app was started with.
   const caches = readCachesOf(app);
-  app.onAny(async (context) => {
+  app.onAny(measureDeliveries(async (context) => {
     const event = eventNameOf(context);
     // Every feature reads the registry through one cache; a push keeps it current before any of them runs.
     if (event === "push") notePushedHead(context.payload);
@@ -82,7 +83,7 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
       (context as Context).log.info({ event, delivery: context.id }, "answered the delivery early: its work is waiting in the write queue or behind another delivery, and goes on");
       outcome.work.catch((error) => (context as Context).log.error({ err: error, event, delivery: context.id }, "work finished after the delivery was answered failed; the next sweep repairs what it left undone"));
     }
-  });
+  }, (context) => WORK_AFTER_ANSWER in context));
 }
 
 type Writer = Feature & Required<Pick<Feature, "gather" | "decide">>;
