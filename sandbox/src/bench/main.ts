@@ -11,6 +11,7 @@ import { benchCheckSeps, CHECK_SEPS_TARGET_S, type CheckSepsFigure } from "./che
 import { createSweepRunner, loadBuiltProduct } from "./product-sweep.js";
 import { benchRetirement } from "./retirement.js";
 import { benchLatency } from "./latency-section.js";
+import { benchPage, formatPage } from "./page.js";
 
 /**
  * `npm run bench`: the real server against the stand-in. (1) GitHub API requests per handled event,
@@ -35,7 +36,7 @@ const ONLY = readOnly(process.argv.slice(2));
 function readOnly(args: string[]): string | undefined {
   const i = args.indexOf("--only");
   const value = i >= 0 ? args[i + 1] : process.env.BENCH_ONLY;
-  if (value !== undefined && value !== "adversarial" && value !== "latency") throw new Error(`--only takes \`adversarial\` or \`latency\`, not \`${value}\``);
+  if (value !== undefined && value !== "adversarial" && value !== "latency" && value !== "page") throw new Error(`--only takes \`adversarial\`, \`latency\` or \`page\`, not \`${value}\``);
   return value;
 }
 
@@ -55,6 +56,13 @@ async function main(): Promise<number> {
     const adversarial = await benchParsers();
     writeResults({ adversarial }, started);
     return 0;
+  }
+  if (ONLY === "page") {
+    const started = Date.now();
+    const page = await benchPage();
+    formatPage(page).forEach((line) => out(line));
+    writeResults({ page }, started);
+    return page.ok ? 0 : 1;
   }
   if (ONLY === "latency") {
     const started = Date.now();
