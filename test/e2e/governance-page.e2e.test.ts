@@ -8,6 +8,7 @@ import { startHarness, type Harness } from "../../sandbox/src/harness.js";
 import { PEOPLE, REPO, seedCommunity } from "../../sandbox/src/demo/community.js";
 import { storySteps } from "../../sandbox/src/demo/story.js";
 import { formLabels } from "../../sandbox/src/request-bodies.js";
+import { runExportCli } from "../../src/cli/export-page.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(import.meta.dirname ?? process.cwd(), "..", "..", "test-artifacts");
@@ -68,6 +69,26 @@ describe("the governance page, end to end", () => {
     const from = h.standIn.requests.length;
     expect((await fetch(`${base}/convener/${REPO}/`)).status).toBe(200);
     expect(h.standIn.requestsSince(from)).toEqual([]);
+  });
+
+  test("convener export-page writes the same page as static files, linked relatively", async () => {
+    const out = mkdtempSync(join(tmpdir(), "convener-export-"));
+    try {
+      let printed = "";
+      const env = { APP_ID: String(h.appId), PRIVATE_KEY: h.privateKey, APP_SLUG: "convener", GHE_HOST: h.standIn.host, GHE_PROTOCOL: "http" };
+      const code = await runExportCli(["--out", out, "--feed-base", "https://convener.example.org"], { env, write: (t) => void (printed += t) });
+      expect({ code, printed }).toEqual({ code: 0, printed: `wrote the governance page of 1 community to ${out}\n` });
+      const index = readFileSync(join(out, "index.html"), "utf8");
+      expect(index).toContain(`href="${REPO}/"`);
+      const page = readFileSync(join(out, REPO, "index.html"), "utf8");
+      expect(page).toContain(`<a href="../../">All communities</a>`);
+      expect(page).toContain("[WG request] Streaming");
+      expect(page).toContain(`href="https://convener.example.org/convener/calendar/transports-wg.ics"`);
+      expect(page).not.toContain("<script>");
+      expect((await runExportCli([], { env, write: () => undefined }))).toBe(2); // --out is required
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   test("in Chromium: a group, the running vote and its deadline, a meeting in local time and UTC, a SEP under its WG; no serious axe violation", async () => {

@@ -6,7 +6,10 @@ export function escapeHtml(value: unknown): string {
 /** An http(s) URL as an attribute value, or null: a `javascript:` link from hostile data is never emitted. */
 export function safeHref(url: string | undefined): string | null {
   if (!url) return null;
-  if (url.startsWith("/") && !url.startsWith("//")) return escapeHtml(url);
+  // A path of the page itself (`/convener/…`, `../../`, `owner/repo/`): no scheme, no other host.
+  // Only URL characters: a browser drops leading spaces and control characters, which would turn
+  // " javascript:…" back into a scheme.
+  if (/^[A-Za-z0-9._~!$&'()*+,;=@%/?#-]+$/.test(url) && !url.startsWith("//")) return escapeHtml(url);
   try {
     const parsed = new URL(url);
     return parsed.protocol === "https:" || parsed.protocol === "http:" ? escapeHtml(parsed.href) : null;
