@@ -69,7 +69,8 @@ describe("/metrics and /ready, end to end", () => {
     const after = await scrape();
 
     const moved = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
-    expect(moved("convener_deliveries_total", { event: "issues.opened", outcome: "ok" })).toBe(1);
+    expect(moved("convener_deliveries_total", { event: "issues.opened" })).toBe(1);
+    expect(moved("convener_deliveries_total", { outcome: "failed" })).toBe(0);
     expect(moved("convener_deliveries_total", { event: "issue_comment.created" })).toBeGreaterThanOrEqual(2); // bob's, and the app's own answer
     // Every delivery counted was timed too.
     const timed = observationsOf(text, "convener_handler_duration_seconds") - observationsOf(textBefore, "convener_handler_duration_seconds");
