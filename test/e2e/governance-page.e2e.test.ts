@@ -9,6 +9,7 @@ import { PEOPLE, REPO, seedCommunity } from "../../sandbox/src/demo/community.js
 import { storySteps } from "../../sandbox/src/demo/story.js";
 import { formLabels } from "../../sandbox/src/request-bodies.js";
 import { runExportCli } from "../../src/cli/export-page.js";
+import { renderMarker } from "../../src/core/markers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(import.meta.dirname ?? process.cwd(), "..", "..", "test-artifacts");
@@ -24,6 +25,7 @@ describe("the governance page, end to end", () => {
   let base = "";
   let browser: BrowserContext | undefined;
   let profile = "";
+  let proposalDeadline = "";
 
   beforeAll(async () => {
     h = await startHarness({ seed: seedCommunity });
@@ -35,6 +37,11 @@ describe("the governance page, end to end", () => {
       await step.act(h, memo);
       await h.standIn.settle(400, 60_000);
     }
+    // An open WG proposal as the consensus feature leaves it: its label, and the app's marker with the deadline.
+    const proposal = h.standIn.control.seedIssue(REPO, PEOPLE.facilitator, "Adopt the resumption design", "", ["consensus/pending", "transports-wg"]);
+    proposalDeadline = new Date(Date.parse(h.standIn.state.now()) + 5 * 86_400_000).toISOString();
+    const marker = renderMarker("consensus", { deadline: proposalDeadline, size: "significant", state: "pending" });
+    h.standIn.changes.addComment(h.standIn.control.repoOf(REPO), proposal, h.standIn.state.app.botLogin, `${marker}\nLazy consensus is open.`, true);
     // A hostile title: markup and a script must reach the page as text.
     h.standIn.control.as(PEOPLE.others[0]!, REPO).openIssue(`<script>alert("x")</script><img src=x onerror=alert(1)>`, "Hostile.", formLabels("interest-group"));
     await h.standIn.settle(400, 60_000);
@@ -59,6 +66,10 @@ describe("the governance page, end to end", () => {
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<img src=x");
     expect(html).toContain("&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;");
+    const proposals = html.slice(html.indexOf(">Working Group proposals</h3>"), html.indexOf(">Upcoming meetings"));
+    expect(proposals).toContain("Adopt the resumption design");
+    expect(proposals).toContain(`<time datetime="${proposalDeadline}">`);
+    expect(proposals).toContain("<td>significant</td><td>pending</td>");
 
     const index = await fetch(`${base}/convener/`);
     expect(index.status).toBe(200);
