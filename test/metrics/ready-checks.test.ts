@@ -53,3 +53,32 @@ describe("GitHub requests by kind", () => {
     expect(classifyRequest({ method: "POST", url: "/graphql", query: "mutation M { addComment(input: {}) { clientMutationId } }" })).toBe("graphql_mutation");
   });
 });
+
+describe("GET /ready", () => {
+  /** Calls the route with a bare request and a response that records what was written. */
+  async function ask(checks: import("../../src/http/ready-route.js").ReadinessChecks, url = "/ready") {
+    const { createReadyRoute } = await import("../../src/http/ready-route.js");
+    const handler = createReadyRoute(() => checks)({} as never, () => new Date(0));
+    const sent: { status?: number; body?: string } = {};
+    const res = { writeHead: (status: number) => ((sent.status = status), res), end: (body?: string) => void (sent.body = body) };
+    const handled = await handler({ method: "GET", url } as never, res as never);
+    return { handled, status: sent.status, body: sent.body ? JSON.parse(sent.body) : undefined };
+  }
+
+  test("200 when every dependency answers; 503 naming the one that did not, without its details", async () => {
+    expect(await ask({ github: async () => undefined })).toEqual({ handled: true, status: 200, body: { ready: true, checks: { github: { ok: true } } } });
+    const down = await ask({
+      github: async () => undefined,
+      redis: async () => {
+        throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:6379"), {});
+      },
+    });
+    expect(down).toEqual({ handled: true, status: 503, body: { ready: false, checks: { github: { ok: true }, redis: { ok: false, error: "connect ECONNREFUSED 127.0.0.1:6379" } } } });
+    const unauthorised = await ask({ github: async () => Promise.reject(Object.assign(new Error("Bad credentials"), { status: 401 })) });
+    expect(unauthorised.body.checks.github).toEqual({ ok: false, error: "HTTP 401: Bad credentials" });
+  });
+
+  test("other paths are left to other routes", async () => {
+    expect((await ask({ github: async () => undefined }, "/ready-or-not")).handled).toBe(false);
+  });
+});
