@@ -50,7 +50,7 @@ export function measureDeliveries<C extends { name: string; payload: any }>(
   handler: (context: C) => Promise<void>, isAnsweredEarly: (context: C) => boolean,
 ): (context: C) => Promise<void> {
   return async (context) => {
-    const event = typeof context.payload?.action === "string" ? `${context.name}.${context.payload.action}` : context.name;
+    const event = labelOfEvent(context.name, context.payload?.action);
     const stop = handlerDuration.startTimer({ event });
     let outcome: DeliveryOutcome = "failed";
     try {
@@ -61,6 +61,17 @@ export function measureDeliveries<C extends { name: string; payload: any }>(
       deliveries.inc({ event, outcome });
     }
   };
+}
+
+/**
+ * The `event` label: GitHub's event and action names only. A malformed delivery's action (any
+ * string) would otherwise make a new time series per value.
+ */
+export function labelOfEvent(name: string, action: unknown): string {
+  const word = /^[a-z_]{1,40}$/;
+  const base = word.test(name) ? name : "other";
+  if (action === undefined || action === null) return base;
+  return `${base}.${typeof action === "string" && word.test(action) ? action : "other"}`;
 }
 
 /** One sweep run's report: run counted, writes applied, actions left over the cap. */

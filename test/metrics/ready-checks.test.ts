@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "@jest/globals";
 import { createServer, type Server } from "node:net";
 import { pingRedis } from "../../src/http/redis-ping.js";
-import { classifyRequest } from "../../src/metrics/record.js";
+import { classifyRequest, labelOfEvent } from "../../src/metrics/record.js";
 
 /** A TCP server that answers each chunk with the next canned line, as a Redis would. */
 async function fakeRedis(answers: string[]): Promise<{ server: Server; url: (auth?: string) => string; received: string[] }> {
@@ -42,6 +42,16 @@ describe("the Redis readiness ping", () => {
     server = redis.server;
     await expect(pingRedis(redis.url(), 300)).rejects.toThrow("Redis did not answer within 300 ms");
     await expect(pingRedis("http://127.0.0.1:1")).rejects.toThrow("unsupported Redis URL scheme http:");
+  });
+});
+
+describe("the delivery's event label", () => {
+  test("GitHub's names pass; anything else is `other`, so a hostile action cannot make new series", () => {
+    expect(labelOfEvent("issues", "opened")).toBe("issues.opened");
+    expect(labelOfEvent("push", undefined)).toBe("push");
+    expect(labelOfEvent("issues", "x".repeat(500))).toBe("issues.other");
+    expect(labelOfEvent("issues", 'opened"} 1\nfake_metric{a="')).toBe("issues.other");
+    expect(labelOfEvent("issues", 42)).toBe("issues.other");
   });
 });
 
