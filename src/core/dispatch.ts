@@ -23,6 +23,7 @@ import { createRoleResolver } from "./roles.js";
 import { renderTemplate } from "./templates.js";
 import { guardWrites } from "./write-guard.js";
 import { forgetLabelId, rememberLabelIds } from "./label-ids.js";
+import { measureDeliveries } from "../metrics/record.js";
 
 export interface DispatchOptions {
   identity: AppIdentity;
@@ -73,7 +74,7 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
   };
   // Several replicas (REDIS_URL): each one's caches also see the events GitHub sent to the others.
   onEventElsewhere(noteEvent, app.log);
-  app.onAny(async (context) => {
+  app.onAny(measureDeliveries(async (context) => {
     const event = eventNameOf(context);
     await noteEvent(event, context.payload);
     await publishEvent(event, context.payload);
@@ -100,7 +101,7 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
       (context as Context).log.info({ event, delivery: context.id }, "answered the delivery early: its work is waiting in the write queue or behind another delivery, and goes on");
       outcome.work.catch((error) => (context as Context).log.error({ err: error, event, delivery: context.id }, "work finished after the delivery was answered failed; the next sweep repairs what it left undone"));
     }
-  });
+  }, (context) => WORK_AFTER_ANSWER in context));
 }
 
 type Writer = Feature & Required<Pick<Feature, "gather" | "decide">>;

@@ -5,6 +5,7 @@ import { decideRetry, type FailedAnswer } from "./retry-policy.js";
 import { isReadRequest } from "./write-guard.js";
 import { asSharedStateFailure, repairThrottleConnection } from "../shared-state/throttle-connection.js";
 import { ownerIdOf, sharedWriteLane, type SharedWriteLane, type WriteTurn } from "../shared-state/write-lane.js";
+import { countGitHubRequest } from "../metrics/record.js";
 
 /**
  * The Octokit the server and the sweep use. Octokit's throttle queues every GraphQL request, reads
@@ -73,6 +74,7 @@ export function createConvenerOctokit(writeGapMs = DEFAULT_WRITE_GAP_MS): typeof
   const sendSpaced = createWriteSpacer(writeGapMs, Date.now, sharedWriteLane);
   const Spaced = ProbotOctokit.plugin((octokit: any, octokitOptions: any) => {
     const installation = String(octokitOptions.auth?.installationId ?? "app");
+    octokit.hook.wrap("request", countGitHubRequest); // innermost: every attempt counted with its own status
     // Registered first, so it runs inside the retry wrapper: every attempt keeps the write spacing,
     // and a retry's wait does not hold up the installation's other writes.
     octokit.hook.wrap("request", (request: RequestFn, options: { method?: string; url?: string; query?: unknown }) =>

@@ -8,9 +8,10 @@ import { createHelp } from "./help/index.js";
 import { createCalendar } from "./calendar/index.js";
 import { retirement } from "./retirement/index.js";
 import { consensus } from "./consensus/index.js";
+import { createPage } from "./page/index.js";
 
 /** Every feature the app runs, in the order they handle an event. Adding a feature is one line. */
-const answering: Feature[] = [intake, seps, sepLink, meetings, createCalendar(), decisions, consensus, retirement];
+const answering: Feature[] = [intake, seps, sepLink, meetings, createCalendar(), decisions, consensus, retirement, createPage()];
 
 /** `/help` lists the commands of the features above (and answers unknown ones), so it comes last. */
 export const features: Feature[] = [...answering, createHelp(answering)];

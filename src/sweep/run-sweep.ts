@@ -8,6 +8,7 @@ import type { Log } from "../core/log.js";
 import { describeAction, type Plan, type RepoRef } from "../core/plan.js";
 import { listUnits, splitAtCap } from "../core/sweep.js";
 import { createRoleResolver } from "../core/roles.js";
+import { recordSweepRun } from "../metrics/record.js";
 
 /** An authenticated Octokit: the app itself (no id) or one installation. Probot's `auth` fits. */
 export type AuthFn = (installationId?: number) => Promise<OctokitLike & { config?: unknown }>;
@@ -88,6 +89,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
       report.left += result.left.length;
     }
   }
+  if (o.confirm) recordSweepRun(report);
   return report;
 }
 

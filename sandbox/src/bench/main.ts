@@ -12,6 +12,7 @@ import { createSweepRunner, loadBuiltProduct } from "./product-sweep.js";
 import { benchRetirement } from "./retirement.js";
 import { benchLatency } from "./latency-section.js";
 import { benchReplicas } from "./replicas.js";
+import { benchPage, formatPage } from "./page.js";
 
 /**
  * `npm run bench`: the real server against the stand-in. (1) GitHub API requests per handled event,
@@ -37,7 +38,8 @@ const ONLY = readOnly(process.argv.slice(2));
 function readOnly(args: string[]): string | undefined {
   const i = args.indexOf("--only");
   const value = i >= 0 ? args[i + 1] : process.env.BENCH_ONLY;
-  if (value !== undefined && !["adversarial", "latency", "replicas"].includes(value)) throw new Error(`--only takes \`adversarial\`, \`latency\` or \`replicas\`, not \`${value}\``);
+  const sections = ["adversarial", "latency", "replicas", "page"];
+  if (value !== undefined && !sections.includes(value)) throw new Error(`--only takes one of ${sections.map((s) => `\`${s}\``).join(", ")}, not \`${value}\``);
   return value;
 }
 
@@ -57,6 +59,13 @@ async function main(): Promise<number> {
     const adversarial = await benchParsers();
     writeResults({ adversarial }, started);
     return 0;
+  }
+  if (ONLY === "page") {
+    const started = Date.now();
+    const page = await benchPage();
+    formatPage(page).forEach((line) => out(line));
+    writeResults({ page }, started);
+    return page.ok ? 0 : 1;
   }
   if (ONLY === "latency") {
     const started = Date.now();
