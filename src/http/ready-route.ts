@@ -1,5 +1,5 @@
 import type { Probot } from "probot";
-import { pingRedis } from "./redis-ping.js";
+import { pingRedis } from "../shared-state/redis.js";
 import type { RouteFactory } from "./route-handler.js";
 
 /** One dependency's answer: `ok`, or why not. */
@@ -16,13 +16,13 @@ export interface ReadinessChecks {
 
 /** GitHub through the app's own credentials (the app JWT's `GET /app`); Redis when REDIS_URL is set. */
 export function defaultChecks(app: Probot, env: NodeJS.ProcessEnv = process.env): ReadinessChecks {
-  const redisUrl = env.REDIS_URL;
   return {
     github: async () => {
       const octokit = await app.auth();
       await octokit.request("GET /app");
     },
-    ...(redisUrl ? { redis: () => pingRedis(redisUrl) } : {}),
+    // The replicas' own shared client: ready means the connection the deliveries use answers.
+    ...(env.REDIS_URL?.trim() ? { redis: () => pingRedis().then((status) => { if (!status.ok) throw new Error(`Redis: ${status.error}`); }) } : {}),
   };
 }
 

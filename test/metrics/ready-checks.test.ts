@@ -1,49 +1,5 @@
-import { afterEach, describe, expect, test } from "@jest/globals";
-import { createServer, type Server } from "node:net";
-import { pingRedis } from "../../src/http/redis-ping.js";
+import { describe, expect, test } from "@jest/globals";
 import { classifyRequest, labelOfEvent } from "../../src/metrics/record.js";
-
-/** A TCP server that answers each chunk with the next canned line, as a Redis would. */
-async function fakeRedis(answers: string[]): Promise<{ server: Server; url: (auth?: string) => string; received: string[] }> {
-  const received: string[] = [];
-  const server = createServer((socket) => {
-    socket.on("data", (chunk) => {
-      received.push(chunk.toString());
-      socket.write(answers.join(""));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  return { server, received, url: (auth) => `redis://${auth ? `${auth}@` : ""}127.0.0.1:${port}` };
-}
-
-describe("the Redis readiness ping", () => {
-  let server: Server | undefined;
-  afterEach(() => {
-    server?.close();
-  });
-
-  test("PONG is ready", async () => {
-    const redis = await fakeRedis(["+PONG\r\n"]);
-    server = redis.server;
-    await expect(pingRedis(redis.url())).resolves.toBeUndefined();
-    expect(redis.received.join("")).toBe("*1\r\n$4\r\nPING\r\n");
-  });
-
-  test("a password in the URL authenticates first; a refusal says why", async () => {
-    const redis = await fakeRedis(["-WRONGPASS invalid username-password pair\r\n"]);
-    server = redis.server;
-    await expect(pingRedis(redis.url(":s%3Acret"))).rejects.toThrow("Redis answered WRONGPASS invalid username-password pair");
-    expect(redis.received.join("")).toContain("$4\r\nAUTH\r\n$6\r\ns:cret\r\n");
-  });
-
-  test("no answer in time, and a URL of another scheme, are not ready", async () => {
-    const redis = await fakeRedis([]);
-    server = redis.server;
-    await expect(pingRedis(redis.url(), 300)).rejects.toThrow("Redis did not answer within 300 ms");
-    await expect(pingRedis("http://127.0.0.1:1")).rejects.toThrow("unsupported Redis URL scheme http:");
-  });
-});
 
 describe("the delivery's event label", () => {
   test("GitHub's names pass; anything else is `other`, so a hostile action cannot make new series", () => {
