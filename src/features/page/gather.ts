@@ -12,8 +12,6 @@ import { PAGE_QUERY, type PageActor, type PageItem, type PageQueryResult } from 
 const DAY_MS = 86_400_000;
 const WEEKS = 26;
 const MEETING_DAYS = 28;
-/** The consensus feature's label for an open WG proposal (its default; configurable there). */
-const DEFAULT_CONSENSUS_LABEL = "consensus/pending";
 const VOTE = /^\/vote\s+(yes|no|abstain)\b/im;
 
 /**
@@ -107,9 +105,7 @@ export async function readGovernance(github: GitHubReader, repo: RepoRef, config
 }
 
 function readConsensusLabel(config: Config): string {
-  // The consensus feature (built alongside) declares its own section; until it is there, its default.
-  const section = (config as unknown as { consensus?: { labels?: { pending?: unknown } } }).consensus;
-  return typeof section?.labels?.pending === "string" ? section.labels.pending : DEFAULT_CONSENSUS_LABEL;
+  return config.consensus.labels.pending;
 }
 
 /** The app's own comments: a Bot whose login is the app's (GraphQL spells it without `[bot]`). */
