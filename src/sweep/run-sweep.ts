@@ -45,7 +45,8 @@ export interface SweepReport {
 }
 
 /**
- * Visits every installation and every repository that has `.github/convener.yml`, runs each
+ * Visits every installation and every repository configured for Convener (its own
+ * `.github/convener.yml` or its owner's `.github` repository's), runs each
  * feature's sweep job (gather reads, decide plans) and applies the plans under a write cap. Every
  * job recomputes from GitHub's state, so a second run (or two at once) converges on the same state.
  */
@@ -91,8 +92,22 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
   return report;
 }
 
+/** What sweeping one repository needs: the run's features, identity, log and whether to write. */
+export type RepositorySweepOptions = Pick<SweepOptions, "features" | "confirm" | "identity" | "log">;
+
+/**
+ * Sweeps one repository with an Octokit already authenticated for it (the Actions entry: the
+ * workflow's or an app's token, which cannot list the app's installations).
+ */
+export async function sweepOneRepository(octokit: OctokitLike & { config?: unknown }, repo: RepoRef, o: RepositorySweepOptions & { maxWrites: number; now: Date }): Promise<SweepReport> {
+  const report: SweepReport = { confirm: o.confirm, repositories: [], planned: 0, applied: 0, left: 0 };
+  const result = await sweepRepository(octokit, repo, o, o.maxWrites, o.now);
+  if (!result) return report;
+  return { ...report, repositories: [result], planned: result.planned.length, applied: result.applied, left: result.left.length };
+}
+
 async function sweepRepository(
-  octokit: OctokitLike & { config?: unknown }, repo: RepoRef, o: SweepOptions, budget: number, now: Date,
+  octokit: OctokitLike & { config?: unknown }, repo: RepoRef, o: RepositorySweepOptions, budget: number, now: Date,
 ): Promise<RepoReport | null> {
   const name = `${repo.owner}/${repo.repo}`;
   const log = o.log;
@@ -136,10 +151,22 @@ async function sweepRepository(
   return report;
 }
 
-/** Only repositories that opted in with their own `.github/convener.yml` are swept. */
+/**
+ * Only repositories that opted in are swept: with their own `.github/convener.yml`, or through their
+ * owner's `.github` repository's (the fallback webhooks use too, see config/load-config.ts).
+ */
 async function hasConfigFile(octokit: OctokitLike, repo: RepoRef): Promise<boolean> {
+  if (await fileExists(octokit, repo, CONFIG_PATH)) return true;
+  if (repo.repo.toLowerCase() === ORG_CONFIG_REPO) return false;
+  return fileExists(octokit, { owner: repo.owner, repo: ORG_CONFIG_REPO }, CONFIG_PATH);
+}
+
+const CONFIG_PATH = ".github/convener.yml";
+const ORG_CONFIG_REPO = ".github";
+
+async function fileExists(octokit: OctokitLike, repo: RepoRef, path: string): Promise<boolean> {
   try {
-    await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path: ".github/convener.yml" });
+    await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path });
     return true;
   } catch (error) {
     if (isNotFound(error)) return false;
