@@ -72,7 +72,7 @@ export async function runEntry(standIn: StandIn, o: { event: string; payload: un
  */
 export function createRunner(standIn: StandIn, o: { token: string; repository: string; bot: string; appSlug?: string; clockFile?: string }) {
   const workflow = readWorkflow();
-  let done = 0;
+  let done = standIn.webhooks.deliveries.length; // what happened before the workflow was added starts no run
   const runs: ActionRun[] = [];
   return {
     runs,
