@@ -9558,10 +9558,10 @@ var require_identity = __commonJS({
     var NODE_TYPE2 = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE2] === ALIAS2;
     var isDocument2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE2] === DOC2;
-    var isMap3 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE2] === MAP2;
+    var isMap4 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE2] === MAP2;
     var isPair2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE2] === PAIR2;
-    var isScalar2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE2] === SCALAR2;
-    var isSeq2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE2] === SEQ2;
+    var isScalar3 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE2] === SCALAR2;
+    var isSeq3 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE2] === SEQ2;
     function isCollection2(node3) {
       if (node3 && typeof node3 === "object")
         switch (node3[NODE_TYPE2]) {
@@ -9582,7 +9582,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor2 = (node3) => (isScalar2(node3) || isCollection2(node3)) && !!node3.anchor;
+    var hasAnchor2 = (node3) => (isScalar3(node3) || isCollection2(node3)) && !!node3.anchor;
     exports2.ALIAS = ALIAS2;
     exports2.DOC = DOC2;
     exports2.MAP = MAP2;
@@ -9594,11 +9594,11 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias2;
     exports2.isCollection = isCollection2;
     exports2.isDocument = isDocument2;
-    exports2.isMap = isMap3;
+    exports2.isMap = isMap4;
     exports2.isNode = isNode2;
     exports2.isPair = isPair2;
-    exports2.isScalar = isScalar2;
-    exports2.isSeq = isSeq2;
+    exports2.isScalar = isScalar3;
+    exports2.isSeq = isSeq3;
   }
 });
 
@@ -13706,9 +13706,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg2 = "Block collections are not allowed within flow collections";
     var isBlock2 = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection2({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -13744,7 +13744,7 @@ var require_resolve_flow_collection = __commonJS({
             offset2 = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -13784,7 +13784,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
+        if (!isMap4 && !sep2 && !props.found) {
           const valueNode = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode2(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset2 = valueNode.range[2];
@@ -13807,7 +13807,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -13839,7 +13839,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair2.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map3 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -13855,7 +13855,7 @@ var require_resolve_flow_collection = __commonJS({
           offset2 = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset2;
       if (ce?.source === expectedEnd)
@@ -15142,7 +15142,7 @@ var require_cst = __commonJS({
     var FLOW_END2 = "";
     var SCALAR2 = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken2(token) {
       switch (token) {
         case BOM2:
@@ -15226,7 +15226,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END2;
     exports2.SCALAR = SCALAR2;
     exports2.isCollection = isCollection2;
-    exports2.isScalar = isScalar2;
+    exports2.isScalar = isScalar3;
     exports2.prettyToken = prettyToken2;
     exports2.tokenType = tokenType2;
   }
@@ -15825,7 +15825,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset2) => this.lineStarts.push(offset2);
@@ -15848,7 +15848,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports2.LineCounter = LineCounter2;
+    exports2.LineCounter = LineCounter3;
   }
 });
 
@@ -16756,7 +16756,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options2 = {}) {
+    function parseDocument4(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options2);
       const parser$1 = new parser3.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -16782,7 +16782,7 @@ var require_public_api = __commonJS({
       } else if (options2 === void 0 && reviver && typeof reviver === "object") {
         options2 = reviver;
       }
-      const doc = parseDocument3(src, options2);
+      const doc = parseDocument4(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -16818,7 +16818,7 @@ var require_public_api = __commonJS({
     }
     exports2.parse = parse9;
     exports2.parseAllDocuments = parseAllDocuments2;
-    exports2.parseDocument = parseDocument3;
+    exports2.parseDocument = parseDocument4;
     exports2.stringify = stringify2;
   }
 });
@@ -49983,7 +49983,7 @@ function createMemoryTeamCache(options2) {
   const now2 = options2.now ?? Date.now;
   const max = options2.maxEntries ?? MAX_ENTRIES2;
   const entries = /* @__PURE__ */ new Map();
-  const keyOf2 = (installation, a2) => [installation, a2.kind, a2.org, a2.team, a2.kind === "member" ? a2.login : ""].join("\n").toLowerCase();
+  const keyOf3 = (installation, a2) => [installation, a2.kind, a2.org, a2.team, a2.kind === "member" ? a2.login : ""].join("\n").toLowerCase();
   const matches = (a2, scope) => {
     if ("all" in scope)
       return true;
@@ -49993,7 +49993,7 @@ function createMemoryTeamCache(options2) {
   };
   return {
     async get(installation, answer) {
-      const key = keyOf2(installation, answer);
+      const key = keyOf3(installation, answer);
       const entry = entries.get(key);
       if (!entry)
         return void 0;
@@ -50006,7 +50006,7 @@ function createMemoryTeamCache(options2) {
     async set(installation, answer, value) {
       if (options2.ttlMs <= 0)
         return;
-      const key = keyOf2(installation, answer);
+      const key = keyOf3(installation, answer);
       entries.delete(key);
       entries.set(key, { answer, value: Array.isArray(value) ? [...value] : value, storedAt: now2() });
       while (entries.size > max)
@@ -50179,6 +50179,38 @@ function createRoleResolver(config4, teams) {
   };
 }
 
+// lib/core/config-reports.js
+var CONFIG_MARKER = "config-error";
+var reported = /* @__PURE__ */ new Map();
+var keyOf = (repo) => `${repo.owner}/${repo.repo}`.toLowerCase();
+function noteConfigReport(repo, issue2) {
+  const key = keyOf(repo);
+  if (!reported.has(key))
+    reported.set(key, /* @__PURE__ */ new Set());
+  reported.get(key).add(issue2);
+}
+function hasConfigReports(repo) {
+  return (reported.get(keyOf(repo))?.size ?? 0) > 0;
+}
+async function clearConfigReports(octokit, github, repo, o2) {
+  const issues = [...reported.get(keyOf(repo)) ?? []];
+  reported.delete(keyOf(repo));
+  for (const issue2 of issues) {
+    const target = { ...repo, issue: issue2 };
+    try {
+      const comments = await readRestList(github, "/repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: issue2 }, MAX_COMMENTS_READ);
+      const existing = findOwnComment(comments.nodes, CONFIG_MARKER, o2.identity);
+      if (!existing)
+        continue;
+      const body = renderTemplate("config-fixed", { marker: `<!-- convener:${CONFIG_MARKER} -->` });
+      const plan = planStickyComment(target, CONFIG_MARKER, body, { id: existing.id, ...existing.node_id ? { nodeId: existing.node_id } : {}, body: existing.body ?? "" }, "the configuration is valid again");
+      await applyPlan(octokit, plan, { dryRun: false, log: o2.log, identity: o2.identity, payload: o2.payload });
+    } catch (error63) {
+      o2.log.warn({ err: error63, issue: issue2 }, "could not mark the configuration problem as fixed on the issue");
+    }
+  }
+}
+
 // lib/core/dispatch.js
 function eventNameOf(context) {
   return typeof context.payload?.action === "string" ? `${context.name}.${context.payload.action}` : context.name;
@@ -50264,6 +50296,11 @@ async function handleEvent(context, event, features2, caches, options2) {
     return;
   }
   const config4 = loaded.config;
+  const repoRef = { owner: context.payload.repository.owner.login, repo: context.payload.repository.name };
+  if (!options2.dryRun && hasConfigReports(repoRef)) {
+    await clearConfigReports(octokit, github, repoRef, { identity: options2.identity, log, payload: context.payload });
+    github.forget();
+  }
   const dryRun = options2.dryRun || config4.dryRun;
   if (dryRun)
     guardWrites(octokit);
@@ -50314,7 +50351,6 @@ async function concernsAnyFeature(features2, ctx) {
   }
   return false;
 }
-var CONFIG_MARKER = "config-error";
 async function reportConfigProblems(octokit, github, target, problems, options2) {
   try {
     const comments = await readRestList(github, "/repos/{owner}/{repo}/issues/{issue_number}/comments", {
@@ -50330,6 +50366,7 @@ async function reportConfigProblems(octokit, github, target, problems, options2)
     const body = renderTemplate("config-error", { marker: `<!-- convener:${CONFIG_MARKER} -->`, problems });
     const plan = planStickyComment(target, CONFIG_MARKER, body, existing ? { id: existing.id, ...existing.node_id ? { nodeId: existing.node_id } : {}, body: existing.body ?? "" } : null, "the configuration is invalid");
     await applyPlan(octokit, plan, { dryRun: false, log: options2.log ?? silentLog, identity: options2.identity, payload: options2.payload });
+    noteConfigReport(target, target.issue);
   } catch (error63) {
     options2.log?.warn({ err: error63, issue: target.issue }, "could not report the configuration problem on the issue");
   }
@@ -53829,9 +53866,9 @@ function resolveEnd(end, offset2, reqSpace, onError) {
 var blockMsg = "Block collections are not allowed within flow collections";
 var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
 function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, fc, onError, tag) {
-  const isMap3 = fc.start.source === "{";
-  const fcName = isMap3 ? "flow map" : "flow sequence";
-  const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap : YAMLSeq);
+  const isMap4 = fc.start.source === "{";
+  const fcName = isMap4 ? "flow map" : "flow sequence";
+  const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap : YAMLSeq);
   const coll = new NodeClass(ctx.schema);
   coll.flow = true;
   const atRoot = ctx.atRoot;
@@ -53867,7 +53904,7 @@ function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: co
         offset2 = props.end;
         continue;
       }
-      if (!isMap3 && ctx.options.strict && containsNewline(key))
+      if (!isMap4 && ctx.options.strict && containsNewline(key))
         onError(
           key,
           // checked by containsNewline()
@@ -53907,7 +53944,7 @@ function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: co
         }
       }
     }
-    if (!isMap3 && !sep2 && !props.found) {
+    if (!isMap4 && !sep2 && !props.found) {
       const valueNode = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode2(ctx, props.end, sep2, null, props, onError);
       coll.items.push(valueNode);
       offset2 = valueNode.range[2];
@@ -53930,7 +53967,7 @@ function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: co
         startOnNewline: false
       });
       if (valueProps.found) {
-        if (!isMap3 && !props.found && ctx.options.strict) {
+        if (!isMap4 && !props.found && ctx.options.strict) {
           if (sep2)
             for (const st of sep2) {
               if (st === valueProps.found)
@@ -53962,7 +53999,7 @@ function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: co
       const pair = new Pair(keyNode, valueNode);
       if (ctx.options.keepSourceTokens)
         pair.srcToken = collItem;
-      if (isMap3) {
+      if (isMap4) {
         const map3 = coll;
         if (mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -53978,7 +54015,7 @@ function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: co
       offset2 = valueNode ? valueNode.range[2] : valueProps.end;
     }
   }
-  const expectedEnd = isMap3 ? "}" : "]";
+  const expectedEnd = isMap4 ? "}" : "]";
   const [ce, ...ee] = fc.end;
   let cePos = offset2;
   if (ce && ce.source === expectedEnd)
@@ -63591,19 +63628,19 @@ function rawAnswer(body, headings, label2) {
 import { createHash } from "node:crypto";
 var MAX_REMEMBERED2 = 1e3;
 var reviewed = /* @__PURE__ */ new Map();
-var keyOf = (repo, number4) => `${repo.owner}/${repo.repo}#${number4}`.toLowerCase();
+var keyOf2 = (repo, number4) => `${repo.owner}/${repo.repo}#${number4}`.toLowerCase();
 function describeState(body, labelFlags) {
   return `${createHash("sha256").update(body).digest("base64")}|${labelFlags}`;
 }
 function rememberReviewed(repo, number4, state) {
-  const key = keyOf(repo, number4);
+  const key = keyOf2(repo, number4);
   reviewed.delete(key);
   reviewed.set(key, state);
   while (reviewed.size > MAX_REMEMBERED2)
     reviewed.delete(reviewed.keys().next().value);
 }
 function wasReviewed(repo, number4, state) {
-  return reviewed.get(keyOf(repo, number4)) === state;
+  return reviewed.get(keyOf2(repo, number4)) === state;
 }
 
 // lib/features/intake/validate-request.js
@@ -75398,8 +75435,147 @@ var retirement = defineFeature({
   commands: retirementCommands
 });
 
+// lib/features/config-check/gather.js
+var CONFIG_PATH = ".github/convener.yml";
+async function gatherConfigCheck(ctx) {
+  const pull = ctx.payload?.pull_request;
+  if (!pull?.head?.sha || typeof pull.number !== "number")
+    return null;
+  const facts = await readPullRequest(ctx, pull.number);
+  if (!facts.pull)
+    return null;
+  const { files } = await facts.pull.listFiles();
+  const changed = files.find((f2) => f2.path === CONFIG_PATH);
+  if (!changed)
+    return null;
+  const base = { target: ctx.repo, headSha: facts.pull.headRefOid, deliveryId: ctx.deliveryId };
+  if (changed.changeType === "DELETED")
+    return { ...base, text: null, tooLarge: false };
+  const file2 = await ctx.github.get("/repos/{owner}/{repo}/contents/{path}", { ...ctx.repo, path: CONFIG_PATH, ref: base.headSha });
+  if ((file2.size ?? 0) > MAX_CONFIG_BYTES)
+    return { ...base, text: null, tooLarge: true };
+  return { ...base, text: Buffer.from(file2.content ?? "", "base64").toString("utf8"), tooLarge: false };
+}
+
+// lib/features/config-check/locate-problems.js
+var import_yaml5 = __toESM(require_dist(), 1);
+function locateProblems(text3, problems) {
+  const lines = new import_yaml5.LineCounter();
+  const doc = (0, import_yaml5.parseDocument)(text3, { lineCounter: lines, version: "1.2", uniqueKeys: false });
+  const at = (offset2) => {
+    const { line, col } = lines.linePos(offset2);
+    return { line, column: col };
+  };
+  const start = firstContentOffset(text3);
+  return problems.map((p2) => {
+    const key = p2.key.split(", ")[0];
+    if (key === "(file)" || !doc.contents)
+      return { ...p2, ...at(start) };
+    let node3 = doc.contents;
+    let offset2 = doc.contents.range?.[0] ?? start;
+    for (const segment of key.split(".")) {
+      if ((0, import_yaml5.isMap)(node3)) {
+        const pair = node3.items.find((item) => (0, import_yaml5.isScalar)(item.key) && String(item.key.value) === segment);
+        if (!pair)
+          break;
+        offset2 = pair.key.range?.[0] ?? offset2;
+        node3 = pair.value;
+      } else if ((0, import_yaml5.isSeq)(node3) && /^\d+$/.test(segment)) {
+        const item = node3.items[Number(segment)];
+        if (!item)
+          break;
+        offset2 = item.range?.[0] ?? offset2;
+        node3 = item;
+      } else {
+        break;
+      }
+    }
+    return { ...p2, ...at(offset2) };
+  });
+}
+function firstContentOffset(text3) {
+  const m2 = /^(?:\s*#.*\n|\s*\n)*/.exec(text3);
+  return Math.min(m2 ? m2[0].length : 0, Math.max(0, text3.length - 1));
+}
+function explainProblem(message) {
+  const names = { string: "text", number: "a number", boolean: "true or false", array: "a list", object: "a mapping of keys", null: "empty", undefined: "missing", int: "a whole number" };
+  const name = (t2) => names[t2] ?? t2;
+  if (message === "Invalid input: expected int, received number")
+    return "must be a whole number";
+  let m2 = /^Invalid input: expected (\w+), received (\w+)$/.exec(message);
+  if (m2)
+    return m2[2] === "undefined" ? `is required: give ${name(m2[1])}` : `must be ${name(m2[1])}, not ${name(m2[2])}`;
+  m2 = /^Too small: expected (?:number|int) to be >=?(-?[\d.]+)$/.exec(message);
+  if (m2)
+    return `must be at least ${m2[1]}`;
+  m2 = /^Too big: expected (?:number|int) to be <=?(-?[\d.]+)$/.exec(message);
+  if (m2)
+    return `must be at most ${m2[1]}`;
+  m2 = /^Too small: expected (?:string|array) to have >=?(\d+) (?:characters|items)$/.exec(message);
+  if (m2)
+    return m2[1] === "1" ? "must not be empty" : `must have at least ${m2[1]} characters or items`;
+  m2 = /^Invalid option: expected one of (.+)$/.exec(message);
+  if (m2)
+    return `must be one of ${m2[1].split("|").map((o2) => `\`${o2.replace(/^"|"$/g, "")}\``).join(", ")}`;
+  return message;
+}
+
+// lib/features/config-check/decide.js
+var CHECK_NAME = "Convener config";
+var CONFIG_REFERENCE = "https://github.com/convener-app/convener/blob/main/README.md#configuration";
+var MAX_ALIASES = 50;
+function checkConfigText(text3) {
+  const yaml3 = readYaml(text3, { maxAliasCount: MAX_ALIASES, what: CONFIG_PATH });
+  if (!yaml3.ok)
+    return [{ key: "(file)", message: yaml3.message, line: yaml3.line, column: 1 }];
+  const result = validateConfig(configSchema, yaml3.value);
+  if (result.ok)
+    return [];
+  return locateProblems(text3, result.problems).map((p2) => ({ ...p2, message: explainProblem(p2.message) }));
+}
+function decideConfigCheck(input2, _config, now2) {
+  const problems = input2.tooLarge ? [{ key: "(file)", message: `is larger than ${MAX_CONFIG_BYTES / 1024} KB; Convener does not read it`, line: 1, column: 1 }] : input2.text === null ? [] : checkConfigText(input2.text);
+  const annotations = problems.map((p2) => ({
+    path: CONFIG_PATH,
+    start_line: p2.line,
+    end_line: p2.line,
+    annotation_level: "failure",
+    title: p2.key === "(file)" ? "The file" : `\`${p2.key}\``,
+    message: `Line ${p2.line}, column ${p2.column}: ${p2.key === "(file)" ? "the file" : `\`${p2.key}\``} ${p2.message}`
+  }));
+  const reference2 = `See the [configuration reference](${CONFIG_REFERENCE}) for every key and its default.`;
+  const summary = input2.text === null && !input2.tooLarge ? `This pull request removes \`${CONFIG_PATH}\`: the organisation's \`.github\` configuration, or the defaults, apply once it is merged.` : problems.length === 0 ? `\`${CONFIG_PATH}\` is valid: Convener will use it once it is merged.` : [
+    `\`${CONFIG_PATH}\` has ${problems.length} problem${problems.length === 1 ? "" : "s"}; Convener keeps the current configuration until they are fixed.`,
+    "",
+    ...problems.map((p2) => `- line ${p2.line}, column ${p2.column}: ${p2.key === "(file)" ? "the file" : `\`${p2.key}\``} ${p2.message}`),
+    "",
+    reference2
+  ].join("\n");
+  return [{
+    kind: "check.create",
+    target: input2.target,
+    name: CHECK_NAME,
+    headSha: input2.headSha,
+    externalId: input2.deliveryId,
+    conclusion: problems.length ? "failure" : "success",
+    completedAt: now2.toISOString(),
+    title: problems.length ? `${problems.length} configuration problem${problems.length === 1 ? "" : "s"}` : "Configuration valid",
+    summary,
+    annotations,
+    reason: `the pull request changes ${CONFIG_PATH}`
+  }];
+}
+
+// lib/features/config-check/index.js
+var configCheck = defineFeature({
+  name: "config-check",
+  on: ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
+  gather: gatherConfigCheck,
+  decide: decideConfigCheck
+});
+
 // lib/features/index.js
-var answering = [intake, seps, sepLink, meetings, createCalendar(), decisions, retirement];
+var answering = [intake, seps, sepLink, meetings, createCalendar(), decisions, retirement, configCheck];
 var features = [...answering, createHelp(answering)];
 
 // lib/sweep/http-route.js
@@ -75515,13 +75691,13 @@ async function sweepRepository(octokit, repo, o2, budget, now2) {
   return report;
 }
 async function hasConfigFile(octokit, repo) {
-  if (await fileExists(octokit, repo, CONFIG_PATH))
+  if (await fileExists(octokit, repo, CONFIG_PATH2))
     return true;
   if (repo.repo.toLowerCase() === ORG_CONFIG_REPO)
     return false;
-  return fileExists(octokit, { owner: repo.owner, repo: ORG_CONFIG_REPO }, CONFIG_PATH);
+  return fileExists(octokit, { owner: repo.owner, repo: ORG_CONFIG_REPO }, CONFIG_PATH2);
 }
-var CONFIG_PATH = ".github/convener.yml";
+var CONFIG_PATH2 = ".github/convener.yml";
 var ORG_CONFIG_REPO = ".github";
 async function fileExists(octokit, repo, path2) {
   try {
