@@ -75603,6 +75603,7 @@ async function runSweep(o2) {
   const report = { confirm: o2.confirm, repositories: [], planned: 0, applied: 0, left: 0 };
   const now2 = o2.clock();
   let budget = o2.maxWrites;
+  const orgConfigs = /* @__PURE__ */ new Map();
   for (const installation of installations2) {
     if (o2.only && installation.account?.login && installation.account.login.toLowerCase() !== o2.only.owner.toLowerCase())
       continue;
@@ -75622,7 +75623,7 @@ async function runSweep(o2) {
         continue;
       let result;
       try {
-        result = await sweepRepository(octokit, repo, o2, budget, now2);
+        result = await sweepRepository(octokit, repo, { ...o2, orgConfigs }, budget, now2);
       } catch (error63) {
         o2.log.error({ err: error63, repo: `${repo.owner}/${repo.repo}` }, "sweep could not read a repository");
         result = failed(`${repo.owner}/${repo.repo}`, error63);
@@ -75648,7 +75649,7 @@ async function sweepOneRepository(octokit, repo, o2) {
 async function sweepRepository(octokit, repo, o2, budget, now2) {
   const name = `${repo.owner}/${repo.repo}`;
   const log = o2.log;
-  if (!await hasConfigFile(octokit, repo))
+  if (!await hasConfigFile(octokit, repo, o2.orgConfigs ?? /* @__PURE__ */ new Map()))
     return null;
   const report = { repo: name, planned: [], applied: 0, left: [], errors: [] };
   const loaded = await loadConfig({ config: async () => null, repo: () => repo, octokit });
@@ -75690,12 +75691,15 @@ async function sweepRepository(octokit, repo, o2, budget, now2) {
   }
   return report;
 }
-async function hasConfigFile(octokit, repo) {
+async function hasConfigFile(octokit, repo, orgConfigs) {
   if (await fileExists(octokit, repo, CONFIG_PATH2))
     return true;
   if (repo.repo.toLowerCase() === ORG_CONFIG_REPO)
     return false;
-  return fileExists(octokit, { owner: repo.owner, repo: ORG_CONFIG_REPO }, CONFIG_PATH2);
+  const owner = repo.owner.toLowerCase();
+  if (!orgConfigs.has(owner))
+    orgConfigs.set(owner, fileExists(octokit, { owner: repo.owner, repo: ORG_CONFIG_REPO }, CONFIG_PATH2));
+  return orgConfigs.get(owner);
 }
 var CONFIG_PATH2 = ".github/convener.yml";
 var ORG_CONFIG_REPO = ".github";

@@ -58,6 +58,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
   const report: SweepReport = { confirm: o.confirm, repositories: [], planned: 0, applied: 0, left: 0 };
   const now = o.clock();
   let budget = o.maxWrites;
+  const orgConfigs = new Map<string, Promise<boolean>>();
   for (const installation of installations) {
     if (o.only && installation.account?.login && installation.account.login.toLowerCase() !== o.only.owner.toLowerCase()) continue;
     // One suspended installation or one unreadable repository must not stop the sweep of the others.
@@ -76,7 +77,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
       if (r.archived || (o.only && !sameRepo(o.only, repo))) continue;
       let result: RepoReport | null;
       try {
-        result = await sweepRepository(octokit, repo, o, budget, now);
+        result = await sweepRepository(octokit, repo, { ...o, orgConfigs }, budget, now);
       } catch (error) {
         o.log.error({ err: error, repo: `${repo.owner}/${repo.repo}` }, "sweep could not read a repository");
         result = failed(`${repo.owner}/${repo.repo}`, error);
@@ -93,7 +94,10 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
 }
 
 /** What sweeping one repository needs: the run's features, identity, log and whether to write. */
-export type RepositorySweepOptions = Pick<SweepOptions, "features" | "confirm" | "identity" | "log">;
+export type RepositorySweepOptions = Pick<SweepOptions, "features" | "confirm" | "identity" | "log"> & {
+  /** Per run: whether each owner's `.github` repository has the configuration (read once per owner). */
+  orgConfigs?: Map<string, Promise<boolean>>;
+};
 
 /**
  * Sweeps one repository with an Octokit already authenticated for it (the Actions entry: the
@@ -111,7 +115,7 @@ async function sweepRepository(
 ): Promise<RepoReport | null> {
   const name = `${repo.owner}/${repo.repo}`;
   const log = o.log;
-  if (!(await hasConfigFile(octokit, repo))) return null;
+  if (!(await hasConfigFile(octokit, repo, o.orgConfigs ?? new Map()))) return null;
   const report: RepoReport = { repo: name, planned: [], applied: 0, left: [], errors: [] };
   const loaded = await loadConfig({ config: async () => null, repo: () => repo, octokit });
   if (!loaded.ok) {
@@ -155,10 +159,12 @@ async function sweepRepository(
  * Only repositories that opted in are swept: with their own `.github/convener.yml`, or through their
  * owner's `.github` repository's (the fallback webhooks use too, see config/load-config.ts).
  */
-async function hasConfigFile(octokit: OctokitLike, repo: RepoRef): Promise<boolean> {
+async function hasConfigFile(octokit: OctokitLike, repo: RepoRef, orgConfigs: Map<string, Promise<boolean>>): Promise<boolean> {
   if (await fileExists(octokit, repo, CONFIG_PATH)) return true;
   if (repo.repo.toLowerCase() === ORG_CONFIG_REPO) return false;
-  return fileExists(octokit, { owner: repo.owner, repo: ORG_CONFIG_REPO }, CONFIG_PATH);
+  const owner = repo.owner.toLowerCase();
+  if (!orgConfigs.has(owner)) orgConfigs.set(owner, fileExists(octokit, { owner: repo.owner, repo: ORG_CONFIG_REPO }, CONFIG_PATH));
+  return orgConfigs.get(owner)!;
 }
 
 const CONFIG_PATH = ".github/convener.yml";
