@@ -24,6 +24,7 @@ import { renderTemplate } from "./templates.js";
 import { guardWrites } from "./write-guard.js";
 import { forgetLabelId, rememberLabelIds } from "./label-ids.js";
 import { measureDeliveries } from "../metrics/record.js";
+import { clearConfigReports, CONFIG_MARKER, hasConfigReports, noteConfigReport } from "./config-reports.js";
 
 export interface DispatchOptions {
   identity: AppIdentity;
@@ -145,6 +146,11 @@ async function handleEvent(context: Context, event: string, features: Writer[], 
     return;
   }
   const config = loaded.config;
+  const repoRef = { owner: (context.payload as any).repository.owner.login, repo: (context.payload as any).repository.name };
+  if (!options.dryRun && hasConfigReports(repoRef)) {
+    await clearConfigReports(octokit, github, repoRef, { identity: options.identity, log, payload: context.payload });
+    github.forget(); // the features read those issues' comments as they are now
+  }
   const dryRun = options.dryRun || config.dryRun;
   if (dryRun) guardWrites(octokit);
   const ctx = contextFor(config);
@@ -195,7 +201,6 @@ async function concernsAnyFeature(features: Writer[], ctx: FeatureContext): Prom
   return false;
 }
 
-const CONFIG_MARKER = "config-error";
 
 async function reportConfigProblems(
   octokit: OctokitLike, github: ReturnType<typeof createGitHubReader>, target: IssueRef, problems: ConfigProblem[], options: DispatchOptions & { payload?: unknown },
@@ -213,6 +218,7 @@ async function reportConfigProblems(
     const body = renderTemplate("config-error", { marker: `<!-- convener:${CONFIG_MARKER} -->`, problems });
     const plan = planStickyComment(target, CONFIG_MARKER, body, existing ? { id: existing.id, ...(existing.node_id ? { nodeId: existing.node_id } : {}), body: existing.body ?? "" } : null, "the configuration is invalid");
     await applyPlan(octokit, plan, { dryRun: false, log: options.log ?? silentLog, identity: options.identity, payload: options.payload });
+    noteConfigReport(target, target.issue);
   } catch (error) {
     // Reporting is best effort: the configuration problem itself is in the log already.
     options.log?.warn({ err: error, issue: target.issue }, "could not report the configuration problem on the issue");

@@ -12,9 +12,9 @@ import { fixTypo } from "../support/typo-fix.js";
 /** The `run:` line of the CI recipe in docs/seps.md, the one users copy. */
 function documentedRecipe(): string {
   const docs = readFileSync(new URL("../../docs/seps.md", import.meta.url), "utf8");
-  const lines = docs.split("\n").filter((l) => /^\s*- run: npx convener check-seps /.test(l));
+  const lines = docs.split("\n").filter((l) => /^\s*- run: node \.convener\/lib\/cli\/main\.js check-seps /.test(l));
   expect(lines).toHaveLength(1);
-  return lines[0]!.replace(/^\s*- run: npx convener check-seps /, "");
+  return lines[0]!.replace(/^\s*- run: node \.convener\/lib\/cli\/main\.js check-seps /, "");
 }
 
 /** The recipe's arguments with GitHub's expressions filled in for this pull request. */
