@@ -4,6 +4,7 @@ import type { AppIdentity } from "../../core/identity.js";
 import type { RepoRef } from "../../core/plan.js";
 import { readAgenda } from "../meetings/read-agenda.js";
 import { meetingKey, toNotesIssue } from "../meetings/notes-issue.js";
+import { notesQueryFlags, readNotesNodes } from "../meetings/notes-discussion.js";
 import { loadRegistry } from "../../registry/load-registry.js";
 import type { FeedMeeting } from "./build-feed.js";
 import { CALENDAR_QUERY, type CalendarQueryResult } from "./query.js";
@@ -25,9 +26,9 @@ export async function readRepoMeetings(github: GitHubReader, repo: RepoRef, conf
   const settings = config.meetings;
   const registry = await loadRegistry(github, repo, config);
   const data = await github.graphql<CalendarQueryResult>(CALENDAR_QUERY, {
-    owner: repo.owner, repo: repo.repo, folder: `HEAD:${settings.folder}`, label: settings.notesLabel,
+    owner: repo.owner, repo: repo.repo, folder: `HEAD:${settings.folder}`, label: settings.notesLabel, ...notesQueryFlags(settings.notes),
   });
-  const issues = (data.repository?.notes.nodes ?? []).flatMap((n) => toNotesIssue(n, identity) ?? []);
+  const issues = readNotesNodes(data.repository).flatMap((n) => toNotesIssue(n, identity) ?? []);
   const groups = registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name }));
   const result: RepoMeetings = {
     meetings: [],

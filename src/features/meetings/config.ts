@@ -16,6 +16,15 @@ export const meetingsSection = z
       .max(365)
       .default(7)
       .describe("Meetings are published at least this many days ahead; a later agenda gets one warning comment."),
+    notes: z
+      .enum(["issue", "discussion"])
+      .default("issue")
+      .describe("Where a meeting's notes are kept: an issue, or a GitHub Discussion (in `discussionCategory`)."),
+    discussionCategory: z
+      .string()
+      .min(1)
+      .default("General")
+      .describe("Discussion category (name or slug) of new notes discussions, when `notes: discussion`; it must exist in the repository."),
     notesLabel: z.string().min(1).default("notes").describe("Label of meeting-notes issues (the group tag is added too)."),
     titleFormat: z
       .string()

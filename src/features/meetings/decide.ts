@@ -1,5 +1,6 @@
 import type { Config } from "../config-schema.js";
-import { planLabels, type Action, type IssueRef, type Plan } from "../../core/plan.js";
+import type { Plan } from "../../core/plan.js";
+import { planNotesComment, planNotesLabels, planNotesUpdate, type NotesChange } from "./notes-writes.js";
 import type { MeetingsInput, MeetingsPushInput, PushedAgenda } from "./gather.js";
 import { decideAgendaCheck } from "./decide-check.js";
 import { currentBlock, meetingKey, readBlockCommit, readBlockStart, replaceBlock, type NotesIssue } from "./notes-issue.js";
@@ -45,6 +46,17 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
     if (!issue) {
       if (agenda.cancelled || (startsIn < 0 && !settings.openPastMeetings)) continue;
       const late = startsIn >= 0 && startsIn < settings.noticeDays * DAY;
+      const comments = late ? [renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays)] : [];
+      if (settings.notes === "discussion") {
+        // No category, no discussion: gather reported that on the commit.
+        if (input.categoryId) {
+          plan.push({
+            kind: "discussion.create", target: input.repo, categoryId: input.categoryId, title, body: renderNotesBody(block),
+            ...(comments.length > 0 ? { comments } : {}), reason: `agenda ${agenda.path} was published`,
+          });
+        }
+        continue;
+      }
       plan.push({
         kind: "issue.create",
         target: input.repo,
@@ -54,26 +66,26 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
         marker: `meeting:${meetingKey(agenda.tag, agenda.date)}`,
         // gather read every notes issue (or refused to open one when it could not): none has this meeting's marker.
         checkedByGather: true,
-        ...(late ? { comments: [renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays)] } : {}),
+        ...(comments.length > 0 ? { comments } : {}),
         reason: `agenda ${agenda.path} was published`,
       });
       continue;
     }
-    const target = issueTarget(input, issue);
     const body = isBlockCurrent(issue, agenda, at) ? null : replaceBlock(issue.body, block);
-    const update: Extract<Action, { kind: "issue.update" }> = { kind: "issue.update", target, reason: `agenda ${agenda.path} changed` };
-    if (body !== null) update.body = body;
-    if (issue.title !== title) update.title = title;
+    const change: NotesChange = {};
+    if (body !== null) change.body = body;
+    if (issue.title !== title) change.title = title;
+    const why = `agenda ${agenda.path} changed`;
     if (agenda.cancelled) {
-      plan.push(...planCancel(input, issue, agenda, "the agenda says `cancelled: true`", update));
+      plan.push(...planCancel(input, issue, agenda, "the agenda says `cancelled: true`", change, why));
       continue;
     }
     // A meeting cancelled earlier and scheduled again gets its issue back; one closed after it took place stays closed.
-    if (issue.state === "closed" && issue.stateReason === "NOT_PLANNED") update.state = "open";
-    if (update.body !== undefined || update.title !== undefined || update.state !== undefined) plan.push(update);
-    plan.push(...planLabels(target, issue.labels, [settings.notesLabel, agenda.tag], [], "notes issues carry the notes label and the group tag"));
+    if (issue.state === "closed" && issue.stateReason === "NOT_PLANNED") change.state = "open";
+    plan.push(...planNotesUpdate(input.repo, issue, change, why));
+    plan.push(...planNotesLabels(input.repo, issue, [settings.notesLabel, agenda.tag], "notes issues carry the notes label and the group tag"));
     if (movedFrom && startsIn >= 0 && startsIn < settings.noticeDays * DAY) {
-      plan.push({ kind: "comment.create", target, body: renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays), reason: "meeting moved to a date within the notice period" });
+      plan.push(...planNotesComment(input.repo, issue, renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays), "meeting moved to a date within the notice period"));
     }
   }
   if (problems.length > 0 && !input.reported) {
@@ -83,11 +95,6 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
 }
 
 const DAY = 86_400_000;
-
-/** The notes issue as a write target; built field by field, as the repository's node id is not the issue's. */
-function issueTarget(input: MeetingsPushInput, issue: NotesIssue): IssueRef {
-  return { owner: input.repo.owner, repo: input.repo.repo, issue: issue.number, ...(issue.nodeId ? { nodeId: issue.nodeId } : {}) };
-}
 
 /**
  * The block already shows this agenda when, rendered from the commit it records, it reads the
@@ -100,16 +107,12 @@ function isBlockCurrent(issue: NotesIssue, agenda: Parameters<typeof renderNotes
   return current === renderNotesBlock(agenda, at) || (recorded !== null && current === renderNotesBlock(agenda, { ...at, sha: recorded }));
 }
 
-function planCancel(
-  input: MeetingsPushInput, issue: NotesIssue, meeting: { tag: string; date: string }, reason: string,
-  update?: Extract<Action, { kind: "issue.update" }>,
-): Plan {
-  const target = issueTarget(input, issue);
-  // A closed issue was cancelled already (or the meeting is over): redeliveries add nothing.
-  if (issue.state === "closed") return update && (update.body !== undefined || update.title !== undefined) ? [update] : [];
+function planCancel(input: MeetingsPushInput, issue: NotesIssue, meeting: { tag: string; date: string }, reason: string, change: NotesChange = {}, why = "meeting cancelled"): Plan {
+  // Closed notes were cancelled already (or the meeting is over): redeliveries add nothing.
+  if (issue.state === "closed") return planNotesUpdate(input.repo, issue, change, why);
   return [
-    { kind: "comment.create", target, body: renderCancelled(meeting.tag, meeting.date, reason), reason: "meeting cancelled" },
-    { ...(update ?? { kind: "issue.update", target, reason: "" }), state: "closed", stateReason: "not_planned", reason: "meeting cancelled" },
+    ...planNotesComment(input.repo, issue, renderCancelled(meeting.tag, meeting.date, reason), "meeting cancelled"),
+    ...planNotesUpdate(input.repo, issue, { ...change, state: "closed", cancelled: true }, "meeting cancelled"),
   ];
 }
 

@@ -7,6 +7,8 @@ import { hasProblemReport, readAtCommit } from "./read-at-commit.js";
 import { readAgenda } from "./read-agenda.js";
 import { gatherPullMeetings, type MeetingsPullInput } from "./gather-pull.js";
 import { isDefaultBranchPush } from "../../core/events.js";
+import type { MeetingsConfig } from "./config.js";
+import { findCategory, type CategoryNode } from "./notes-discussion.js";
 import { warnCapped } from "../../core/paging.js";
 
 /** A touched agenda file as it stands at the push's head: `content` null when the push removed it. */
@@ -38,6 +40,8 @@ export interface MeetingsPushInput {
   issues: NotesIssue[];
   /** The app already reported problems on this commit (a redelivery must not repeat it). */
   reported: boolean;
+  /** With `notes: discussion`, the id of the category new notes discussions go to (null: it does not exist). */
+  categoryId?: string | null;
 }
 
 export type MeetingsInput = MeetingsPushInput | MeetingsPullInput;
@@ -63,7 +67,7 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   const labelNames = [...new Set([config.notesLabel, ...agendas.map((a) => a.tag)])];
   const [registry, read] = await Promise.all([
     loadRegistry(ctx.github, ctx.repo, ctx.config, { headCommit: payload.after }),
-    readAtCommit(ctx.github, ctx.repo, payload.repository.default_branch, agendas.map((a) => a.path), config.notesLabel, ctx.identity, null, true, labelNames),
+    readAtCommit(ctx.github, ctx.repo, payload.repository.default_branch, agendas.map((a) => a.path), config.notesLabel, ctx.identity, null, true, labelNames, config.notes),
   ]);
   let issues = read.issues.flatMap((n) => toNotesIssue(n, ctx.identity) ?? []);
   // Older issues are read only when a touched meeting's issue is not among the newest hundred, and
@@ -73,7 +77,7 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   const wanted = new Set(agendas.map((a) => meetingKey(a.tag, a.date)));
   const missing = () => [...wanted].filter((key) => !issues.some((i) => i.meeting === key));
   while (cursor && missing().length > 0 && notesRead < MAX_NOTES_ISSUES_READ) {
-    const page = await readAtCommit(ctx.github, ctx.repo, payload.after, [], config.notesLabel, ctx.identity, cursor);
+    const page = await readAtCommit(ctx.github, ctx.repo, payload.after, [], config.notesLabel, ctx.identity, cursor, true, [], config.notes);
     issues = issues.concat(page.issues.flatMap((n) => toNotesIssue(n, ctx.identity) ?? []));
     notesRead += page.issues.length;
     cursor = page.nextCursor;
@@ -89,6 +93,7 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
     misplaced.push({ path: a.path, message: `Convener read only the newest ${MAX_NOTES_ISSUES_READ} notes issues and this meeting's is not among them: it opens no notes issue for it, as one may exist already.` });
   }
   const groups = registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name }));
+  const categoryId = discussionCategoryId(config, read.categories, misplaced);
   // The commit's comments are read only when there is something to report.
   const invalid = files.flatMap((f) => {
     const check = readAgenda(f, groups, config.maxAgendaBytes);
@@ -107,10 +112,25 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
     misplaced,
     groups,
     issues,
+    categoryId,
     reported: hasProblems ? await hasProblemReport(ctx.github, ctx.repo, payload.after, ctx.identity) : false,
   };
 }
 
+
+/**
+ * The configured discussion category's id; a missing one is a problem reported on the commit (with
+ * the categories there are), as no notes discussion can be opened.
+ */
+export function discussionCategoryId(config: MeetingsConfig, categories: readonly CategoryNode[], problems: { path: string; message: string }[]): string | null {
+  if (config.notes !== "discussion") return null;
+  const found = findCategory(categories, config.discussionCategory);
+  if (!found) {
+    const names = categories.map((c) => `\`${c.name}\``).join(", ") || "none (are Discussions turned on?)";
+    problems.push({ path: ".github/convener.yml", message: `\`meetings.discussionCategory\` is \`${config.discussionCategory}\`, but the repository has no such Discussion category (it has ${names}): no notes discussion is opened.` });
+  }
+  return found?.id ?? null;
+}
 
 /** Notes issues read to find a pushed meeting's issue (10 requests at worst), newest first. */
 export const MAX_NOTES_ISSUES_READ = 1000;

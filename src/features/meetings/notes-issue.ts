@@ -8,6 +8,8 @@ import type { AuthorNode, NotesIssueNode } from "./query.js";
  * belongs to people (attendees, notes, decisions) and is never rewritten.
  */
 export interface NotesIssue {
+  /** Set when the notes are a Discussion (`meetings.notes: discussion`). */
+  kind?: "discussion";
   number: number;
   /** GraphQL node id, when read: writes on the issue need no lookup. */
   nodeId?: string;
@@ -48,6 +50,7 @@ export function toNotesIssue(node: NotesIssueNode, identity: AppIdentity): Notes
   const marker = parseMarkers(node.body).find((m) => m.key.startsWith("meeting:"));
   if (!marker) return null;
   return {
+    ...(node.kind === "discussion" ? { kind: "discussion" as const } : {}),
     number: node.number,
     ...(node.id ? { nodeId: node.id } : {}),
     title: node.title,

@@ -4,6 +4,8 @@ import { loadRegistry } from "../../registry/load-registry.js";
 import { decideMeetings } from "./decide.js";
 import type { MeetingsPushInput, PushedAgenda } from "./gather.js";
 import { toNotesIssue } from "./notes-issue.js";
+import { notesQueryFlags, readNotesNodes } from "./notes-discussion.js";
+import { discussionCategoryId } from "./gather.js";
 
 const DAY = 86_400_000;
 
@@ -20,7 +22,7 @@ export const meetingsSweep: SweepJob<MeetingsPushInput> = {
     const settings = ctx.config.meetings;
     if (!settings.enabled) return null;
     const data = await ctx.github.graphql<CalendarQueryResult>(CALENDAR_QUERY, {
-      owner: ctx.repo.owner, repo: ctx.repo.repo, folder: `HEAD:${settings.folder}`, label: settings.notesLabel,
+      owner: ctx.repo.owner, repo: ctx.repo.repo, folder: `HEAD:${settings.folder}`, label: settings.notesLabel, ...notesQueryFlags(settings.notes),
     });
     const head = data.repository?.defaultBranchRef?.target?.oid;
     if (!head || !data.repository?.folder) return null;
@@ -51,7 +53,9 @@ export const meetingsSweep: SweepJob<MeetingsPushInput> = {
       files,
       misplaced: [],
       groups: registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name })),
-      issues: (data.repository?.notes.nodes ?? []).flatMap((n) => toNotesIssue(n, ctx.identity) ?? []),
+      issues: readNotesNodes(data.repository).flatMap((n) => toNotesIssue(n, ctx.identity) ?? []),
+      // Problems (a missing category too) were reported on the push.
+      categoryId: discussionCategoryId(settings, data.repository?.categories?.nodes ?? [], []),
       reported: true,
     };
   },
