@@ -70,7 +70,7 @@ describe("meeting notes in GitHub Discussions (stand-in)", () => {
 
     const feed = await fetch(`http://127.0.0.1:${h.app.port}/convener/calendar/auth-ig.ics`);
     expect(feed.status).toBe(200);
-    const events = Object.values(ical.sync.parseICS(await feed.text())).filter((e) => e.type === "VEVENT");
+    const events = Object.values(ical.sync.parseICS(await feed.text())).filter((e) => e?.type === "VEVENT");
     // node-ical keeps the `VALUE=URI` parameter: the address is its `val`.
     expect(events.map((e) => (e as { url?: { val: string } }).url?.val)).toEqual([`${h.standIn.urls.web}/${REPO}/discussions/${discussion.number}`]);
 

@@ -68,7 +68,8 @@ export class CalendarCache {
     const entries = this.source.repos.flatMap((r) => this.entries.get(`${r.owner}/${r.repo}`) ?? []);
     const meetings: FeedMeeting[] = entries.flatMap((e) => e.data.meetings).filter((m) => !tag || m.agenda.tag === tag);
     const stamp = new Date(Math.max(0, ...entries.map((e) => e.changedAt)));
-    const body = buildFeed(meetings, { name: tag ? `Meetings: ${tag}` : "Community meetings", stamp });
+    const series = entries.flatMap((e) => e.data.series ?? []).filter((s) => !tag || s.series.tag === tag);
+    const body = buildFeed(meetings, { name: tag ? `Meetings: ${tag}` : "Community meetings", stamp }, series);
     const feed = { body, etag: etagOf(body) };
     // Only the current version is worth keeping (every tag's feed of it: alternating requests for
     // two groups must not render each time).
@@ -94,7 +95,7 @@ export class CalendarCache {
     const previous = this.entries.get(key);
     try {
       const data = await this.source.load(repo);
-      const hash = createHash("sha256").update(JSON.stringify(data.meetings)).digest("hex");
+      const hash = createHash("sha256").update(JSON.stringify([data.meetings, data.series ?? []])).digest("hex");
       const changed = hash !== previous?.hash;
       this.entries.set(key, { data, loadedAt: this.now(), stale: false, hash, changedAt: changed ? this.now() : previous!.changedAt });
       if (changed) this.version++;

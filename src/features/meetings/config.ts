@@ -31,6 +31,13 @@ export const meetingsSection = z
       .min(1)
       .default("[notes] {{group}} meeting — {{date}}")
       .describe("Title of a notes issue; `{{group}}` is the group's name, `{{tag}}` its tag, `{{date}}` the meeting date."),
+    openAhead: z
+      .number()
+      .int()
+      .min(1)
+      .max(90)
+      .default(7)
+      .describe("Days ahead of a series occurrence (`series.yml`) at which the sweep opens its notes."),
     openPastMeetings: z
       .boolean()
       .default(false)

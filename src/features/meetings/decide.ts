@@ -45,7 +45,8 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
     const startsIn = Date.parse(agenda.when.startUtc) - now.getTime();
     if (!issue) {
       if (agenda.cancelled || (startsIn < 0 && !settings.openPastMeetings)) continue;
-      const late = startsIn >= 0 && startsIn < settings.noticeDays * DAY;
+      // A series was published long before: its occurrences open `openAhead` days ahead by design.
+      const late = !check.file.fromSeries && startsIn >= 0 && startsIn < settings.noticeDays * DAY;
       const comments = late ? [renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays)] : [];
       if (settings.notes === "discussion") {
         // No category, no discussion: gather reported that on the commit.

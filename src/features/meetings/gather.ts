@@ -20,6 +20,8 @@ export interface PushedAgenda {
   /** Size in bytes when the file exists (its text may be withheld when large or binary). */
   bytes: number;
   binary: boolean;
+  /** An occurrence of the group's series (`series.yml`), opened `openAhead` days ahead: never "late". */
+  fromSeries?: boolean;
 }
 
 export interface MeetingsPushInput {
