@@ -63,6 +63,8 @@ export type Action =
        * warning or the mentions: only the run whose issue survived the de-dupe posts them.
        */
       comments?: string[];
+      /** Logins assigned once the issue exists (GitHub drops those it cannot assign). */
+      assignees?: string[];
       reason: string;
     }
   | {

@@ -21,6 +21,7 @@ export const CALENDAR_QUERY = `query CalendarMeetings($owner: String!, $repo: St
         number title body state stateReason url viewerDidAuthor
         author { __typename login }
         labels(first: 100) { nodes { name } }
+        comments(last: 30) { nodes { body viewerDidAuthor } }
       }
     }
     categories: discussionCategories(first: 100) @include(if: $withDiscussions) { nodes { id name slug } }

@@ -38,6 +38,13 @@ export const meetingsSection = z
       .max(90)
       .default(7)
       .describe("Days ahead of a series occurrence (`series.yml`) at which the sweep opens its notes."),
+    notesReminderAfter: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(48)
+      .describe("Hours after a meeting's start at which the sweep reminds its facilitator (an `@handle`) once when the Notes section is still empty."),
     openPastMeetings: z
       .boolean()
       .default(false)

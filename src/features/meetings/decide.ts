@@ -5,6 +5,8 @@ import type { MeetingsInput, MeetingsPushInput, PushedAgenda } from "./gather.js
 import { decideAgendaCheck } from "./decide-check.js";
 import { currentBlock, meetingKey, readBlockCommit, readBlockStart, replaceBlock, type NotesIssue } from "./notes-issue.js";
 import { readAgenda, type AgendaCheck } from "./read-agenda.js";
+import { findPreviousNotes, readOpenActionItems } from "./previous-notes.js";
+import { listReminders } from "./notes-reminder.js";
 import { renderCancelled, renderLate, renderNotesBlock, renderNotesBody, renderProblems, renderTitle, type BlockContext } from "./render.js";
 
 /**
@@ -47,12 +49,15 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
       if (agenda.cancelled || (startsIn < 0 && !settings.openPastMeetings)) continue;
       // A series was published long before: its occurrences open `openAhead` days ahead by design.
       const late = !check.file.fromSeries && startsIn >= 0 && startsIn < settings.noticeDays * DAY;
+      const previousNotes = findPreviousNotes(input.issues, agenda.tag, agenda.date);
+      const previous = previousNotes ? { url: previousNotes.url, date: previousNotes.date, carried: readOpenActionItems(previousNotes.body) } : undefined;
+      const assignees = [...new Set([agenda.facilitatorLogin, agenda.noteTakerLogin].filter((l): l is string => Boolean(l)))];
       const comments = late ? [renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays)] : [];
       if (settings.notes === "discussion") {
         // No category, no discussion: gather reported that on the commit.
         if (input.categoryId) {
           plan.push({
-            kind: "discussion.create", target: input.repo, categoryId: input.categoryId, title, body: renderNotesBody(block),
+            kind: "discussion.create", target: input.repo, categoryId: input.categoryId, title, body: renderNotesBody(block, previous),
             ...(comments.length > 0 ? { comments } : {}), reason: `agenda ${agenda.path} was published`,
           });
         }
@@ -62,8 +67,9 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
         kind: "issue.create",
         target: input.repo,
         title,
-        body: renderNotesBody(block),
+        body: renderNotesBody(block, previous),
         labels: [settings.notesLabel, agenda.tag],
+        ...(assignees.length > 0 ? { assignees } : {}),
         marker: `meeting:${meetingKey(agenda.tag, agenda.date)}`,
         // gather read every notes issue (or refused to open one when it could not): none has this meeting's marker.
         checkedByGather: true,
@@ -87,6 +93,11 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
     plan.push(...planNotesLabels(input.repo, issue, [settings.notesLabel, agenda.tag], "notes issues carry the notes label and the group tag"));
     if (movedFrom && startsIn >= 0 && startsIn < settings.noticeDays * DAY) {
       plan.push(...planNotesComment(input.repo, issue, renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays), "meeting moved to a date within the notice period"));
+    }
+  }
+  if (input.remind) {
+    for (const r of listReminders(input.issues, settings, now)) {
+      plan.push(...planNotesComment(input.repo, r.notes, r.body, `the notes of ${r.notes.meeting} are still empty ${settings.notesReminderAfter} hours after the meeting`));
     }
   }
   if (problems.length > 0 && !input.reported) {

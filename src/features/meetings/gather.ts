@@ -44,6 +44,8 @@ export interface MeetingsPushInput {
   reported: boolean;
   /** With `notes: discussion`, the id of the category new notes discussions go to (null: it does not exist). */
   categoryId?: string | null;
+  /** Set by the sweep: remind facilitators of notes still empty after the meeting (see notes-reminder.ts). */
+  remind?: boolean;
 }
 
 export type MeetingsInput = MeetingsPushInput | MeetingsPullInput;

@@ -11,6 +11,7 @@ export const DISCUSSION_NOTES_FIELDS = `pageInfo { hasNextPage endCursor }
       nodes {
         id number title body closed stateReason url viewerDidAuthor
         author { __typename login }
+        comments(last: 30) { nodes { body viewerDidAuthor } }
       }`;
 
 export interface DiscussionNode {
@@ -23,6 +24,7 @@ export interface DiscussionNode {
   url: string;
   viewerDidAuthor: boolean;
   author: { __typename: string; login: string } | null;
+  comments?: { nodes: { body: string; viewerDidAuthor?: boolean }[] };
 }
 
 export interface CategoryNode {
@@ -48,6 +50,7 @@ export function toNotesNode(node: DiscussionNode): NotesIssueNode & { kind: "dis
     viewerDidAuthor: node.viewerDidAuthor,
     author: node.author,
     labels: { nodes: [] },
+    ...(node.comments ? { comments: node.comments } : {}),
   };
 }
 

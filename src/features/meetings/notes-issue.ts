@@ -1,6 +1,7 @@
 import { isAppComment, type AppIdentity } from "../../core/identity.js";
 import { parseMarkers, renderMarker } from "../../core/markers.js";
 import type { AuthorNode, NotesIssueNode } from "./query.js";
+import { hasReminder } from "./notes-reminder.js";
 
 /**
  * A meeting's notes issue carries `<!-- convener:meeting:<tag>/<date> -->` at the start of the
@@ -21,6 +22,8 @@ export interface NotesIssue {
   labels: string[];
   /** `<tag>/<date>` of the meeting, from the marker. */
   meeting: string;
+  /** Whether the app reminded the facilitator of empty notes; unset when the comments were not read. */
+  reminded?: boolean;
 }
 
 export const BLOCK_END_KEY = "meeting-end";
@@ -60,6 +63,7 @@ export function toNotesIssue(node: NotesIssueNode, identity: AppIdentity): Notes
     url: node.url,
     labels: node.labels.nodes.map((l) => l.name),
     meeting: marker.key.slice("meeting:".length),
+    ...(node.comments ? { reminded: hasReminder(node.comments.nodes, marker.key.slice("meeting:".length)) } : {}),
   };
 }
 

@@ -56,6 +56,8 @@ export interface NotesIssueNode {
   viewerDidAuthor: boolean;
   author: AuthorNode | null;
   labels: { nodes: { name: string; id?: string }[] };
+  /** The newest comments, where read (the sweep: whether the notes reminder was posted). */
+  comments?: { nodes: { body: string; viewerDidAuthor?: boolean }[] };
 }
 
 export interface MeetingsQueryResult {

@@ -52,8 +52,18 @@ export function renderNotesBlock(agenda: Agenda, at: BlockContext): string {
   }).trim();
 }
 
-export function renderNotesBody(block: string): string {
-  return renderTemplate("meeting-notes", { block });
+/** The previous meeting's notes: linked, and their open action items carried over (no one is mentioned). */
+export interface PreviousNotes {
+  url: string;
+  date: string;
+  carried: string[];
+}
+
+export function renderNotesBody(block: string, previous?: PreviousNotes): string {
+  return renderTemplate("meeting-notes", {
+    block,
+    ...(previous ? { previousUrl: safeUrl(previous.url), previousDate: previous.date, carried: previous.carried.map((item) => sanitizeMarkdown(item)) } : {}),
+  });
 }
 
 export function renderTitle(format: string, groupName: string, tag: string, date: string): string {

@@ -7,6 +7,7 @@ import { toNotesIssue } from "./notes-issue.js";
 import { listOccurrences, parseSeries, renderOccurrenceAgenda, SERIES_FILE } from "./series.js";
 import { notesQueryFlags, readNotesNodes } from "./notes-discussion.js";
 import { discussionCategoryId } from "./gather.js";
+import { listReminders } from "./notes-reminder.js";
 
 const DAY = 86_400_000;
 
@@ -47,7 +48,8 @@ export const meetingsSweep: SweepJob<MeetingsPushInput> = {
       const seriesEntry = entries.find((e) => e.name === SERIES_FILE && e.type === "blob");
       if (seriesEntry?.object?.text) files.push(...seriesOccurrences(`${settings.folder}/${folder.name}/${SERIES_FILE}`, folder.name, seriesEntry.object.text, today, horizon, dated));
     }
-    if (files.length === 0) return null;
+    const issues = readNotesNodes(data.repository).flatMap((n) => toNotesIssue(n, ctx.identity) ?? []);
+    if (files.length === 0 && listReminders(issues, settings, ctx.now).length === 0) return null;
     // Read only where there are meetings to keep: a repository without them costs one request.
     const registry = await loadRegistry(ctx.github, ctx.repo, ctx.config);
     return {
@@ -59,7 +61,8 @@ export const meetingsSweep: SweepJob<MeetingsPushInput> = {
       files,
       misplaced: [],
       groups: registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name })),
-      issues: readNotesNodes(data.repository).flatMap((n) => toNotesIssue(n, ctx.identity) ?? []),
+      issues,
+      remind: true,
       // Problems (a missing category too) were reported on the push.
       categoryId: discussionCategoryId(settings, data.repository?.categories?.nodes ?? [], []),
       reported: true,
