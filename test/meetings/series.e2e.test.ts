@@ -37,7 +37,7 @@ const SERIES = [
   `timezone: ${ZONE}`,
   "duration: 60",
   "topic: authorization",
-  "facilitator: Alice Example",
+  'facilitator: "@alice"',
   `cancelled: ["${CANCELLED}"]`,
   "agenda: |",
   "  - Open floor",
@@ -108,5 +108,18 @@ describe("a recurring meeting (series.yml) end to end", () => {
     expect(notes().filter((i) => i.title.endsWith(dateOf(1)))).toHaveLength(0);
     await sweep();
     expect(notes().filter((i) => i.title.endsWith(dateOf(0)))).toHaveLength(1);
+    // The facilitator's @handle is assigned.
+    expect(opened[0]!.assignees).toEqual(["alice"]);
+  }, 90_000);
+
+  test("49 hours after the meeting with empty notes, the sweep reminds the facilitator once", async () => {
+    const issue = notes().find((i) => i.title.endsWith(dateOf(0)))!;
+    const start = START.set({ hour: 9 }).toMillis();
+    await h.advanceClock(start + 49 * 3_600_000 - Date.now() - h.standIn.state.clockOffsetMs);
+    await sweep();
+    await sweep();
+    const reminders = issue.comments.filter((c) => c.user === "convener[bot]" && c.body.includes("convener:meeting-notes-reminder"));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.body).toContain(`@alice, the meeting of ${dateOf(0)} took place 49 hours ago`);
   }, 90_000);
 });
