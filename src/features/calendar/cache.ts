@@ -60,6 +60,17 @@ export class CalendarCache {
     return true;
   }
 
+  /**
+   * Whether a group of a served repository has this tag (retired ones aside): a mistyped
+   * subscription answers 404 instead of an empty calendar. Read like the feed (same cache).
+   */
+  async hasTag(tag: string): Promise<boolean> {
+    await Promise.all(this.source.repos.map((repo) => this.refresh(repo)));
+    const entries = this.source.repos.flatMap((r) => this.entries.get(`${r.owner}/${r.repo}`) ?? []);
+    const wanted = tag.toLowerCase();
+    return entries.some((e) => (e.data.tags ?? e.data.meetings.map((m) => m.agenda.tag)).some((t) => t.toLowerCase() === wanted));
+  }
+
   async feed(tag?: string): Promise<RenderedFeed> {
     await Promise.all(this.source.repos.map((repo) => this.refresh(repo)));
     const key = `${tag ?? ""}|${this.version}`;

@@ -13,6 +13,8 @@ import { CALENDAR_QUERY, type CalendarQueryResult } from "./query.js";
 
 export interface RepoMeetings {
   meetings: FeedMeeting[];
+  /** Tags of the repository's groups (retired ones aside): a feed for another tag is unknown (404). */
+  tags?: string[];
   /** Groups' recurring meetings (`series.yml`). */
   series?: FeedSeries[];
   /** Agenda files left out of the feed, with why (the push that added them got a commit comment). */
@@ -36,6 +38,7 @@ export async function readRepoMeetings(github: GitHubReader, repo: RepoRef, conf
   const groups = registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name }));
   const result: RepoMeetings = {
     meetings: [],
+    tags: groups.map((g) => g.tag),
     series: [],
     skipped: [],
     watches: [`${settings.folder}/`, ".github/convener.yml", `${config.registry.workingGroupsPath}/`, `${config.registry.interestGroupsPath}/`],
