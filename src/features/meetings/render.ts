@@ -13,9 +13,25 @@ export function sanitizeMarkdown(text: string): string {
   return short.replace(/</g, "&lt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200d");
 }
 
-/** App-written problem text that may quote a user's key or value. */
+/**
+ * App-written problem text that may quote a user's key or value. Outside code spans `<` becomes
+ * `&lt;` (no HTML) and `@` cannot mention; inside a code span GitHub shows text literally (no HTML,
+ * no mentions, and entities are NOT decoded), so it is left as is: `` `<group-tag>` `` reads right.
+ */
 export function sanitizeMessage(text: string): string {
-  return text.replace(/</g, "&lt;").replace(/@/g, "@\u200d").replace(/\s+/g, " ");
+  const flat = text.replace(/\s+/g, " ");
+  let out = "";
+  let at = 0;
+  // A code span: a run of N backticks, then text, then a run of exactly N backticks (CommonMark).
+  for (const m of flat.matchAll(/(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)/g)) {
+    out += escapeOutsideCode(flat.slice(at, m.index)) + m[0];
+    at = m.index + m[0].length;
+  }
+  return out + escapeOutsideCode(flat.slice(at));
+}
+
+function escapeOutsideCode(text: string): string {
+  return text.replace(/</g, "&lt;").replace(/@/g, "@\u200d");
 }
 
 function safeUrl(url: string): string {
