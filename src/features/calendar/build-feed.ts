@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import type { Agenda } from "../meetings/parse-agenda.js";
 import type { Series } from "../meetings/series.js";
 import { renderVTimezone } from "./vtimezone.js";
+import { rewriteRelativeLinks } from "../meetings/relative-links.js";
 
 /** One meeting in the feed: its agenda, where it lives, and its notes issue once opened. */
 export interface FeedMeeting {
@@ -12,6 +13,8 @@ export interface FeedMeeting {
   groupName: string;
   agenda: Agenda;
   issueUrl?: string;
+  /** The agenda file's blob address at the commit read: its relative links resolve against it. */
+  fileUrl?: string;
 }
 
 /** A group's recurring meeting: one VEVENT with its RRULE and an EXDATE per date that is not an occurrence. */
@@ -51,7 +54,7 @@ export function buildFeed(meetings: readonly FeedMeeting[], options: FeedOptions
     prodId: "//Convener//Meetings//EN",
     timezone: { name: null, generator: (zone) => renderVTimezone(zone, fromYear, toYear) },
   });
-  for (const { repo, agenda, issueUrl, groupName } of sorted) {
+  for (const { repo, agenda, issueUrl, groupName, fileUrl } of sorted) {
     const start = DateTime.fromISO(agenda.when.startUtc, { zone: "UTC" }).setZone(agenda.timezone);
     calendar.createEvent({
       id: meetingUid(repo, agenda),
@@ -60,7 +63,7 @@ export function buildFeed(meetings: readonly FeedMeeting[], options: FeedOptions
       end: start.plus({ minutes: agenda.duration }),
       timezone: agenda.timezone,
       summary: agenda.title,
-      description: describe(agenda, groupName, issueUrl),
+      description: describe(agenda, groupName, issueUrl, fileUrl),
       categories: [{ name: agenda.topic }, { name: agenda.tag }],
       ...(issueUrl ? { url: issueUrl } : {}),
       ...(agenda.location || agenda.link ? { location: agenda.location ?? agenda.link! } : {}),
@@ -94,8 +97,8 @@ export function seriesUid(entry: Pick<FeedSeries, "repo"> & { series: Pick<Serie
   return `${entry.series.tag}-series@${entry.repo.toLowerCase().replace(/[^a-z0-9.-]+/g, ".")}.convener`;
 }
 
-function describe(agenda: Agenda, groupName: string, issueUrl?: string): string {
-  const lines = [agenda.body, "", `${groupName} (${agenda.tag})`];
+function describe(agenda: Agenda, groupName: string, issueUrl?: string, fileUrl?: string): string {
+  const lines = [fileUrl ? rewriteRelativeLinks(agenda.body, fileUrl) : agenda.body, "", `${groupName} (${agenda.tag})`];
   if (agenda.link) lines.push(`Join: ${agenda.link}`);
   if (issueUrl) lines.push(`Notes: ${issueUrl}`);
   return lines.join("\n");

@@ -57,7 +57,9 @@ export async function readRepoMeetings(github: GitHubReader, repo: RepoRef, conf
       if (check.kind === "invalid") result.skipped.push({ path, message: check.problems[0]!.message });
       if (check.kind !== "valid") continue;
       const issue = issues.find((i) => i.meeting === meetingKey(check.agenda.tag, check.agenda.date));
-      result.meetings.push({ repo: name, groupName: check.groupName, agenda: check.agenda, ...(issue ? { issueUrl: issue.url } : {}) });
+      const head = data.repository?.defaultBranchRef?.target?.oid;
+      const fileUrl = head && data.repository?.url ? `${data.repository.url}/blob/${head}/${path.split("/").map(encodeURIComponent).join("/")}` : undefined;
+      result.meetings.push({ repo: name, groupName: check.groupName, agenda: check.agenda, ...(issue ? { issueUrl: issue.url } : {}), ...(fileUrl ? { fileUrl } : {}) });
     }
     const seriesEntry = folder.object?.entries?.find((e) => e.name === SERIES_FILE && e.type === "blob");
     const group = groups.find((g) => g.tag === folder.name);

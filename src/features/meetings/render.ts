@@ -1,4 +1,5 @@
 import { renderMarker } from "../../core/markers.js";
+import { rewriteRelativeLinks } from "./relative-links.js";
 import { renderTemplate } from "../../core/templates.js";
 import type { RepoRef } from "../../core/plan.js";
 import type { Agenda, AgendaProblem } from "./parse-agenda.js";
@@ -46,6 +47,7 @@ export interface BlockContext {
 }
 
 export function renderNotesBlock(agenda: Agenda, at: BlockContext): string {
+  const fileUrl = `${at.htmlUrl}/blob/${at.sha}/${agenda.path.split("/").map(encodeURIComponent).join("/")}`;
   return renderTemplate("meeting-notes-block", {
     startMarker: renderStartMarker(agenda.tag, agenda.date),
     endMarker: renderEndMarker(),
@@ -61,9 +63,9 @@ export function renderNotesBlock(agenda: Agenda, at: BlockContext): string {
     location: agenda.location,
     link: agenda.link ? `[${safeUrl(agenda.link).replace(/[[\]]/g, "")}](${safeUrl(agenda.link)})` : undefined,
     cancelled: agenda.cancelled,
-    agenda: sanitizeMarkdown(agenda.body),
+    agenda: sanitizeMarkdown(rewriteRelativeLinks(agenda.body, fileUrl)),
     path: agenda.path,
-    fileUrl: `${at.htmlUrl}/blob/${at.sha}/${agenda.path.split("/").map(encodeURIComponent).join("/")}`,
+    fileUrl,
     sha7: at.sha.slice(0, 7),
   }).trim();
 }
