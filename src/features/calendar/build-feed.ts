@@ -15,6 +15,8 @@ export interface FeedMeeting {
   issueUrl?: string;
   /** The agenda file's blob address at the commit read: its relative links resolve against it. */
   fileUrl?: string;
+  /** How often the meeting changed since its notes were opened (recorded in the notes' block). */
+  sequence?: number;
 }
 
 /** A group's recurring meeting: one VEVENT with its RRULE and an EXDATE per date that is not an occurrence. */
@@ -54,10 +56,11 @@ export function buildFeed(meetings: readonly FeedMeeting[], options: FeedOptions
     prodId: "//Convener//Meetings//EN",
     timezone: { name: null, generator: (zone) => renderVTimezone(zone, fromYear, toYear) },
   });
-  for (const { repo, agenda, issueUrl, groupName, fileUrl } of sorted) {
+  for (const { repo, agenda, issueUrl, groupName, fileUrl, sequence } of sorted) {
     const start = DateTime.fromISO(agenda.when.startUtc, { zone: "UTC" }).setZone(agenda.timezone);
     calendar.createEvent({
       id: meetingUid(repo, agenda),
+      sequence: sequence ?? 0,
       stamp: options.stamp,
       start,
       end: start.plus({ minutes: agenda.duration }),

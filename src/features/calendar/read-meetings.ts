@@ -3,7 +3,7 @@ import type { GitHubReader } from "../../core/github.js";
 import type { AppIdentity } from "../../core/identity.js";
 import type { RepoRef } from "../../core/plan.js";
 import { readAgenda } from "../meetings/read-agenda.js";
-import { meetingKey, toNotesIssue } from "../meetings/notes-issue.js";
+import { meetingKey, readBlockSequence, toNotesIssue } from "../meetings/notes-issue.js";
 import { notesQueryFlags, readNotesNodes } from "../meetings/notes-discussion.js";
 import { loadRegistry } from "../../registry/load-registry.js";
 import type { FeedMeeting, FeedSeries } from "./build-feed.js";
@@ -59,7 +59,7 @@ export async function readRepoMeetings(github: GitHubReader, repo: RepoRef, conf
       const issue = issues.find((i) => i.meeting === meetingKey(check.agenda.tag, check.agenda.date));
       const head = data.repository?.defaultBranchRef?.target?.oid;
       const fileUrl = head && data.repository?.url ? `${data.repository.url}/blob/${head}/${path.split("/").map(encodeURIComponent).join("/")}` : undefined;
-      result.meetings.push({ repo: name, groupName: check.groupName, agenda: check.agenda, ...(issue ? { issueUrl: issue.url } : {}), ...(fileUrl ? { fileUrl } : {}) });
+      result.meetings.push({ repo: name, groupName: check.groupName, agenda: check.agenda, ...(issue ? { issueUrl: issue.url, sequence: readBlockSequence(issue.body) } : {}), ...(fileUrl ? { fileUrl } : {}) });
     }
     const seriesEntry = folder.object?.entries?.find((e) => e.name === SERIES_FILE && e.type === "blob");
     const group = groups.find((g) => g.tag === folder.name);

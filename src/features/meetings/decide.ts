@@ -3,7 +3,7 @@ import type { Plan } from "../../core/plan.js";
 import { planNotesComment, planNotesLabels, planNotesUpdate, type NotesChange } from "./notes-writes.js";
 import type { MeetingsInput, MeetingsPushInput, PushedAgenda } from "./gather.js";
 import { decideAgendaCheck } from "./decide-check.js";
-import { currentBlock, meetingKey, readBlockCommit, readBlockStart, replaceBlock, type NotesIssue } from "./notes-issue.js";
+import { currentBlock, meetingKey, readBlockCommit, readBlockSequence, readBlockStart, replaceBlock, type NotesIssue } from "./notes-issue.js";
 import { readAgenda, type AgendaCheck } from "./read-agenda.js";
 import { findPreviousNotes, readOpenActionItems } from "./previous-notes.js";
 import { listReminders } from "./notes-reminder.js";
@@ -78,7 +78,9 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
       });
       continue;
     }
-    const body = isBlockCurrent(issue, agenda, at) ? null : replaceBlock(issue.body, block);
+    // A changed meeting counts one more change: calendar apps take the event with the higher SEQUENCE.
+    const sequence = readBlockSequence(issue.body);
+    const body = isBlockCurrent(issue, agenda, at, sequence) ? null : replaceBlock(issue.body, renderNotesBlock(agenda, at, sequence + 1));
     const change: NotesChange = {};
     if (body !== null) change.body = body;
     if (issue.title !== title) change.title = title;
@@ -112,11 +114,11 @@ const DAY = 86_400_000;
  * The block already shows this agenda when, rendered from the commit it records, it reads the
  * same: a later push of other files moves the head but must not rewrite the block for the link alone.
  */
-function isBlockCurrent(issue: NotesIssue, agenda: Parameters<typeof renderNotesBlock>[0], at: BlockContext): boolean {
+function isBlockCurrent(issue: NotesIssue, agenda: Parameters<typeof renderNotesBlock>[0], at: BlockContext, sequence: number): boolean {
   const current = currentBlock(issue.body)?.trim();
   if (current === undefined) return false;
   const recorded = readBlockCommit(issue.body);
-  return current === renderNotesBlock(agenda, at) || (recorded !== null && current === renderNotesBlock(agenda, { ...at, sha: recorded }));
+  return current === renderNotesBlock(agenda, at, sequence) || (recorded !== null && current === renderNotesBlock(agenda, { ...at, sha: recorded }, sequence));
 }
 
 function planCancel(input: MeetingsPushInput, issue: NotesIssue, meeting: { tag: string; date: string }, reason: string, change: NotesChange = {}, why = "meeting cancelled"): Plan {

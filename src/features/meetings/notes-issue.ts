@@ -27,6 +27,8 @@ export interface NotesIssue {
 }
 
 export const BLOCK_END_KEY = "meeting-end";
+/** `<!-- convener:meeting-sequence N -->` in the block: how often the meeting changed (iCalendar SEQUENCE). */
+export const SEQUENCE_KEY = "meeting-sequence";
 
 export function meetingKey(tag: string, date: string): string {
   return `${tag}/${date}`;
@@ -106,4 +108,10 @@ export function readBlockStart(body: string): number | null {
 /** The commit the app's block was rendered from (the file link's `/blob/<sha>/`), or null. */
 export function readBlockCommit(body: string): string | null {
   return /\/blob\/([0-9a-f]{40})\//.exec(currentBlock(body) ?? "")?.[1] ?? null;
+}
+
+/** The meeting's change count the app recorded in its block; 0 when none (never changed). */
+export function readBlockSequence(body: string): number {
+  const m = /<!-- convener:meeting-sequence (\d{1,6}) -->/.exec(currentBlock(body) ?? "");
+  return m ? Number(m[1]) : 0;
 }

@@ -4,7 +4,7 @@ import { renderTemplate } from "../../core/templates.js";
 import type { RepoRef } from "../../core/plan.js";
 import type { Agenda, AgendaProblem } from "./parse-agenda.js";
 import { PROBLEMS_MARKER } from "./read-at-commit.js";
-import { renderEndMarker, renderStartMarker } from "./notes-issue.js";
+import { renderEndMarker, renderStartMarker, SEQUENCE_KEY } from "./notes-issue.js";
 
 const MAX_AGENDA_CHARS = 40_000; // GitHub refuses issue bodies over 65,536 characters
 
@@ -46,11 +46,15 @@ export interface BlockContext {
   groupName: string;
 }
 
-export function renderNotesBlock(agenda: Agenda, at: BlockContext): string {
+/**
+ * The app's block; `sequence` counts the changes of the meeting since its notes were opened (the
+ * calendar's SEQUENCE), kept in a hidden marker before the block's end (none while it is 0).
+ */
+export function renderNotesBlock(agenda: Agenda, at: BlockContext, sequence = 0): string {
   const fileUrl = `${at.htmlUrl}/blob/${at.sha}/${agenda.path.split("/").map(encodeURIComponent).join("/")}`;
   return renderTemplate("meeting-notes-block", {
     startMarker: renderStartMarker(agenda.tag, agenda.date),
-    endMarker: renderEndMarker(),
+    endMarker: sequence > 0 ? `<!-- convener:${SEQUENCE_KEY} ${sequence} -->\n${renderEndMarker()}` : renderEndMarker(),
     title: agenda.title,
     group: at.groupName,
     tag: agenda.tag,
