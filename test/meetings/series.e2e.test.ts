@@ -122,4 +122,12 @@ describe("a recurring meeting (series.yml) end to end", () => {
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.body).toContain(`@alice, the meeting of ${dateOf(0)} took place 49 hours ago`);
   }, 90_000);
+
+  test("an invalid series file pushed gets one commit comment naming the line", async () => {
+    const sha = h.standIn.control.as("alice", REPO).push({ "meetings/auth-ig/series.yml": SERIES.replace("FREQ=WEEKLY;BYDAY=TU;COUNT=60", "FREQ=HOURLY") }, "Hourly?");
+    await h.standIn.settle();
+    const comments = h.standIn.control.repoOf(REPO).commitComments.filter((c) => c.commit_id === sha);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain("`meetings/auth-ig/series.yml` line 3: `rule` must repeat daily, weekly, monthly or yearly");
+  }, 60_000);
 });

@@ -22,7 +22,7 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
   const settings = config.meetings;
   const checks = input.files.map((file) => readAgenda(file, input.groups, settings.maxAgendaBytes));
   const problems = [
-    ...input.misplaced.map((m) => ({ path: m.path, line: 1, message: m.message })),
+    ...input.misplaced.map((m) => ({ path: m.path, line: m.line ?? 1, message: m.message })),
     ...checks.flatMap((c) => (c.kind === "invalid" ? c.problems : [])),
   ];
   const plan: Plan = [];

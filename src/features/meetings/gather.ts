@@ -9,6 +9,7 @@ import { gatherPullMeetings, type MeetingsPullInput } from "./gather-pull.js";
 import { isDefaultBranchPush } from "../../core/events.js";
 import type { MeetingsConfig } from "./config.js";
 import { findCategory, type CategoryNode } from "./notes-discussion.js";
+import { checkSeriesFile, readSeriesTag } from "./series-check.js";
 import { warnCapped } from "../../core/paging.js";
 
 /** A touched agenda file as it stands at the push's head: `content` null when the push removed it. */
@@ -37,7 +38,7 @@ export interface MeetingsPushInput {
    */
   headSha: string;
   files: PushedAgenda[];
-  misplaced: { path: string; message: string }[];
+  misplaced: { path: string; message: string; line?: number }[];
   groups: { tag: string; name: string }[];
   issues: NotesIssue[];
   /** The app already reported problems on this commit (a redelivery must not repeat it). */
@@ -58,20 +59,23 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   if (ctx.event !== "push") return null;
   if (!isDefaultBranchPush(payload)) return null;
   const agendas: { path: string; tag: string; date: string }[] = [];
-  const misplaced: { path: string; message: string }[] = [];
+  const misplaced: { path: string; message: string; line?: number }[] = [];
+  const series: { path: string; tag: string }[] = [];
   for (const path of await pushedPaths(ctx)) {
+    const seriesTag = readSeriesTag(path, config.folder);
+    if (seriesTag) series.push({ path, tag: seriesTag });
     const found = parseAgendaPath(path, config.folder);
     if (found.kind === "agenda") agendas.push(found);
     if (found.kind === "misplaced") misplaced.push({ path: found.path, message: found.message });
   }
-  if (agendas.length === 0 && misplaced.length === 0) return null;
+  if (agendas.length === 0 && misplaced.length === 0 && series.length === 0) return null;
 
   // Independent reads, sent together: the registry and the files with the notes issues (and the ids
   // of the labels a notes issue carries).
   const labelNames = [...new Set([config.notesLabel, ...agendas.map((a) => a.tag)])];
   const [registry, read] = await Promise.all([
     loadRegistry(ctx.github, ctx.repo, ctx.config, { headCommit: payload.after }),
-    readAtCommit(ctx.github, ctx.repo, payload.repository.default_branch, agendas.map((a) => a.path), config.notesLabel, ctx.identity, null, true, labelNames, config.notes),
+    readAtCommit(ctx.github, ctx.repo, payload.repository.default_branch, [...agendas.map((a) => a.path), ...series.map((x) => x.path)], config.notesLabel, ctx.identity, null, true, labelNames, config.notes),
   ]);
   let issues = read.issues.flatMap((n) => toNotesIssue(n, ctx.identity) ?? []);
   // Older issues are read only when a touched meeting's issue is not among the newest hundred, and
@@ -98,6 +102,12 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   }
   const groups = registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name }));
   const categoryId = discussionCategoryId(config, read.categories, misplaced);
+  // A changed series file is checked on its push (the sweep then opens its occurrences' notes).
+  series.forEach((x, i) => {
+    const content = read.blobs[agendas.length + i]?.content;
+    if (content == null) return; // removed
+    misplaced.push(...checkSeriesFile(x.path, x.tag, content, groups));
+  });
   // The commit's comments are read only when there is something to report.
   const invalid = files.flatMap((f) => {
     const check = readAgenda(f, groups, config.maxAgendaBytes);
