@@ -39,6 +39,8 @@ export async function createIssueOnce(octokit: OctokitLike, action: CreateIssue,
     await closeDuplicateIssue(octokit, { owner, repo, issue: number }, survivor.number);
     return;
   }
+  // A separate write: GitHub drops assignees it cannot assign here, where the create would refuse them.
+  if (action.assignees?.length) await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/assignees", { owner, repo, issue_number: number, assignees: action.assignees });
   for (const body of action.comments ?? []) {
     await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner, repo, issue_number: number, body });
   }
