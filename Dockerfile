@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
+# The current Node LTS (24) in the image; `engines` and CI stay on Node 20 as well (a test checks both).
 # Build stage: compile TypeScript with the dev dependencies.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --workspaces=false: the GitHub stand-in (the `sandbox` workspace) is a development tool, never in the image.
@@ -10,7 +11,7 @@ COPY src ./src
 RUN npm run build
 
 # Runtime stage: production dependencies only, compiled code, templates; runs as a non-root user.
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000

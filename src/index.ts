@@ -8,12 +8,14 @@ import { routesOf } from "./http/routes.js";
 export interface ConvenerOptions extends Partial<ApplicationFunctionOptions> {
   /** Where handlers and sweeps read "now": the system clock unless a test fixes it. */
   clock?: Clock;
+  /** Who the app is, when the environment does not say (the Actions entry: the token's bot). */
+  identity?: AppIdentity;
 }
 
 /** The Probot app: registers the feature list and their HTTP routes; all behaviour lives in features. */
 export default function convener(app: Probot, options: ConvenerOptions = {}): void {
   const clock = options.clock ?? systemClock;
-  const identity = readIdentityFromEnv();
+  const identity = options.identity ?? readIdentityFromEnv();
   if (!identity.login && identity.appId !== undefined) void learnBotLogin(app, identity);
   registerFeatures(app, features, { identity, dryRun: isDryRunEnv(), clock });
   if (options.addHandler) for (const route of routesOf(features)) options.addHandler(route(app, clock));

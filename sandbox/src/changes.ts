@@ -125,6 +125,21 @@ export class Changes {
     this.emit(this.issueEvent(issue), repo, actor, { action, ...this.subject(repo, issue), label });
   }
 
+  /**
+   * Assigns people as GitHub does through `POST …/assignees`: at most 10 in all, and logins that
+   * cannot be assigned (no such account, an organization) are dropped silently.
+   */
+  addAssignees(repo: Repo, issue: Issue, actor: string, logins: string[]): void {
+    for (const login of logins) {
+      const account = this.state.account(login);
+      if (!account || account.type === "Organization" || issue.assignees.length >= 10) continue;
+      if (issue.assignees.some((a) => a.toLowerCase() === account.login.toLowerCase())) continue;
+      issue.assignees.push(account.login);
+      issue.updated_at = this.state.now();
+      this.emit(this.issueEvent(issue), repo, actor, { action: "assigned", ...this.subject(repo, issue), assignee: userOf(this.state, account.login, this.s.urls) });
+    }
+  }
+
   addComment(repo: Repo, issue: Issue, actor: string, body: string, viaApp = false): Comment {
     const now = this.state.now();
     const comment: Comment = { id: this.state.id(), body, user: actor, viaApp, created_at: now, updated_at: now, reactions: [] };

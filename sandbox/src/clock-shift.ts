@@ -22,8 +22,11 @@ class ShiftedDate extends RealDate {
 const file = process.env.CONVENER_CLOCK_FILE;
 if (file) {
   globalThis.Date = ShiftedDate as DateConstructor;
-  process.on("SIGUSR2", () => {
+  const readOffset = () => {
     const value = Number(readFileSync(file, "utf8").trim());
     if (Number.isFinite(value)) offset = value;
-  });
+  };
+  // Read at load too: a short-lived process (the Actions entry, started per event) starts already shifted.
+  readOffset();
+  process.on("SIGUSR2", readOffset);
 }

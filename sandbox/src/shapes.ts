@@ -65,7 +65,7 @@ export function toRepo(state: State, repo: Repo, urls: Urls) {
     node_id: nodeId("Repository", repo.id),
     name: repo.name,
     full_name: full,
-    private: false,
+    private: repo.private ?? false,
     owner: userOf(state, repo.owner, urls),
     html_url: `${urls.web}/${full}`,
     description: null,
@@ -103,7 +103,7 @@ export function toRepo(state: State, repo: Repo, urls: Urls) {
     is_template: false,
     web_commit_signoff_required: false,
     topics: [],
-    visibility: "public",
+    visibility: repo.private ? "private" : "public",
     custom_properties: {},
   };
 }
@@ -188,9 +188,23 @@ export function toComment(state: State, repo: Repo, issue: Issue, comment: Comme
     created_at: comment.created_at,
     updated_at: comment.updated_at,
     author_association: comment.viaApp ? "NONE" : association(repo, comment.user),
-    performed_via_github_app: comment.viaApp ? toApp(state, urls) : null,
+    performed_via_github_app: comment.viaApp ? appOfBot(state, comment.user, urls) : null,
     body: comment.body,
     reactions: toReactions(comment.reactions, u),
+  };
+}
+
+/** GitHub Actions' own app, whose installation token is a workflow's `GITHUB_TOKEN` (its bot: `github-actions[bot]`). */
+export const ACTIONS_APP = { id: 15368, slug: "github-actions", name: "GitHub Actions", botLogin: "github-actions[bot]" };
+
+/** The app a bot account writes for: Convener's own, or GitHub Actions' for the workflow token's bot. */
+export function appOfBot(state: State, login: string, urls: Urls) {
+  if (login.toLowerCase() !== ACTIONS_APP.botLogin) return toApp(state, urls);
+  return {
+    ...toApp(state, urls),
+    id: ACTIONS_APP.id, slug: ACTIONS_APP.slug, node_id: nodeId("Integration", ACTIONS_APP.id), owner: toUser(undefined, "github", urls),
+    name: ACTIONS_APP.name, description: "Automate your workflow from idea to production", external_url: "https://help.github.com/en/actions",
+    html_url: `${urls.web}/apps/${ACTIONS_APP.slug}`, created_at: "2018-07-30T09:30:17Z", updated_at: "2019-12-10T19:04:12Z",
   };
 }
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { KeyObject } from "node:crypto";
+import { randomBytes, type KeyObject } from "node:crypto";
 import { verifyAppJwt } from "./auth.js";
 import { Changes } from "./changes.js";
 import { Control } from "./control.js";
@@ -13,7 +13,7 @@ import { addGitRoutes } from "./rest/git-routes.js";
 import { addIssueRoutes } from "./rest/issue-routes.js";
 import { addPullRoutes } from "./rest/pull-routes.js";
 import { HttpError, Router, type RestReply } from "./rest/router.js";
-import type { Urls } from "./shapes.js";
+import { ACTIONS_APP, type Urls } from "./shapes.js";
 import { State } from "./state.js";
 import { WebhookSender } from "./webhooks/sender.js";
 
@@ -67,6 +67,8 @@ export class StandIn {
   readonly webhooks: WebhookSender;
   readonly requests: RequestRecord[] = [];
   readonly tokens = new Set<string>();
+  /** Tokens that act as another bot than the app's (a workflow's `GITHUB_TOKEN`): token → bot login. */
+  readonly botTokens = new Map<string, string>();
   urls: Urls = { api: "", web: "" };
   /**
    * Milliseconds every API request takes on the wire, half on the way in (before GitHub acts) and
@@ -115,6 +117,17 @@ export class StandIn {
       this.server?.closeAllConnections();
       this.server?.close(() => resolve());
     });
+  }
+
+  /**
+   * A workflow's `GITHUB_TOKEN`: an installation token of GitHub Actions' own app, so its writes are
+   * by `github-actions[bot]` (performed via the `github-actions` app), and it cannot call `/app`.
+   */
+  workflowToken(): string {
+    const token = `ghs_${randomBytes(18).toString("hex")}`;
+    this.state.addAccount(ACTIONS_APP.botLogin, "Bot");
+    this.botTokens.set(token, ACTIONS_APP.botLogin);
+    return token;
   }
 
   /** Requests the app made since `from` (an index in `requests`). */
@@ -230,6 +243,7 @@ export class StandIn {
       return null;
     }
     if (credential && this.tokens.has(credential)) return this.state.app.botLogin;
+    if (credential && this.botTokens.has(credential)) return this.botTokens.get(credential)!;
     throw new HttpError(401, "Bad credentials");
   }
 }

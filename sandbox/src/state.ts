@@ -118,6 +118,29 @@ export interface CheckRun {
   annotations: Record<string, unknown>[];
 }
 
+/** A repository's Discussion (GitHub numbers discussions in the same sequence as issues). */
+export interface Discussion {
+  id: number;
+  number: number;
+  title: string;
+  body: string;
+  user: string;
+  /** The id of its category (`DiscussionCategory`). */
+  category: number;
+  closed: boolean;
+  state_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  comments: Comment[];
+}
+
+export interface DiscussionCategory {
+  id: number;
+  name: string;
+  slug: string;
+}
+
 export interface CommitComment {
   id: number;
   commit_id: string;
@@ -139,7 +162,15 @@ export interface Repo {
   checkRuns: CheckRun[];
   commitComments: CommitComment[];
   nextNumber: number;
+  /** A private repository (e.g. the moderators' own); public when unset. */
+  private?: boolean;
+  /** Discussions and their categories, made on first use (GitHub's default categories). */
+  discussions?: Map<number, Discussion>;
+  discussionCategories?: DiscussionCategory[];
 }
+
+/** The categories GitHub gives a repository when Discussions are turned on. */
+const DEFAULT_DISCUSSION_CATEGORIES = ["Announcements", "General", "Ideas", "Polls", "Q&A", "Show and tell"];
 
 export interface AppInfo {
   id: number;
@@ -206,6 +237,15 @@ export class State {
       repo.labels.set(key, label);
     }
     return label;
+  }
+
+  /** The repository's discussions and categories, with GitHub's default categories on first use. */
+  discussionsOf(repo: Repo): { discussions: Map<number, Discussion>; categories: DiscussionCategory[] } {
+    repo.discussions ??= new Map();
+    repo.discussionCategories ??= DEFAULT_DISCUSSION_CATEGORIES.map((name) => ({
+      id: this.id(), name, slug: name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""),
+    }));
+    return { discussions: repo.discussions, categories: repo.discussionCategories };
   }
 
   /** Looks a comment up anywhere in a repository (REST addresses comments by id only). */

@@ -10,6 +10,7 @@ import { readDefaultConfig } from "./default-config.js";
 import { parseSep } from "../features/seps/parse-sep.js";
 import { sponsorHandles } from "../features/seps/rules/lifecycle.js";
 import { isSepPath } from "../features/seps/sep-files.js";
+import { readBaseVersion, type BaseVersion } from "./git-base.js";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -18,10 +19,12 @@ export interface CliIO {
   now: Date;
 }
 
-const USAGE = `usage: convener check-seps [files…] [--registry <dir>] [--config <file>] [--pr <number>] [--format text|json]
+const USAGE = `usage: convener check-seps [files…] [--base <ref>] [--registry <dir>] [--config <file>] [--pr <number>] [--format text|json]
 
 Checks SEP files with the same rules as the "SEP metadata" check run. Without files, checks
-every <seps.path>*.md under the current folder. Exit code 1 when any error is found.`;
+every <seps.path>*.md under the current folder; with --base, only the SEP files changed since
+<ref> (git), each judged against its version there as the check run does. --pr needs files or
+--base. Exit code 1 when any error is found.`;
 
 /**
  * A configuration file is validated by the schema (zod); without one the defaults are read from
@@ -55,6 +58,7 @@ export async function runCheckSeps(args: string[], io: CliIO): Promise<number> {
         registry: { type: "string" },
         config: { type: "string" },
         pr: { type: "string" },
+        base: { type: "string" },
         format: { type: "string", default: "text" },
         help: { type: "boolean", short: "h" },
       },
@@ -81,13 +85,32 @@ export async function runCheckSeps(args: string[], io: CliIO): Promise<number> {
   if (values.registry) {
     try {
       const { readLocalRegistry } = await import("../features/seps/local-sources.js");
-      registry = readLocalRegistry(values.registry, config);
+      registry = readLocalRegistry(resolve(io.cwd, values.registry), config);
     } catch (error) {
       io.stderr(`convener check-seps: --registry: ${(error as Error).message}\n`);
       return 2;
     }
   }
-  const files = positionals.length > 0 ? positionals : listDefaultFiles(io.cwd, config);
+  // A PR number with every SEP of the folder holds each merged SEP to this PR's number: never meant.
+  if (values.pr !== undefined && positionals.length === 0 && values.base === undefined) {
+    io.stderr(`--pr checks a pull request's own files: name them, or add --base <ref> to check the SEP files changed since the base branch\n${USAGE}\n`);
+    return 2;
+  }
+  let base: BaseVersion | null = null;
+  if (values.base !== undefined) {
+    try {
+      base = readBaseVersion(values.base, io.cwd);
+    } catch (error) {
+      io.stderr(`convener check-seps: --base: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+  let files: string[];
+  if (positionals.length > 0) files = positionals;
+  else if (base) {
+    files = base.changedFiles().filter((p) => isSepPath(p, config.seps));
+    if (files.length === 0) return io.stderr(`no SEP files changed since ${values.base}\n`), 0;
+  } else files = listDefaultFiles(io.cwd, config);
   if (files.length === 0) return io.stderr(`no SEP files given and none found in ${config.seps.path}\n${USAGE}\n`), 2;
 
   const results: FileFindings[] = [];
@@ -106,19 +129,25 @@ export async function runCheckSeps(args: string[], io: CliIO): Promise<number> {
       const holds = resolveOfflineRole(handle, config);
       if (holds !== undefined) sponsorRoles[handle.toLowerCase()] = holds;
     }
-    const facts = { path: shown, sponsorRoles, registry, ...(values.pr ? { prNumber: Number(values.pr) } : {}) };
+    const facts = {
+      path: shown, sponsorRoles, registry,
+      ...(values.pr ? { prNumber: Number(values.pr) } : {}),
+      ...(base ? { baseText: base.textOf(shown) } : {}),
+    };
     results.push({ path: shown, findings: checkSepFile(text, facts, config.seps, io.now) });
   }
 
-  const errors = results.flatMap((r) => r.findings).filter((f) => f.level === "error").length;
-  const warnings = results.flatMap((r) => r.findings).length - errors;
+  const all = results.flatMap((r) => r.findings);
+  const errors = all.filter((f) => f.level === "error").length;
+  const notices = all.filter((f) => f.level === "notice").length;
+  const warnings = all.length - errors - notices;
   if (values.format === "json") {
-    io.stdout(JSON.stringify({ errors, warnings, files: results }, null, 2) + "\n");
+    io.stdout(JSON.stringify({ errors, warnings, ...(notices > 0 ? { notices } : {}), files: results }, null, 2) + "\n");
   } else {
     for (const { path, findings } of results) {
       for (const f of findings) io.stdout(`${path}:${f.line}: ${f.level}: ${f.rule}: ${f.message}\n`);
     }
-    io.stderr(`${results.length} SEP file(s) checked: ${errors} error(s), ${warnings} warning(s)\n`);
+    io.stderr(`${results.length} SEP file(s) checked: ${errors} error(s), ${warnings} warning(s)${notices > 0 ? `, ${notices} notice(s)` : ""}\n`);
   }
   return errors > 0 ? 1 : 0;
 }

@@ -16,6 +16,7 @@ function lazy(name: string, summary: string, load: () => Promise<{ runCommand: C
 
 export const commands: CliCommand[] = [
   lazy("check-seps", "check SEP files locally with the SEP metadata rules (exit 1 on errors)", () => import("./check-seps.js")),
+  lazy("export-page", "write the governance page as static files (--out DIR) for GitHub Pages", () => import("./export-page.js")),
   lazy("config-schema", "print (or --write) the JSON Schema of .github/convener.yml", () => import("./config-schema.js")),
   lazy("sweep", "run the timed work (vote deadlines, retirement) once; --confirm to write", () => import("./sweep.js")),
 ];

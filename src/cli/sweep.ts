@@ -7,6 +7,8 @@ import type { Log } from "../core/log.js";
 import { runSweep, formatReport, type AuthFn } from "../sweep/run-sweep.js";
 import { DEFAULT_MAX_WRITES, resolveIdentity } from "../sweep/sweep-once.js";
 import { ConvenerOctokit } from "../core/octokit.js";
+import { acquireRedisLock } from "../shared-state/redis-lock.js";
+import { sharedRedis } from "../shared-state/redis.js";
 
 export interface SweepIo {
   env: NodeJS.ProcessEnv;
@@ -41,6 +43,10 @@ export async function runSweepCli(args: string[], io: SweepIo): Promise<number> 
   }
   const probot = createProbot({ env: io.env, overrides: { Octokit: io.Octokit ?? ConvenerOctokit } });
   const auth = ((id?: number) => probot.auth(id)) as unknown as AuthFn;
+  // Several replicas (REDIS_URL): a writing sweep takes the same lock as the servers' sweeps.
+  const redis = values.confirm === true ? sharedRedis(io.env) : null;
+  const lock = redis ? await acquireRedisLock(redis, "sweep", { waitMs: 0 }) : null;
+  if (redis && !lock) return io.write("a sweep is already running (another replica holds the sweep lock); nothing done\n"), 75;
   const report = await runSweep({
     auth,
     features,
@@ -50,7 +56,7 @@ export async function runSweepCli(args: string[], io: SweepIo): Promise<number> 
     identity: await resolveIdentity(auth, io.env),
     log: createStderrLog(io.env.LOG_LEVEL),
     clock: io.clock ?? systemClock,
-  });
+  }).finally(() => lock?.release());
   io.write(formatReport(report));
   return report.repositories.some((r) => r.errors.length > 0) ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import {
-  buildMutationDocument, compileAction, compileCheckRunUpdates, isMutationAction, type MutationDocument, type MutationField,
+  buildMutationDocument, compileAction, compileCheckRunUpdates, compileNewDiscussionComments, isMutationAction, type MutationDocument, type MutationField,
 } from "./compile-mutations.js";
 import type { OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
@@ -134,6 +134,10 @@ async function followUp(octokit: OctokitLike, document: MutationDocument, data: 
     if (action.kind === "check.create" && field.mutation === "createCheckRun") {
       const runId = data[`m${i}`]?.checkRun?.id;
       if (typeof runId === "string") updates.push(...compileCheckRunUpdates(action, String(field.input.repositoryId), runId));
+    }
+    if (action.kind === "discussion.create") {
+      const discussionId = data[`m${i}`]?.discussion?.id;
+      if (typeof discussionId === "string") updates.push(...compileNewDiscussionComments(action, discussionId));
     }
   }
   if (updates.length > 0) await sendDocument(octokit, buildMutationDocument(updates));

@@ -48,7 +48,10 @@ const ANNOTATIONS_PER_REQUEST = 50;
  */
 export function isMutationAction(action: Action): boolean {
   if (action.kind === "issue.create") return action.checkedByGather === true;
-  return ["comment.create", "comment.update", "comment.delete", "labels.add", "label.remove", "issue.update", "check.create"].includes(action.kind);
+  return [
+    "comment.create", "comment.update", "comment.delete", "labels.add", "label.remove", "issue.update", "check.create",
+    "discussion.create", "discussion.update", "discussion.comment",
+  ].includes(action.kind);
 }
 
 /**
@@ -140,9 +143,33 @@ export function compileAction(action: Action, ids: IdResolver): MutationField[] 
       };
       return [field("createCheckRun", input, "checkRun { id }")];
     }
+    case "discussion.create":
+      return [field("createDiscussion", {
+        repositoryId: need(ids.repo(action.target), `${action.target.owner}/${action.target.repo}`), categoryId: action.categoryId, title: action.title, body: action.body,
+      }, "discussion { id number url }")];
+    case "discussion.update": {
+      const discussionId = action.target.nodeId;
+      const fields: MutationField[] = [];
+      if (action.title !== undefined || action.body !== undefined) {
+        fields.push(field("updateDiscussion", { discussionId, ...(action.title !== undefined ? { title: action.title } : {}), ...(action.body !== undefined ? { body: action.body } : {}) }));
+      }
+      // A meeting that will not take place: its notes are outdated, not resolved.
+      if (action.state === "closed") fields.push(field("closeDiscussion", { discussionId, reason: "OUTDATED" }));
+      if (action.state === "open") fields.push(field("reopenDiscussion", { discussionId }));
+      return fields;
+    }
+    case "discussion.comment":
+      return [field("addDiscussionComment", { discussionId: action.target.nodeId, body: action.body }, "comment { id }")];
     default:
       throw new Error(`${action.kind} has no GraphQL mutation`);
   }
+}
+
+/** The comments on a discussion the document just created (they need its id). */
+export function compileNewDiscussionComments(action: Extract<Action, { kind: "discussion.create" }>, discussionId: string): MutationField[] {
+  return (action.comments ?? []).map((body) => ({
+    mutation: "addDiscussionComment", inputType: "AddDiscussionCommentInput", input: { discussionId, body }, selection: "comment { id }", action, notFoundIsDone: false,
+  }));
 }
 
 /** The updates that add a check run's annotations past the first 50, the last one completing it. */

@@ -39,6 +39,14 @@ export async function createIssueOnce(octokit: OctokitLike, action: CreateIssue,
     await closeDuplicateIssue(octokit, { owner, repo, issue: number }, survivor.number);
     return;
   }
+  await completeSurvivor(octokit, action, number);
+}
+
+/** What only the surviving copy does: its assignees, then the action's comments. */
+async function completeSurvivor(octokit: OctokitLike, action: CreateIssue, number: number): Promise<void> {
+  const { owner, repo } = action.target;
+  // A separate write: GitHub drops assignees it cannot assign here, where the create would refuse them.
+  if (action.assignees?.length) await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/assignees", { owner, repo, issue_number: number, assignees: action.assignees });
   for (const body of action.comments ?? []) {
     await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner, repo, issue_number: number, body });
   }
@@ -62,9 +70,7 @@ export async function settleCreatedIssue(
     await closeDuplicateIssue(octokit, { owner, repo, issue: number }, survivor.number);
     return;
   }
-  for (const body of action.comments ?? []) {
-    await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner, repo, issue_number: number, body });
-  }
+  await completeSurvivor(octokit, action, number);
 }
 
 /** The comment that closes a duplicate: a link to the survivor, and no mention of anyone. */

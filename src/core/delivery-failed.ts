@@ -5,11 +5,13 @@
  * shows the delivery as failed, and it can be redelivered.
  */
 export class DeliveryFailedError extends AggregateError {
-  readonly status = 500;
+  /** 503 when the shared state (Redis) was unreachable (docs/replicas.md), 500 otherwise. */
+  readonly status: number;
 
   constructor(errors: unknown[], event: string) {
     super(errors, `${event}: ${errors.map((e) => (e as Error)?.message ?? String(e)).join("; ")}`);
     this.name = "DeliveryFailedError";
+    this.status = errors.some((e) => (e as { status?: unknown })?.status === 503 && (e as Error)?.name === "SharedStateUnavailableError") ? 503 : 500;
   }
 }
 

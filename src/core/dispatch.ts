@@ -10,6 +10,8 @@ import type { Feature, FeatureContext } from "./feature.js";
 import { createGitHubReader, createTeamReader, type OctokitLike } from "./github.js";
 import type { AppIdentity } from "./identity.js";
 import { withLock } from "./lock.js";
+import { recordDeliveryHandled, wasDeliveryHandled } from "../shared-state/delivery-log.js";
+import { onEventElsewhere, publishEvent } from "../shared-state/event-broadcast.js";
 import { silentLog, type Log } from "./log.js";
 import { findOwnComment, type MarkedComment } from "./markers.js";
 import { MAX_COMMENTS_READ, warnCapped } from "./paging.js";
@@ -22,6 +24,8 @@ import { renderTemplate } from "./templates.js";
 import { guardWrites } from "./write-guard.js";
 import { forgetLabelId, rememberLabelIds } from "./label-ids.js";
 import { startCreatingLabels } from "./early-labels.js";
+import { measureDeliveries } from "../metrics/record.js";
+import { clearConfigReports, CONFIG_MARKER, hasConfigReports, noteConfigReport } from "./config-reports.js";
 
 export interface DispatchOptions {
   identity: AppIdentity;
@@ -58,18 +62,25 @@ export function isOwnEvent(payload: any, identity: AppIdentity): boolean {
 export function registerFeatures(app: Probot, features: readonly Feature[], options: DispatchOptions): void {
   // Made now, while the app loads: the environment it reads is the one the app was started with.
   const caches = readCachesOf(app);
-  app.onAny(async (context) => {
-    const event = eventNameOf(context);
+  /** What an event makes stale in this process's caches: run for its own deliveries and for other replicas'. */
+  const noteEvent = async (event: string, payload: any) => {
     // Every feature reads the registry through one cache; a push keeps it current before any of them runs.
-    if (event === "push") notePushedHead(context.payload);
+    if (event === "push") notePushedHead(payload);
     // Likewise configuration and team answers: a push of `.github/convener.yml` or a `membership`
     // change is seen by this very event, whether or not any feature handles it.
-    await caches.noteEvent(event, context.payload);
+    await caches.noteEvent(event, payload);
     // A label renamed or deleted: its remembered node id must not be written to again.
-    if (event === "label.edited" || event === "label.deleted") forgetChangedLabel(context.payload);
-    if (event === "label.created") rememberCreatedLabel(context.payload);
+    if (event === "label.edited" || event === "label.deleted") forgetChangedLabel(payload);
+    if (event === "label.created") rememberCreatedLabel(payload);
+    for (const feature of featuresFor(features, event, payload)) feature.observe?.(event, payload);
+  };
+  // Several replicas (REDIS_URL): each one's caches also see the events GitHub sent to the others.
+  onEventElsewhere(noteEvent, app.log);
+  app.onAny(measureDeliveries(async (context) => {
+    const event = eventNameOf(context);
+    await noteEvent(event, context.payload);
+    await publishEvent(event, context.payload);
     const matching = featuresFor(features, event, context.payload);
-    for (const feature of matching) feature.observe?.(event, context.payload);
     const repository = (context.payload as any).repository;
     if (!matching.some(isWriter) || !repository?.owner?.login) return;
     // The app's own writes come back as webhooks; none of them needs an answer (and each would cost a config read).
@@ -77,13 +88,22 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
     const target = issueOf(context.payload);
     const key = target ? `${target.owner}/${target.repo}#${target.issue}` : `${repository.owner.login}/${repository.name}`;
     // The budget starts before the lock: time spent waiting behind another delivery counts too.
-    const outcome = await runUntilAnswered(() => withDeliveryBudget(() => withLock(key, () => handleEvent(context as Context, event, matching.filter(isWriter), caches, options))));
+    const handleOnce = async () => {
+      // Under the lock: a duplicate in flight waits for the first, then finds it recorded.
+      if (await wasDeliveryHandled(context.id)) {
+        (context as Context).log.info({ event, delivery: context.id }, "delivery already handled (a redelivery); skipped");
+        return;
+      }
+      await handleEvent(context as Context, event, matching.filter(isWriter), caches, options);
+      await recordDeliveryHandled(context.id, (context as Context).log);
+    };
+    const outcome = await runUntilAnswered(() => withDeliveryBudget(() => withLock(key, handleOnce)));
     if (outcome.answered === "early") {
       (context as unknown as Record<symbol, unknown>)[WORK_AFTER_ANSWER] = outcome.work;
       (context as Context).log.info({ event, delivery: context.id }, "answered the delivery early: its work is waiting in the write queue or behind another delivery, and goes on");
       outcome.work.catch((error) => (context as Context).log.error({ err: error, event, delivery: context.id }, "work finished after the delivery was answered failed; the next sweep repairs what it left undone"));
     }
-  });
+  }, (context) => WORK_AFTER_ANSWER in context));
 }
 
 type Writer = Feature & Required<Pick<Feature, "gather" | "decide">>;
@@ -128,11 +148,16 @@ async function handleEvent(context: Context, event: string, features: Writer[], 
     return;
   }
   const config = loaded.config;
+  const repoRef = { owner: (context.payload as any).repository.owner.login, repo: (context.payload as any).repository.name };
+  if (!options.dryRun && hasConfigReports(repoRef)) {
+    await clearConfigReports(octokit, github, repoRef, { identity: options.identity, log, payload: context.payload });
+    github.forget(); // the features read those issues' comments as they are now
+  }
   const dryRun = options.dryRun || config.dryRun;
   if (dryRun) guardWrites(octokit);
   const repositoryId = (context.payload as any).repository?.node_id;
   const ctx = contextFor(config, dryRun ? undefined : (names) =>
-    startCreatingLabels(octokit, { owner: (context.payload as any).repository.owner.login, repo: (context.payload as any).repository.name }, typeof repositoryId === "string" ? repositoryId : undefined, names, log));
+    startCreatingLabels(octokit, repoRef, typeof repositoryId === "string" ? repositoryId : undefined, names, log));
   const failures: unknown[] = [];
   // The features' plans go out together, as one write where GitHub allows (see applyPlan), unless a
   // later feature must first see an earlier one's writes to what features read.
@@ -180,7 +205,6 @@ async function concernsAnyFeature(features: Writer[], ctx: FeatureContext): Prom
   return false;
 }
 
-const CONFIG_MARKER = "config-error";
 
 async function reportConfigProblems(
   octokit: OctokitLike, github: ReturnType<typeof createGitHubReader>, target: IssueRef, problems: ConfigProblem[], options: DispatchOptions & { payload?: unknown },
@@ -198,6 +222,7 @@ async function reportConfigProblems(
     const body = renderTemplate("config-error", { marker: `<!-- convener:${CONFIG_MARKER} -->`, problems });
     const plan = planStickyComment(target, CONFIG_MARKER, body, existing ? { id: existing.id, ...(existing.node_id ? { nodeId: existing.node_id } : {}), body: existing.body ?? "" } : null, "the configuration is invalid");
     await applyPlan(octokit, plan, { dryRun: false, log: options.log ?? silentLog, identity: options.identity, payload: options.payload });
+    noteConfigReport(target, target.issue);
   } catch (error) {
     // Reporting is best effort: the configuration problem itself is in the log already.
     options.log?.warn({ err: error, issue: target.issue }, "could not report the configuration problem on the issue");

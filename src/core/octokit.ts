@@ -3,6 +3,9 @@ import { answerIfStillWaiting, currentDelivery, noteQueueWait } from "./deferred
 import { remainingDeliveryMs } from "./delivery-budget.js";
 import { decideRetry, type FailedAnswer } from "./retry-policy.js";
 import { isReadRequest } from "./write-guard.js";
+import { asSharedStateFailure, repairThrottleConnection } from "../shared-state/throttle-connection.js";
+import { ownerIdOf, sharedWriteLane, type SharedWriteLane, type WriteTurn } from "../shared-state/write-lane.js";
+import { countGitHubRequest } from "../metrics/record.js";
 
 /**
  * The Octokit the server and the sweep use. Octokit's throttle queues every GraphQL request, reads
@@ -31,7 +34,7 @@ const unqueued = { key: () => ({ schedule: <T>(_options: unknown, job: () => Pro
  * A delivery kept waiting here by OTHER deliveries' writes is answered early (deferred-answer.ts);
  * waiting after its own previous write (a label created first) does not count.
  */
-export function createWriteSpacer(gapMs: number, clock: () => number = Date.now) {
+export function createWriteSpacer(gapMs: number, clock: () => number = Date.now, sharedLane: () => SharedWriteLane | null = () => null) {
   const lanes = new Map<string, { tail: Promise<void>; lastEnd: number; lastOwner: object | undefined; queued: number }>();
   return async function sendSpaced<T>(key: string, send: () => Promise<T>): Promise<T> {
     let lane = lanes.get(key);
@@ -41,14 +44,19 @@ export function createWriteSpacer(gapMs: number, clock: () => number = Date.now)
     lane.tail = new Promise((resolve) => (release = resolve)); // reserved before waiting: writes keep their order
     const owner = currentDelivery();
     const stopWaiting = lane.queued > 0 ? answerIfStillWaiting() : () => undefined;
+    let turn: WriteTurn | null = null;
     lane.queued++;
     try {
       await previous;
+      const shared = sharedLane();
+      // Several replicas: the installation's turn is also taken across them (shared-state/write-lane.ts).
+      const waitShared = shared ? answerIfStillWaiting() : () => undefined;
+      turn = shared ? await shared.take(key).finally(waitShared) : null;
       stopWaiting();
       // The second between writes separates events: a delivery's own writes (a label made, then the
       // document using it) follow each other at once, still one at a time.
-      const ownTurn = owner !== undefined && lane.lastOwner === owner;
-      const wait = ownTurn ? 0 : lane.lastEnd + gapMs - clock();
+      const ownTurn = turn ? owner !== undefined && turn.lastOwner === ownerIdOf(owner) : owner !== undefined && lane.lastOwner === owner;
+      const wait = ownTurn ? 0 : Math.max(lane.lastEnd, turn?.lastEnd ?? Number.NEGATIVE_INFINITY) + gapMs - clock();
       noteQueueWait(wait);
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       return await send();
@@ -56,26 +64,32 @@ export function createWriteSpacer(gapMs: number, clock: () => number = Date.now)
       lane.lastEnd = clock();
       lane.lastOwner = owner;
       lane.queued--;
+      await turn?.finish(lane.lastEnd, ownerIdOf(owner));
       release();
     }
   };
 }
 
 export function createConvenerOctokit(writeGapMs = DEFAULT_WRITE_GAP_MS): typeof ProbotOctokit {
-  const sendSpaced = createWriteSpacer(writeGapMs);
+  const sendSpaced = createWriteSpacer(writeGapMs, Date.now, sharedWriteLane);
   const Spaced = ProbotOctokit.plugin((octokit: any, octokitOptions: any) => {
     const installation = String(octokitOptions.auth?.installationId ?? "app");
+    octokit.hook.wrap("request", countGitHubRequest); // innermost: every attempt counted with its own status
     // Registered first, so it runs inside the retry wrapper: every attempt keeps the write spacing,
     // and a retry's wait does not hold up the installation's other writes.
     octokit.hook.wrap("request", (request: RequestFn, options: { method?: string; url?: string; query?: unknown }) =>
       isReadRequest(options) || isTokenRequest(options) ? request(options) : sendSpaced(installation, () => request(options)));
     if (octokitOptions.retry?.enabled !== false) octokit.hook.wrap("request", retrying(octokit));
   });
-  return Spaced.defaults((options: any) => ({
-    ...options,
-    retry: { ...options.retry, retries: 0 },
-    throttle: { ...options.throttle, write: unqueued, onSecondaryRateLimit: logLimit("secondary"), onRateLimit: logLimit("primary") },
-  })) as typeof ProbotOctokit;
+  return Spaced.defaults((options: any) => {
+    // REDIS_URL: Probot clusters the throttle in Redis; it must survive a Redis restart.
+    repairThrottleConnection(options.throttle?.connection);
+    return {
+      ...options,
+      retry: { ...options.retry, retries: 0 },
+      throttle: { ...options.throttle, write: unqueued, onSecondaryRateLimit: logLimit("secondary"), onRateLimit: logLimit("primary") },
+    };
+  }) as typeof ProbotOctokit;
 }
 
 type RequestFn = (options: any) => Promise<any>;
@@ -93,6 +107,9 @@ function retrying(octokit: Logged) {
         // Given up, the answer goes back as it came: the GraphQL client turns it into its error.
         outcome = { response };
       } catch (error) {
+        // Redis (the clustered throttle) failed, not GitHub: no retry, the delivery fails with 503.
+        const shared = asSharedStateFailure(error);
+        if (shared) throw shared;
         answer = toAnswer(error);
         outcome = { error };
       }

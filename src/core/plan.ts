@@ -18,6 +18,14 @@ export interface RepoRef {
   nodeId?: string;
 }
 
+/** A Discussion: gather always reads its node id (GitHub writes discussions through GraphQL only). */
+export interface DiscussionRef {
+  owner: string;
+  repo: string;
+  discussion: number;
+  nodeId: string;
+}
+
 export type Action =
   | { kind: "comment.create"; target: IssueRef; body: string; marker?: string; reason: string }
   | { kind: "comment.update"; target: IssueRef; commentId: number; nodeId?: string; body: string; reason: string }
@@ -55,6 +63,8 @@ export type Action =
        * warning or the mentions: only the run whose issue survived the de-dupe posts them.
        */
       comments?: string[];
+      /** Logins assigned once the issue exists (GitHub drops those it cannot assign). */
+      assignees?: string[];
       reason: string;
     }
   | {
@@ -78,6 +88,21 @@ export type Action =
       reason: string;
     }
   | { kind: "commit.comment"; target: RepoRef; sha: string; body: string; reason: string }
+  | {
+      /**
+       * A new Discussion in `categoryId`. Its gather read every discussion that could carry its marker
+       * (it is only planned then); `comments` are posted once it exists (they need its id).
+       */
+      kind: "discussion.create";
+      target: RepoRef;
+      categoryId: string;
+      title: string;
+      body: string;
+      comments?: string[];
+      reason: string;
+    }
+  | { kind: "discussion.update"; target: DiscussionRef; title?: string; body?: string; state?: "open" | "closed"; reason: string }
+  | { kind: "discussion.comment"; target: DiscussionRef; body: string; reason: string }
   | {
       /** One file changed on a new branch from `base`, proposed as a pull request (e.g. a charter's status). */
       kind: "pull.create";
@@ -150,7 +175,9 @@ export function describeAction(action: Action): string {
   const where =
     "issue" in action.target
       ? `${action.target.owner}/${action.target.repo}#${action.target.issue}`
-      : `${action.target.owner}/${action.target.repo}`;
+      : "discussion" in action.target
+        ? `${action.target.owner}/${action.target.repo} discussion #${action.target.discussion}`
+        : `${action.target.owner}/${action.target.repo}`;
   const what = (() => {
     switch (action.kind) {
       case "labels.add":
@@ -172,6 +199,12 @@ export function describeAction(action: Action): string {
       case "pull.create":
         return `open pull request "${action.title}" changing ${action.path}`;
       case "comment.create":
+        return "post comment";
+      case "discussion.create":
+        return `open discussion "${action.title}"`;
+      case "discussion.update":
+        return `update discussion${action.state ? ` (state ${action.state})` : ""}`;
+      case "discussion.comment":
         return "post comment";
     }
   })();

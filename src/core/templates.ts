@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import Mustache from "mustache";
@@ -9,7 +9,14 @@ import { escapeUserText } from "./escape.js";
  * escaped as user text (no mentions, no HTML, no markers); `{{{value}}}` is for text the app built
  * itself. Logic-less on purpose: decisions stay in code, wording stays in the template.
  */
-export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
+export const TEMPLATES_DIR = findTemplatesDir(dirname(fileURLToPath(import.meta.url)));
+
+/** `templates/` at the project root: two levels up from `lib/core/` (and `src/core/`), one from the action's bundle in `dist/`. */
+function findTemplatesDir(here: string): string {
+  const fromModule = join(here, "..", "..", "templates");
+  const fromBundle = join(here, "..", "templates");
+  return existsSync(fromModule) || !existsSync(fromBundle) ? fromModule : fromBundle;
+}
 
 const cache = new Map<string, string>();
 

@@ -47,7 +47,8 @@ export function rememberPayloadIds(payload: unknown): void {
 function rememberPlanIds(plan: readonly Action[]): void {
   for (const action of plan) {
     if ("issue" in action.target) remember(issueKey(action.target), action.target.nodeId);
-    else remember(repoKey(action.target), action.target.nodeId);
+    // A discussion's node id names the discussion, not its repository.
+    else if (!("discussion" in action.target)) remember(repoKey(action.target), action.target.nodeId);
     if ((action.kind === "comment.update" || action.kind === "comment.delete") && action.nodeId) remember(commentKey(action.target, action.commentId), action.nodeId);
   }
 }
@@ -92,6 +93,7 @@ function findMissing(plan: readonly Action[]): Missing {
         if (!commentId(action.target, action.commentId, action.nodeId)) missing.comments.push({ ref: action.target, id: action.commentId });
         break;
       case "check.create":
+      case "discussion.create":
         if (!repoId(action.target)) entry(action.target).repo = true;
         break;
       case "issue.create": {

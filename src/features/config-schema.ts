@@ -11,6 +11,7 @@ import { sepLinkSection } from "./sep-link/config.js";
 import { decisionsSection } from "./decisions/config.js";
 import { meetingsSection } from "./meetings/config.js";
 import { retirementSection } from "./retirement/config.js";
+import { consensusSection } from "./consensus/config.js";
 
 /**
  * `.github/convener.yml`: one section per feature, each owned by its feature folder, composed here
@@ -29,6 +30,7 @@ export const configSchema = z
     decisions: decisionsSection.prefault({}),
     meetings: meetingsSection.prefault({}),
     retirement: retirementSection.prefault({}),
+    consensus: consensusSection.prefault({}),
     sweep: sweepSection.prefault({}),
   })
   .describe("Convener configuration (.github/convener.yml)");

@@ -4,7 +4,8 @@ import type { Probot } from "probot";
 import { systemClock, type Clock } from "../core/clock.js";
 import type { RouteHandler } from "../http/route-handler.js";
 import type { AuthFn } from "./run-sweep.js";
-import { sweepOnce } from "./sweep-once.js";
+import { SweepBusyError, sweepOnce } from "./sweep-once.js";
+import { SharedStateUnavailableError } from "../shared-state/redis.js";
 
 export const SWEEP_PATH = "/convener/sweep";
 
@@ -39,6 +40,8 @@ export function createSweepRoute(app: Probot, env: NodeJS.ProcessEnv = process.e
       const report = await sweepOnce(auth, app.log, { env, clock });
       return send(res, 200, report);
     } catch (error) {
+      if (error instanceof SweepBusyError) return send(res, 409, { error: error.message });
+      if (error instanceof SharedStateUnavailableError) return send(res, 503, { error: "shared state (Redis) unavailable; try again" });
       app.log.error({ err: error }, "sweep over HTTP failed");
       return send(res, 500, { error: "sweep failed; see the server log" });
     }

@@ -8,6 +8,7 @@ import type { Log } from "../core/log.js";
 import { describeAction, type Plan, type RepoRef } from "../core/plan.js";
 import { listUnits, splitAtCap } from "../core/sweep.js";
 import { createRoleResolver } from "../core/roles.js";
+import { recordSweepRun } from "../metrics/record.js";
 
 /** An authenticated Octokit: the app itself (no id) or one installation. Probot's `auth` fits. */
 export type AuthFn = (installationId?: number) => Promise<OctokitLike & { config?: unknown }>;
@@ -45,7 +46,8 @@ export interface SweepReport {
 }
 
 /**
- * Visits every installation and every repository that has `.github/convener.yml`, runs each
+ * Visits every installation and every repository configured for Convener (its own
+ * `.github/convener.yml` or its owner's `.github` repository's), runs each
  * feature's sweep job (gather reads, decide plans) and applies the plans under a write cap. Every
  * job recomputes from GitHub's state, so a second run (or two at once) converges on the same state.
  */
@@ -57,6 +59,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
   const report: SweepReport = { confirm: o.confirm, repositories: [], planned: 0, applied: 0, left: 0 };
   const now = o.clock();
   let budget = o.maxWrites;
+  const orgConfigs = new Map<string, Promise<boolean>>();
   for (const installation of installations) {
     if (o.only && installation.account?.login && installation.account.login.toLowerCase() !== o.only.owner.toLowerCase()) continue;
     // One suspended installation or one unreadable repository must not stop the sweep of the others.
@@ -75,7 +78,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
       if (r.archived || (o.only && !sameRepo(o.only, repo))) continue;
       let result: RepoReport | null;
       try {
-        result = await sweepRepository(octokit, repo, o, budget, now);
+        result = await sweepRepository(octokit, repo, { ...o, orgConfigs }, budget, now);
       } catch (error) {
         o.log.error({ err: error, repo: `${repo.owner}/${repo.repo}` }, "sweep could not read a repository");
         result = failed(`${repo.owner}/${repo.repo}`, error);
@@ -88,15 +91,33 @@ export async function runSweep(o: SweepOptions): Promise<SweepReport> {
       report.left += result.left.length;
     }
   }
+  if (o.confirm) recordSweepRun(report);
   return report;
 }
 
+/** What sweeping one repository needs: the run's features, identity, log and whether to write. */
+export type RepositorySweepOptions = Pick<SweepOptions, "features" | "confirm" | "identity" | "log"> & {
+  /** Per run: whether each owner's `.github` repository has the configuration (read once per owner). */
+  orgConfigs?: Map<string, Promise<boolean>>;
+};
+
+/**
+ * Sweeps one repository with an Octokit already authenticated for it (the Actions entry: the
+ * workflow's or an app's token, which cannot list the app's installations).
+ */
+export async function sweepOneRepository(octokit: OctokitLike & { config?: unknown }, repo: RepoRef, o: RepositorySweepOptions & { maxWrites: number; now: Date }): Promise<SweepReport> {
+  const report: SweepReport = { confirm: o.confirm, repositories: [], planned: 0, applied: 0, left: 0 };
+  const result = await sweepRepository(octokit, repo, o, o.maxWrites, o.now);
+  if (!result) return report;
+  return { ...report, repositories: [result], planned: result.planned.length, applied: result.applied, left: result.left.length };
+}
+
 async function sweepRepository(
-  octokit: OctokitLike & { config?: unknown }, repo: RepoRef, o: SweepOptions, budget: number, now: Date,
+  octokit: OctokitLike & { config?: unknown }, repo: RepoRef, o: RepositorySweepOptions, budget: number, now: Date,
 ): Promise<RepoReport | null> {
   const name = `${repo.owner}/${repo.repo}`;
   const log = o.log;
-  if (!(await hasConfigFile(octokit, repo))) return null;
+  if (!(await hasConfigFile(octokit, repo, o.orgConfigs ?? new Map()))) return null;
   const report: RepoReport = { repo: name, planned: [], applied: 0, left: [], errors: [] };
   const loaded = await loadConfig({ config: async () => null, repo: () => repo, octokit });
   if (!loaded.ok) {
@@ -136,10 +157,24 @@ async function sweepRepository(
   return report;
 }
 
-/** Only repositories that opted in with their own `.github/convener.yml` are swept. */
-async function hasConfigFile(octokit: OctokitLike, repo: RepoRef): Promise<boolean> {
+/**
+ * Only repositories that opted in are swept: with their own `.github/convener.yml`, or through their
+ * owner's `.github` repository's (the fallback webhooks use too, see config/load-config.ts).
+ */
+async function hasConfigFile(octokit: OctokitLike, repo: RepoRef, orgConfigs: Map<string, Promise<boolean>>): Promise<boolean> {
+  if (await fileExists(octokit, repo, CONFIG_PATH)) return true;
+  if (repo.repo.toLowerCase() === ORG_CONFIG_REPO) return false;
+  const owner = repo.owner.toLowerCase();
+  if (!orgConfigs.has(owner)) orgConfigs.set(owner, fileExists(octokit, { owner: repo.owner, repo: ORG_CONFIG_REPO }, CONFIG_PATH));
+  return orgConfigs.get(owner)!;
+}
+
+const CONFIG_PATH = ".github/convener.yml";
+const ORG_CONFIG_REPO = ".github";
+
+async function fileExists(octokit: OctokitLike, repo: RepoRef, path: string): Promise<boolean> {
   try {
-    await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path: ".github/convener.yml" });
+    await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path });
     return true;
   } catch (error) {
     if (isNotFound(error)) return false;

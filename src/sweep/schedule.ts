@@ -1,7 +1,7 @@
 import type { Clock } from "../core/clock.js";
 import type { Log } from "../core/log.js";
 import type { AuthFn } from "./run-sweep.js";
-import { sweepOnce } from "./sweep-once.js";
+import { SweepBusyError, sweepOnce } from "./sweep-once.js";
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -34,7 +34,7 @@ export function startSweepSchedule(auth: AuthFn, log: Log, env: NodeJS.ProcessEn
   const timer = setInterval(() => {
     sweepOnce(auth, log, { env, ...(clock ? { clock } : {}) }).then(
       (r) => log.info({ planned: r.planned, applied: r.applied, left: r.left }, "scheduled sweep done"),
-      (error: unknown) => log.error({ err: error }, "scheduled sweep failed"),
+      (error: unknown) => (error instanceof SweepBusyError ? log.info({}, "scheduled sweep skipped: another replica is sweeping") : log.error({ err: error }, "scheduled sweep failed")),
     );
   }, every);
   timer.unref();

@@ -56,7 +56,7 @@ describe("GET /convener/calendar.ics", () => {
     expect(calendarReads(w)).toBe(reads); // served from the cache
   });
 
-  test("a group's feed lists only that group; an unknown tag shape is 404", async () => {
+  test("a group's feed lists only that group; an unknown tag, or tag shape, is 404", async () => {
     const w = await startCalendar();
     await push(w, { "meetings/auth-ig/2030-03-11.md": agendaText("2030-03-11"), "meetings/security-ig/2030-11-04.md": agendaText("2030-11-04") });
     const text = await (await feed(w, "/convener/calendar/security-ig.ics")).text();
@@ -64,6 +64,10 @@ describe("GET /convener/calendar.ics", () => {
     expect(text).toContain("CATEGORIES:authorization,security-ig");
     expect((await feed(w, "/convener/calendar/Bad%20Tag.ics")).status).toBe(404);
     expect((await feed(w, "/convener/calendar/%E0%A4%A.ics")).status).toBe(404); // a malformed escape
+    // A well-formed tag no group has (a mistyped subscription) is 404 too, not an empty calendar.
+    const unknown = await feed(w, "/convener/calendar/auth-igg.ics");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toBe("unknown group tag\n");
   });
 
   test("a push that touches no agenda, config or charter keeps the cache", async () => {

@@ -8,8 +8,9 @@ describe("decisions and sweep configuration", () => {
       policy: "vote",
       voteDuration: "72h",
       threshold: 0.5,
-      quorum: 1,
-      denominator: "cast",
+      quorum: 0,
+      denominator: "electorate",
+      reminderBefore: "24h",
       sponsorship: { coreMaintainers: 2, leadMaintainers: 1 },
       labels: { voteOpen: "vote/open", votePassed: "vote/passed", voteFailed: "vote/failed", approved: "group/approved", vetoed: "group/vetoed", veto: "veto" },
     });

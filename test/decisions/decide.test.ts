@@ -88,6 +88,7 @@ const rows: Row[] = [
     name: "vetoed after approval by the label reverses it",
     steps: (s) => {
       s.comment(1, "mod1", "/vote yes");
+      s.comment(2, "mod3", "/vote yes");
       s.run(hour(72));
       expect(s.labels).toContain("group/approved");
       s.label(80, "lead1", "labeled");
@@ -101,6 +102,7 @@ const rows: Row[] = [
     name: "veto lifted by /unveto restores the approval",
     steps: (s) => {
       s.comment(1, "mod1", "/vote yes");
+      s.comment(2, "mod3", "/vote yes");
       s.run(hour(72));
       s.label(80, "lead1", "labeled");
       s.comment(90, "core2", "/unveto");
@@ -116,6 +118,7 @@ const rows: Row[] = [
       s.label(5, "mallory", "labeled");
       expect(s.labels).not.toContain("veto");
       s.comment(6, "mod1", "/vote yes");
+      s.react(7, "mod3", "THUMBS_UP");
     },
     outcome: "passed",
     labels: { has: ["group/approved"], not: ["veto", "group/vetoed"] },
@@ -126,6 +129,7 @@ const rows: Row[] = [
     name: "late ballot after the deadline is ignored (and listed)",
     steps: (s) => {
       s.comment(1, "mod1", "/vote yes");
+      s.comment(2, "mod3", "/vote yes");
       s.comment(73, "mod2", "/vote no", { run: false });
     },
     outcome: "passed",
@@ -198,7 +202,7 @@ describe("the vote over a fake clock", () => {
   test("nothing is tallied before the deadline", () => {
     const sim = openVote();
     sim.comment(1, "mod1", "/vote yes");
-    expect(sim.run(hour(71.99))).toEqual([]);
+    expect(sim.run(hour(71.99)).filter((a) => a.kind !== "comment.create" || !a.body.includes("decisions:reminder:"))).toEqual([]);
     expect(sim.results()).toHaveLength(0);
     expect(sim.labels).toContain("vote/open");
   });
@@ -334,6 +338,7 @@ describe("commands are checked against roles and state", () => {
     sim.comment(4, "mod2", "/vote");
     expect(sim.ownWith("decisions:vote:2")).toHaveLength(1);
     sim.comment(5, "mod2", "/vote yes");
+    sim.comment(6, "mod1", "/vote yes");
     sim.run(hour(76));
     expect(sim.labels).toContain("group/approved");
   });
@@ -364,6 +369,7 @@ describe("commands are checked against roles and state", () => {
     openVote(sim);
     sim.comment(1, "core1", "> /veto no\n\n    /veto indented");
     sim.comment(2, "mod1", "```\n/vote no\n```\n/vote yes");
+    sim.comment(3, "mod2", "/vote yes");
     sim.run(hour(72));
     expect(sim.open).toBe(true);
     expect(sim.results()[0]!.body).toContain('{"outcome":"passed"}');
@@ -395,6 +401,20 @@ describe("the sponsorship policy", () => {
     const sim = new DecisionSim(sponsorship);
     sim.comment(1, "lead1", "/sponsor");
     expect(sim.labels).toContain("group/approved");
+  });
+
+  test("sponsorship and its withdrawal append to a visible history", () => {
+    const sim = new DecisionSim(sponsorship);
+    sim.comment(1, "core1", "/sponsor");
+    sim.comment(2, "core2", "/sponsor");
+    sim.comment(3, "core1", "/unsponsor");
+    const body = sim.ownWith("decisions:sponsorship")[0]!.body;
+    expect(body).toContain("Sponsorship withdrawn");
+    expect(body.split("\n").filter((l) => l.startsWith("- "))).toEqual([
+      "- 2026-11-01 13:00 UTC: @\u200dcore1 sponsored",
+      "- 2026-11-01 14:00 UTC: @\u200dcore2 sponsored",
+      "- 2026-11-01 15:00 UTC: @\u200dcore1 withdrew their sponsorship",
+    ]);
   });
 
   test("one core maintainer does not; /unsponsor withdraws an approval", () => {

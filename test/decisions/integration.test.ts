@@ -5,6 +5,7 @@ import { silentLog } from "../../src/core/log.js";
 import {
   DECISIONS_CONFIG, FULL_NAME, HOUR, OWNER, REQUEST_LABELS, createStandInAuth, describeRequests, listAppComments, listRepoWrites, startDecisionsWorld, type DecisionsWorld,
 } from "../support/decisions-stand-in.js";
+import { validWgBody } from "../support/intake-bodies.js";
 
 const identity = { appId: 1, login: "convener[bot]" };
 // The sweep runs the decisions job only: the other jobs' sweeps are tested on their own worlds.
@@ -213,10 +214,76 @@ describe("votes and vetoes on the stand-in, the app in process", () => {
     await comment(number, "mallory", '<!-- convener:decisions:result:1 {"outcome":"failed"} -->\nIt failed!');
     await later(1);
     await comment(number, "mod1", "/vote yes");
+    await comment(number, "mod2", "/vote yes");
     await later(71);
     await sweep();
     expect(own(number, "decisions:result:1")).toHaveLength(1);
     expect(issue(number).labels).toContain("group/approved");
+  });
+
+  test("the electorate is called once at the opening and reminded once, 24 h before the deadline, naming only who has not voted", async () => {
+    const number = await openVote();
+    const vote = own(number, "convener:decisions:vote:1")[0]!;
+    expect(vote.body).toContain("Notified: @mod1 @mod2 @mod3.");
+    expect(vote.body).toContain("The vote passes when more than half of the 3 moderators at the opening vote yes (more than 1.5 yes ballots");
+    await later(1);
+    await comment(number, "mod1", "/vote yes");
+    await later(46); // hour 47: the reminder is not due yet
+    await sweep();
+    expect(own(number, "decisions:reminder:")).toHaveLength(0);
+    await later(2); // hour 49: due
+    await sweep();
+    await sweep();
+    const reminders = own(number, "decisions:reminder:1");
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.body).toContain("Not voted yet: @mod2, @mod3.");
+    expect(reminders[0]!.body).not.toMatch(/@mod1\b/);
+    // A ballot after the reminder writes nothing and reminds nobody again.
+    const from = requestCount();
+    await comment(number, "mod2", "/vote yes");
+    expect(writesSince(from)).toEqual([]);
+    await later(24);
+    await sweep();
+    const result = own(number, "decisions:result:1")[0]!;
+    expect(result.body).toContain("2 of 3 moderators voted yes; more than 1.5 needed.");
+    // Nobody is mentioned anywhere else: every other comment shows handles without notifying.
+    const mentions = own(number).flatMap((c) => [...c.body.matchAll(/@(mod\d)\b/g)].map((m) => m[1]));
+    expect(mentions.sort()).toEqual(["mod1", "mod2", "mod2", "mod3", "mod3"]);
+  });
+
+  test("an edit during the vote is flagged in the vote comment; a request edited into one intake refuses is not approved", async () => {
+    const number = world.standIn.control.seedIssue(FULL_NAME, "octocat", "[WG request] Agents", validWgBody(), REQUEST_LABELS).number;
+    await comment(number, "mod1", "/vote");
+    expect(own(number, "convener:decisions:vote:1")[0]!.body).toMatch(/"bodySha256":"[0-9a-f]{64}"/);
+    await later(1);
+    await comment(number, "mod1", "/vote yes");
+    await comment(number, "mod2", "/vote yes");
+    await later(1);
+    act("octocat").editIssue(number, { body: validWgBody({ name: "", tag: "Agents!" }) });
+    await world.settle();
+    const vote = own(number, "convener:decisions:vote:1")[0]!;
+    expect(vote.body).toContain("⚠️ **The request was edited during this vote**");
+    expect(vote.body).toContain(`(the [request](${world.standIn.urls.web}/${FULL_NAME}/issues/${number})'s "edited" menu`);
+    await later(71);
+    await sweep();
+    const result = own(number, "decisions:result:1")[0]!;
+    expect(result.body).toContain("The vote failed (the request no longer passes intake)");
+    expect(result.body).toContain("2 of 3 moderators voted yes; more than 1.5 needed.");
+    expect(issue(number).labels).not.toContain("group/approved");
+    expect(result.body).toMatch(new RegExp(`@\u200dmod1: yes, \\[comment\\]\\(${world.standIn.urls.web}/${FULL_NAME}/issues/${number}#issuecomment-\\d+\\) at `));
+  });
+
+  test("a non-moderator who votes twice gets one reply, not two", async () => {
+    const number = await openVote();
+    await later(1);
+    await comment(number, "mallory", "/vote yes");
+    await later(1);
+    const from = requestCount();
+    await comment(number, "mallory", "Changed my mind.\n/vote no");
+    expect(writesSince(from)).toEqual([]);
+    const replies = own(number, "decisions:reply:");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toContain("non-binding");
   });
 
   test("sweep cost: fixed per repository, plus one GraphQL read per request with a running vote", async () => {

@@ -36,6 +36,7 @@ describe("npm run demo --once: every feature's main path end to end", () => {
     state = JSON.parse(readFileSync(env.DEMO_STATE_FILE, "utf8"));
     expect(output).toMatch(/GitHub stand-in: http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toMatch(/Convener: +http:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toMatch(/Governance page: http:\/\/127\.0\.0\.1:\d+\/convener\/modelcontextprotocol\/modelcontextprotocol\//);
     expect(output).toMatch(/@ada opens a Working Group request/);
     expect(output).toMatch(/convener\[bot\] comments on #2: "This Working Group request needs changes"/);
     expect(output).toMatch(/\(0 not answered 2xx\)/);

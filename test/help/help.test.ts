@@ -37,6 +37,7 @@ describe("/help follows the configuration", () => {
     const usages = [...helpText({}).matchAll(/^\| `([^`]+)`/gm)].map((m) => m[1]);
     expect(usages).toEqual([
       "/vote", "/vote yes\\|no\\|abstain", "/veto <reason>", "/unveto", "/sponsor", "/unsponsor",
+      "/propose minor\\|significant [--scope] <summary>", "/block <objection>", "/unblock [@member]", "/formal-vote", "/vote yes\\|no\\|abstain <rationale>",
       "/keep-active <days> <reason>", "/retire", "/help",
     ]);
   });

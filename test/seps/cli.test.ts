@@ -32,14 +32,15 @@ describe("convener check-seps", () => {
     expect(commands.map((c) => c.name)).toContain("check-seps");
   });
 
-  test("a clean file exits 0; warnings alone do not fail", async () => {
-    const dir = workspace({ "1234-a-useful-change.md": sepText({ fields: { "Working Group": null } }) });
+  test("a clean file exits 0; warnings and notices alone do not fail", async () => {
+    const dir = workspace({ "1234-a-useful-change.md": sepText({ fields: { "Working Group": null, Status: "draft" } }) });
     const result = await cli(["seps/1234-a-useful-change.md"], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
-      "seps/1234-a-useful-change.md:3: warning: working-group: New SEPs need an owning Working Group: add `- **Working Group**: <wg-tag>`.\n",
+      "seps/1234-a-useful-change.md:3: warning: status: Write Status as `Draft`, not `draft`.\n" +
+      "seps/1234-a-useful-change.md:3: notice: working-group: No owning Working Group is named. A SEP may be submitted without one; when a Working Group takes it on, add `- **Working Group**: <wg-tag>`.\n",
     );
-    expect(result.stderr).toContain("1 SEP file(s) checked: 0 error(s), 1 warning(s)");
+    expect(result.stderr).toContain("1 SEP file(s) checked: 0 error(s), 1 warning(s), 1 notice(s)");
   });
 
   test("an error exits 1 and prints file:line: level: rule: message", async () => {
@@ -56,7 +57,7 @@ describe("convener check-seps", () => {
     const result = await cli(["--format", "json", "seps/2822-client-generated-session-id.md"], dir, new Date("2026-11-24T00:00:00Z"));
     expect(result.code).toBe(1);
     const json = JSON.parse(result.stdout);
-    expect(json).toMatchObject({ errors: 2, warnings: 3 });
+    expect(json).toMatchObject({ errors: 2, warnings: 2, notices: 1 });
     expect(json.files[0].findings[0]).toEqual({
       rule: "section-required", level: "error", line: 1,
       message: expect.stringContaining("Missing sections: `## Backward Compatibility`"),
@@ -132,7 +133,7 @@ describe("the CLI and the check run report the same findings for the same files"
     const runs = w.runsOn(pr!.pull!.headSha);
     expect(runs).toHaveLength(1);
     const fromCheck = runs[0]!.annotations.map((a: any) => ({
-      path: a.path, line: a.start_line, level: a.annotation_level === "failure" ? "error" : "warning", rule: a.title, message: a.message,
+      path: a.path, line: a.start_line, level: a.annotation_level === "failure" ? "error" : a.annotation_level, rule: a.title, message: a.message,
     }));
 
     const dir = workspace(files);

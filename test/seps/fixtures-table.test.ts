@@ -32,39 +32,39 @@ test("the checker runs on every real SEP file (41 Final + README + TEMPLATE + 25
 /** Drafts and in-review SEPs from PR branches: every finding pinned, line by line. */
 const DRAFTS: Record<string, string[]> = {
   // list header, but HTML preamble below; pre-1850 `Issue` instead of Sponsor/PR; names without handles
-  "1309-specification-version-management": ["1:error:section-required", "3:error:field-required", "3:error:field-required", "3:warning:working-group", "6:error:authors"],
+  "1309-specification-version-management": ["1:error:section-required", "3:error:field-required", "3:error:field-required", "3:notice:working-group", "6:error:authors"],
   // `**Status:**` colon inside the bold, `Authors` alias
-  "1803-event-subscriptions": ["3:warning:field-form", "3:warning:working-group", "6:warning:field-name"],
+  "1803-event-subscriptions": ["3:warning:field-form", "3:notice:working-group", "6:warning:field-name"],
   // bold lines without list markers, in two paragraphs; Sponsor `TBD`
-  "1904-task-filter": ["1:error:section-required", "3:warning:header-format", "3:warning:working-group", "8:error:sponsor", "8:error:sponsor-required"],
+  "1904-task-filter": ["1:error:section-required", "3:warning:header-format", "3:notice:working-group", "8:error:sponsor"],
   // `# SEP 1938:` without hyphen, `## Preamble` heading, SEP Number/Title fields, lower-case `draft`
-  "1938-agency-hint-tool-annotation": ["1:warning:title", "5:error:field-required", "5:error:field-required", "5:warning:field-redundant", "5:warning:working-group", "6:warning:field-redundant", "7:error:authors", "7:warning:field-name", "9:warning:status"],
+  "1938-agency-hint-tool-annotation": ["1:warning:title", "5:error:field-required", "5:error:field-required", "5:warning:field-redundant", "5:notice:working-group", "6:warning:field-redundant", "7:error:authors", "7:warning:field-name", "9:warning:status"],
   // bold paragraph lines with colon inside, no Created/Sponsor, `PR: 2061`
-  "2061-action-security-metadat-for-tools": ["3:error:field-required", "3:error:field-required", "3:warning:header-format", "3:warning:field-name", "3:warning:field-form", "3:warning:working-group"],
-  // owning WG only in "on behalf of the Server Card Working Group"
-  "2127-mcp-server-cards": ["3:warning:working-group"],
+  "2061-action-security-metadat-for-tools": ["3:error:field-required", "3:error:field-required", "3:warning:header-format", "3:warning:field-name", "3:warning:field-form", "3:notice:working-group"],
+  // owning WG only in "on behalf of the Server Card Working Group": that names the owner, so no working-group notice
+  "2127-mcp-server-cards": [],
   // `# SEP:` without number, Status `Proposal`
-  "2357-mcp-content-type": ["1:error:title", "1:error:section-required", "3:error:field-required", "3:error:field-required", "3:error:status", "3:warning:header-format", "3:warning:field-form", "3:warning:working-group", "6:error:authors", "6:warning:field-name", "267:warning:section-name"],
+  "2357-mcp-content-type": ["1:error:title", "1:error:section-required", "3:error:field-required", "3:error:field-required", "3:error:status", "3:warning:header-format", "3:warning:field-form", "3:notice:working-group", "6:error:authors", "6:warning:field-name", "267:warning:section-name"],
   // `# SEP-0000:` placeholder and a Field/Value table header
-  "2385-action-level-auth": ["1:error:section-required", "1:warning:title", "5:error:field-required", "5:error:field-required", "5:warning:header-format", "5:warning:working-group", "7:warning:field-redundant", "8:error:authors", "8:warning:field-name", "132:warning:section-name", "138:warning:section-name"],
+  "2385-action-level-auth": ["1:error:section-required", "1:warning:title", "5:error:field-required", "5:error:field-required", "5:warning:header-format", "5:notice:working-group", "7:warning:field-redundant", "8:error:authors", "8:warning:field-name", "132:warning:section-name", "138:warning:section-name"],
   // no H1 at all: the table comes first; Sponsor `None (seeking sponsor)` while Draft
-  "2433-transfer-descriptors": ["1:error:title", "1:warning:header-format", "1:warning:working-group", "3:warning:field-redundant", "4:warning:field-redundant", "9:error:sponsor-required"],
+  "2433-transfer-descriptors": ["1:error:title", "1:warning:header-format", "1:notice:working-group", "3:warning:field-redundant", "4:warning:field-redundant", "9:error:sponsor-required"],
   // Working Group `Pending (…)` is not a registered group
   "2448-server-execution-telemetry": ["9:error:working-group"],
   // Type `Extension`, Sponsor `unsponsored (seeking sponsor)`
-  "2668-behavioral-trust-extension": ["1:error:section-required", "3:error:field-required", "3:warning:header-format", "3:warning:field-redundant", "3:warning:working-group", "4:warning:field-form", "5:error:type", "7:warning:field-name", "8:error:sponsor", "8:error:sponsor-required"],
+  "2668-behavioral-trust-extension": ["1:error:section-required", "3:error:field-required", "3:warning:header-format", "3:warning:field-redundant", "3:notice:working-group", "4:warning:field-form", "5:error:type", "7:warning:field-name", "8:error:sponsor"],
   // Working Group `MCP Authorization` names no registered WG
   "2752-http-message-signing-for-mcp-client-authentication": ["5:warning:field-name", "6:error:working-group", "9:error:sponsor-required", "375:warning:section-name"],
   // Working Group `Security Interest Group (proposed)`
   "2787-tool-call-attestation": ["6:error:authors", "7:warning:field-unknown", "8:error:sponsor-required", "11:error:working-group"],
   // `# SEP-DRAFT:` title, colon inside the bold
-  "2822-client-generated-session-id": ["1:error:section-required", "1:warning:title", "3:warning:field-form", "3:warning:working-group", "7:error:sponsor-required"],
+  "2822-client-generated-session-id": ["1:error:section-required", "1:warning:title", "3:warning:field-form", "3:notice:working-group", "7:error:sponsor-required"],
   // lower-case `draft`
-  "2848-asynchronous-approval-for-tool-calls": ["3:warning:status", "3:warning:working-group", "6:error:authors", "7:error:sponsor-required"],
+  "2848-asynchronous-approval-for-tool-calls": ["3:warning:status", "3:notice:working-group", "6:error:authors", "7:error:sponsor-required"],
   // no SEP prefix in the H1, `PR: TBD`, Status `Proposal (pre-submission draft)`
-  "3172-tool-recovery-metadata": ["1:error:title", "5:error:field-required", "5:warning:field-redundant", "5:warning:working-group", "6:error:authors", "6:warning:field-name", "6:warning:field-form", "7:error:status", "9:error:pr"],
+  "3172-tool-recovery-metadata": ["1:error:title", "5:error:field-required", "5:warning:field-redundant", "5:notice:working-group", "6:error:authors", "6:warning:field-name", "6:warning:field-form", "7:error:status", "9:error:pr"],
   // `@alinashah_67727` is outside GitHub's login grammar: reported whole, never read as `@alinashah` (someone else); Sponsor `TBD`
-  "3246-provenance-carrying-authority-confinement": ["3:warning:status", "3:warning:working-group", "6:error:authors", "6:warning:authors", "7:error:sponsor", "7:error:sponsor-required", "9:warning:field-unknown"],
+  "3246-provenance-carrying-authority-confinement": ["3:warning:status", "3:notice:working-group", "6:error:authors", "6:warning:authors", "7:error:sponsor", "9:warning:field-unknown"],
 };
 
 describe("findings pinned for real drafts", () => {

@@ -92,9 +92,10 @@ describe("SEP rules", () => {
     const sponsor = check(sepText({ fields: { Sponsor: "@fac-kenü" } }), { sponsorRoles: { "fac-ken": true } });
     expect(sponsor.map((f) => `${f.line}:${f.level}:${f.rule}: ${f.message}`)).toEqual([
       `7:error:sponsor: Sponsor: \`@fac-kenü\` is not a valid GitHub handle (\`ü\` (U+00FC) is not an ASCII letter, digit or hyphen); ${rule}`,
-      "7:error:sponsor-required: A SEP in Draft needs a sponsor: a maintainer writes `- **Sponsor**: @handle` and sets the status (until then the SEP awaits a sponsor).",
     ]);
-    expect(brief(sepText({ fields: { Sponsor: "@mcp/core-maintainers" } }))).toEqual(["7:error:sponsor", "7:error:sponsor-required"]);
+    // One problem, one finding: a team or a bad handle is the \`sponsor\` rule's, not also \`sponsor-required\`.
+    expect(brief(sepText({ fields: { Sponsor: "@mcp/core-maintainers" } }))).toEqual(["7:error:sponsor"]);
+    expect(brief(sepText({ fields: { Sponsor: "TBD" } }))).toEqual(["7:error:sponsor"]);
     expect(brief(sepText({ fields: { Sponsor: "@mia-", Status: "Dormant" } }))).toEqual(["7:error:sponsor"]);
     // An email beside the handle is fine; an email alone names no handle.
     expect(brief(sepText({ fields: { "Author(s)": "He-Pin <hepin.p@alibaba-inc.com> (@He-Pin)" } }))).toEqual([]);
@@ -154,19 +155,15 @@ describe("owning Working Group", () => {
     expect(check(sepText({ fields: { "Working Group": "Agents" } }))).toEqual([]);
   });
 
-  test("missing: a warning that new SEPs need one, not for finished SEPs", () => {
-    expect(brief(sepText({ fields: { "Working Group": null } }))).toEqual(["3:warning:working-group"]);
+  test("missing: a notice (anyone may submit a SEP without a WG), none for finished SEPs", () => {
+    expect(brief(sepText({ fields: { "Working Group": null } }))).toEqual(["3:notice:working-group"]);
     expect(brief(sepText({ fields: { "Working Group": null, Status: "Final" } }))).toEqual([]);
   });
 
-  test("the owner named in the authors is echoed only inside a code span (no HTML, no mention)", () => {
+  test("an owner named in the authors (\"on behalf of the X Working Group\", as SEP-2127) needs no notice", () => {
     const authors = "Jane Doe (@jane) on behalf of the <img src=x> @everyone Working Group";
-    const [finding] = check(sepText({ fields: { "Working Group": null, "Author(s)": authors } }));
-    expect(finding).toMatchObject({ rule: "working-group", level: "warning" });
-    const outsideCode = finding!.message.replace(/`[^`]*`/g, "");
-    expect(outsideCode).not.toContain("<img");
-    expect(outsideCode).not.toContain("@everyone");
-    expect(finding!.message).toContain("`@everyone Working Group`"); // the header reader drops inline HTML
+    expect(check(sepText({ fields: { "Working Group": null, "Author(s)": authors } }))).toEqual([]);
+    expect(check(sepText({ fields: { "Working Group": null, "Author(s)": "Jane Doe (@jane) on behalf of the Server Card WG" } }))).toEqual([]);
   });
 
   test("an unknown group is an error listing the active WGs", () => {
@@ -205,5 +202,23 @@ describe("owning Working Group", () => {
     const config = configSchema.parse({ seps: { statuses: ["Draft", "Done"], requiredFields: ["Status"] } }).seps;
     const findings = checkSepFile(sepText({ fields: { Status: "Done", Sponsor: null } }), { path: "seps/1234-x.md" }, config, NOW);
     expect(findings.filter((f) => f.level === "error")).toEqual([]);
+  });
+});
+
+describe("front matter", () => {
+  test.each([["---js", "module.exports = { status: 'Final' }"], ["---toml", "status = 'Final'"], ["+++", "status = 'Final'"], ["--- json", "{}"]])(
+    "%s front matter is an error naming it (never read, never run)",
+    (opening, body) => {
+      const closing = opening === "+++" ? "+++" : "---";
+      const [finding] = check(`${opening}\n${body}\n${closing}\n${sepText()}`);
+      expect(finding).toMatchObject({ rule: "front-matter", level: "error", line: 1 });
+      expect(finding!.message).toContain(`\`${opening}\``);
+    },
+  );
+
+  test("YAML front matter, a byte-order mark and a thematic break are not reported", () => {
+    for (const text of [`---\ntitle: x\n---\n${sepText()}`, `\uFEFF---yaml\ntitle: x\n---\n${sepText()}`, `----\n${sepText()}`]) {
+      expect(check(text).filter((f) => f.rule === "front-matter")).toEqual([]);
+    }
   });
 });

@@ -37,6 +37,17 @@ describe("SEP metadata check summary (template sep-check-summary)", () => {
     expectGolden("sep-check-success-warnings", out.summary);
   });
 
+  test("success with notices: a typo fix to a merged SEP lists its old problems without blocking", () => {
+    const out = renderCheckOutput([{
+      path: "seps/2133-extensions.md",
+      findings: [{ rule: "sponsor-required", level: "notice", line: 7, message: "A SEP in Final needs a sponsor: … (Already so before this pull request, in a part it does not change: not blocking.)" }],
+    }]);
+    expect(out.conclusion).toBe("success");
+    expect(out.title).toBe("Passed with 1 notice");
+    expect(out.annotations.map((a) => a.annotation_level)).toEqual(["notice"]);
+    expectGolden("sep-check-success-notices", out.summary);
+  });
+
   test("clean success", () => {
     expectGolden("sep-check-success", renderCheckOutput([{ path: "seps/1803-event-subscriptions.md", findings: [] }]).summary);
   });

@@ -4,6 +4,7 @@ import type { Plan } from "../../src/core/plan.js";
 import { configSchema, type Config, type ConfigInput } from "../../src/features/config-schema.js";
 import { decideDecisions } from "../../src/features/decisions/decide.js";
 import type { DecisionInput, OwnComment, RoleFlags } from "../../src/features/decisions/facts.js";
+import { hashBody } from "../../src/features/decisions/request-check.js";
 
 /**
  * A group request held in memory, driven by a fake clock: people comment, react and change labels;
@@ -32,6 +33,10 @@ export class DecisionSim {
   comments: DecisionInput["comments"] = [];
   labelEvents: DecisionInput["vetoLabelEvents"] = [];
   plans: Plan[] = [];
+  /** The request's description, and what intake's checks say of it now (set by a test that edits it). */
+  body = "### Group name\nTransports";
+  bodyEditedAt: string | null = null;
+  intakeProblems: string[] = [];
   private nextId = 100;
 
   constructor(config: ConfigInput = {}) {
@@ -42,7 +47,16 @@ export class DecisionSim {
     const roles = Object.fromEntries(Object.entries(ROLES).map(([k, v]) => [k, v]));
     return {
       target: { owner: "o", repo: "r", issue: 1 },
-      issue: { open: this.open, stateReason: this.stateReason, labels: [...this.labels], isRequest: this.labels.includes("group-request") },
+      issue: {
+        open: this.open,
+        stateReason: this.stateReason,
+        labels: [...this.labels],
+        isRequest: this.labels.includes("group-request"),
+        url: "https://github.com/o/r/issues/1",
+        bodySha256: hashBody(this.body),
+        lastEditedAt: this.bodyEditedAt,
+        intakeProblems: [...this.intakeProblems],
+      },
       comments: this.comments.map((c) => ({ ...c })),
       own: this.own.map((c) => ({ ...c, reactions: [...c.reactions] })),
       vetoLabelEvents: [...this.labelEvents],
@@ -69,10 +83,19 @@ export class DecisionSim {
       createdAt: hour(h).toISOString(),
       lastEditedAt: options.editedAt !== undefined ? hour(options.editedAt).toISOString() : null,
       commands: parseCommands(body),
+      url: `https://github.com/o/r/issues/1#issuecomment-${this.nextId - 1}`,
     };
     this.comments.push(c);
     if (options.run === false) return [];
     return this.run(hour(options.editedAt ?? h), { commentId: c.id, author, createdAt: c.createdAt, commands: c.commands });
+  }
+
+  /** The requester edits the description at hour `h`; `problems` is what intake's checks say of the new text. */
+  editBody(h: number, body: string, problems: string[] = []): Plan {
+    this.body = body;
+    this.bodyEditedAt = hour(h).toISOString();
+    this.intakeProblems = problems;
+    return this.run(hour(h));
   }
 
   react(h: number, user: string, content: "THUMBS_UP" | "THUMBS_DOWN"): void {

@@ -31,6 +31,7 @@ function seedStaleVote(): number {
   standIn.changes.addComment(standIn.control.repoOf(FULL_NAME), issue, standIn.state.app.botLogin, `${marker}\nvote`, true);
   standIn.control.advanceClock(HOUR);
   standIn.control.as("mod1", FULL_NAME).comment(issue.number, "/vote yes");
+  standIn.control.as("mod2", FULL_NAME).comment(issue.number, "/vote yes"); // more than half of the two moderators
   standIn.control.advanceClock(79 * HOUR);
   return issue.number;
 }

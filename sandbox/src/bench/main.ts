@@ -11,6 +11,8 @@ import { benchCheckSeps, CHECK_SEPS_TARGET_S, type CheckSepsFigure } from "./che
 import { createSweepRunner, loadBuiltProduct } from "./product-sweep.js";
 import { benchRetirement } from "./retirement.js";
 import { benchLatency } from "./latency-section.js";
+import { benchReplicas } from "./replicas.js";
+import { benchPage, formatPage } from "./page.js";
 
 /**
  * `npm run bench`: the real server against the stand-in. (1) GitHub API requests per handled event,
@@ -28,14 +30,16 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 /**
  * `npm run bench -- --only adversarial`: just the parsers and `check-seps` (section 5), in a minute;
- * `--only latency`: just section 6 (a few minutes).
+ * `--only latency`: just section 6 (a few minutes); `--only replicas`: just section 7 (1 and 3
+ * servers on one Redis; needs `redis-server`).
  */
 const ONLY = readOnly(process.argv.slice(2));
 
 function readOnly(args: string[]): string | undefined {
   const i = args.indexOf("--only");
   const value = i >= 0 ? args[i + 1] : process.env.BENCH_ONLY;
-  if (value !== undefined && value !== "adversarial" && value !== "latency") throw new Error(`--only takes \`adversarial\` or \`latency\`, not \`${value}\``);
+  const sections = ["adversarial", "latency", "replicas", "page"];
+  if (value !== undefined && !sections.includes(value)) throw new Error(`--only takes one of ${sections.map((s) => `\`${s}\``).join(", ")}, not \`${value}\``);
   return value;
 }
 
@@ -56,11 +60,25 @@ async function main(): Promise<number> {
     writeResults({ adversarial }, started);
     return 0;
   }
+  if (ONLY === "page") {
+    const started = Date.now();
+    const page = await benchPage();
+    formatPage(page).forEach((line) => out(line));
+    writeResults({ page }, started);
+    return page.ok ? 0 : 1;
+  }
   if (ONLY === "latency") {
     const started = Date.now();
     out("Convener bench — the real server against the local GitHub stand-in, section 6 only\n");
     const latency = await benchLatency(out);
     writeResults({ latency }, started);
+    return 0;
+  }
+  if (ONLY === "replicas") {
+    const started = Date.now();
+    out("Convener bench — real servers on one Redis against the local GitHub stand-in, section 7 only\n");
+    const replicas = await benchReplicas(out);
+    writeResults({ replicas }, started);
     return 0;
   }
   const started = Date.now();

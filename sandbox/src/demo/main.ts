@@ -17,6 +17,7 @@ async function main(): Promise<number> {
   const h = await startHarness({ seed: seedCommunity, env: { SWEEP_TOKEN }, timeTravel: true });
   out(`GitHub stand-in: ${h.standIn.urls.web} (REST ${h.standIn.urls.api}, GraphQL ${h.standIn.urls.web}/api/graphql)`);
   out(`Convener:        http://127.0.0.1:${h.app.port} (webhooks at ${h.app.webhookUrl})`);
+  out(`Governance page: http://127.0.0.1:${h.app.port}/convener/${REPO}/ (reload it as the story goes on)`);
   out(`Community:       ${REPO} — moderators ${PEOPLE.moderators.map((m) => "@" + m).join(", ")}; groups transports-wg, agents-wg, auth-ig`);
   out("");
   let failed = 0;

@@ -1,6 +1,7 @@
 import type { Changes } from "../changes.js";
 import { applyCheckFields, createCheckRunIn } from "../rest/pull-routes.js";
 import type { Issue, Repo } from "../state.js";
+import { discussionCategoryNode, discussionCommentNode, discussionMutations, discussionNode } from "./discussions.js";
 import { findNode, notFound, requireNode } from "./node-ids.js";
 import { checkRunNode, commentNode, issueNode, labelNode, repositoryNode, TypedError, type GqlContext } from "./nodes.js";
 
@@ -46,6 +47,7 @@ export function mutationRoot(ctx: GqlContext) {
   });
 
   return {
+    ...discussionMutations(ctx, () => void changes()),
     addComment: ({ input }: { input: { subjectId: string; body: string } }) => {
       const { repo, issue } = issueOf(input.subjectId);
       if (input.body.length > 65_536) throw new TypedError("UNPROCESSABLE", "Body is too long (maximum is 65536 characters)");
@@ -140,5 +142,11 @@ export function nodeOf(ctx: GqlContext, id: string): Record<string, unknown> {
       return labelNode(ctx, found.repo, found.label.name);
     case "CheckRun":
       return checkRunNode(found.run);
+    case "Discussion":
+      return discussionNode(ctx, found.repo, found.discussion);
+    case "DiscussionCategory":
+      return discussionCategoryNode(ctx, found.repo, found.category);
+    case "DiscussionComment":
+      return discussionCommentNode(ctx, found.repo, found.discussion, found.comment);
   }
 }

@@ -1,4 +1,4 @@
-import type { CheckRun, Comment, Issue, Label, Repo } from "../state.js";
+import type { CheckRun, Comment, Discussion, DiscussionCategory, Issue, Label, Repo } from "../state.js";
 import { TypedError } from "./nodes.js";
 
 /**
@@ -11,7 +11,10 @@ export type FoundNode =
   | { type: "Issue" | "PullRequest"; repo: Repo; issue: Issue }
   | { type: "IssueComment"; repo: Repo; issue: Issue; comment: Comment }
   | { type: "Label"; repo: Repo; label: Label }
-  | { type: "CheckRun"; repo: Repo; run: CheckRun };
+  | { type: "CheckRun"; repo: Repo; run: CheckRun }
+  | { type: "Discussion"; repo: Repo; discussion: Discussion }
+  | { type: "DiscussionCategory"; repo: Repo; category: DiscussionCategory }
+  | { type: "DiscussionComment"; repo: Repo; discussion: Discussion; comment: Comment };
 
 interface Repos {
   repos: Map<string, Repo>;
@@ -40,6 +43,13 @@ export function findNode(state: Repos, id: string): FoundNode | null {
       const run = repo.checkRuns.find((r) => r.id === n);
       if (run) return { type, repo, run };
     }
+    for (const discussion of repo.discussions?.values() ?? []) {
+      if (type === "Discussion" && discussion.id === n) return { type, repo, discussion };
+      const comment = type === "DiscussionComment" ? discussion.comments.find((c) => c.id === n) : undefined;
+      if (comment) return { type: "DiscussionComment", repo, discussion, comment };
+    }
+    const category = type === "DiscussionCategory" ? repo.discussionCategories?.find((c) => c.id === n) : undefined;
+    if (category) return { type: "DiscussionCategory", repo, category };
     for (const issue of repo.issues.values()) {
       if ((type === "Issue" || type === "PullRequest") && issue.id === n && (type === "PullRequest") === Boolean(issue.pull)) return { type, repo, issue };
       if (type === "IssueComment") {

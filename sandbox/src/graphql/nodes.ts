@@ -1,6 +1,7 @@
 import type { Changes } from "../changes.js";
 import { MAX_LISTED_PULL_FILES, type CheckRun, type Comment, type Commit, type Issue, type Reaction, type Repo, type State } from "../state.js";
 import { connection, type PageArgs } from "./connection.js";
+import { discussionFields } from "./discussions.js";
 
 /**
  * GraphQL objects over the state. A field is a property or a method `(args, ctx) => value`; the
@@ -25,7 +26,7 @@ export class TypedError extends Error {
 const REACTIONS: Record<string, string> = {
   "+1": "THUMBS_UP", "-1": "THUMBS_DOWN", laugh: "LAUGH", hooray: "HOORAY", confused: "CONFUSED", heart: "HEART", rocket: "ROCKET", eyes: "EYES",
 };
-const id = (kind: string, n: number | string) => Buffer.from(`${kind}:${n}`).toString("base64").replace(/=+$/, "");
+export const id = (kind: string, n: number | string) => Buffer.from(`${kind}:${n}`).toString("base64").replace(/=+$/, "");
 
 export function actorNode(ctx: GqlContext, login: string | null | undefined) {
   if (!login) return null;
@@ -325,5 +326,7 @@ export function repositoryNode(ctx: GqlContext, repo: Repo): Record<string, unkn
     },
     labels: (args: PageArgs) => connection([...repo.labels.values()].map((l) => labelNode(ctx, repo, l.name)), args),
     label: ({ name }: { name: string }) => (repo.labels.has(name.toLowerCase()) ? labelNode(ctx, repo, name) : null),
+    hasDiscussionsEnabled: true,
+    ...discussionFields(ctx, repo),
   };
 }

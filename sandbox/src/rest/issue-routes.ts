@@ -77,6 +77,14 @@ export function addIssueRoutes(router: Router): void {
       req.standIn.changes.addLabels(repo, issue, actorOf(req), labelNames(req.body));
       return ok(labelShapes(req, repo, issue));
     })
+    .add("POST", `${base}/{issue_number}/assignees`, (req) => {
+      const repo = repoOf(req);
+      const issue = issueOf(req);
+      const logins: unknown = req.body?.assignees;
+      if (!Array.isArray(logins) || logins.some((l) => typeof l !== "string")) throw unprocessable("assignees", "invalid");
+      req.standIn.changes.addAssignees(repo, issue, actorOf(req), logins as string[]);
+      return ok(issueShape(req, repo, issue), 201);
+    })
     .add("PUT", `${base}/{issue_number}/labels`, (req) => {
       const repo = repoOf(req);
       const issue = issueOf(req);

@@ -60,6 +60,17 @@ export class CalendarCache {
     return true;
   }
 
+  /**
+   * Whether a group of a served repository has this tag (retired ones aside): a mistyped
+   * subscription answers 404 instead of an empty calendar. Read like the feed (same cache).
+   */
+  async hasTag(tag: string): Promise<boolean> {
+    await Promise.all(this.source.repos.map((repo) => this.refresh(repo)));
+    const entries = this.source.repos.flatMap((r) => this.entries.get(`${r.owner}/${r.repo}`) ?? []);
+    const wanted = tag.toLowerCase();
+    return entries.some((e) => (e.data.tags ?? e.data.meetings.map((m) => m.agenda.tag)).some((t) => t.toLowerCase() === wanted));
+  }
+
   async feed(tag?: string): Promise<RenderedFeed> {
     await Promise.all(this.source.repos.map((repo) => this.refresh(repo)));
     const key = `${tag ?? ""}|${this.version}`;
@@ -68,7 +79,8 @@ export class CalendarCache {
     const entries = this.source.repos.flatMap((r) => this.entries.get(`${r.owner}/${r.repo}`) ?? []);
     const meetings: FeedMeeting[] = entries.flatMap((e) => e.data.meetings).filter((m) => !tag || m.agenda.tag === tag);
     const stamp = new Date(Math.max(0, ...entries.map((e) => e.changedAt)));
-    const body = buildFeed(meetings, { name: tag ? `Meetings: ${tag}` : "Community meetings", stamp });
+    const series = entries.flatMap((e) => e.data.series ?? []).filter((s) => !tag || s.series.tag === tag);
+    const body = buildFeed(meetings, { name: tag ? `Meetings: ${tag}` : "Community meetings", stamp }, series);
     const feed = { body, etag: etagOf(body) };
     // Only the current version is worth keeping (every tag's feed of it: alternating requests for
     // two groups must not render each time).
@@ -94,7 +106,7 @@ export class CalendarCache {
     const previous = this.entries.get(key);
     try {
       const data = await this.source.load(repo);
-      const hash = createHash("sha256").update(JSON.stringify(data.meetings)).digest("hex");
+      const hash = createHash("sha256").update(JSON.stringify([data.meetings, data.series ?? []])).digest("hex");
       const changed = hash !== previous?.hash;
       this.entries.set(key, { data, loadedAt: this.now(), stale: false, hash, changedAt: changed ? this.now() : previous!.changedAt });
       if (changed) this.version++;

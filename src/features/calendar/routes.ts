@@ -101,6 +101,7 @@ export function calendarRoute(app: Probot, cache: CalendarCache): RouteHandler {
     if (tag !== undefined && !TAG.test(tag)) return reply(res, 404, "text/plain", "unknown group tag\n");
     let feed;
     try {
+      if (tag !== undefined && !(await cache.hasTag(tag))) return reply(res, 404, "text/plain", "unknown group tag\n");
       feed = await cache.feed(tag);
     } catch (error) {
       app.log.error({ err: error }, "calendar feed failed");

@@ -20,17 +20,35 @@ export const decisionsSection = z
       .min(0)
       .max(1)
       .default(0.5)
-      .describe("Share of yes votes that must be EXCEEDED to pass (0.5 = strict majority: a tie fails)."),
+      .describe("Share of yes ballots that must be EXCEEDED to pass (0.5 = more than half: with `denominator: electorate` the governance's \"majority positive vote by members\")."),
     quorum: z
       .number()
       .int()
       .min(0)
-      .default(1)
-      .describe("Minimum number of binding yes/no ballots (moderators) for the vote to count; below it the vote fails."),
+      .default(0)
+      .describe("Minimum number of moderator ballots (yes, no or abstain) for the vote to count; below it the vote fails. 0: none (the default, as the governance sets none)."),
     denominator: z
       .enum(["cast", "electorate"])
-      .default("cast")
-      .describe("`cast`: yes / (yes + no). `electorate`: yes / every moderator at the opening (silence counts as no)."),
+      .default("electorate")
+      .describe("`electorate` (default, the governance's rule): yes / every moderator at the opening, so silence counts as no. `cast`: yes / (yes + no)."),
+    reminderBefore: z
+      .string()
+      .regex(/^\d+\s*[mhd]$/, { message: "must be a number followed by m, h or d (e.g. `24h`); `0h` sends no reminder" })
+      .default("24h")
+      .describe("How long before the deadline the moderators who have not voted are reminded, once (`0h`: never)."),
+    venue: z
+      .union([
+        z.literal("request"),
+        z.strictObject({
+          repository: z
+            .string()
+            .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, { message: "must be `owner/name`, e.g. `modelcontextprotocol/moderators`" })
+            .describe("The private repository the vote issue opens in (the app must be installed there)."),
+          showNames: z.boolean().default(false).describe("Whether the public outcome names who voted what (the counts are always shown)."),
+        }),
+      ])
+      .default("request")
+      .describe("Where the moderators vote: `request` (on the public request itself), or a private repository, as the governance holds the vote in a private channel."),
     sponsorship: z
       .strictObject({
         coreMaintainers: z.number().int().min(1).default(2).describe("Core maintainer sponsors that approve a request."),

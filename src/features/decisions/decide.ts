@@ -1,13 +1,17 @@
 import type { Config } from "../config-schema.js";
 import { quoteHandle } from "../../core/escape.js";
-import { planLabels, planStickyComment, type Plan } from "../../core/plan.js";
+import { hasMarker } from "../../core/markers.js";
+import { planLabels, planStickyComment, type Plan, type RepoRef } from "../../core/plan.js";
+import type { OwnComment } from "./facts.js";
+import { VENUE_RESULT_KEY, VENUE_VOTE_KEY, VENUE_KEY, readVenueRepo } from "./venue.js";
 import { parseDuration } from "./config.js";
 import { hasLabel } from "../../core/labels.js";
 import { rolesOf, type DecisionInput } from "./facts.js";
 import { checkCommands, type ReplyItem } from "./replies.js";
-import { REPLY_KEY, SPONSORSHIP_KEY, UNREAD_KEY, VETO_KEY, renderReply, renderSponsorship, renderUnread, renderVeto, renderVoteOpen, renderVoteResult } from "./render.js";
+import { EDITED_KEY, REMINDER_KEY, REPLY_KEY, SPONSORSHIP_KEY, renderEditFlag, renderReminder, renderVenueIssue, renderVoteInProgress, type VoteOpening, UNREAD_KEY, VETO_KEY, renderReply, renderSponsorship, renderUnread, renderVeto, renderVoteOpen, renderVoteResult } from "./render.js";
 import { readSponsorship } from "./sponsors.js";
 import { collectBallots, tallyVote } from "./tally.js";
+import type { VoteRecord } from "./vote-state.js";
 import { activeVeto, lastLabelStep, readVetoPeriods, readVetoSteps, type VetoPeriod } from "./veto.js";
 import { RESULT_KEY, VOTE_KEY, hasOwnMarker, readResults, readVotes } from "./vote-state.js";
 
@@ -53,20 +57,42 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
       calledBy: input.trigger.commentId,
       caller: input.trigger.author,
       kind: hasLabel(input.issue.labels, config.intake.labels.workingGroup) ? "Working Group" : hasLabel(input.issue.labels, config.intake.labels.interestGroup) ? "Interest Group" : "group",
+      ...(input.issue.bodySha256 ? { bodySha256: input.issue.bodySha256 } : {}),
+      ...(input.issue.url ? { url: input.issue.url } : {}),
     };
-    plan.push(...planStickyComment(t, VOTE_KEY(opening.n), renderVoteOpen(opening, config), null, `moderator ${opening.caller} called a vote`));
+    const venue = readVenueRepo(config);
+    if (venue) plan.push(...planVenueOpening(input, { ...opening, venue: `${venue.owner}/${venue.repo}` }, venue, config));
+    else plan.push(...planStickyComment(t, VOTE_KEY(opening.n), renderVoteOpen(opening, config), null, `moderator ${opening.caller} called a vote`));
     voteState = "open";
   } else if (current && !result && input.issue.isRequest) {
     // Any veto in force during the vote closes it, even one lifted since: the outcome must not depend
     // on whether the app saw the veto while it lasted (it may have been down).
     const vetoedInTime = periods.find((p) => Date.parse(p.veto.at) <= Date.parse(current.deadline) && (!p.lift || Date.parse(p.lift.at) > Date.parse(current.opened)))?.veto ?? null;
-    if (vetoedInTime || now.getTime() >= Date.parse(current.deadline)) {
-      const tally = vetoedInTime ? null : tallyVote(current, collectBallots(current, input.comments, current.comment), config);
-      const body = renderVoteResult(current.n, current.deadline, tally, vetoedInTime, config);
+    const source = readBallotSource(input, current);
+    if (!source) {
+      // A venue vote whose venue was not read (gather lists a missing one as unread): nothing to decide.
+    } else if (vetoedInTime || now.getTime() >= Date.parse(current.deadline)) {
+      const counted = vetoedInTime ? null : tallyVote(current, collectBallots(current, source.comments, source.voteComment), config);
+      // A request edited into one intake refuses is not approved, whatever the ballots say.
+      const problems = counted?.outcome === "passed" ? failsIntakeNow(input, current, config) : [];
+      const tally = counted && problems.length > 0 ? { ...counted, outcome: "failed" as const, why: "the request no longer passes intake" as const } : counted;
       const why = vetoedInTime ? "the request was vetoed during the vote" : `the vote reached its deadline (${tally!.outcome})`;
-      plan.push(...planStickyComment(t, RESULT_KEY(current.n), body, null, why));
+      if (input.venue) {
+        // The venue gets the whole result and is closed; the public request, the counts (names if configured).
+        const names = d.venue !== "request" && d.venue.showNames;
+        const venueBody = renderVoteResult(current.n, current.deadline, tally, vetoedInTime, config, problems, { key: VENUE_RESULT_KEY(current.n) });
+        plan.push(...planStickyComment(input.venue.target, VENUE_RESULT_KEY(current.n), venueBody, hasOwnMarker(input.venue.own, VENUE_RESULT_KEY(current.n)), why));
+        plan.push(...planLabels(input.venue.target, [L.voteOpen], [], [L.voteOpen], "the vote is closed"));
+        if (input.venue.open) plan.push({ kind: "issue.update", target: input.venue.target, state: "closed", stateReason: "completed", reason: why });
+        plan.push(...planStickyComment(t, RESULT_KEY(current.n), renderVoteResult(current.n, current.deadline, tally, vetoedInTime, config, problems, { names }), null, why));
+      } else {
+        plan.push(...planStickyComment(t, RESULT_KEY(current.n), renderVoteResult(current.n, current.deadline, tally, vetoedInTime, config, problems), null, why));
+      }
       voteState = vetoedInTime ? "vetoed" : tally!.outcome;
       if (voteState === "passed" && d.policy === "vote") approved = true;
+    } else {
+      plan.push(...planReminder(input, current, source, config, now));
+      plan.push(...planEditFlag(input, current));
     }
   }
 
@@ -78,6 +104,9 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
     if (voteState) unwanted.push(L.voteOpen, L.votePassed, L.voteFailed);
     if (veto) {
       want.push(L.vetoed, L.veto);
+      unwanted.push(L.approved);
+    } else if (hasLabel(input.issue.labels, config.intake.labels.needsChanges)) {
+      // Intake found problems (the request was edited): never approved and needing changes at once.
       unwanted.push(L.approved);
     } else {
       unwanted.push(L.vetoed, L.veto);
@@ -108,6 +137,80 @@ export function decideDecisions(input: DecisionInput, config: Config, now: Date)
     if (!hasOwnMarker(input.own, key)) plan.push(...planStickyComment(t, key, renderReply(key, replies), null, `reply to comment ${input.trigger.commentId}`));
   }
   return plan;
+}
+
+interface BallotSource {
+  comments: DecisionInput["comments"];
+  voteComment: OwnComment;
+}
+
+/** Where a vote's ballots are: the request itself, or the vote issue in its private venue (null when that was not read). */
+function readBallotSource(input: DecisionInput, vote: VoteRecord): BallotSource | null {
+  if (!vote.venue) return { comments: input.comments, voteComment: vote.comment };
+  const voteComment = input.venue ? hasOwnMarker(input.venue.own, VENUE_VOTE_KEY(vote.n)) : null;
+  return input.venue && voteComment ? { comments: input.venue.comments, voteComment } : null;
+}
+
+/**
+ * A vote in a private venue: the vote issue opens there (exactly once, by its marker) with the whole
+ * call as its first comment (the electorate's one notice); the public request gets the vote's record
+ * and "vote in progress until <deadline>", naming nobody.
+ */
+function planVenueOpening(input: DecisionInput, opening: VoteOpening & { venue: string }, venue: RepoRef, config: Config): Plan {
+  const t = input.target;
+  const ref = `${t.owner}/${t.repo}#${t.issue}`;
+  return [
+    ...planStickyComment(t, VOTE_KEY(opening.n), renderVoteInProgress(opening, config), null, `moderator ${opening.caller} called a vote, held in ${opening.venue}`),
+    {
+      kind: "issue.create",
+      target: venue,
+      title: `Vote: ${(input.issue.title ?? "group request").slice(0, 200)} (${ref})`,
+      body: renderVenueIssue(VENUE_KEY(t, opening.n), ref, input.issue.url),
+      labels: [config.decisions.labels.voteOpen],
+      marker: VENUE_KEY(t, opening.n),
+      comments: [renderVoteOpen(opening, config, VENUE_VOTE_KEY(opening.n))],
+      reason: `the vote on ${ref} is held in ${opening.venue}`,
+    },
+  ];
+}
+
+/**
+ * Why the request fails intake at the tally, when it does: intake's `needs-changes` label, or, when
+ * the description changed since the vote pinned it, intake's own checks on the text as it reads now
+ * (intake runs on the same edit side by side, so its label may not be there yet).
+ */
+function failsIntakeNow(input: DecisionInput, vote: VoteRecord, config: Config): string[] {
+  const edited = vote.bodySha256 !== undefined && input.issue.bodySha256 !== undefined && vote.bodySha256 !== input.issue.bodySha256;
+  const problems = edited ? (input.issue.intakeProblems ?? []) : [];
+  if (problems.length > 0) return problems;
+  const label = config.intake.labels.needsChanges;
+  return hasLabel(input.issue.labels, label) ? [`the request is labelled \`${label}\` by intake`] : [];
+}
+
+/** The vote comment flags, once, a description that no longer matches the one pinned at the opening. */
+function planEditFlag(input: DecisionInput, vote: VoteRecord): Plan {
+  if (!vote.bodySha256 || !input.issue.bodySha256 || vote.bodySha256 === input.issue.bodySha256) return [];
+  if (hasMarker(vote.comment.body, EDITED_KEY(vote.n))) return [];
+  const body = `${vote.comment.body.trimEnd()}\n\n${renderEditFlag(vote.n, input.issue.lastEditedAt, input.issue.url)}\n`;
+  return planStickyComment(input.target, VOTE_KEY(vote.n), body, vote.comment, `the request was edited during vote ${vote.n}`);
+}
+
+/**
+ * One reminder per vote, `reminderBefore` its deadline, naming the moderators with no ballot yet: the
+ * sweep posts it (GitHub sends no event at that time), or any event on the request after that time.
+ * Not when the vote is shorter than the reminder lead (the opening notice was the reminder), nor
+ * when everyone has voted.
+ */
+function planReminder(input: DecisionInput, vote: VoteRecord, source: BallotSource, config: Config, now: Date): Plan {
+  const before = parseDuration(config.decisions.reminderBefore);
+  const remindAt = Date.parse(vote.deadline) - before;
+  if (before <= 0 || remindAt <= Date.parse(vote.opened) || now.getTime() < remindAt) return [];
+  const where = input.venue ?? input;
+  if (hasOwnMarker(where.own, REMINDER_KEY(vote.n))) return [];
+  const voted = new Set(collectBallots(vote, source.comments, source.voteComment).filter((b) => Date.parse(b.at) <= Date.parse(vote.deadline)).map((b) => b.voter.toLowerCase()));
+  const silent = vote.electorate.filter((e) => !voted.has(e.toLowerCase()));
+  if (silent.length === 0) return [];
+  return planStickyComment(where.target, REMINDER_KEY(vote.n), renderReminder(vote.n, vote.deadline, silent), null, `${config.decisions.reminderBefore} before the deadline of vote ${vote.n}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Command } from "../../core/commands.js";
 import type { IssueRef } from "../../core/plan.js";
+import type { VenueState } from "./venue.js";
 
 /**
  * What `decide` knows about one group request: GitHub's state as gather read it, reduced to plain
@@ -7,7 +8,20 @@ import type { IssueRef } from "../../core/plan.js";
  */
 export interface DecisionInput {
   target: IssueRef;
-  issue: { open: boolean; stateReason: string | null; labels: string[]; isRequest: boolean };
+  issue: {
+    open: boolean;
+    stateReason: string | null;
+    labels: string[];
+    isRequest: boolean;
+    title?: string;
+    /** The request's page, for links (its edit history is shown there). */
+    url?: string;
+    /** sha256 of the description as it reads now: a vote pins it at the opening. */
+    bodySha256?: string;
+    lastEditedAt?: string | null;
+    /** Why the description fails intake's checks now (those that need no look-up); empty when it passes. */
+    intakeProblems?: string[];
+  };
   /** Comments by people (never the app, never bots), as they stand now, oldest first. */
   comments: HumanComment[];
   /** Comments the app wrote (trusted markers live here), oldest first. */
@@ -27,6 +41,8 @@ export interface DecisionInput {
    * comment or a veto may be among the unread items, so nothing is decided while any is listed.
    */
   unread: string[];
+  /** The running vote's issue in the private venue, when votes are held there (read only while one runs). */
+  venue?: VenueState | null;
 }
 
 export interface RoleFlags {
@@ -41,6 +57,8 @@ export interface HumanComment {
   createdAt: string;
   lastEditedAt: string | null;
   commands: Command[];
+  /** The comment's address, for the record of ballots. */
+  url?: string;
 }
 
 export interface OwnComment {

@@ -3,7 +3,7 @@ import { parseCommands, type Command } from "../../core/commands.js";
 import type { FeatureContext } from "../../core/feature.js";
 import type { GitHubReader } from "../../core/github.js";
 import { isBotAccount } from "../../core/identity.js";
-import type { RepoRef } from "../../core/plan.js";
+import type { IssueRef, RepoRef } from "../../core/plan.js";
 import type { RoleResolver } from "../../core/roles.js";
 import { hasLabel } from "../../core/labels.js";
 import { type DecisionInput, type HumanComment, type LabelEvent, type Reaction, type RoleFlags } from "./facts.js";
@@ -12,9 +12,12 @@ import type { Log } from "../../core/log.js";
 import { ListCappedError, MAX_COMMENTS_READ, readBackward, warnCapped } from "../../core/paging.js";
 import { knownLabelId, labelLookupFields, rememberLabelIds, rememberLookedUpLabels } from "../../core/label-ids.js";
 import {
-  buildDecisionQuery, DECISION_COMMENTS_PAGE_QUERY, DECISION_LABEL_EVENTS_PAGE_QUERY, type DecisionPageResult, type DecisionQueryResult, type DecisionReaction,
+  buildDecisionQuery, VENUE_QUERY, type VenueQueryResult, DECISION_COMMENTS_PAGE_QUERY, DECISION_LABEL_EVENTS_PAGE_QUERY, type DecisionPageResult, type DecisionQueryResult, type DecisionReaction,
 } from "./query.js";
 import { DECISION_COMMANDS } from "./replies.js";
+import { findVenueIssue, isVenueIssue, type VenueState } from "./venue.js";
+import { readResults, readVotes } from "./vote-state.js";
+import { checkIntake, hashBody } from "./request-check.js";
 import { memoizeRoles, startEarly } from "./event-roles.js";
 
 /** Label changes read on one request (10 requests at worst); a veto label toggled more often than that is vandalism. */
@@ -49,7 +52,10 @@ export async function gatherDecisions(ctx: FeatureContext): Promise<DecisionInpu
   const { issue, comment, label, sender } = ctx.payload;
   if (!d.enabled || !issue || issue.pull_request) return null;
   if (isBotAccount(sender)) return null; // the app's own writes (and other bots') never trigger a decision
+  // A private venue's vote issue: its ballots are read when the public request's vote is tallied.
+  if (isVenueIssue(issue.body) && isBotAccount(issue.user)) return null;
   const labels: string[] = (issue.labels ?? []).map((l: { name: string }) => l.name);
+  if (hasLabel(labels, ctx.config.consensus.labels.pending)) return null; // a WG proposal's `/vote` ballots are the consensus feature's
   const voteRunning = hasLabel(labels, d.labels.voteOpen);
   let trigger: Trigger | null = null;
   // A command added by editing a comment takes effect (a /veto is read from every comment) but gets no reply.
@@ -131,7 +137,7 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
       }
       own.push({ id: c.databaseId, ...(c.id ? { nodeId: c.id } : {}), body: c.body, createdAt: c.createdAt, reactions: reactions.nodes });
     } else if (!isBot(c.author)) {
-      comments.push({ id: c.databaseId, author: c.author!.login, createdAt: c.createdAt, lastEditedAt: c.lastEditedAt, commands: parseCommands(c.body) });
+      comments.push({ id: c.databaseId, author: c.author!.login, createdAt: c.createdAt, lastEditedAt: c.lastEditedAt, commands: parseCommands(c.body), ...(c.url ? { url: c.url } : {}) });
     }
   }
   const vetoLabelEvents: LabelEvent[] = [];
@@ -164,9 +170,20 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
   }
   const moderators = callerIsModerator ? electorate! : [];
   const target = { ...o.repo, issue: issue.number, ...(issue.id ? { nodeId: issue.id } : {}) };
+  const venue = await readRunningVenue(o, target, own, unread);
   return {
     target,
-    issue: { open: issue.state === "OPEN", stateReason: issue.stateReason, labels, isRequest: hasLabel(labels, o.config.intake.labels.request) },
+    issue: {
+      open: issue.state === "OPEN",
+      stateReason: issue.stateReason,
+      labels,
+      isRequest: hasLabel(labels, o.config.intake.labels.request),
+      ...(issue.title !== undefined ? { title: issue.title } : {}),
+      ...(issue.url ? { url: issue.url } : {}),
+      bodySha256: hashBody(issue.body ?? ""),
+      lastEditedAt: issue.lastEditedAt ?? null,
+      intakeProblems: checkIntake(issue.body ?? "", labels, o.config, o.repo),
+    },
     comments,
     own,
     vetoLabelEvents,
@@ -174,11 +191,33 @@ export async function readDecisionInput(o: ReadOptions): Promise<DecisionInput |
     trigger,
     moderators,
     unread,
+    ...(venue !== undefined ? { venue } : {}),
     holders: {
       moderators: o.roles.describe("moderators"),
       maintainers: [...o.roles.describe("coreMaintainers"), ...o.roles.describe("leadMaintainers")],
     },
   };
+}
+
+/**
+ * The running vote's issue in its private venue, when the vote is held in one and has no result yet
+ * (two more requests: find the issue, read it). A vote whose venue issue cannot be found is listed as
+ * unread: tallying it without its ballots would fail a vote that may have passed.
+ */
+async function readRunningVenue(o: ReadOptions, request: IssueRef, own: DecisionInput["own"], unread: string[]): Promise<VenueState | null | undefined> {
+  const current = readVotes(own).at(-1);
+  if (!current?.venue || readResults(own).some((r) => r.n === current.n)) return undefined;
+  const [owner, repo] = current.venue.split("/") as [string, string];
+  const found = await o.github.graphql<VenueQueryResult>(VENUE_QUERY, { owner, repo, labels: [o.config.decisions.labels.voteOpen] });
+  const node = findVenueIssue(found.repository?.issues.nodes ?? [], request, current.n);
+  if (!node) {
+    unread.push(`the vote issue in ${current.venue} (not found among its open issues labelled \`${o.config.decisions.labels.voteOpen}\`)`);
+    return null;
+  }
+  const inner = await readDecisionInput({ ...o, repo: { owner, repo }, number: node.number, trigger: null });
+  if (!inner) return null;
+  unread.push(...inner.unread);
+  return { target: inner.target, open: inner.issue.open, comments: inner.comments, own: inner.own };
 }
 
 /** The moderators as the vote's electorate; a team too large to read whole is listed as unread (no vote opens on a part of it). */

@@ -5,6 +5,7 @@ const COMMENT_FIELDS = /* GraphQL */ `pageInfo { hasPreviousPage startCursor }
           id
           databaseId
           body
+          url
           createdAt
           lastEditedAt
           viewerDidAuthor
@@ -37,6 +38,10 @@ export function buildDecisionQuery(labelLookups = ""): string {
       number
       state
       stateReason
+      title
+      url
+      body
+      lastEditedAt
       author { login }
       labels(first: 100) { nodes { id name } }
       comments(last: 100) {
@@ -75,6 +80,19 @@ export const DECISION_LABEL_EVENTS_PAGE_QUERY = `query DecisionLabelEvents($owne
   }
 }`;
 
+/** The app's open vote issues in a private venue (the running votes of every request, so a page is plenty). */
+export const VENUE_QUERY = `query DecisionVenue($owner: String!, $repo: String!, $labels: [String!]) {
+  repository(owner: $owner, name: $repo) {
+    issues(first: 100, states: [OPEN], labels: $labels, orderBy: { field: CREATED_AT, direction: DESC }) {
+      nodes { number body viewerDidAuthor }
+    }
+  }
+}`;
+
+export interface VenueQueryResult {
+  repository: { issues: { nodes: { number: number; body: string; viewerDidAuthor: boolean }[] } } | null;
+}
+
 /** Open issues that may have timed work: a running vote, or a veto label to check; paged from `$after`. */
 export const SWEEP_QUERY = `query DecisionSweep($owner: String!, $repo: String!, $labels: [String!], $after: String) {
   repository(owner: $owner, name: $repo) {
@@ -100,6 +118,7 @@ export interface DecisionComment {
   /** The comment's node id (the first page's comments carry it). */
   id?: string;
   databaseId: number;
+  url?: string;
   body: string;
   createdAt: string;
   lastEditedAt: string | null;
@@ -124,6 +143,10 @@ export interface DecisionQueryResult {
       number: number;
       state: "OPEN" | "CLOSED";
       stateReason: string | null;
+      title?: string;
+      url?: string;
+      body?: string;
+      lastEditedAt?: string | null;
       author: Actor | null;
       labels: { nodes: { id: string; name: string }[] };
       comments: Connection<DecisionComment>;

@@ -81,6 +81,7 @@ function checkBallot(input: DecisionInput, arg: string, votes: VoteView, at: str
   const vote = votes.current;
   if (!vote || Date.parse(at) < Date.parse(vote.opened)) return add({ noVote: true });
   if (Date.parse(at) > Date.parse(vote.deadline)) return add({ voteClosed: true, deadline: formatTime(vote.deadline) });
+  if (vote.venue) return add({ elsewhere: true, venue: vote.venue });
   const electorate = vote.electorate.map((e) => e.toLowerCase());
   if (!electorate.includes(input.trigger!.author.toLowerCase()) && !wasToldNonBinding(input, vote)) {
     add({ nonBinding: true, who, electorate: vote.electorate.map(quoteHandle).join(", ") || "nobody" });

@@ -9,11 +9,13 @@ export interface Ballot {
   choice: Choice;
   at: string;
   via: "comment" | "reaction";
+  /** The ballot comment's address (comments only). */
+  url?: string;
 }
 
 export interface Tally {
   outcome: "passed" | "failed";
-  why: "majority" | "no majority" | "tie" | "quorum not met";
+  why: "majority" | "no majority" | "tie" | "quorum not met" | "the request no longer passes intake";
   yes: string[];
   no: string[];
   abstain: string[];
@@ -22,6 +24,10 @@ export interface Tally {
   /** Ballots cast after the deadline: shown, never counted. */
   late: Ballot[];
   electorate: string[];
+  /** Every ballot, oldest first, superseded and late ones too: the record a result shows. */
+  record: Ballot[];
+  /** The arithmetic behind the outcome, for the result to show. */
+  count: { denominator: number; needed: number; voted: number; quorum: number };
 }
 
 export const CHOICES: readonly Choice[] = ["yes", "no", "abstain"];
@@ -38,7 +44,7 @@ export function collectBallots(vote: VoteRecord, comments: readonly HumanComment
     const last = [...c.commands].reverse().find((k) => k.name === "vote" && CHOICES.includes(k.args[0]?.toLowerCase() as Choice));
     if (!last) continue;
     const at = c.lastEditedAt && Date.parse(c.lastEditedAt) > Date.parse(c.createdAt) ? c.lastEditedAt : c.createdAt;
-    ballots.push({ voter: c.author, choice: last.args[0]!.toLowerCase() as Choice, at, via: "comment" });
+    ballots.push({ voter: c.author, choice: last.args[0]!.toLowerCase() as Choice, at, via: "comment", ...(c.url ? { url: c.url } : {}) });
   }
   for (const r of voteComment.reactions) {
     if (r.isBot) continue;
@@ -61,9 +67,10 @@ export function tallyVote(vote: VoteRecord, ballots: readonly Ballot[], config: 
   const yes = who("yes");
   const no = who("no");
   const abstain = who("abstain");
-  const base = { yes, no, abstain, nonBinding, late, electorate: vote.electorate };
-  if (binding.length < d.quorum) return { ...base, outcome: "failed", why: "quorum not met" };
   const denominator = d.denominator === "cast" ? yes.length + no.length : vote.electorate.length;
+  const count = { denominator, needed: d.threshold * denominator, voted: binding.length, quorum: d.quorum };
+  const base = { yes, no, abstain, nonBinding, late, electorate: vote.electorate, record: [...ballots], count };
+  if (binding.length < d.quorum) return { ...base, outcome: "failed", why: "quorum not met" };
   if (denominator > 0 && yes.length / denominator > d.threshold) return { ...base, outcome: "passed", why: "majority" };
   return { ...base, outcome: "failed", why: yes.length === no.length && yes.length > 0 ? "tie" : "no majority" };
 }

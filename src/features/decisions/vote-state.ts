@@ -12,6 +12,10 @@ export interface VoteRecord {
   electorate: string[];
   /** The `/vote` comment that opened it: a redelivery of that comment must not reply "already open". */
   calledBy: number;
+  /** sha256 of the request's description at the opening (votes opened before pinning have none). */
+  bodySha256?: string;
+  /** The private repository (`owner/name`) the vote is held in, fixed at the opening. */
+  venue?: string;
   comment: OwnComment;
 }
 
@@ -38,6 +42,8 @@ export function readVotes(own: readonly OwnComment[]): VoteRecord[] {
         deadline: d.deadline,
         electorate: d.electorate.filter((e): e is string => typeof e === "string"),
         calledBy: typeof d.calledBy === "number" ? d.calledBy : 0,
+        ...(typeof d.bodySha256 === "string" ? { bodySha256: d.bodySha256 } : {}),
+        ...(typeof d.venue === "string" && /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(d.venue) ? { venue: d.venue } : {}),
         comment,
       });
     }

@@ -16,12 +16,35 @@ export const meetingsSection = z
       .max(365)
       .default(7)
       .describe("Meetings are published at least this many days ahead; a later agenda gets one warning comment."),
+    notes: z
+      .enum(["issue", "discussion"])
+      .default("issue")
+      .describe("Where a meeting's notes are kept: an issue, or a GitHub Discussion (in `discussionCategory`)."),
+    discussionCategory: z
+      .string()
+      .min(1)
+      .default("General")
+      .describe("Discussion category (name or slug) of new notes discussions, when `notes: discussion`; it must exist in the repository."),
     notesLabel: z.string().min(1).default("notes").describe("Label of meeting-notes issues (the group tag is added too)."),
     titleFormat: z
       .string()
       .min(1)
       .default("[notes] {{group}} meeting — {{date}}")
       .describe("Title of a notes issue; `{{group}}` is the group's name, `{{tag}}` its tag, `{{date}}` the meeting date."),
+    openAhead: z
+      .number()
+      .int()
+      .min(1)
+      .max(90)
+      .default(7)
+      .describe("Days ahead of a series occurrence (`series.yml`) at which the sweep opens its notes."),
+    notesReminderAfter: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(48)
+      .describe("Hours after a meeting's start at which the sweep reminds its facilitator (an `@handle`) once when the Notes section is still empty."),
     openPastMeetings: z
       .boolean()
       .default(false)

@@ -1,9 +1,12 @@
 import type { Config } from "../config-schema.js";
-import { planLabels, type Action, type IssueRef, type Plan } from "../../core/plan.js";
+import type { Plan } from "../../core/plan.js";
+import { planNotesComment, planNotesLabels, planNotesUpdate, type NotesChange } from "./notes-writes.js";
 import type { MeetingsInput, MeetingsPushInput, PushedAgenda } from "./gather.js";
 import { decideAgendaCheck } from "./decide-check.js";
-import { currentBlock, meetingKey, readBlockCommit, readBlockStart, replaceBlock, type NotesIssue } from "./notes-issue.js";
+import { currentBlock, meetingKey, readBlockCommit, readBlockSequence, readBlockStart, replaceBlock, type NotesIssue } from "./notes-issue.js";
 import { readAgenda, type AgendaCheck } from "./read-agenda.js";
+import { findPreviousNotes, readOpenActionItems } from "./previous-notes.js";
+import { listReminders } from "./notes-reminder.js";
 import { renderCancelled, renderLate, renderNotesBlock, renderNotesBody, renderProblems, renderTitle, type BlockContext } from "./render.js";
 
 /**
@@ -19,7 +22,7 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
   const settings = config.meetings;
   const checks = input.files.map((file) => readAgenda(file, input.groups, settings.maxAgendaBytes));
   const problems = [
-    ...input.misplaced.map((m) => ({ path: m.path, line: 1, message: m.message })),
+    ...input.misplaced.map((m) => ({ path: m.path, line: m.line ?? 1, message: m.message })),
     ...checks.flatMap((c) => (c.kind === "invalid" ? c.problems : [])),
   ];
   const plan: Plan = [];
@@ -44,36 +47,59 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
     const startsIn = Date.parse(agenda.when.startUtc) - now.getTime();
     if (!issue) {
       if (agenda.cancelled || (startsIn < 0 && !settings.openPastMeetings)) continue;
-      const late = startsIn >= 0 && startsIn < settings.noticeDays * DAY;
+      // A series was published long before: its occurrences open `openAhead` days ahead by design.
+      const late = !check.file.fromSeries && startsIn >= 0 && startsIn < settings.noticeDays * DAY;
+      const previousNotes = findPreviousNotes(input.issues, agenda.tag, agenda.date);
+      const previous = previousNotes ? { url: previousNotes.url, date: previousNotes.date, carried: readOpenActionItems(previousNotes.body) } : undefined;
+      const assignees = [...new Set([agenda.facilitatorLogin, agenda.noteTakerLogin].filter((l): l is string => Boolean(l)))];
+      const comments = late ? [renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays)] : [];
+      if (settings.notes === "discussion") {
+        // No category, no discussion: gather reported that on the commit.
+        if (input.categoryId) {
+          plan.push({
+            kind: "discussion.create", target: input.repo, categoryId: input.categoryId, title, body: renderNotesBody(block, previous),
+            ...(comments.length > 0 ? { comments } : {}), reason: `agenda ${agenda.path} was published`,
+          });
+        }
+        continue;
+      }
       plan.push({
         kind: "issue.create",
         target: input.repo,
         title,
-        body: renderNotesBody(block),
+        body: renderNotesBody(block, previous),
         labels: [settings.notesLabel, agenda.tag],
+        ...(assignees.length > 0 ? { assignees } : {}),
         marker: `meeting:${meetingKey(agenda.tag, agenda.date)}`,
         // gather read every notes issue (or refused to open one when it could not): none has this meeting's marker.
         checkedByGather: true,
-        ...(late ? { comments: [renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays)] } : {}),
+        ...(comments.length > 0 ? { comments } : {}),
         reason: `agenda ${agenda.path} was published`,
       });
       continue;
     }
-    const target = issueTarget(input, issue);
-    const body = isBlockCurrent(issue, agenda, at) ? null : replaceBlock(issue.body, block);
-    const update: Extract<Action, { kind: "issue.update" }> = { kind: "issue.update", target, reason: `agenda ${agenda.path} changed` };
-    if (body !== null) update.body = body;
-    if (issue.title !== title) update.title = title;
+    // A changed meeting counts one more change: calendar apps take the event with the higher SEQUENCE.
+    const sequence = readBlockSequence(issue.body);
+    const body = isBlockCurrent(issue, agenda, at, sequence) ? null : replaceBlock(issue.body, renderNotesBlock(agenda, at, sequence + 1));
+    const change: NotesChange = {};
+    if (body !== null) change.body = body;
+    if (issue.title !== title) change.title = title;
+    const why = `agenda ${agenda.path} changed`;
     if (agenda.cancelled) {
-      plan.push(...planCancel(input, issue, agenda, "the agenda says `cancelled: true`", update));
+      plan.push(...planCancel(input, issue, agenda, "the agenda says `cancelled: true`", change, why));
       continue;
     }
     // A meeting cancelled earlier and scheduled again gets its issue back; one closed after it took place stays closed.
-    if (issue.state === "closed" && issue.stateReason === "NOT_PLANNED") update.state = "open";
-    if (update.body !== undefined || update.title !== undefined || update.state !== undefined) plan.push(update);
-    plan.push(...planLabels(target, issue.labels, [settings.notesLabel, agenda.tag], [], "notes issues carry the notes label and the group tag"));
+    if (issue.state === "closed" && issue.stateReason === "NOT_PLANNED") change.state = "open";
+    plan.push(...planNotesUpdate(input.repo, issue, change, why));
+    plan.push(...planNotesLabels(input.repo, issue, [settings.notesLabel, agenda.tag], "notes issues carry the notes label and the group tag"));
     if (movedFrom && startsIn >= 0 && startsIn < settings.noticeDays * DAY) {
-      plan.push({ kind: "comment.create", target, body: renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays), reason: "meeting moved to a date within the notice period" });
+      plan.push(...planNotesComment(input.repo, issue, renderLate(agenda.tag, agenda.date, describeNotice(startsIn), settings.noticeDays), "meeting moved to a date within the notice period"));
+    }
+  }
+  if (input.remind) {
+    for (const r of listReminders(input.issues, settings, now)) {
+      plan.push(...planNotesComment(input.repo, r.notes, r.body, `the notes of ${r.notes.meeting} are still empty ${settings.notesReminderAfter} hours after the meeting`));
     }
   }
   if (problems.length > 0 && !input.reported) {
@@ -84,32 +110,23 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
 
 const DAY = 86_400_000;
 
-/** The notes issue as a write target; built field by field, as the repository's node id is not the issue's. */
-function issueTarget(input: MeetingsPushInput, issue: NotesIssue): IssueRef {
-  return { owner: input.repo.owner, repo: input.repo.repo, issue: issue.number, ...(issue.nodeId ? { nodeId: issue.nodeId } : {}) };
-}
-
 /**
  * The block already shows this agenda when, rendered from the commit it records, it reads the
  * same: a later push of other files moves the head but must not rewrite the block for the link alone.
  */
-function isBlockCurrent(issue: NotesIssue, agenda: Parameters<typeof renderNotesBlock>[0], at: BlockContext): boolean {
+function isBlockCurrent(issue: NotesIssue, agenda: Parameters<typeof renderNotesBlock>[0], at: BlockContext, sequence: number): boolean {
   const current = currentBlock(issue.body)?.trim();
   if (current === undefined) return false;
   const recorded = readBlockCommit(issue.body);
-  return current === renderNotesBlock(agenda, at) || (recorded !== null && current === renderNotesBlock(agenda, { ...at, sha: recorded }));
+  return current === renderNotesBlock(agenda, at, sequence) || (recorded !== null && current === renderNotesBlock(agenda, { ...at, sha: recorded }, sequence));
 }
 
-function planCancel(
-  input: MeetingsPushInput, issue: NotesIssue, meeting: { tag: string; date: string }, reason: string,
-  update?: Extract<Action, { kind: "issue.update" }>,
-): Plan {
-  const target = issueTarget(input, issue);
-  // A closed issue was cancelled already (or the meeting is over): redeliveries add nothing.
-  if (issue.state === "closed") return update && (update.body !== undefined || update.title !== undefined) ? [update] : [];
+function planCancel(input: MeetingsPushInput, issue: NotesIssue, meeting: { tag: string; date: string }, reason: string, change: NotesChange = {}, why = "meeting cancelled"): Plan {
+  // Closed notes were cancelled already (or the meeting is over): redeliveries add nothing.
+  if (issue.state === "closed") return planNotesUpdate(input.repo, issue, change, why);
   return [
-    { kind: "comment.create", target, body: renderCancelled(meeting.tag, meeting.date, reason), reason: "meeting cancelled" },
-    { ...(update ?? { kind: "issue.update", target, reason: "" }), state: "closed", stateReason: "not_planned", reason: "meeting cancelled" },
+    ...planNotesComment(input.repo, issue, renderCancelled(meeting.tag, meeting.date, reason), "meeting cancelled"),
+    ...planNotesUpdate(input.repo, issue, { ...change, state: "closed", cancelled: true }, "meeting cancelled"),
   ];
 }
 

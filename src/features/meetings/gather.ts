@@ -7,6 +7,9 @@ import { hasProblemReport, readAtCommit } from "./read-at-commit.js";
 import { readAgenda } from "./read-agenda.js";
 import { gatherPullMeetings, type MeetingsPullInput } from "./gather-pull.js";
 import { isDefaultBranchPush } from "../../core/events.js";
+import type { MeetingsConfig } from "./config.js";
+import { findCategory, type CategoryNode } from "./notes-discussion.js";
+import { checkSeriesFile, readSeriesTag } from "./series-check.js";
 import { warnCapped } from "../../core/paging.js";
 
 /** A touched agenda file as it stands at the push's head: `content` null when the push removed it. */
@@ -18,6 +21,8 @@ export interface PushedAgenda {
   /** Size in bytes when the file exists (its text may be withheld when large or binary). */
   bytes: number;
   binary: boolean;
+  /** An occurrence of the group's series (`series.yml`), opened `openAhead` days ahead: never "late". */
+  fromSeries?: boolean;
 }
 
 export interface MeetingsPushInput {
@@ -33,11 +38,15 @@ export interface MeetingsPushInput {
    */
   headSha: string;
   files: PushedAgenda[];
-  misplaced: { path: string; message: string }[];
+  misplaced: { path: string; message: string; line?: number }[];
   groups: { tag: string; name: string }[];
   issues: NotesIssue[];
   /** The app already reported problems on this commit (a redelivery must not repeat it). */
   reported: boolean;
+  /** With `notes: discussion`, the id of the category new notes discussions go to (null: it does not exist). */
+  categoryId?: string | null;
+  /** Set by the sweep: remind facilitators of notes still empty after the meeting (see notes-reminder.ts). */
+  remind?: boolean;
 }
 
 export type MeetingsInput = MeetingsPushInput | MeetingsPullInput;
@@ -50,20 +59,23 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   if (ctx.event !== "push") return null;
   if (!isDefaultBranchPush(payload)) return null;
   const agendas: { path: string; tag: string; date: string }[] = [];
-  const misplaced: { path: string; message: string }[] = [];
+  const misplaced: { path: string; message: string; line?: number }[] = [];
+  const series: { path: string; tag: string }[] = [];
   for (const path of await pushedPaths(ctx)) {
+    const seriesTag = readSeriesTag(path, config.folder);
+    if (seriesTag) series.push({ path, tag: seriesTag });
     const found = parseAgendaPath(path, config.folder);
     if (found.kind === "agenda") agendas.push(found);
     if (found.kind === "misplaced") misplaced.push({ path: found.path, message: found.message });
   }
-  if (agendas.length === 0 && misplaced.length === 0) return null;
+  if (agendas.length === 0 && misplaced.length === 0 && series.length === 0) return null;
 
   // Independent reads, sent together: the registry and the files with the notes issues (and the ids
   // of the labels a notes issue carries).
   const labelNames = [...new Set([config.notesLabel, ...agendas.map((a) => a.tag)])];
   const [registry, read] = await Promise.all([
     loadRegistry(ctx.github, ctx.repo, ctx.config, { headCommit: payload.after }),
-    readAtCommit(ctx.github, ctx.repo, payload.repository.default_branch, agendas.map((a) => a.path), config.notesLabel, ctx.identity, null, true, labelNames),
+    readAtCommit(ctx.github, ctx.repo, payload.repository.default_branch, [...agendas.map((a) => a.path), ...series.map((x) => x.path)], config.notesLabel, ctx.identity, null, true, labelNames, config.notes),
   ]);
   let issues = read.issues.flatMap((n) => toNotesIssue(n, ctx.identity) ?? []);
   // Older issues are read only when a touched meeting's issue is not among the newest hundred, and
@@ -73,7 +85,7 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
   const wanted = new Set(agendas.map((a) => meetingKey(a.tag, a.date)));
   const missing = () => [...wanted].filter((key) => !issues.some((i) => i.meeting === key));
   while (cursor && missing().length > 0 && notesRead < MAX_NOTES_ISSUES_READ) {
-    const page = await readAtCommit(ctx.github, ctx.repo, payload.after, [], config.notesLabel, ctx.identity, cursor);
+    const page = await readAtCommit(ctx.github, ctx.repo, payload.after, [], config.notesLabel, ctx.identity, cursor, true, [], config.notes);
     issues = issues.concat(page.issues.flatMap((n) => toNotesIssue(n, ctx.identity) ?? []));
     notesRead += page.issues.length;
     cursor = page.nextCursor;
@@ -89,6 +101,13 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
     misplaced.push({ path: a.path, message: `Convener read only the newest ${MAX_NOTES_ISSUES_READ} notes issues and this meeting's is not among them: it opens no notes issue for it, as one may exist already.` });
   }
   const groups = registry.groups.filter((g) => g.status !== "retired").map((g) => ({ tag: g.tag, name: g.name }));
+  const categoryId = discussionCategoryId(config, read.categories, misplaced);
+  // A changed series file is checked on its push (the sweep then opens its occurrences' notes).
+  series.forEach((x, i) => {
+    const content = read.blobs[agendas.length + i]?.content;
+    if (content == null) return; // removed
+    misplaced.push(...checkSeriesFile(x.path, x.tag, content, groups));
+  });
   // The commit's comments are read only when there is something to report.
   const invalid = files.flatMap((f) => {
     const check = readAgenda(f, groups, config.maxAgendaBytes);
@@ -107,10 +126,25 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
     misplaced,
     groups,
     issues,
+    categoryId,
     reported: hasProblems ? await hasProblemReport(ctx.github, ctx.repo, payload.after, ctx.identity) : false,
   };
 }
 
+
+/**
+ * The configured discussion category's id; a missing one is a problem reported on the commit (with
+ * the categories there are), as no notes discussion can be opened.
+ */
+export function discussionCategoryId(config: MeetingsConfig, categories: readonly CategoryNode[], problems: { path: string; message: string }[]): string | null {
+  if (config.notes !== "discussion") return null;
+  const found = findCategory(categories, config.discussionCategory);
+  if (!found) {
+    const names = categories.map((c) => `\`${c.name}\``).join(", ") || "none (are Discussions turned on?)";
+    problems.push({ path: ".github/convener.yml", message: `\`meetings.discussionCategory\` is \`${config.discussionCategory}\`, but the repository has no such Discussion category (it has ${names}): no notes discussion is opened.` });
+  }
+  return found?.id ?? null;
+}
 
 /** Notes issues read to find a pushed meeting's issue (10 requests at worst), newest first. */
 export const MAX_NOTES_ISSUES_READ = 1000;

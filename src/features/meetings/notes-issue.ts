@@ -1,6 +1,7 @@
 import { isAppComment, type AppIdentity } from "../../core/identity.js";
 import { parseMarkers, renderMarker } from "../../core/markers.js";
 import type { AuthorNode, NotesIssueNode } from "./query.js";
+import { hasReminder } from "./notes-reminder.js";
 
 /**
  * A meeting's notes issue carries `<!-- convener:meeting:<tag>/<date> -->` at the start of the
@@ -8,6 +9,8 @@ import type { AuthorNode, NotesIssueNode } from "./query.js";
  * belongs to people (attendees, notes, decisions) and is never rewritten.
  */
 export interface NotesIssue {
+  /** Set when the notes are a Discussion (`meetings.notes: discussion`). */
+  kind?: "discussion";
   number: number;
   /** GraphQL node id, when read: writes on the issue need no lookup. */
   nodeId?: string;
@@ -19,9 +22,13 @@ export interface NotesIssue {
   labels: string[];
   /** `<tag>/<date>` of the meeting, from the marker. */
   meeting: string;
+  /** Whether the app reminded the facilitator of empty notes; unset when the comments were not read. */
+  reminded?: boolean;
 }
 
 export const BLOCK_END_KEY = "meeting-end";
+/** `<!-- convener:meeting-sequence N -->` in the block: how often the meeting changed (iCalendar SEQUENCE). */
+export const SEQUENCE_KEY = "meeting-sequence";
 
 export function meetingKey(tag: string, date: string): string {
   return `${tag}/${date}`;
@@ -48,6 +55,7 @@ export function toNotesIssue(node: NotesIssueNode, identity: AppIdentity): Notes
   const marker = parseMarkers(node.body).find((m) => m.key.startsWith("meeting:"));
   if (!marker) return null;
   return {
+    ...(node.kind === "discussion" ? { kind: "discussion" as const } : {}),
     number: node.number,
     ...(node.id ? { nodeId: node.id } : {}),
     title: node.title,
@@ -57,6 +65,7 @@ export function toNotesIssue(node: NotesIssueNode, identity: AppIdentity): Notes
     url: node.url,
     labels: node.labels.nodes.map((l) => l.name),
     meeting: marker.key.slice("meeting:".length),
+    ...(node.comments ? { reminded: hasReminder(node.comments.nodes, marker.key.slice("meeting:".length)) } : {}),
   };
 }
 
@@ -99,4 +108,10 @@ export function readBlockStart(body: string): number | null {
 /** The commit the app's block was rendered from (the file link's `/blob/<sha>/`), or null. */
 export function readBlockCommit(body: string): string | null {
   return /\/blob\/([0-9a-f]{40})\//.exec(currentBlock(body) ?? "")?.[1] ?? null;
+}
+
+/** The meeting's change count the app recorded in its block; 0 when none (never changed). */
+export function readBlockSequence(body: string): number {
+  const m = /<!-- convener:meeting-sequence (\d{1,6}) -->/.exec(currentBlock(body) ?? "");
+  return m ? Number(m[1]) : 0;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isCalendarDate } from "./agenda-path.js";
 import { lineOfKey, readFrontMatter, type FrontMatter } from "../../core/front-matter.js";
 import { checkFileSize, type SizeLimit } from "../../core/file-size.js";
+import { explainLogin } from "../../core/github-login.js";
 import { checkTimezone, computeMeetingTime, type MeetingTime } from "./meeting-time.js";
 
 /** One meeting, as its agenda file describes it. */
@@ -16,6 +17,9 @@ export interface Agenda {
   topic: string;
   facilitator?: string;
   noteTaker?: string;
+  /** The GitHub login when `facilitator` / `note-taker` is an `@handle`: assigned on the notes issue. */
+  facilitatorLogin?: string;
+  noteTakerLogin?: string;
   location?: string;
   link?: string;
   cancelled: boolean;
@@ -44,12 +48,26 @@ const frontMatterSchema = z.strictObject({
   }),
   duration: z.number().int("must be a whole number of minutes").min(5, "must be at least 5 minutes").max(720, "must be at most 720 minutes"),
   topic: text(100),
-  facilitator: text(200).optional(),
-  "note-taker": text(200).optional(),
+  facilitator: person().optional(),
+  "note-taker": person().optional(),
   location: text(300).optional(),
   link: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(500).optional(),
   cancelled: z.boolean("must be `true` or `false`").default(false),
 });
+
+/** A name, or an `@handle` that must be a well-formed GitHub login (it is assigned on the notes issue). */
+function person() {
+  return text(200).superRefine((value, ctx) => {
+    if (!value.startsWith("@")) return;
+    const why = explainLogin(value.slice(1));
+    if (why) ctx.addIssue({ code: "custom", message: `is \`${value}\`, which is not a GitHub handle (${why}); write \`@login\`, or a name without \`@\`` });
+  });
+}
+
+/** The login of an `@handle` value. */
+export function loginOf(value: string | undefined): string | undefined {
+  return value?.startsWith("@") ? value.slice(1) : undefined;
+}
 
 const FIELDS = "title, date, time, timezone, duration, topic, facilitator, note-taker, location, link, cancelled";
 
@@ -81,6 +99,8 @@ export function parseAgenda(path: string, tag: string, fileDate: string, content
       path, tag, date: data.date, title: data.title, time: data.time, timezone: data.timezone, duration: data.duration, topic: data.topic,
       ...(data.facilitator ? { facilitator: data.facilitator } : {}),
       ...(data["note-taker"] ? { noteTaker: data["note-taker"] } : {}),
+      ...(loginOf(data.facilitator) ? { facilitatorLogin: loginOf(data.facilitator)! } : {}),
+      ...(loginOf(data["note-taker"]) ? { noteTakerLogin: loginOf(data["note-taker"])! } : {}),
       ...(data.location ? { location: data.location } : {}),
       ...(data.link ? { link: data.link } : {}),
       cancelled: data.cancelled,

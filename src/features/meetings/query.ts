@@ -1,4 +1,5 @@
 import { labelLookupFields } from "../../core/label-ids.js";
+import { DISCUSSION_NOTES_FIELDS, type CategoryNode, type DiscussionNode } from "./notes-discussion.js";
 
 /**
  * What a push needs, in one GraphQL request: the text of each touched agenda file at a revision (one
@@ -10,7 +11,7 @@ import { labelLookupFields } from "../../core/label-ids.js";
 export function buildMeetingsQuery(fileCount: number, labelNames: readonly string[] = []): string {
   const fileVars = Array.from({ length: fileCount }, (_, i) => `, $e${i}: String!`).join("");
   const files = Array.from({ length: fileCount }, (_, i) => `    f${i}: object(expression: $e${i}) { ... on Blob { byteSize isBinary text } }\n`).join("");
-  return `query MeetingFiles($owner: String!, $repo: String!, $label: String!, $withIssues: Boolean!, $cursor: String${fileVars}) {
+  return `query MeetingFiles($owner: String!, $repo: String!, $label: String!, $withIssues: Boolean!, $withDiscussions: Boolean = false, $cursor: String${fileVars}) {
   repository(owner: $owner, name: $repo) {
     head: defaultBranchRef { target { oid } }
     ${labelLookupFields(labelNames)}
@@ -21,6 +22,10 @@ ${files}    notes: issues(labels: [$label], first: 100, after: $cursor, states: 
         author { __typename login }
         labels(first: 100) { nodes { id name } }
       }
+    }
+    categories: discussionCategories(first: 100) @include(if: $withDiscussions) { nodes { id name slug } }
+    discussions(first: 100, after: $cursor, orderBy: { field: CREATED_AT, direction: DESC }) @include(if: $withDiscussions) {
+      ${DISCUSSION_NOTES_FIELDS}
     }
   }
 }`;
@@ -38,6 +43,8 @@ export interface AuthorNode {
 }
 
 export interface NotesIssueNode {
+  /** Set when the notes are a Discussion (see notes-discussion.ts). */
+  kind?: "discussion";
   /** GraphQL node id (for the writes on the issue). */
   id?: string;
   number: number;
@@ -49,12 +56,16 @@ export interface NotesIssueNode {
   viewerDidAuthor: boolean;
   author: AuthorNode | null;
   labels: { nodes: { name: string; id?: string }[] };
+  /** The newest comments, where read (the sweep: whether the notes reminder was posted). */
+  comments?: { nodes: { body: string; viewerDidAuthor?: boolean }[] };
 }
 
 export interface MeetingsQueryResult {
   repository: {
     head?: { target: { oid: string } | null } | null;
     notes?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: NotesIssueNode[] };
+    categories?: { nodes: CategoryNode[] };
+    discussions?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: DiscussionNode[] };
     [alias: `f${number}`]: BlobNode | Record<string, never> | null;
   } | null;
 }

@@ -5,6 +5,7 @@ import { hasMarker } from "../../core/markers.js";
 import type { RepoRef } from "../../core/plan.js";
 import { readRestList } from "../../core/rest-pages.js";
 import { buildMeetingsQuery, type BlobNode, type MeetingsQueryResult, type NotesIssueNode } from "./query.js";
+import { readNotesNodes, type CategoryNode } from "./notes-discussion.js";
 
 /** Marker of the app's commit comment listing agenda problems (one per commit, never repeated). */
 export const PROBLEMS_MARKER = "meeting-agenda-problems";
@@ -17,6 +18,8 @@ export interface ReadResult {
   headOid: string | null;
   issues: NotesIssueNode[];
   nextCursor: string | null;
+  /** The repository's discussion categories (read only for notes kept in discussions). */
+  categories: CategoryNode[];
 }
 
 /**
@@ -25,15 +28,16 @@ export interface ReadResult {
  */
 export async function readAtCommit(
   github: GitHubReader, repo: RepoRef, rev: string, paths: string[], label: string, identity: Identity,
-  cursor: string | null = null, withIssues = true, labelNames: readonly string[] = [],
+  cursor: string | null = null, withIssues = true, labelNames: readonly string[] = [], notes: "issue" | "discussion" = "issue",
 ): Promise<ReadResult> {
-  const result: ReadResult = { blobs: [], headOid: null, issues: [], nextCursor: null };
+  const result: ReadResult = { blobs: [], headOid: null, issues: [], nextCursor: null, categories: [] };
   let sha = rev;
   const chunks = paths.length === 0 ? [[]] : chunk(paths, FILES_PER_QUERY);
   for (const [index, files] of chunks.entries()) {
     const first = index === 0;
     const variables: Record<string, unknown> = {
-      owner: repo.owner, repo: repo.repo, label, withIssues: first && withIssues, cursor,
+      owner: repo.owner, repo: repo.repo, label, withIssues: first && withIssues && notes === "issue",
+      withDiscussions: first && withIssues && notes === "discussion", cursor,
     };
     files.forEach((path, i) => (variables[`e${i}`] = `${sha}:${path}`));
     const data = await github.graphql<MeetingsQueryResult>(buildMeetingsQuery(files.length, first ? labelNames : []), variables);
@@ -44,9 +48,11 @@ export async function readAtCommit(
       result.headOid = repository?.head?.target?.oid ?? null;
       // Later chunks read the same commit even if the branch moves meanwhile.
       if (!/^[0-9a-f]{40}$/i.test(rev) && result.headOid) sha = result.headOid;
-      result.issues = repository?.notes?.nodes ?? [];
+      result.issues = readNotesNodes(repository);
       for (const issue of result.issues) rememberLabelIds(repo, issue.labels?.nodes ?? []);
-      result.nextCursor = repository?.notes?.pageInfo.hasNextPage ? repository.notes.pageInfo.endCursor : null;
+      const page = repository?.notes ?? repository?.discussions;
+      result.nextCursor = page?.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      result.categories = repository?.categories?.nodes ?? [];
     }
   }
   return result;

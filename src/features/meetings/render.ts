@@ -1,9 +1,10 @@
 import { renderMarker } from "../../core/markers.js";
+import { rewriteRelativeLinks } from "./relative-links.js";
 import { renderTemplate } from "../../core/templates.js";
 import type { RepoRef } from "../../core/plan.js";
 import type { Agenda, AgendaProblem } from "./parse-agenda.js";
 import { PROBLEMS_MARKER } from "./read-at-commit.js";
-import { renderEndMarker, renderStartMarker } from "./notes-issue.js";
+import { renderEndMarker, renderStartMarker, SEQUENCE_KEY } from "./notes-issue.js";
 
 const MAX_AGENDA_CHARS = 40_000; // GitHub refuses issue bodies over 65,536 characters
 
@@ -13,9 +14,25 @@ export function sanitizeMarkdown(text: string): string {
   return short.replace(/</g, "&lt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200d");
 }
 
-/** App-written problem text that may quote a user's key or value. */
+/**
+ * App-written problem text that may quote a user's key or value. Outside code spans `<` becomes
+ * `&lt;` (no HTML) and `@` cannot mention; inside a code span GitHub shows text literally (no HTML,
+ * no mentions, and entities are NOT decoded), so it is left as is: `` `<group-tag>` `` reads right.
+ */
 export function sanitizeMessage(text: string): string {
-  return text.replace(/</g, "&lt;").replace(/@/g, "@\u200d").replace(/\s+/g, " ");
+  const flat = text.replace(/\s+/g, " ");
+  let out = "";
+  let at = 0;
+  // A code span: a run of N backticks, then text, then a run of exactly N backticks (CommonMark).
+  for (const m of flat.matchAll(/(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)/g)) {
+    out += escapeOutsideCode(flat.slice(at, m.index)) + m[0];
+    at = m.index + m[0].length;
+  }
+  return out + escapeOutsideCode(flat.slice(at));
+}
+
+function escapeOutsideCode(text: string): string {
+  return text.replace(/</g, "&lt;").replace(/@/g, "@\u200d");
 }
 
 function safeUrl(url: string): string {
@@ -29,10 +46,15 @@ export interface BlockContext {
   groupName: string;
 }
 
-export function renderNotesBlock(agenda: Agenda, at: BlockContext): string {
+/**
+ * The app's block; `sequence` counts the changes of the meeting since its notes were opened (the
+ * calendar's SEQUENCE), kept in a hidden marker before the block's end (none while it is 0).
+ */
+export function renderNotesBlock(agenda: Agenda, at: BlockContext, sequence = 0): string {
+  const fileUrl = `${at.htmlUrl}/blob/${at.sha}/${agenda.path.split("/").map(encodeURIComponent).join("/")}`;
   return renderTemplate("meeting-notes-block", {
     startMarker: renderStartMarker(agenda.tag, agenda.date),
-    endMarker: renderEndMarker(),
+    endMarker: sequence > 0 ? `<!-- convener:${SEQUENCE_KEY} ${sequence} -->\n${renderEndMarker()}` : renderEndMarker(),
     title: agenda.title,
     group: at.groupName,
     tag: agenda.tag,
@@ -45,15 +67,25 @@ export function renderNotesBlock(agenda: Agenda, at: BlockContext): string {
     location: agenda.location,
     link: agenda.link ? `[${safeUrl(agenda.link).replace(/[[\]]/g, "")}](${safeUrl(agenda.link)})` : undefined,
     cancelled: agenda.cancelled,
-    agenda: sanitizeMarkdown(agenda.body),
+    agenda: sanitizeMarkdown(rewriteRelativeLinks(agenda.body, fileUrl)),
     path: agenda.path,
-    fileUrl: `${at.htmlUrl}/blob/${at.sha}/${agenda.path.split("/").map(encodeURIComponent).join("/")}`,
+    fileUrl,
     sha7: at.sha.slice(0, 7),
   }).trim();
 }
 
-export function renderNotesBody(block: string): string {
-  return renderTemplate("meeting-notes", { block });
+/** The previous meeting's notes: linked, and their open action items carried over (no one is mentioned). */
+export interface PreviousNotes {
+  url: string;
+  date: string;
+  carried: string[];
+}
+
+export function renderNotesBody(block: string, previous?: PreviousNotes): string {
+  return renderTemplate("meeting-notes", {
+    block,
+    ...(previous ? { previousUrl: safeUrl(previous.url), previousDate: previous.date, carried: previous.carried.map((item) => sanitizeMarkdown(item)) } : {}),
+  });
 }
 
 export function renderTitle(format: string, groupName: string, tag: string, date: string): string {

@@ -3,6 +3,7 @@ import type { SepsConfig } from "./config.js";
 import { error, type Finding, type SepFacts } from "./finding.js";
 import { parseSep, type ParsedSep } from "./parse-sep.js";
 import { statusOf } from "./rules/lifecycle.js";
+import { judgeChange, listChangedFieldLines } from "./judge-change.js";
 import { validateSep } from "./validate-sep.js";
 
 export interface FileFindings {
@@ -42,9 +43,16 @@ export function checkSepFile(
   const { baseText, ...rest } = facts;
   const full: SepFacts = { ...rest };
   // An oversized base version is not parsed either: its status is unknown, so no transition is checked.
-  if (baseText !== undefined && !(baseText !== null && checkSepSize(facts.path, baseText, config))) full.baseStatus = readBaseStatus(baseText, config);
+  const readableBase = typeof baseText === "string" && !checkSepSize(facts.path, baseText, config) ? baseText : null;
+  if (baseText !== undefined && !(baseText !== null && readableBase === null)) full.baseStatus = readBaseStatus(baseText, config);
   // A SEP already on the base branch is amended by a later PR (a status move to Final, a fix): its
   // number is its own, not this PR's, so the file name, H1 and PR field are held to the file number.
   if (typeof baseText === "string") delete full.prNumber;
-  return validateSep(parseSep(text), full, config, now);
+  const sep = parseSep(text);
+  const findings = validateSep(sep, full, config, now);
+  if (readableBase === null) return findings;
+  // The base version, judged by the same rules and facts, minus what belongs to the PR (its labels, its status move).
+  const { labels: _labels, baseStatus: _baseStatus, ...baseFacts } = full;
+  const baseSep = parseSep(readableBase);
+  return judgeChange(findings, validateSep(baseSep, baseFacts, config, now), readableBase, text, listChangedFieldLines(sep.fields, baseSep.fields));
 }

@@ -1,7 +1,11 @@
 import { listMentionedLogins } from "../../core/github-login.js";
 import type { Registry } from "../../registry/types.js";
 
-export type FindingLevel = "error" | "warning";
+/**
+ * `notice`: a problem an existing SEP already had, in a part the pull request does not change (see
+ * judge-change.ts); listed for information, never blocking.
+ */
+export type FindingLevel = "error" | "warning" | "notice";
 
 /** One rule broken at one line. The message says what is allowed; user text in it is a code span. */
 export interface Finding {
@@ -30,6 +34,7 @@ export interface SepFacts {
 
 export const error = (rule: string, line: number, message: string): Finding => ({ rule, level: "error", message, line });
 export const warning = (rule: string, line: number, message: string): Finding => ({ rule, level: "warning", message, line });
+export const notice = (rule: string, line: number, message: string): Finding => ({ rule, level: "notice", message, line });
 
 /** User text quoted in a finding: a code span, so nothing in it renders or mentions anyone. */
 export function quote(text: string, max = 60): string {

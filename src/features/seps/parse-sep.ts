@@ -38,6 +38,14 @@ export interface SepWorkingGroup {
   source: "field" | "authors";
 }
 
+/** The opening line of a front-matter block at the top of the file (`---`, `---js`, `+++`). */
+export interface SepFrontMatter {
+  opening: string;
+  /** `---` or `---yaml`: YAML, the only front matter markdown tools agree on. */
+  yaml: boolean;
+  line: number;
+}
+
 export interface ParsedSep {
   /** The SEP number from the H1, else from a `SEP`/`SEP Number` header field; null when absent. */
   number: number | null;
@@ -50,6 +58,7 @@ export interface ParsedSep {
   fields: SepField[];
   sections: SepSection[];
   workingGroup?: SepWorkingGroup;
+  frontMatter?: SepFrontMatter;
   lineCount: number;
 }
 
@@ -85,6 +94,18 @@ export function sectionKey(text: string): string {
     .replace(/[:.]\s*$/, "")
     .replace(/\s+/g, " ")
     .toLowerCase();
+}
+
+// `---js`, `--- toml`, `+++` (TOML), `---` (YAML): the opening line of a front-matter block.
+const FRONT_MATTER_OPENING = /^(?:---[ \t]*([A-Za-z][\w+-]{0,19})?|\+\+\+)[ \t]*$/;
+
+/** The front-matter opening on the first line (after a byte-order mark), if the file has one. */
+function findFrontMatter(firstLine: string): SepFrontMatter | undefined {
+  const line = firstLine.replace(/^\uFEFF/, "").replace(/\r$/, "");
+  const m = FRONT_MATTER_OPENING.exec(line);
+  if (!m) return undefined;
+  const language = line.startsWith("+++") ? "toml" : (m[1] ?? "yaml").toLowerCase();
+  return { opening: line.trim(), yaml: language === "yaml" || language === "yml", line: 1 };
 }
 
 function isPreambleHeading(node: RootContent): boolean {
@@ -185,6 +206,8 @@ function readSep(text: string): ParsedSep {
   };
   const wg = findWorkingGroup(fields);
   if (wg) parsed.workingGroup = wg;
+  const frontMatter = findFrontMatter(lines[0] ?? "");
+  if (frontMatter) parsed.frontMatter = frontMatter;
   return deepFreeze(parsed);
 }
 

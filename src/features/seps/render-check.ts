@@ -21,7 +21,7 @@ export function toAnnotations(results: readonly FileFindings[]): CheckAnnotation
       path,
       start_line: Math.max(1, f.line),
       end_line: Math.max(1, f.line),
-      annotation_level: f.level === "error" ? ("failure" as const) : ("warning" as const),
+      annotation_level: f.level === "error" ? ("failure" as const) : f.level,
       title: f.rule,
       message: f.message,
     })),
@@ -36,20 +36,24 @@ export interface UncheckedFiles {
 
 /**
  * Conclusion `failure` on any error, and also when a SEP file went unchecked: a check that could not
- * read a file cannot pass it. Otherwise `success`, with the warnings listed in the summary.
+ * read a file cannot pass it. Otherwise `success`, with the warnings and notices listed in the summary.
  */
 export function renderCheckOutput(results: readonly FileFindings[], unchecked: UncheckedFiles = { skipped: [], unlisted: 0 }): CheckOutput {
   const all = results.flatMap((r) => r.findings);
   const errors = all.filter((f) => f.level === "error").length;
-  const warnings = all.length - errors;
+  const notices = all.filter((f) => f.level === "notice").length;
+  const warnings = all.length - errors - notices;
+  // Notices are named only when there are some: the titles of runs without them stay as they were.
+  const noticeText = notices > 0 ? plural(notices, "notice") : "";
   const { skipped, unlisted } = unchecked;
   const incomplete = skipped.length > 0 || unlisted > 0;
   const failed = errors > 0;
   const notRead = [skipped.length > 0 ? plural(skipped.length, "SEP file") : "", unlisted > 0 ? plural(unlisted, "unlisted file") : ""].filter(Boolean).join(" and ");
+  const passedWith = [warnings > 0 ? plural(warnings, "warning") : "", noticeText].filter(Boolean).join(" and ");
   const title = failed
-    ? `${plural(errors, "error")}, ${plural(warnings, "warning")}${incomplete ? `; ${notRead} not checked` : ""}`
+    ? `${plural(errors, "error")}, ${plural(warnings, "warning")}${noticeText ? `, ${noticeText}` : ""}${incomplete ? `; ${notRead} not checked` : ""}`
     : incomplete ? `Incomplete: ${notRead} not checked`
-    : warnings > 0 ? `Passed with ${plural(warnings, "warning")}` : "Passed";
+    : passedWith ? `Passed with ${passedWith}` : "Passed";
   const summary = renderTemplate("sep-check-summary", {
     failed,
     incomplete: !failed && incomplete,
@@ -57,6 +61,7 @@ export function renderCheckOutput(results: readonly FileFindings[], unchecked: U
     errors: plural(errors, "error"),
     warnings: plural(warnings, "warning"),
     hasWarnings: warnings > 0,
+    notices: noticeText,
     fileCount: plural(results.length, "SEP file"),
     files: results.map((r) => ({
       pathCode: codeSpan(r.path, 200),

@@ -29,7 +29,9 @@ export function checkLifecycle(sep: ParsedSep, facts: SepFacts, config: SepsConf
 
   const sponsorField = sep.fields.find((x) => x.canonicalName === "Sponsor");
   const handles = sponsorHandles(sep);
-  if (sponsorField && config.sponsorRequiredFrom.includes(status) && handles.length === 0) {
+  // Only for `None`: any other value without a handle (`TBD`, a team, a bad handle) is already the
+  // `sponsor` rule's error, and one problem is one finding.
+  if (sponsorField && config.sponsorRequiredFrom.includes(status) && handles.length === 0 && /^none\b/i.test(sponsorField.value.trim())) {
     found.push(error("sponsor-required", sponsorField.line,
       `A SEP in ${status} needs a sponsor: a maintainer writes \`- **Sponsor**: @handle\` and sets the status (until then the SEP awaits a sponsor).`));
   }

@@ -1,22 +1,24 @@
 import type { ParsedSep } from "../parse-sep.js";
 import type { SepsConfig } from "../config.js";
 import { findGroup } from "../../../registry/types.js";
-import { error, quote, warning, type Finding, type SepFacts } from "../finding.js";
+import { error, notice, quote, warning, type Finding, type SepFacts } from "../finding.js";
 import { statusOf } from "./lifecycle.js";
 
 /**
- * The `Working Group` field names a registered, active WG (by tag or name); a retiring WG is a warning. Without the field an
- * open SEP gets a warning: new SEPs need an owning WG. Without a registry (offline, no
- * `--registry`) the name is not checked.
+ * The `Working Group` field names a registered, active WG (by tag or name); a retiring WG is a
+ * warning. Anyone may submit a SEP without a WG (the governance FAQ), so an open SEP without the
+ * field gets a notice, and none when its Author(s) line already says "on behalf of" a group (the
+ * SEP link reads the owner from there). Without a registry (offline, no `--registry`) the name is
+ * not checked.
  */
 export function checkWorkingGroup(sep: ParsedSep, facts: SepFacts, config: SepsConfig): Finding[] {
   const field = sep.fields.find((f) => f.canonicalName === "Working Group");
   if (!field) {
     const status = statusOf(sep, config);
     if (status && config.closedStatuses.includes(status)) return [];
+    if (sep.workingGroup) return [];
     const line = sep.headerLine || sep.heading.line;
-    const hint = sep.workingGroup ? ` (the authors write "on behalf of ${quote(sep.workingGroup.name)}": say it in the field)` : "";
-    return [warning("working-group", line, `New SEPs need an owning Working Group: add \`- **Working Group**: <wg-tag>\`${hint}.`)];
+    return [notice("working-group", line, "No owning Working Group is named. A SEP may be submitted without one; when a Working Group takes it on, add `- **Working Group**: <wg-tag>`.")];
   }
   if (!facts.registry) return [];
   const name = field.value.trim();
