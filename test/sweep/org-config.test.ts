@@ -42,7 +42,9 @@ describe("the sweep honours org-level configuration", () => {
     const marker = renderMarker("decisions:vote:1", { opened: new Date(opened).toISOString(), deadline: new Date(opened + 72 * HOUR).toISOString(), electorate: ["mod1", "mod2"], calledBy: 1 });
     standIn.changes.addComment(standIn.control.repoOf(FULL_NAME), issue, standIn.state.app.botLogin, `${marker}\nvote`, true);
     standIn.control.advanceClock(HOUR);
+    // Both moderators: the default passes with more than half of the electorate voting yes.
     standIn.control.as("mod1", FULL_NAME).comment(issue.number, "/vote yes");
+    standIn.control.as("mod2", FULL_NAME).comment(issue.number, "/vote yes");
     standIn.control.advanceClock(79 * HOUR);
     return issue.number;
   }
