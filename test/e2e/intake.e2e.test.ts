@@ -41,6 +41,8 @@ describe("group intake end to end", () => {
     expect(first!.body).toMatch(/#999 does not exist/);
     expect(labels(issue.number)).toContain("group/needs-changes");
 
+    // Past the write spacing (1 s after another delivery's write), so only the read can hold the label's creation.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
     const from = h.standIn.requests.length;
     // A round trip as from a cloud region (generous for a loaded machine), so the overlap shows.
     h.standIn.latencyMs = 600;

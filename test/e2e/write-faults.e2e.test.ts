@@ -125,12 +125,16 @@ describe("faulted writes are retried end to end", () => {
     const date = `2031-0${3 + LIMITS.indexOf(limit)}-10`;
     const path = `meetings/auth-ig/${date}.md`;
     const alice = h.standIn.control.as("alice", REPO);
+    // A notes issue goes out as `createIssue` in the mutation document, or over REST when one of its
+    // labels does not exist yet (REST creates it on the way): the fault waits on both.
     inject(limit, { method: "POST", path: new RegExp(`^/repos/${REPO}/issues$`) });
+    inject(limit, { method: "POST", path: "/graphql", mutation: "createIssue" });
     let from = h.standIn.requests.length;
     let d = h.standIn.webhooks.deliveries.length;
     alice.push({ [path]: agendaText(date) }, "Agenda");
     await h.standIn.settle(500);
     expectRetried(h.standIn.requestsSince(from), limit, d);
+    h.standIn.faults.clear();
     const opened = notesIssues().filter((i) => i.title.includes(date));
     expect(opened).toHaveLength(1);
 
@@ -199,6 +203,7 @@ describe("faulted writes are retried end to end", () => {
     const date = "2031-08-04";
     const path = `meetings/auth-ig/${date}.md`;
     h.standIn.faults.failNext({ method: "POST", path: new RegExp(`^/repos/${REPO}/issues$`) }, 1_000, 502);
+    h.standIn.faults.failNext({ method: "POST", path: "/graphql", mutation: "createIssue" }, 1_000, 502);
     const d = h.standIn.webhooks.deliveries.length;
     h.standIn.control.as("alice", REPO).push({ [path]: agendaText(date) }, "Agenda");
     await h.standIn.settle(500);
