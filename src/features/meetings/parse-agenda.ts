@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { isCalendarDate } from "./agenda-path.js";
 import { lineOfKey, readFrontMatter, type FrontMatter } from "../../core/front-matter.js";
 import { checkFileSize, type SizeLimit } from "../../core/file-size.js";
-import { explainLogin } from "../../core/github-login.js";
-import { checkTimezone, computeMeetingTime, type MeetingTime } from "./meeting-time.js";
+import { computeMeetingTime, type MeetingTime } from "./meeting-time.js";
+import { calendarDate, meetingFields, text } from "./meeting-fields.js";
 
 /** One meeting, as its agenda file describes it. */
 export interface Agenda {
@@ -36,33 +35,12 @@ export interface AgendaProblem {
 
 export type AgendaResult = { ok: true; agenda: Agenda } | { ok: false; problems: AgendaProblem[] };
 
-const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
-
 const frontMatterSchema = z.strictObject({
   title: text(200),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date `YYYY-MM-DD`").refine(isCalendarDate, "is not a real calendar date"),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time `HH:MM` between 00:00 and 23:59"),
-  timezone: z.string().superRefine((zone, ctx) => {
-    const problem = checkTimezone(zone);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  }),
-  duration: z.number().int("must be a whole number of minutes").min(5, "must be at least 5 minutes").max(720, "must be at most 720 minutes"),
-  topic: text(100),
-  facilitator: person().optional(),
-  "note-taker": person().optional(),
-  location: text(300).optional(),
-  link: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(500).optional(),
+  date: calendarDate,
+  ...meetingFields,
   cancelled: z.boolean("must be `true` or `false`").default(false),
 });
-
-/** A name, or an `@handle` that must be a well-formed GitHub login (it is assigned on the notes issue). */
-function person() {
-  return text(200).superRefine((value, ctx) => {
-    if (!value.startsWith("@")) return;
-    const why = explainLogin(value.slice(1));
-    if (why) ctx.addIssue({ code: "custom", message: `is \`${value}\`, which is not a GitHub handle (${why}); write \`@login\`, or a name without \`@\`` });
-  });
-}
 
 /** The login of an `@handle` value. */
 export function loginOf(value: string | undefined): string | undefined {

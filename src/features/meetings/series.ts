@@ -2,8 +2,7 @@ import rrulePackage from "rrule";
 import { stringify } from "yaml";
 import { z } from "zod";
 import { readYaml } from "../../core/read-yaml.js";
-import { isCalendarDate } from "./agenda-path.js";
-import { checkTimezone } from "./meeting-time.js";
+import { calendarDate, meetingFields, text } from "./meeting-fields.js";
 import type { AgendaProblem } from "./parse-agenda.js";
 
 const { RRule } = rrulePackage;
@@ -39,31 +38,18 @@ export interface Series {
 
 export type SeriesResult = { ok: true; series: Series } | { ok: false; problems: AgendaProblem[] };
 
-const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date `YYYY-MM-DD`").refine(isCalendarDate, "is not a real calendar date");
-
 /** Frequencies below a day would open a notes issue every hour: refused. */
 const ALLOWED_FREQUENCIES = new Set([RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY, RRule.YEARLY]);
 
 const seriesSchema = z.strictObject({
   title: text(200),
-  start: date,
+  start: calendarDate,
   rule: z.string().superRefine((rule, ctx) => {
     const problem = checkRule(rule);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   }),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time `HH:MM` between 00:00 and 23:59"),
-  timezone: z.string().superRefine((zone, ctx) => {
-    const problem = checkTimezone(zone);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  }),
-  duration: z.number().int("must be a whole number of minutes").min(5, "must be at least 5 minutes").max(720, "must be at most 720 minutes"),
-  topic: text(100),
-  facilitator: text(200).optional(),
-  "note-taker": text(200).optional(),
-  location: text(300).optional(),
-  link: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(500).optional(),
-  cancelled: z.array(date, "must be a list of dates `YYYY-MM-DD`").max(500).default([]),
+  ...meetingFields,
+  cancelled: z.array(calendarDate, "must be a list of dates `YYYY-MM-DD`").max(500).default([]),
   agenda: text(20_000).default("- Agenda to be announced"),
 });
 
