@@ -1153,13 +1153,13 @@ var require_time = __commonJS({
       const secondsSinceEpoch = currentTimeNs / NS_PER_SEC;
       const nanosWithinSecond = currentTimeNs % NS_PER_SEC;
       const msSinceEpoch = Number(secondsSinceEpoch * 1000n + nanosWithinSecond / 1000000n);
-      const date6 = new Date(msSinceEpoch);
-      const year = date6.getUTCFullYear();
-      const month = (date6.getUTCMonth() + 1).toString().padStart(2, "0");
-      const day = date6.getUTCDate().toString().padStart(2, "0");
-      const hours = date6.getUTCHours().toString().padStart(2, "0");
-      const minutes = date6.getUTCMinutes().toString().padStart(2, "0");
-      const seconds = date6.getUTCSeconds().toString().padStart(2, "0");
+      const date5 = new Date(msSinceEpoch);
+      const year = date5.getUTCFullYear();
+      const month = (date5.getUTCMonth() + 1).toString().padStart(2, "0");
+      const day = date5.getUTCDate().toString().padStart(2, "0");
+      const hours = date5.getUTCHours().toString().padStart(2, "0");
+      const minutes = date5.getUTCMinutes().toString().padStart(2, "0");
+      const seconds = date5.getUTCSeconds().toString().padStart(2, "0");
       return `,"time":"${year}-${month}-${day}T${hours}:${minutes}:${seconds}.${nanosWithinSecond.toString().padStart(9, "0")}Z"`;
     };
     module2.exports = { nullTime, epochTime, unixTime, isoTime, isoTimeNano };
@@ -6347,8 +6347,8 @@ var require_is_valid_date = __commonJS({
   "node_modules/pino-pretty/lib/utils/is-valid-date.js"(exports2, module2) {
     "use strict";
     module2.exports = isValidDate;
-    function isValidDate(date6) {
-      return date6 instanceof Date && !Number.isNaN(date6.getTime());
+    function isValidDate(date5) {
+      return date5 instanceof Date && !Number.isNaN(date5.getTime());
     }
   }
 });
@@ -6360,12 +6360,12 @@ var require_create_date = __commonJS({
     module2.exports = createDate;
     var isValidDate = require_is_valid_date();
     function createDate(epoch) {
-      let date6 = new Date(epoch);
-      if (isValidDate(date6)) {
-        return date6;
+      let date5 = new Date(epoch);
+      if (isValidDate(date5)) {
+        return date5;
       }
-      date6 = /* @__PURE__ */ new Date(+epoch);
-      return date6;
+      date5 = /* @__PURE__ */ new Date(+epoch);
+      return date5;
     }
   }
 });
@@ -6561,8 +6561,8 @@ var require_cjs2 = __commonJS({
       state.cache.set(dataView, clone3);
       return copyOwnPropertiesStrict(dataView, clone3, state, Object.getOwnPropertyNames(dataView), 0);
     }
-    function copyDate(date6, state) {
-      return new state.Constructor(date6.getTime());
+    function copyDate(date5, state) {
+      return new state.Constructor(date5.getTime());
     }
     var copyDateStrict = createStrictHandler(copyDate);
     function copyMap(map3, state) {
@@ -6841,16 +6841,16 @@ var require_dateformat = __commonJS({
         var token = /d{1,4}|D{3,4}|m{1,4}|yy(?:yy)?|([HhMsTt])\1?|W{1,2}|[LlopSZN]|"[^"]*"|'[^']*'/g;
         var timezone = /\b(?:[PMCEA][SDP]T|(?:Pacific|Mountain|Central|Eastern|Atlantic) (?:Standard|Daylight|Prevailing) Time|(?:GMT|UTC)(?:[-+]\d{4})?)\b/g;
         var timezoneClip = /[^-+\dA-Z]/g;
-        return function(date6, mask, utc, gmt) {
-          if (_arguments.length === 1 && kindOf(date6) === "string" && !/\d/.test(date6)) {
-            mask = date6;
-            date6 = void 0;
+        return function(date5, mask, utc, gmt) {
+          if (_arguments.length === 1 && kindOf(date5) === "string" && !/\d/.test(date5)) {
+            mask = date5;
+            date5 = void 0;
           }
-          date6 = date6 || date6 === 0 ? date6 : /* @__PURE__ */ new Date();
-          if (!(date6 instanceof Date)) {
-            date6 = new Date(date6);
+          date5 = date5 || date5 === 0 ? date5 : /* @__PURE__ */ new Date();
+          if (!(date5 instanceof Date)) {
+            date5 = new Date(date5);
           }
-          if (isNaN(date6)) {
+          if (isNaN(date5)) {
             throw TypeError("Invalid date");
           }
           mask = String(dateFormat.masks[mask] || mask || dateFormat.masks["default"]);
@@ -6866,37 +6866,37 @@ var require_dateformat = __commonJS({
             return utc ? "getUTC" : "get";
           };
           var _d = function d2() {
-            return date6[_2() + "Date"]();
+            return date5[_2() + "Date"]();
           };
           var D2 = function D3() {
-            return date6[_2() + "Day"]();
+            return date5[_2() + "Day"]();
           };
           var _m = function m2() {
-            return date6[_2() + "Month"]();
+            return date5[_2() + "Month"]();
           };
           var y2 = function y3() {
-            return date6[_2() + "FullYear"]();
+            return date5[_2() + "FullYear"]();
           };
           var _H = function H2() {
-            return date6[_2() + "Hours"]();
+            return date5[_2() + "Hours"]();
           };
           var _M = function M2() {
-            return date6[_2() + "Minutes"]();
+            return date5[_2() + "Minutes"]();
           };
           var _s = function s3() {
-            return date6[_2() + "Seconds"]();
+            return date5[_2() + "Seconds"]();
           };
           var _L = function L2() {
-            return date6[_2() + "Milliseconds"]();
+            return date5[_2() + "Milliseconds"]();
           };
           var _o = function o2() {
-            return utc ? 0 : date6.getTimezoneOffset();
+            return utc ? 0 : date5.getTimezoneOffset();
           };
           var _W = function W2() {
-            return getWeek(date6);
+            return getWeek(date5);
           };
           var _N = function N2() {
-            return getDayOfWeek(date6);
+            return getDayOfWeek(date5);
           };
           var flags = { d: function d2() {
             return _d();
@@ -6951,7 +6951,7 @@ var require_dateformat = __commonJS({
           }, TT: function TT() {
             return _H() < 12 ? dateFormat.i18n.timeNames[6] : dateFormat.i18n.timeNames[7];
           }, Z: function Z() {
-            return gmt ? "GMT" : utc ? "UTC" : (String(date6).match(timezone) || [""]).pop().replace(timezoneClip, "").replace(/GMT\+0000/g, "UTC");
+            return gmt ? "GMT" : utc ? "UTC" : (String(date5).match(timezone) || [""]).pop().replace(timezoneClip, "").replace(/GMT\+0000/g, "UTC");
           }, o: function o2() {
             return (_o() > 0 ? "-" : "+") + pad(Math.floor(Math.abs(_o()) / 60) * 100 + Math.abs(_o()) % 60, 4);
           }, p: function p2() {
@@ -7026,8 +7026,8 @@ var require_dateformat = __commonJS({
         }
         return dayName;
       };
-      var getWeek = function getWeek2(date6) {
-        var targetThursday = new Date(date6.getFullYear(), date6.getMonth(), date6.getDate());
+      var getWeek = function getWeek2(date5) {
+        var targetThursday = new Date(date5.getFullYear(), date5.getMonth(), date5.getDate());
         targetThursday.setDate(targetThursday.getDate() - (targetThursday.getDay() + 6) % 7 + 3);
         var firstThursday = new Date(targetThursday.getFullYear(), 0, 4);
         firstThursday.setDate(firstThursday.getDate() - (firstThursday.getDay() + 6) % 7 + 3);
@@ -7036,8 +7036,8 @@ var require_dateformat = __commonJS({
         var weekDiff = (targetThursday - firstThursday) / (864e5 * 7);
         return 1 + Math.floor(weekDiff);
       };
-      var getDayOfWeek = function getDayOfWeek2(date6) {
-        var dow = date6.getDay();
+      var getDayOfWeek = function getDayOfWeek2(date5) {
+        var dow = date5.getDay();
         if (dow === 0) {
           dow = 7;
         }
@@ -7859,20 +7859,20 @@ var require_secure_json_parse = __commonJS({
     var hasBuffer = typeof Buffer !== "undefined";
     var suspectProtoRx = /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
     var suspectConstructorRx = /"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:/;
-    function _parse3(text4, reviver, options2) {
+    function _parse3(text3, reviver, options2) {
       if (options2 == null) {
         if (reviver !== null && typeof reviver === "object") {
           options2 = reviver;
           reviver = void 0;
         }
       }
-      if (hasBuffer && Buffer.isBuffer(text4)) {
-        text4 = text4.toString();
+      if (hasBuffer && Buffer.isBuffer(text3)) {
+        text3 = text3.toString();
       }
-      if (text4 && text4.charCodeAt(0) === 65279) {
-        text4 = text4.slice(1);
+      if (text3 && text3.charCodeAt(0) === 65279) {
+        text3 = text3.slice(1);
       }
-      const obj = JSON.parse(text4, reviver);
+      const obj = JSON.parse(text3, reviver);
       if (obj === null || typeof obj !== "object") {
         return obj;
       }
@@ -7882,15 +7882,15 @@ var require_secure_json_parse = __commonJS({
         return obj;
       }
       if (protoAction !== "ignore" && constructorAction !== "ignore") {
-        if (suspectProtoRx.test(text4) === false && suspectConstructorRx.test(text4) === false) {
+        if (suspectProtoRx.test(text3) === false && suspectConstructorRx.test(text3) === false) {
           return obj;
         }
       } else if (protoAction !== "ignore" && constructorAction === "ignore") {
-        if (suspectProtoRx.test(text4) === false) {
+        if (suspectProtoRx.test(text3) === false) {
           return obj;
         }
       } else {
-        if (suspectConstructorRx.test(text4) === false) {
+        if (suspectConstructorRx.test(text3) === false) {
           return obj;
         }
       }
@@ -7928,21 +7928,21 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse9(text4, reviver, options2) {
+    function parse9(text3, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
-        return _parse3(text4, reviver, options2);
+        return _parse3(text3, reviver, options2);
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
     }
-    function safeParse3(text4, reviver) {
+    function safeParse3(text3, reviver) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       let result;
       try {
-        result = _parse3(text4, reviver, { safe: true });
+        result = _parse3(text3, reviver, { safe: true });
       } catch {
         result = void 0;
       } finally {
@@ -10512,14 +10512,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW2 = "flow";
     var FOLD_BLOCK2 = "block";
     var FOLD_QUOTED2 = "quoted";
-    function foldFlowLines2(text4, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines2(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text4;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text4.length <= endStep)
-        return text4;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -10536,14 +10536,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK2) {
-        i2 = consumeMoreIndentedLines2(text4, i2, indent.length);
+        i2 = consumeMoreIndentedLines2(text3, i2, indent.length);
         if (i2 !== -1)
           end = i2 + endStep;
       }
-      for (let ch; ch = text4[i2 += 1]; ) {
+      for (let ch; ch = text3[i2 += 1]; ) {
         if (mode === FOLD_QUOTED2 && ch === "\\") {
           escStart = i2;
-          switch (text4[i2 + 1]) {
+          switch (text3[i2 + 1]) {
             case "x":
               i2 += 3;
               break;
@@ -10560,12 +10560,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK2)
-            i2 = consumeMoreIndentedLines2(text4, i2, indent.length);
+            i2 = consumeMoreIndentedLines2(text3, i2, indent.length);
           end = i2 + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text4[i2 + 1];
+            const next = text3[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i2;
           }
@@ -10577,12 +10577,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED2) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text4[i2 += 1];
+                ch = text3[i2 += 1];
                 overflow = true;
               }
               const j2 = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
               if (escapedFolds[j2])
-                return text4;
+                return text3;
               folds.push(j2);
               escapedFolds[j2] = true;
               end = j2 + endStep;
@@ -10597,39 +10597,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text4;
+        return text3;
       if (onFold)
         onFold();
-      let res = text4.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i3 = 0; i3 < folds.length; ++i3) {
         const fold = folds[i3];
-        const end2 = folds[i3 + 1] || text4.length;
+        const end2 = folds[i3 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text4.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED2 && escapedFolds[fold])
-            res += `${text4[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text4.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines2(text4, i2, indent) {
+    function consumeMoreIndentedLines2(text3, i2, indent) {
       let end = i2;
       let start = i2 + 1;
-      let ch = text4[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i2 < start + indent) {
-          ch = text4[++i2];
+          ch = text3[++i2];
         } else {
           do {
-            ch = text4[++i2];
+            ch = text3[++i2];
           } while (ch && ch !== "\n");
           end = i2;
           start = i2 + 1;
-          ch = text4[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -12637,15 +12637,15 @@ var require_timestamp = __commonJS({
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match3.map(Number);
         const millisec = match3[7] ? Number((match3[7] + "00").substr(1, 3)) : 0;
-        let date6 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date5 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match3[8];
         if (tz && tz !== "Z") {
           let d2 = parseSexagesimal2(tz, false);
           if (Math.abs(d2) < 30)
             d2 *= 60;
-          date6 -= 6e4 * d2;
+          date5 -= 6e4 * d2;
         }
-        return new Date(date6);
+        return new Date(date5);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
@@ -36222,9 +36222,9 @@ var require_rrule = __commonJS({
           var MAXYEAR = 9999;
           var ORDINAL_BASE = datetime3(1970, 1, 1);
           var PY_WEEKDAYS = [6, 0, 1, 2, 3, 4, 5];
-          var getYearDay = function(date6) {
-            var dateNoTime = new Date(date6.getUTCFullYear(), date6.getUTCMonth(), date6.getUTCDate());
-            return Math.ceil((dateNoTime.valueOf() - new Date(date6.getUTCFullYear(), 0, 1).valueOf()) / ONE_DAY) + 1;
+          var getYearDay = function(date5) {
+            var dateNoTime = new Date(date5.getUTCFullYear(), date5.getUTCMonth(), date5.getUTCDate());
+            return Math.ceil((dateNoTime.valueOf() - new Date(date5.getUTCFullYear(), 0, 1).valueOf()) / ONE_DAY) + 1;
           };
           var isLeapYear2 = function(year) {
             return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0;
@@ -36235,8 +36235,8 @@ var require_rrule = __commonJS({
           var isValidDate = function(value) {
             return isDate2(value) && !isNaN(value.getTime());
           };
-          var tzOffset = function(date6) {
-            return date6.getTimezoneOffset() * 60 * 1e3;
+          var tzOffset = function(date5) {
+            return date5.getTimezoneOffset() * 60 * 1e3;
           };
           var daysBetween = function(date1, date22) {
             var date1ms = date1.getTime();
@@ -36244,29 +36244,29 @@ var require_rrule = __commonJS({
             var differencems = date1ms - date2ms;
             return Math.round(differencems / ONE_DAY);
           };
-          var toOrdinal = function(date6) {
-            return daysBetween(date6, ORDINAL_BASE);
+          var toOrdinal = function(date5) {
+            return daysBetween(date5, ORDINAL_BASE);
           };
           var fromOrdinal = function(ordinal) {
             return new Date(ORDINAL_BASE.getTime() + ordinal * ONE_DAY);
           };
-          var getMonthDays = function(date6) {
-            var month = date6.getUTCMonth();
-            return month === 1 && isLeapYear2(date6.getUTCFullYear()) ? 29 : MONTH_DAYS[month];
+          var getMonthDays = function(date5) {
+            var month = date5.getUTCMonth();
+            return month === 1 && isLeapYear2(date5.getUTCFullYear()) ? 29 : MONTH_DAYS[month];
           };
-          var getWeekday = function(date6) {
-            return PY_WEEKDAYS[date6.getUTCDay()];
+          var getWeekday = function(date5) {
+            return PY_WEEKDAYS[date5.getUTCDay()];
           };
           var monthRange = function(year, month) {
-            var date6 = datetime3(year, month + 1, 1);
-            return [getWeekday(date6), getMonthDays(date6)];
+            var date5 = datetime3(year, month + 1, 1);
+            return [getWeekday(date5), getMonthDays(date5)];
           };
-          var combine = function(date6, time4) {
-            time4 = time4 || date6;
-            return new Date(Date.UTC(date6.getUTCFullYear(), date6.getUTCMonth(), date6.getUTCDate(), time4.getHours(), time4.getMinutes(), time4.getSeconds(), time4.getMilliseconds()));
+          var combine = function(date5, time4) {
+            time4 = time4 || date5;
+            return new Date(Date.UTC(date5.getUTCFullYear(), date5.getUTCMonth(), date5.getUTCDate(), time4.getHours(), time4.getMinutes(), time4.getSeconds(), time4.getMilliseconds()));
           };
-          var dateutil_clone = function(date6) {
-            var dolly = new Date(date6.getTime());
+          var dateutil_clone = function(date5) {
+            var dolly = new Date(date5.getTime());
             return dolly;
           };
           var cloneDates = function(dates) {
@@ -36285,15 +36285,15 @@ var require_rrule = __commonJS({
             if (utc === void 0) {
               utc = true;
             }
-            var date6 = new Date(time4);
+            var date5 = new Date(time4);
             return [
-              padStart2(date6.getUTCFullYear().toString(), 4, "0"),
-              padStart2(date6.getUTCMonth() + 1, 2, "0"),
-              padStart2(date6.getUTCDate(), 2, "0"),
+              padStart2(date5.getUTCFullYear().toString(), 4, "0"),
+              padStart2(date5.getUTCMonth() + 1, 2, "0"),
+              padStart2(date5.getUTCDate(), 2, "0"),
               "T",
-              padStart2(date6.getUTCHours(), 2, "0"),
-              padStart2(date6.getUTCMinutes(), 2, "0"),
-              padStart2(date6.getUTCSeconds(), 2, "0"),
+              padStart2(date5.getUTCHours(), 2, "0"),
+              padStart2(date5.getUTCMinutes(), 2, "0"),
+              padStart2(date5.getUTCSeconds(), 2, "0"),
               utc ? "Z" : ""
             ].join("");
           };
@@ -36304,16 +36304,16 @@ var require_rrule = __commonJS({
               throw new Error("Invalid UNTIL value: ".concat(until));
             return new Date(Date.UTC(parseInt(bits[1], 10), parseInt(bits[2], 10) - 1, parseInt(bits[3], 10), parseInt(bits[5], 10) || 0, parseInt(bits[6], 10) || 0, parseInt(bits[7], 10) || 0));
           };
-          var dateTZtoISO8601 = function(date6, timeZone) {
-            var dateStr = date6.toLocaleString("sv-SE", { timeZone });
+          var dateTZtoISO8601 = function(date5, timeZone) {
+            var dateStr = date5.toLocaleString("sv-SE", { timeZone });
             return dateStr.replace(" ", "T") + "Z";
           };
-          var dateInTimeZone = function(date6, timeZone) {
+          var dateInTimeZone = function(date5, timeZone) {
             var localTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-            var dateInLocalTZ = new Date(dateTZtoISO8601(date6, localTimeZone));
-            var dateInTargetTZ = new Date(dateTZtoISO8601(date6, timeZone !== null && timeZone !== void 0 ? timeZone : "UTC"));
+            var dateInLocalTZ = new Date(dateTZtoISO8601(date5, localTimeZone));
+            var dateInTargetTZ = new Date(dateTZtoISO8601(date5, timeZone !== null && timeZone !== void 0 ? timeZone : "UTC"));
             var tzOffset2 = dateInTargetTZ.getTime() - dateInLocalTZ.getTime();
-            return new Date(date6.getTime() - tzOffset2);
+            return new Date(date5.getTime() - tzOffset2);
           };
           ;
           var IterResult = (
@@ -36335,10 +36335,10 @@ var require_rrule = __commonJS({
                   this.minDate = args.inc ? args.dt : new Date(args.dt.getTime() + 1);
                 }
               }
-              IterResult2.prototype.accept = function(date6) {
+              IterResult2.prototype.accept = function(date5) {
                 ++this.total;
-                var tooEarly = this.minDate && date6 < this.minDate;
-                var tooLate = this.maxDate && date6 > this.maxDate;
+                var tooEarly = this.minDate && date5 < this.minDate;
+                var tooLate = this.maxDate && date5 > this.maxDate;
                 if (this.method === "between") {
                   if (tooEarly)
                     return true;
@@ -36350,13 +36350,13 @@ var require_rrule = __commonJS({
                 } else if (this.method === "after") {
                   if (tooEarly)
                     return true;
-                  this.add(date6);
+                  this.add(date5);
                   return false;
                 }
-                return this.add(date6);
+                return this.add(date5);
               };
-              IterResult2.prototype.add = function(date6) {
-                this._result.push(date6);
+              IterResult2.prototype.add = function(date5) {
+                this._result.push(date5);
                 return true;
               };
               IterResult2.prototype.getValue = function() {
@@ -36711,9 +36711,9 @@ var require_rrule = __commonJS({
                 _this.iterator = iterator2;
                 return _this;
               }
-              CallbackIterResult2.prototype.add = function(date6) {
-                if (this.iterator(date6, this._result.length)) {
-                  this._result.push(date6);
+              CallbackIterResult2.prototype.add = function(date5) {
+                if (this.iterator(date5, this._result.length)) {
+                  this._result.push(date5);
                   return true;
                 }
                 return false;
@@ -37124,8 +37124,8 @@ var require_rrule = __commonJS({
                 this.done = true;
                 this.rules = rules;
               }
-              Parser3.prototype.start = function(text4) {
-                this.text = text4;
+              Parser3.prototype.start = function(text3) {
+                this.text = text3;
                 this.done = false;
                 return this.nextSymbol();
               };
@@ -37191,13 +37191,13 @@ var require_rrule = __commonJS({
               return Parser3;
             })()
           );
-          function parseText(text4, language) {
+          function parseText(text3, language) {
             if (language === void 0) {
               language = i18n;
             }
             var options2 = {};
             var ttr = new Parser2(language.tokens);
-            if (!ttr.start(text4))
+            if (!ttr.start(text3))
               return null;
             S2();
             return options2;
@@ -37481,10 +37481,10 @@ var require_rrule = __commonJS({
             }
             function F2() {
               if (ttr.symbol === "until") {
-                var date6 = Date.parse(ttr.text);
-                if (!date6)
+                var date5 = Date.parse(ttr.text);
+                if (!date5)
                   throw new Error("Cannot parse until date:" + ttr.text);
-                options2.until = new Date(date6);
+                options2.until = new Date(date5);
               } else if (ttr.accept("for")) {
                 options2.count = parseInt(ttr.value[0], 10);
                 ttr.expect("number");
@@ -37506,11 +37506,11 @@ var require_rrule = __commonJS({
             return freq < Frequency.HOURLY;
           }
           ;
-          var fromText = function(text4, language) {
+          var fromText = function(text3, language) {
             if (language === void 0) {
               language = i18n;
             }
-            return new RRule2(parseText(text4, language) || void 0);
+            return new RRule2(parseText(text3, language) || void 0);
           };
           var common = [
             "count",
@@ -37570,8 +37570,8 @@ var require_rrule = __commonJS({
                 _this.day = day;
                 return _this;
               }
-              DateTime3.fromDate = function(date6) {
-                return new this(date6.getUTCFullYear(), date6.getUTCMonth() + 1, date6.getUTCDate(), date6.getUTCHours(), date6.getUTCMinutes(), date6.getUTCSeconds(), date6.valueOf() % 1e3);
+              DateTime3.fromDate = function(date5) {
+                return new this(date5.getUTCFullYear(), date5.getUTCMonth() + 1, date5.getUTCDate(), date5.getUTCHours(), date5.getUTCMinutes(), date5.getUTCSeconds(), date5.valueOf() % 1e3);
               };
               DateTime3.prototype.getWeekday = function() {
                 return getWeekday(new Date(this.getTime()));
@@ -37985,11 +37985,11 @@ var require_rrule = __commonJS({
           var DateWithZone = (
             /** @class */
             (function() {
-              function DateWithZone2(date6, tzid) {
-                if (isNaN(date6.getTime())) {
+              function DateWithZone2(date5, tzid) {
+                if (isNaN(date5.getTime())) {
                   throw new RangeError("Invalid date passed to DateWithZone");
                 }
-                this.date = date6;
+                this.date = date5;
                 this.tzid = tzid;
               }
               Object.defineProperty(DateWithZone2.prototype, "isUTC", {
@@ -38103,8 +38103,8 @@ var require_rrule = __commonJS({
                 return false;
               if (left.length !== right.length)
                 return false;
-              return left.every(function(date6, i2) {
-                return date6.getTime() === right[i2].getTime();
+              return left.every(function(date5, i2) {
+                return date5.getTime() === right[i2].getTime();
               });
             }
             if (left instanceof Date) {
@@ -38362,9 +38362,9 @@ var require_rrule = __commonJS({
             var m2 = Math.floor((a2 + 11 * h2 + 22 * l3) / 451);
             var month = Math.floor((h2 + l3 - 7 * m2 + 114) / 31);
             var day = (h2 + l3 - 7 * m2 + 114) % 31 + 1;
-            var date6 = Date.UTC(y2, month - 1, day + offset2);
+            var date5 = Date.UTC(y2, month - 1, day + offset2);
             var yearStart = Date.UTC(y2, 0, 1);
-            return [Math.ceil((date6 - yearStart) / (1e3 * 60 * 60 * 24))];
+            return [Math.ceil((date5 - yearStart) / (1e3 * 60 * 60 * 24))];
           }
           ;
           var Iterinfo = (
@@ -38574,8 +38574,8 @@ var require_rrule = __commonJS({
                 i2 = tmp[daypos];
               }
               var time4 = timeset[timepos];
-              var date6 = fromOrdinal(ii.yearordinal + i2);
-              var res = combine(date6, time4);
+              var date5 = fromOrdinal(ii.yearordinal + i2);
+              var res = combine(date5, time4);
               if (!includes(poslist, res))
                 poslist.push(res);
             }
@@ -38622,10 +38622,10 @@ var require_rrule = __commonJS({
                   if (!isPresent(currentDay)) {
                     continue;
                   }
-                  var date6 = fromOrdinal(ii.yearordinal + currentDay);
+                  var date5 = fromOrdinal(ii.yearordinal + currentDay);
                   for (var k2 = 0; k2 < timeset.length; k2++) {
                     var time4 = timeset[k2];
-                    var res = combine(date6, time4);
+                    var res = combine(date5, time4);
                     if (until && res > until) {
                       return emitResult(iterResult);
                     }
@@ -38661,8 +38661,8 @@ var require_rrule = __commonJS({
             var bymonth = options2.bymonth, byweekno = options2.byweekno, byweekday = options2.byweekday, byeaster = options2.byeaster, bymonthday = options2.bymonthday, bynmonthday = options2.bynmonthday, byyearday = options2.byyearday;
             return notEmpty(bymonth) && !includes(bymonth, ii.mmask[currentDay]) || notEmpty(byweekno) && !ii.wnomask[currentDay] || notEmpty(byweekday) && !includes(byweekday, ii.wdaymask[currentDay]) || notEmpty(ii.nwdaymask) && !ii.nwdaymask[currentDay] || byeaster !== null && !includes(ii.eastermask, currentDay) || (notEmpty(bymonthday) || notEmpty(bynmonthday)) && !includes(bymonthday, ii.mdaymask[currentDay]) && !includes(bynmonthday, ii.nmdaymask[currentDay]) || notEmpty(byyearday) && (currentDay < ii.yearlen && !includes(byyearday, currentDay + 1) && !includes(byyearday, -ii.yearlen + currentDay) || currentDay >= ii.yearlen && !includes(byyearday, currentDay + 1 - ii.yearlen) && !includes(byyearday, -ii.nextyearlen + currentDay - ii.yearlen));
           }
-          function rezoneIfNeeded(date6, options2) {
-            return new DateWithZone(date6, options2.tzid).rezonedDate();
+          function rezoneIfNeeded(date5, options2) {
+            return new DateWithZone(date5, options2.tzid).rezonedDate();
           }
           function emitResult(iterResult) {
             return iterResult.getValue();
@@ -38734,11 +38734,11 @@ var require_rrule = __commonJS({
                 var parsedOptions = parseOptions2(options2).parsedOptions;
                 this.options = parsedOptions;
               }
-              RRule3.parseText = function(text4, language) {
-                return parseText(text4, language);
+              RRule3.parseText = function(text3, language) {
+                return parseText(text3, language);
               };
-              RRule3.fromText = function(text4, language) {
-                return fromText(text4, language);
+              RRule3.fromText = function(text3, language) {
+                return fromText(text3, language);
               };
               RRule3.fromString = function(str2) {
                 return new RRule3(RRule3.parseString(str2) || void 0);
@@ -38868,35 +38868,35 @@ var require_rrule = __commonJS({
             var _accept = iterResult.accept;
             function evalExdate(after2, before) {
               _exrule.forEach(function(rrule) {
-                rrule.between(after2, before, true).forEach(function(date6) {
-                  _exdateHash[Number(date6)] = true;
+                rrule.between(after2, before, true).forEach(function(date5) {
+                  _exdateHash[Number(date5)] = true;
                 });
               });
             }
-            _exdate.forEach(function(date6) {
-              var zonedDate2 = new DateWithZone(date6, tzid).rezonedDate();
+            _exdate.forEach(function(date5) {
+              var zonedDate2 = new DateWithZone(date5, tzid).rezonedDate();
               _exdateHash[Number(zonedDate2)] = true;
             });
-            iterResult.accept = function(date6) {
-              var dt = Number(date6);
+            iterResult.accept = function(date5) {
+              var dt = Number(date5);
               if (isNaN(dt))
-                return _accept.call(this, date6);
+                return _accept.call(this, date5);
               if (!_exdateHash[dt]) {
                 evalExdate(new Date(dt - 1), new Date(dt + 1));
                 if (!_exdateHash[dt]) {
                   _exdateHash[dt] = true;
-                  return _accept.call(this, date6);
+                  return _accept.call(this, date5);
                 }
               }
               return true;
             };
             if (iterResult.method === "between") {
               evalExdate(iterResult.args.after, iterResult.args.before);
-              iterResult.accept = function(date6) {
-                var dt = Number(date6);
+              iterResult.accept = function(date5) {
+                var dt = Number(date5);
                 if (!_exdateHash[dt]) {
                   _exdateHash[dt] = true;
-                  return _accept.call(this, date6);
+                  return _accept.call(this, date5);
                 }
                 return true;
               };
@@ -38997,14 +38997,14 @@ var require_rrule = __commonJS({
               rrulevals.forEach(function(val2) {
                 rset_1.rrule(new RRule2(groomRruleOptions(val2, dtstart, tzid), noCache));
               });
-              rdatevals.forEach(function(date6) {
-                rset_1.rdate(date6);
+              rdatevals.forEach(function(date5) {
+                rset_1.rdate(date5);
               });
               exrulevals.forEach(function(val2) {
                 rset_1.exrule(new RRule2(groomRruleOptions(val2, dtstart, tzid), noCache));
               });
-              exdatevals.forEach(function(date6) {
-                rset_1.exdate(date6);
+              exdatevals.forEach(function(date5) {
+                rset_1.exdate(date5);
               });
               if (options2.compatible && options2.dtstart)
                 rset_1.rdate(dtstart);
@@ -39141,11 +39141,11 @@ var require_rrule = __commonJS({
               RRuleSet2.prototype.exrule = function(rrule) {
                 _addRule(rrule, this._exrule);
               };
-              RRuleSet2.prototype.rdate = function(date6) {
-                _addDate(date6, this._rdate);
+              RRuleSet2.prototype.rdate = function(date5) {
+                _addDate(date5, this._rdate);
               };
-              RRuleSet2.prototype.exdate = function(date6) {
-                _addDate(date6, this._exdate);
+              RRuleSet2.prototype.exdate = function(date5) {
+                _addDate(date5, this._exdate);
               };
               RRuleSet2.prototype.rrules = function() {
                 return this._rrule.map(function(e3) {
@@ -39201,11 +39201,11 @@ var require_rrule = __commonJS({
                 this._exrule.forEach(function(rule) {
                   return rrs.exrule(rule.clone());
                 });
-                this._rdate.forEach(function(date6) {
-                  return rrs.rdate(new Date(date6.getTime()));
+                this._rdate.forEach(function(date5) {
+                  return rrs.rdate(new Date(date5.getTime()));
                 });
-                this._exdate.forEach(function(date6) {
-                  return rrs.exdate(new Date(date6.getTime()));
+                this._exdate.forEach(function(date5) {
+                  return rrs.exdate(new Date(date5.getTime()));
                 });
                 return rrs;
               };
@@ -39220,12 +39220,12 @@ var require_rrule = __commonJS({
               collection.push(rrule);
             }
           }
-          function _addDate(date6, collection) {
-            if (!(date6 instanceof Date)) {
-              throw new TypeError(String(date6) + " is not Date instance");
+          function _addDate(date5, collection) {
+            if (!(date5 instanceof Date)) {
+              throw new TypeError(String(date5) + " is not Date instance");
             }
-            if (!includes(collection.map(Number), Number(date6))) {
-              collection.push(date6);
+            if (!includes(collection.map(Number), Number(date5))) {
+              collection.push(date5);
               sort(collection);
             }
           }
@@ -41548,8 +41548,8 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text4, reviver) => {
-  return JSON.parse(text4, (key, value, context) => {
+var JSONParseV2 = (text3, reviver) => {
+  return JSON.parse(text3, (key, value, context) => {
     const isNumber3 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber3 && isOutOfBounds;
@@ -41607,8 +41607,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text4) => {
-  return text4.replace(
+var serializeBigInts = (text3) => {
+  return text3.replace(
     stringsOrLargeNumbers,
     (match3, digits, fractional, exponential) => {
       const isString4 = match3[0] === '"';
@@ -41622,18 +41622,18 @@ var serializeBigInts = (text4) => {
     }
   );
 };
-var JSONParse = (text4, reviver) => {
-  if (!text4) return originalParse(text4, reviver);
+var JSONParse = (text3, reviver) => {
+  if (!text3) return originalParse(text3, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text4, reviver);
-    const serializedData = serializeBigInts(text4);
+    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+    const serializedData = serializeBigInts(text3);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text4);
+      const serializedData = serializeBigInts(text3);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -41801,12 +41801,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text4 = "";
+    let text3 = "";
     try {
-      text4 = await response.text();
-      return JSONParse(text4);
+      text3 = await response.text();
+      return JSONParse(text3);
     } catch (err) {
-      return text4;
+      return text3;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -56436,8 +56436,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text4) => {
-  return text4.charAt(0).toUpperCase() + text4.slice(1);
+var capitalizeFirstCharacter = (text3) => {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -66804,13 +66804,13 @@ function date4(params) {
 }
 
 // lib/core/file-size.js
-function byteSize(text4) {
-  return Buffer.byteLength(text4, "utf8");
+function byteSize(text3) {
+  return Buffer.byteLength(text3, "utf8");
 }
-function checkFileSize(path2, text4, limit) {
-  if (text4.length * 3 <= limit.bytes)
+function checkFileSize(path2, text3, limit) {
+  if (text3.length * 3 <= limit.bytes)
     return void 0;
-  const bytes = byteSize(text4);
+  const bytes = byteSize(text3);
   return bytes > limit.bytes ? describeOversized(path2, bytes, limit) : void 0;
 }
 function describeOversized(path2, bytes, limit) {
@@ -66821,14 +66821,14 @@ function describeOversized(path2, bytes, limit) {
 // lib/core/read-yaml.js
 var import_yaml3 = __toESM(require_dist(), 1);
 var MAX_YAML_DEPTH = 64;
-function readYaml(text4, options2) {
+function readYaml(text3, options2) {
   const firstLine = options2.firstLine ?? 1;
-  const deep = findDeepNesting(text4);
+  const deep = findDeepNesting(text3);
   if (deep !== void 0) {
     return { ok: false, line: firstLine + deep, message: `${options2.what} is nested more than ${MAX_YAML_DEPTH} levels deep; write flatter data` };
   }
   try {
-    const value = (0, import_yaml3.parse)("\n".repeat(firstLine - 1) + text4, { version: "1.2", uniqueKeys: true, maxAliasCount: options2.maxAliasCount });
+    const value = (0, import_yaml3.parse)("\n".repeat(firstLine - 1) + text3, { version: "1.2", uniqueKeys: true, maxAliasCount: options2.maxAliasCount });
     return { ok: true, value };
   } catch (error63) {
     if (error63 instanceof import_yaml3.YAMLParseError) {
@@ -66844,14 +66844,14 @@ function readYaml(text4, options2) {
   }
 }
 var LINE_START = /( *)((?:-[ \t]+)*)/y;
-function findDeepNesting(text4) {
+function findDeepNesting(text3) {
   let line = 0;
   let flow = 0;
   let quote4 = null;
   const indents = [];
   let atLineStart = true;
-  for (let i2 = 0; i2 < text4.length; i2++) {
-    const c2 = text4[i2];
+  for (let i2 = 0; i2 < text3.length; i2++) {
+    const c2 = text3[i2];
     if (c2 === "\n") {
       line++;
       atLineStart = true;
@@ -66860,8 +66860,8 @@ function findDeepNesting(text4) {
     if (atLineStart && quote4 === null && flow === 0) {
       atLineStart = false;
       LINE_START.lastIndex = i2;
-      const rest = LINE_START.exec(text4);
-      const next = text4[i2 + rest[1].length];
+      const rest = LINE_START.exec(text3);
+      const next = text3[i2 + rest[1].length];
       if (next !== void 0 && next !== "\n" && next !== "\r" && next !== "#") {
         const indent = rest[1].length;
         while (indents.length > 0 && indents.at(-1) >= indent)
@@ -66880,12 +66880,12 @@ function findDeepNesting(text4) {
         quote4 = null;
       continue;
     }
-    const before = i2 === 0 ? "\n" : text4[i2 - 1];
+    const before = i2 === 0 ? "\n" : text3[i2 - 1];
     const opensScalar = /[\s[{,:]/.test(before);
     if ((c2 === '"' || c2 === "'") && opensScalar)
       quote4 = c2;
     else if (c2 === "#" && /\s/.test(before)) {
-      const end = text4.indexOf("\n", i2);
+      const end = text3.indexOf("\n", i2);
       if (end < 0)
         break;
       i2 = end - 1;
@@ -66942,22 +66942,22 @@ function parseExtends(value, url2, owner, path2) {
 var urlOf = (ref) => `https://github.com/${ref.owner}/${ref.repo}/blob/HEAD/${ref.path}`;
 async function readConfigAt(octokit, ref) {
   const url2 = urlOf(ref);
-  let text4;
+  let text3;
   let headers;
   try {
-    ({ data: text4, headers } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...ref, mediaType: { format: "raw" } }));
+    ({ data: text3, headers } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...ref, mediaType: { format: "raw" } }));
   } catch (error63) {
     if (error63.status === 404)
       return { url: url2, config: null };
     throw error63;
   }
-  if (String(headers["content-type"] ?? "").startsWith("application/json") || typeof text4 !== "string") {
+  if (String(headers["content-type"] ?? "").startsWith("application/json") || typeof text3 !== "string") {
     throw new ConfigFileError(`${url2} exists, but is a directory or a submodule, not a file`);
   }
-  const oversized = checkFileSize(url2, text4, { kind: "configuration files", bytes: MAX_CONFIG_BYTES });
+  const oversized = checkFileSize(url2, text3, { kind: "configuration files", bytes: MAX_CONFIG_BYTES });
   if (oversized)
     throw new ConfigFileError(oversized);
-  const read = readYaml(text4.replace(/^\uFEFF/, ""), { maxAliasCount: 100, what: url2 });
+  const read = readYaml(text3.replace(/^\uFEFF/, ""), { maxAliasCount: 100, what: url2 });
   if (!read.ok)
     throw new ConfigFileError(`line ${read.line} of ${read.message}`);
   return { url: url2, config: read.value ?? {} };
@@ -67056,24 +67056,24 @@ var MAX_LOGIN = 39;
 var TEAM = /^([^/]+)\/([A-Za-z0-9._-]+)$/;
 var EMAIL = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
 var LOOKALIKE_AT = /^[\uFF20\uFE6B]/;
-function isGitHubLogin(text4) {
-  return LOGIN.test(text4);
+function isGitHubLogin(text3) {
+  return LOGIN.test(text3);
 }
-function explainLogin(text4) {
-  if (LOGIN.test(text4))
+function explainLogin(text3) {
+  if (LOGIN.test(text3))
     return null;
-  if (text4.length === 0)
+  if (text3.length === 0)
     return "it is empty";
-  const odd = [...text4].find((c2) => !/[A-Za-z0-9-]/.test(c2));
+  const odd = [...text3].find((c2) => !/[A-Za-z0-9-]/.test(c2));
   if (odd !== void 0)
     return `${describeCharacter(odd)} is not an ASCII letter, digit or hyphen`;
-  if (text4.startsWith("-"))
+  if (text3.startsWith("-"))
     return "it starts with a hyphen";
-  if (text4.endsWith("-"))
+  if (text3.endsWith("-"))
     return "it ends with a hyphen";
-  if (text4.includes("--"))
+  if (text3.includes("--"))
     return "it has two hyphens in a row";
-  return `it is ${text4.length} characters long (at most ${MAX_LOGIN})`;
+  return `it is ${text3.length} characters long (at most ${MAX_LOGIN})`;
 }
 function describeCharacter(c2) {
   const code2 = "U+" + c2.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
@@ -67086,9 +67086,9 @@ function describeCharacter(c2) {
 var DELIMITERS = /[\s,;()<>[\]{}|"'`\u2018\u2019\u201C\u201D]+/u;
 var LEADING = /^[*_~]+/;
 var TRAILING = /[*_~.,:;!?]+$/;
-function readMentions(text4) {
+function readMentions(text3) {
   const found = [];
-  for (const raw of text4.split(DELIMITERS)) {
+  for (const raw of text3.split(DELIMITERS)) {
     const token = raw.replace(LEADING, "").replace(TRAILING, "");
     if (!/[@\uFF20\uFE6B]/.test(token))
       continue;
@@ -67110,10 +67110,10 @@ function judgeToken(token) {
   const why = body.includes("@") ? "it has a second `@`" : explainLogin(body);
   return why === null ? { kind: "login", token, login: body } : { kind: "invalid", token, why };
 }
-function listMentionedLogins(text4) {
+function listMentionedLogins(text3) {
   const seen = /* @__PURE__ */ new Set();
   const logins = [];
-  for (const m2 of readMentions(text4)) {
+  for (const m2 of readMentions(text3)) {
     if (m2.kind !== "login" || seen.has(m2.login.toLowerCase()))
       continue;
     seen.add(m2.login.toLowerCase());
@@ -67235,10 +67235,10 @@ var decisionsSection = external_exports.strictObject({
     veto: label("veto", "Added by a core or lead maintainer to veto; anyone else's is removed.")
   }).prefault({})
 }).describe("Group decisions: the moderator vote, the maintainer veto and the sponsorship policy.");
-function parseDuration(text4) {
-  const m2 = /^(\d+)\s*([mhd])$/.exec(text4.trim());
+function parseDuration(text3) {
+  const m2 = /^(\d+)\s*([mhd])$/.exec(text3.trim());
   if (!m2)
-    throw new Error(`not a duration: ${text4}`);
+    throw new Error(`not a duration: ${text3}`);
   const unit = { m: 6e4, h: 36e5, d: 864e5 }[m2[2]];
   return Number(m2[1]) * unit;
 }
@@ -68192,8 +68192,8 @@ var mustache_default = mustache;
 
 // lib/core/escape.js
 var ZWJ = "\u200D";
-function escapeUserText(text4, maxLength = 200) {
-  const short = truncate(text4.replace(/\s+/g, " ").trim(), maxLength);
+function escapeUserText(text3, maxLength = 200) {
+  const short = truncate(text3.replace(/\s+/g, " ").trim(), maxLength);
   return short.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@" + ZWJ).replace(/\|/g, "\\|");
 }
 function quoteHandle(login) {
@@ -68203,18 +68203,18 @@ function mentionHandle(login) {
   const bare2 = login.replace(/^@/, "");
   return isGitHubLogin(bare2) ? "@" + bare2 : quoteHandle(bare2);
 }
-function codeSpan(text4, maxLength = 60) {
-  const short = truncate(text4.replace(/\s+/g, " ").trim().replace(/`/g, "'"), maxLength).replace(/<!--/g, "<" + ZWJ + "!--");
+function codeSpan(text3, maxLength = 60) {
+  const short = truncate(text3.replace(/\s+/g, " ").trim().replace(/`/g, "'"), maxLength).replace(/<!--/g, "<" + ZWJ + "!--");
   return "`" + (short || " ") + "`";
 }
-function truncate(text4, maxLength) {
-  if (text4.length <= maxLength)
-    return text4;
+function truncate(text3, maxLength) {
+  if (text3.length <= maxLength)
+    return text3;
   let cut = maxLength - 1;
-  const code2 = text4.charCodeAt(cut - 1);
+  const code2 = text3.charCodeAt(cut - 1);
   if (code2 >= 55296 && code2 <= 56319)
     cut -= 1;
-  return text4.slice(0, cut) + "\u2026";
+  return text3.slice(0, cut) + "\u2026";
 }
 
 // lib/core/templates.js
@@ -68226,12 +68226,12 @@ function findTemplatesDir(here) {
 }
 var cache = /* @__PURE__ */ new Map();
 function loadTemplate(name) {
-  let text4 = cache.get(name);
-  if (text4 === void 0) {
-    text4 = readFileSync(join(TEMPLATES_DIR, "messages", `${name}.md`), "utf8");
-    cache.set(name, text4);
+  let text3 = cache.get(name);
+  if (text3 === void 0) {
+    text3 = readFileSync(join(TEMPLATES_DIR, "messages", `${name}.md`), "utf8");
+    cache.set(name, text3);
   }
-  return text4;
+  return text3;
 }
 function renderTemplate(name, view) {
   return renderText(loadTemplate(name), view, (partial2) => loadTemplate(partial2));
@@ -70715,14 +70715,14 @@ var lineComment = (str2, indent, comment2) => str2.endsWith("\n") ? indentCommen
 var FOLD_FLOW = "flow";
 var FOLD_BLOCK = "block";
 var FOLD_QUOTED = "quoted";
-function foldFlowLines(text4, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
   if (!lineWidth || lineWidth < 0)
-    return text4;
+    return text3;
   if (lineWidth < minContentWidth)
     minContentWidth = 0;
   const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-  if (text4.length <= endStep)
-    return text4;
+  if (text3.length <= endStep)
+    return text3;
   const folds = [];
   const escapedFolds = {};
   let end = lineWidth - indent.length;
@@ -70739,14 +70739,14 @@ function foldFlowLines(text4, indent, mode = "flow", { indentAtStart, lineWidth 
   let escStart = -1;
   let escEnd = -1;
   if (mode === FOLD_BLOCK) {
-    i2 = consumeMoreIndentedLines(text4, i2, indent.length);
+    i2 = consumeMoreIndentedLines(text3, i2, indent.length);
     if (i2 !== -1)
       end = i2 + endStep;
   }
-  for (let ch; ch = text4[i2 += 1]; ) {
+  for (let ch; ch = text3[i2 += 1]; ) {
     if (mode === FOLD_QUOTED && ch === "\\") {
       escStart = i2;
-      switch (text4[i2 + 1]) {
+      switch (text3[i2 + 1]) {
         case "x":
           i2 += 3;
           break;
@@ -70763,12 +70763,12 @@ function foldFlowLines(text4, indent, mode = "flow", { indentAtStart, lineWidth 
     }
     if (ch === "\n") {
       if (mode === FOLD_BLOCK)
-        i2 = consumeMoreIndentedLines(text4, i2, indent.length);
+        i2 = consumeMoreIndentedLines(text3, i2, indent.length);
       end = i2 + indent.length + endStep;
       split = void 0;
     } else {
       if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-        const next = text4[i2 + 1];
+        const next = text3[i2 + 1];
         if (next && next !== " " && next !== "\n" && next !== "	")
           split = i2;
       }
@@ -70780,12 +70780,12 @@ function foldFlowLines(text4, indent, mode = "flow", { indentAtStart, lineWidth 
         } else if (mode === FOLD_QUOTED) {
           while (prev === " " || prev === "	") {
             prev = ch;
-            ch = text4[i2 += 1];
+            ch = text3[i2 += 1];
             overflow = true;
           }
           const j2 = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
           if (escapedFolds[j2])
-            return text4;
+            return text3;
           folds.push(j2);
           escapedFolds[j2] = true;
           end = j2 + endStep;
@@ -70800,39 +70800,39 @@ function foldFlowLines(text4, indent, mode = "flow", { indentAtStart, lineWidth 
   if (overflow && onOverflow)
     onOverflow();
   if (folds.length === 0)
-    return text4;
+    return text3;
   if (onFold)
     onFold();
-  let res = text4.slice(0, folds[0]);
+  let res = text3.slice(0, folds[0]);
   for (let i3 = 0; i3 < folds.length; ++i3) {
     const fold = folds[i3];
-    const end2 = folds[i3 + 1] || text4.length;
+    const end2 = folds[i3 + 1] || text3.length;
     if (fold === 0)
       res = `
-${indent}${text4.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
     else {
       if (mode === FOLD_QUOTED && escapedFolds[fold])
-        res += `${text4[fold]}\\`;
+        res += `${text3[fold]}\\`;
       res += `
-${indent}${text4.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
     }
   }
   return res;
 }
-function consumeMoreIndentedLines(text4, i2, indent) {
+function consumeMoreIndentedLines(text3, i2, indent) {
   let end = i2;
   let start = i2 + 1;
-  let ch = text4[start];
+  let ch = text3[start];
   while (ch === " " || ch === "	") {
     if (i2 < start + indent) {
-      ch = text4[++i2];
+      ch = text3[++i2];
     } else {
       do {
-        ch = text4[++i2];
+        ch = text3[++i2];
       } while (ch && ch !== "\n");
       end = i2;
       start = i2 + 1;
-      ch = text4[start];
+      ch = text3[start];
     }
   }
   return end;
@@ -72494,15 +72494,15 @@ var timestamp = {
       throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
     const [, year, month, day, hour, minute, second] = match3.map(Number);
     const millisec = match3[7] ? Number((match3[7] + "00").substr(1, 3)) : 0;
-    let date6 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+    let date5 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
     const tz = match3[8];
     if (tz && tz !== "Z") {
       let d2 = parseSexagesimal(tz, false);
       if (Math.abs(d2) < 30)
         d2 *= 60;
-      date6 -= 6e4 * d2;
+      date5 -= 6e4 * d2;
     }
-    return new Date(date6);
+    return new Date(date5);
   },
   stringify: ({ value }) => value.toISOString().replace(/(T00:00:00)?\.000Z$/, "")
 };
@@ -76545,11 +76545,11 @@ function node2(value) {
 }
 
 // lib/core/markdown-mdast.js
-function lineStartsOf(text4) {
+function lineStartsOf(text3) {
   const starts = [0];
-  for (let i2 = 0; i2 < text4.length; i2++) {
-    const c2 = text4.charCodeAt(i2);
-    if (c2 === 10 || c2 === 13 && text4.charCodeAt(i2 + 1) !== 10)
+  for (let i2 = 0; i2 < text3.length; i2++) {
+    const c2 = text3.charCodeAt(i2);
+    if (c2 === 10 || c2 === 13 && text3.charCodeAt(i2 + 1) !== 10)
       starts.push(i2 + 1);
   }
   return starts;
@@ -76557,9 +76557,9 @@ function lineStartsOf(text4) {
 var Lines = class {
   text;
   starts;
-  constructor(text4) {
-    this.text = text4;
-    this.starts = lineStartsOf(text4);
+  constructor(text3) {
+    this.text = text3;
+    this.starts = lineStartsOf(text3);
   }
   /** The first non-blank character of a 1-based line (where a top-level block starts). */
   startOf(line) {
@@ -76585,9 +76585,9 @@ var Lines = class {
     return this.starts.length;
   }
 };
-function countNewlines(text4) {
+function countNewlines(text3) {
   let n3 = 0;
-  for (let i2 = text4.indexOf("\n"); i2 >= 0; i2 = text4.indexOf("\n", i2 + 1))
+  for (let i2 = text3.indexOf("\n"); i2 >= 0; i2 = text3.indexOf("\n", i2 + 1))
     n3++;
   return n3;
 }
@@ -76719,18 +76719,18 @@ function readTaskMarker(item2) {
   const first = item2.children[0];
   if (first?.type !== "paragraph")
     return;
-  const text4 = first.children[0];
-  const m2 = text4?.type === "text" ? /^\[([ xX])\](?:[ \t]+|(?=\n))/.exec(text4.value) : null;
-  if (!m2 || text4?.type !== "text")
+  const text3 = first.children[0];
+  const m2 = text3?.type === "text" ? /^\[([ xX])\](?:[ \t]+|(?=\n))/.exec(text3.value) : null;
+  if (!m2 || text3?.type !== "text")
     return;
   item2.checked = m2[1] !== " ";
-  text4.value = text4.value.slice(m2[0].length);
-  if (text4.value === "")
+  text3.value = text3.value.slice(m2[0].length);
+  if (text3.value === "")
     first.children.shift();
 }
 var ALIGN = /text-align:(left|right|center)/;
-function toMdast(tokens, text4) {
-  const lines = new Lines(text4);
+function toMdast(tokens, text3) {
+  const lines = new Lines(text3);
   const root = { type: "root", children: [], position: { start: { line: 1, column: 1, offset: 0 }, end: lines.endOf(lines.count) } };
   const stack = [root];
   const positionOf = (token) => token.map ? { start: lines.startOf(token.map[0] + 1), end: lines.endOf(Math.max(token.map[0] + 1, token.map[1])) } : void 0;
@@ -78604,8 +78604,8 @@ function linkify(state) {
         continue;
       }
       if (currentToken.type === "text" && state.md.linkify.test(currentToken.content)) {
-        const text4 = currentToken.content;
-        let links = state.md.linkify.match(text4);
+        const text3 = currentToken.content;
+        let links = state.md.linkify.match(text3);
         const nodes = [];
         let level = currentToken.level;
         let lastPos = 0;
@@ -78629,7 +78629,7 @@ function linkify(state) {
           const pos = links[ln].index;
           if (pos > lastPos) {
             const token = new state.Token("text", "", 0);
-            token.content = text4.slice(lastPos, pos);
+            token.content = text3.slice(lastPos, pos);
             token.level = level;
             nodes.push(token);
           }
@@ -78650,9 +78650,9 @@ function linkify(state) {
           nodes.push(token_c);
           lastPos = links[ln].lastIndex;
         }
-        if (lastPos < text4.length) {
+        if (lastPos < text3.length) {
           const token = new state.Token("text", "", 0);
-          token.content = text4.slice(lastPos);
+          token.content = text3.slice(lastPos);
           token.level = level;
           nodes.push(token);
         }
@@ -78795,13 +78795,13 @@ function process_inlines(tokens, state) {
     if (token.type !== "text") {
       continue;
     }
-    const text4 = token.content;
+    const text3 = token.content;
     let pos = 0;
-    const max = text4.length;
+    const max = text3.length;
     OUTER:
       while (pos < max) {
         QUOTE_RE.lastIndex = pos;
-        const t2 = QUOTE_RE.exec(text4);
+        const t2 = QUOTE_RE.exec(text3);
         if (!t2) {
           break;
         }
@@ -78811,7 +78811,7 @@ function process_inlines(tokens, state) {
         const isSingle = t2[0] === "'";
         let lastChar = 32;
         if (t2.index - 1 >= 0) {
-          lastChar = text4.charCodeAt(t2.index - 1);
+          lastChar = text3.charCodeAt(t2.index - 1);
         } else {
           for (j2 = i2 - 1; j2 >= 0; j2--) {
             if (tokens[j2].type === "softbreak" || tokens[j2].type === "hardbreak") break;
@@ -78822,7 +78822,7 @@ function process_inlines(tokens, state) {
         }
         let nextChar = 32;
         if (pos < max) {
-          nextChar = text4.charCodeAt(pos);
+          nextChar = text3.charCodeAt(pos);
         } else {
           for (j2 = i2 + 1; j2 < tokens.length; j2++) {
             if (tokens[j2].type === "softbreak" || tokens[j2].type === "hardbreak") break;
@@ -81555,8 +81555,8 @@ function isOptionsObj(obj) {
 }
 var defaultSchemas = {
   "http:": {
-    validate: function(text4, pos, self2) {
-      const tail = text4.slice(pos);
+    validate: function(text3, pos, self2) {
+      const tail = text3.slice(pos);
       if (!self2.re.http) {
         self2.re.http = new RegExp(
           `^\\/\\/${self2.re.src_auth}${self2.re.src_host_port_strict}${self2.re.src_path}`,
@@ -81572,8 +81572,8 @@ var defaultSchemas = {
   "https:": "http:",
   "ftp:": "http:",
   "//": {
-    validate: function(text4, pos, self2) {
-      const tail = text4.slice(pos);
+    validate: function(text3, pos, self2) {
+      const tail = text3.slice(pos);
       if (!self2.re.no_http) {
         self2.re.no_http = new RegExp(
           "^" + self2.re.src_auth + // Don't allow single-level domains, because of false positives like '//test'
@@ -81583,10 +81583,10 @@ var defaultSchemas = {
         );
       }
       if (self2.re.no_http.test(tail)) {
-        if (pos >= 3 && text4[pos - 3] === ":") {
+        if (pos >= 3 && text3[pos - 3] === ":") {
           return 0;
         }
-        if (pos >= 3 && text4[pos - 3] === "/") {
+        if (pos >= 3 && text3[pos - 3] === "/") {
           return 0;
         }
         return tail.match(self2.re.no_http)[0].length;
@@ -81595,8 +81595,8 @@ var defaultSchemas = {
     }
   },
   "mailto:": {
-    validate: function(text4, pos, self2) {
-      const tail = text4.slice(pos);
+    validate: function(text3, pos, self2) {
+      const tail = text3.slice(pos);
       if (!self2.re.mailto) {
         self2.re.mailto = new RegExp(
           `^${self2.re.src_email_name}@${self2.re.src_host_strict}`,
@@ -81613,8 +81613,8 @@ var defaultSchemas = {
 var tlds_2ch_src_re = "a[cdefgilmnoqrstuwxz]|b[abdefghijmnorstvwyz]|c[acdfghiklmnoruvwxyz]|d[ejkmoz]|e[cegrstu]|f[ijkmor]|g[abdefghilmnpqrstuwy]|h[kmnrtu]|i[delmnoqrst]|j[emop]|k[eghimnprwyz]|l[abcikrstuvy]|m[acdeghklmnopqrstuvwxyz]|n[acefgilopruz]|om|p[aefghklmnrstwy]|qa|r[eosuw]|s[abcdeghijklmnortuvxyz]|t[cdfghjklmnortvwz]|u[agksyz]|v[aceginu]|w[fs]|y[et]|z[amw]";
 var tlds_default = "biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|\u0440\u0444".split("|");
 function createValidator(re) {
-  return function(text4, pos) {
-    const tail = text4.slice(pos);
+  return function(text3, pos) {
+    const tail = text3.slice(pos);
     if (re.test(tail)) {
       return tail.match(re)[0].length;
     }
@@ -81699,8 +81699,8 @@ function compile2(self2) {
     "i"
   );
 }
-function Match(text4, schema2, index, lastIndex) {
-  const raw = text4.slice(index, lastIndex);
+function Match(text3, schema2, index, lastIndex) {
+  const raw = text3.slice(index, lastIndex);
   this.schema = schema2.toLowerCase();
   this.index = index;
   this.lastIndex = lastIndex;
@@ -81735,46 +81735,46 @@ LinkifyIt.prototype.set = function set4(options2) {
   this.__opts__ = assign2(this.__opts__, options2);
   return this;
 };
-LinkifyIt.prototype.test = function test(text4) {
-  if (!text4.length) {
+LinkifyIt.prototype.test = function test(text3) {
+  if (!text3.length) {
     return false;
   }
   let m2, re;
-  if (this.re.schema_test.test(text4)) {
+  if (this.re.schema_test.test(text3)) {
     re = this.re.schema_search;
     re.lastIndex = 0;
-    while ((m2 = re.exec(text4)) !== null) {
-      if (this.testSchemaAt(text4, m2[2], re.lastIndex)) {
+    while ((m2 = re.exec(text3)) !== null) {
+      if (this.testSchemaAt(text3, m2[2], re.lastIndex)) {
         return true;
       }
     }
   }
   if (this.__opts__.fuzzyLink && this.__compiled__["http:"]) {
-    if (text4.search(this.re.host_fuzzy_test) >= 0) {
-      if (text4.match(this.__opts__.fuzzyIP ? this.re.link_fuzzy : this.re.link_no_ip_fuzzy) !== null) {
+    if (text3.search(this.re.host_fuzzy_test) >= 0) {
+      if (text3.match(this.__opts__.fuzzyIP ? this.re.link_fuzzy : this.re.link_no_ip_fuzzy) !== null) {
         return true;
       }
     }
   }
   if (this.__opts__.fuzzyEmail && this.__compiled__["mailto:"]) {
-    if (text4.indexOf("@") >= 0) {
-      if (text4.match(this.re.email_fuzzy) !== null) {
+    if (text3.indexOf("@") >= 0) {
+      if (text3.match(this.re.email_fuzzy) !== null) {
         return true;
       }
     }
   }
   return false;
 };
-LinkifyIt.prototype.pretest = function pretest(text4) {
-  return this.re.pretest.test(text4);
+LinkifyIt.prototype.pretest = function pretest(text3) {
+  return this.re.pretest.test(text3);
 };
-LinkifyIt.prototype.testSchemaAt = function testSchemaAt(text4, schema2, pos) {
+LinkifyIt.prototype.testSchemaAt = function testSchemaAt(text3, schema2, pos) {
   if (!this.__compiled__[schema2.toLowerCase()]) {
     return 0;
   }
-  return this.__compiled__[schema2.toLowerCase()].validate(text4, pos, this);
+  return this.__compiled__[schema2.toLowerCase()].validate(text3, pos, this);
 };
-LinkifyIt.prototype.match = function match(text4) {
+LinkifyIt.prototype.match = function match(text3) {
   const result = [];
   const type_schemed = [];
   const type_fuzzy_link = [];
@@ -81792,14 +81792,14 @@ LinkifyIt.prototype.match = function match(text4) {
     }
     return a2.lastIndex >= b2.lastIndex ? a2 : b2;
   }
-  if (!text4.length) {
+  if (!text3.length) {
     return null;
   }
-  if (this.re.schema_test.test(text4)) {
+  if (this.re.schema_test.test(text3)) {
     re = this.re.schema_search;
     re.lastIndex = 0;
-    while ((m2 = re.exec(text4)) !== null) {
-      len = this.testSchemaAt(text4, m2[2], re.lastIndex);
+    while ((m2 = re.exec(text3)) !== null) {
+      len = this.testSchemaAt(text3, m2[2], re.lastIndex);
       if (len) {
         type_schemed.push({
           schema: m2[2],
@@ -81812,7 +81812,7 @@ LinkifyIt.prototype.match = function match(text4) {
   if (this.__opts__.fuzzyLink && this.__compiled__["http:"]) {
     re = this.__opts__.fuzzyIP ? this.re.link_fuzzy_global : this.re.link_no_ip_fuzzy_global;
     re.lastIndex = 0;
-    while ((m2 = re.exec(text4)) !== null) {
+    while ((m2 = re.exec(text3)) !== null) {
       type_fuzzy_link.push({
         schema: "",
         index: m2.index + m2[1].length,
@@ -81823,7 +81823,7 @@ LinkifyIt.prototype.match = function match(text4) {
   if (this.__opts__.fuzzyEmail && this.__compiled__["mailto:"]) {
     re = this.re.email_fuzzy_global;
     re.lastIndex = 0;
-    while ((m2 = re.exec(text4)) !== null) {
+    while ((m2 = re.exec(text3)) !== null) {
       type_fuzzy_email.push({
         schema: "mailto:",
         index: m2.index + m2[1].length,
@@ -81853,7 +81853,7 @@ LinkifyIt.prototype.match = function match(text4) {
     if (candidate.index < lastIndex) {
       continue;
     }
-    const match3 = new Match(text4, candidate.schema, candidate.index, candidate.lastIndex);
+    const match3 = new Match(text3, candidate.schema, candidate.index, candidate.lastIndex);
     this.__compiled__[match3.schema].normalize(match3, this);
     result.push(match3);
     lastIndex = candidate.lastIndex;
@@ -81863,13 +81863,13 @@ LinkifyIt.prototype.match = function match(text4) {
   }
   return null;
 };
-LinkifyIt.prototype.matchAtStart = function matchAtStart(text4) {
-  if (!text4.length) return null;
-  const m2 = this.re.schema_at_start.exec(text4);
+LinkifyIt.prototype.matchAtStart = function matchAtStart(text3) {
+  if (!text3.length) return null;
+  const m2 = this.re.schema_at_start.exec(text3);
   if (!m2) return null;
-  const len = this.testSchemaAt(text4, m2[2], m2[0].length);
+  const len = this.testSchemaAt(text3, m2[2], m2[0].length);
   if (!len) return null;
-  const match3 = new Match(text4, m2[2], m2.index + m2[1].length, m2.index + m2[0].length + len);
+  const match3 = new Match(text3, m2[2], m2.index + m2[1].length, m2.index + m2[0].length + len);
   this.__compiled__[match3.schema].normalize(match3, this);
   return match3;
 };
@@ -82263,9 +82263,9 @@ function inlineCostOf(content) {
 function parseRun(state, token, spent) {
   const cost = token.content.length > MAX_INLINE_RUN ? Infinity : inlineCostOf(token.content);
   if (cost === 0 || spent + cost > INLINE_BUDGET) {
-    const text4 = new state.Token("text", "", 0);
-    text4.content = token.content;
-    token.children = [text4];
+    const text3 = new state.Token("text", "", 0);
+    text3.content = token.content;
+    token.children = [text3];
     return spent;
   }
   state.md.inline.parse(token.content, state.md, state.env, token.children ?? (token.children = []));
@@ -82285,9 +82285,9 @@ function parseInlineWithinBudget(state) {
 }
 var MAX_TABLE_CELLS = 1e4;
 var MAX_TABLE_COLUMNS = 256;
-function countPipes(text4, from, to) {
+function countPipes(text3, from, to) {
   let pipes = 0;
-  for (let i2 = text4.indexOf("|", from); i2 >= 0 && i2 < to; i2 = text4.indexOf("|", i2 + 1))
+  for (let i2 = text3.indexOf("|", from); i2 >= 0 && i2 < to; i2 = text3.indexOf("|", i2 + 1))
     pipes++;
   return pipes;
 }
@@ -82342,7 +82342,7 @@ function createParser() {
   const md = new lib_default({ html: true, linkify: true });
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
   md.normalizeLink = (url2) => url2;
-  md.normalizeLinkText = (text4) => text4;
+  md.normalizeLinkText = (text3) => text3;
   md.validateLink = () => true;
   md.core.ruler.disable(["linkify", "replacements", "smartquotes"]);
   md.core.ruler.at("inline", parseInlineWithinBudget);
@@ -82353,22 +82353,22 @@ function createParser() {
   return md;
 }
 var parser2 = createParser();
-function tokenizeMarkdown(text4) {
-  return parser2.parse(text4, {});
+function tokenizeMarkdown(text3) {
+  return parser2.parse(text3, {});
 }
 
 // lib/core/markdown.js
 var MAX_LINE_NESTING = 32;
 var DEEP_PREFIX = new RegExp(`^(?:[ \\t]*(?:>|[-*+]|\\d{1,9}[.)])(?=[ \\t>]|$)){${MAX_LINE_NESTING + 1},}`, "gm");
 var KEPT_PREFIX = new RegExp(`^(?:[ \\t]*(?:>|[-*+]|\\d{1,9}[.)])(?=[ \\t>]|$)){${MAX_LINE_NESTING}}`);
-function flattenDeepNesting(text4) {
-  return text4.replace(DEEP_PREFIX, (prefix) => {
+function flattenDeepNesting(text3) {
+  return text3.replace(DEEP_PREFIX, (prefix) => {
     const kept2 = KEPT_PREFIX.exec(prefix)[0].length;
     return prefix.slice(0, kept2) + prefix.slice(kept2).replace(/[^ \t]/g, " ");
   });
 }
-function parseMarkdown(text4) {
-  const flat = flattenDeepNesting(text4);
+function parseMarkdown(text3) {
+  const flat = flattenDeepNesting(text3);
   return toMdast(tokenizeMarkdown(flat), flat);
 }
 
@@ -82376,12 +82376,12 @@ function parseMarkdown(text4) {
 var MAX_FRONT_MATTER_BYTES = 8192;
 var MISSING = "the file does not start with YAML front matter: a line `---`, the fields, and a closing `---`";
 function readFrontMatter(file2) {
-  const text4 = file2.replace(/^\uFEFF/, "");
-  const rawLines = text4.split("\n");
+  const text3 = file2.replace(/^\uFEFF/, "");
+  const rawLines = text3.split("\n");
   const lines = rawLines.map((l3) => l3.replace(/\r$/, ""));
   const opening = lines[0];
   const closing = opening.startsWith("---") ? lines.findIndex((l3, i2) => i2 > 0 && /^---\s*$/.test(l3)) : -1;
-  const rest = closing < 0 ? { body: text4, bodyLine: 1 } : { body: rawLines.slice(closing + 1).join("\n"), bodyLine: closing + 2 };
+  const rest = closing < 0 ? { body: text3, bodyLine: 1 } : { body: rawLines.slice(closing + 1).join("\n"), bodyLine: closing + 2 };
   const fail2 = (line, message, missing = false) => ({ ok: false, missing, line, message, ...rest });
   if (!opening.startsWith("---"))
     return fail2(1, MISSING, true);
@@ -82423,8 +82423,8 @@ var frontMatterSchema = external_exports.object({
   tag: external_exports.string().trim().min(1).optional(),
   status: external_exports.enum(STATUSES).optional()
 });
-function readCharterFrontMatter(text4) {
-  const front = readFrontMatter(text4);
+function readCharterFrontMatter(text3) {
+  const front = readFrontMatter(text3);
   if (!front.ok) {
     const problems2 = front.missing ? [] : [{ line: front.line, message: front.message }];
     return { data: {}, content: front.body, lineOffset: front.bodyLine - 1, problems: problems2 };
@@ -82469,8 +82469,8 @@ function readSections(root) {
   });
   return sections;
 }
-function normaliseTitle(text4) {
-  return text4.replace(/\((?:wg|ig) only\)/i, "").replace(/\s+/g, " ").trim().toLowerCase();
+function normaliseTitle(text3) {
+  return text3.replace(/\((?:wg|ig) only\)/i, "").replace(/\s+/g, " ").trim().toLowerCase();
 }
 function findSection(sections, title) {
   return sections.find((s3) => s3.title === title);
@@ -82485,26 +82485,26 @@ function readTableRows(table3) {
   const columns = head.children.map((cell) => toString(cell).replace(/\s+/g, " ").trim().toLowerCase());
   const rows = [];
   for (const row of body) {
-    const text4 = {};
+    const text3 = {};
     const cells = {};
     row.children.forEach((cell, i2) => {
       const column = columns[i2];
-      if (!column || column in text4)
+      if (!column || column in text3)
         return;
-      text4[column] = toString(cell).replace(/\s+/g, " ").trim();
+      text3[column] = toString(cell).replace(/\s+/g, " ").trim();
       cells[column] = cell;
     });
-    if (Object.values(text4).every((v2) => v2 === ""))
+    if (Object.values(text3).every((v2) => v2 === ""))
       continue;
-    rows.push({ line: row.position?.start.line ?? 0, text: text4, cells });
+    rows.push({ line: row.position?.start.line ?? 0, text: text3, cells });
   }
   return rows;
 }
 function pickCell(row, columns) {
   for (const column of columns) {
-    const text4 = row.text[column];
-    if (text4 !== void 0 && text4 !== "")
-      return { column, text: text4 };
+    const text3 = row.text[column];
+    if (text3 !== void 0 && text3 !== "")
+      return { column, text: text3 };
   }
   return void 0;
 }
@@ -82533,8 +82533,8 @@ function readHandles(cell, bareAllowed) {
       invalid.push({ text: toString(link3).trim() || link3.url, why: explainLogin(fromText) ?? "it links to no GitHub user page" });
   }
   if (links.length === 0) {
-    const text4 = toString(cell);
-    const mentions = readMentions(text4);
+    const text3 = toString(cell);
+    const mentions = readMentions(text3);
     for (const mention of mentions) {
       if (mention.kind === "login")
         handles3.push(mention.login);
@@ -82545,7 +82545,7 @@ function readHandles(cell, bareAllowed) {
       else
         invalid.push({ text: mention.token, why: mention.why });
     }
-    for (const word of bareAllowed && mentions.length === 0 ? text4.split(/[\s,;/]+/).filter(Boolean) : []) {
+    for (const word of bareAllowed && mentions.length === 0 ? text3.split(/[\s,;/]+/).filter(Boolean) : []) {
       if (word.includes("@") || /[\uFF20\uFE6B]/.test(word) || PLACEHOLDER.test(word))
         continue;
       const why = explainLogin(word);
@@ -82582,8 +82582,8 @@ function readWorkItem(cell, status, repo) {
 
 // lib/registry/charter-tag.js
 var TAG = /^[a-z0-9]+(?:-[a-z0-9]+)*-(wg|ig)$/;
-function isGroupTag(text4) {
-  return TAG.test(text4);
+function isGroupTag(text3) {
+  return TAG.test(text3);
 }
 function readGroupTag(input2) {
   const derived2 = `${input2.slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-${input2.kind}`;
@@ -82621,11 +82621,11 @@ function findDiscordLine(root) {
   for (const node3 of root.children) {
     if (node3.type !== "paragraph")
       continue;
-    const text4 = toString(node3).trim();
-    if (!/^discord\s*:/i.test(text4))
+    const text3 = toString(node3).trim();
+    if (!/^discord\s*:/i.test(text3))
       continue;
     const line = node3.position?.start.line ?? 0;
-    const channel = channelIn(node3.children) ?? /#([a-z0-9][a-z0-9-]*)/i.exec(text4)?.[1]?.toLowerCase();
+    const channel = channelIn(node3.children) ?? /#([a-z0-9][a-z0-9-]*)/i.exec(text3)?.[1]?.toLowerCase();
     return channel ? { line, channel } : { line };
   }
   return void 0;
@@ -82695,8 +82695,8 @@ function readKind(section, folderKind, problems, at) {
     problems.push({ line: 1, message: `no "Group Type" section: the kind is taken from the folder (${KIND_WORDS[folderKind]})` });
     return folderKind;
   }
-  const text4 = visibleText(section.nodes);
-  const found = Object.keys(KIND_WORDS).filter((k2) => new RegExp(KIND_WORDS[k2], "i").test(text4));
+  const text3 = visibleText(section.nodes);
+  const found = Object.keys(KIND_WORDS).filter((k2) => new RegExp(KIND_WORDS[k2], "i").test(text3));
   if (found.length !== 1) {
     problems.push({ line: at(section.line), message: `"Group Type" must say either **Working Group** or **Interest Group**; the kind is taken from the folder (${KIND_WORDS[folderKind]})` });
     return folderKind;
@@ -82866,17 +82866,17 @@ function buildRegistry(commit, folders, repo, maxBytes = DEFAULT_MAX_CHARTER_BYT
       if (entry.type !== "blob" || !isCharterFile(entry.name))
         continue;
       const path2 = `${folder}/${entry.name}`;
-      const text4 = entry.object?.text;
-      if (typeof text4 !== "string" || entry.object?.isTruncated) {
+      const text3 = entry.object?.text;
+      if (typeof text3 !== "string" || entry.object?.isTruncated) {
         problems.push({ path: path2, line: 1, message: "the charter could not be read (binary or too large)" });
         continue;
       }
-      const oversized = checkFileSize(path2, text4, { kind: "charter files", key: "registry.maxCharterBytes", bytes: maxBytes });
+      const oversized = checkFileSize(path2, text3, { kind: "charter files", key: "registry.maxCharterBytes", bytes: maxBytes });
       if (oversized) {
         problems.push({ path: path2, line: 1, message: oversized });
         continue;
       }
-      groups2.push(parseCharter({ path: path2, text: text4, folderKind: kind, ...repo ? { repo } : {} }));
+      groups2.push(parseCharter({ path: path2, text: text3, folderKind: kind, ...repo ? { repo } : {} }));
     }
   }
   noteDuplicateTags(groups2, problems);
@@ -82894,10 +82894,10 @@ function noteDuplicateTags(groups2, problems) {
 }
 
 // lib/features/intake/handles.js
-function parseHandles(text4) {
+function parseHandles(text3) {
   const handles3 = [];
   const invalid = [];
-  const entries = text4.split(/[\n,;]+/).map((e3) => e3.replace(/^\s*(?:[-*+]|\d+\.)\s+/, "").trim()).filter((e3) => e3.length > 0 && !/^[*_]*none[*_]*$/i.test(e3));
+  const entries = text3.split(/[\n,;]+/).map((e3) => e3.replace(/^\s*(?:[-*+]|\d+\.)\s+/, "").trim()).filter((e3) => e3.length > 0 && !/^[*_]*none[*_]*$/i.test(e3));
   for (const entry of entries) {
     const found = readMentions(entry);
     const mentions = found.filter((m2) => m2.kind !== "email");
@@ -82932,8 +82932,8 @@ function parseHandles(text4) {
 
 // lib/features/intake/item-ref.js
 var URL_REF = /^<?https?:\/\/[^/\s]+\/([^/\s]+)\/([^/\s]+)\/(?:issues|pull)\/(\d+)(?:[/?#]\S*)?>?$/i;
-function parseItemRef(text4, repo) {
-  const value = text4.trim().replace(/^`|`$/g, "");
+function parseItemRef(text3, repo) {
+  const value = text3.trim().replace(/^`|`$/g, "");
   const sep2 = /^SEP[- ]?(\d{1,9})$/i.exec(value);
   if (sep2)
     return { ok: true, number: Number(sep2[1]), sep: true };
@@ -83022,16 +83022,16 @@ var FENCE = /^ {0,3}(`{3,}|~{3,})/;
 var HTML_HEADING = /^\s*<h([1-6])[^>]*>(.*?)<\/h\1>/i;
 var COMMENT_START = /^ {0,3}<!--/;
 var LINE = /[^\r\n]*(?:\r\n?|\n|$)/g;
-function splitLines2(text4) {
-  return text4.split(/\r\n?|\n/);
+function splitLines2(text3) {
+  return text3.split(/\r\n?|\n/);
 }
-function scanOutline(text4) {
+function scanOutline(text3) {
   const headings = [];
   let fence2 = null;
   let inComment = false;
   let lineNumber = 0;
-  for (const m2 of text4.matchAll(LINE)) {
-    if (m2.index === text4.length && m2[0] === "" && lineNumber > 0)
+  for (const m2 of text3.matchAll(LINE)) {
+    if (m2.index === text3.length && m2[0] === "" && lineNumber > 0)
       break;
     lineNumber++;
     const line = m2[0].replace(/\r?\n$|\r$/, "");
@@ -83068,8 +83068,8 @@ function scanOutline(text4) {
   }
   return headings;
 }
-function stripTags(text4) {
-  return text4.replace(/<[^>]*>/g, "").trim();
+function stripTags(text3) {
+  return text3.replace(/<[^>]*>/g, "").trim();
 }
 var INLINE_MARKUP = /[*_`[\]<>!&\\~]/;
 function readHeadingTexts(headings) {
@@ -83117,9 +83117,9 @@ function parseRequest(fullBody, kind) {
   const fields = {};
   for (const field2 of form.fields) {
     const value = parsed[field2.id];
-    const text4 = typeof value === "string" ? value.trim() : Array.isArray(value) ? value.join("\n").trim() : "";
-    if (text4 && !NO_RESPONSE.test(text4))
-      fields[field2.id] = text4;
+    const text3 = typeof value === "string" ? value.trim() : Array.isArray(value) ? value.join("\n").trim() : "";
+    if (text3 && !NO_RESPONSE.test(text3))
+      fields[field2.id] = text3;
     else if (value === void 0 && rawAnswer(body, headings, field2.label) === "none")
       fields[field2.id] = "None";
   }
@@ -83160,7 +83160,7 @@ function wasReviewed(repo, number4, state) {
 // lib/features/intake/validate-request.js
 var MAX_BODY2 = 65536;
 var TAG2 = /^[a-z0-9]+(?:-[a-z0-9]+)*-(ig|wg)$/;
-var show = (text4) => codeSpan(text4);
+var show = (text3) => codeSpan(text3);
 var answers = external_exports.object({
   "group-name": external_exports.string().max(80, "must be at most 80 characters").optional(),
   tag: external_exports.string().max(60, "must be at most 60 characters").optional()
@@ -83226,10 +83226,10 @@ function checkTag(request2, facts, add2) {
     add2("tag", `Convener could not check whether ${show(tag)} is free: ${facts.tagUnchecked}. A maintainer should check by hand.`);
 }
 function checkPeople(request2, id, facts, add2, required2) {
-  const text4 = request2.fields[id];
-  if (!text4)
+  const text3 = request2.fields[id];
+  if (!text3)
     return;
-  const list2 = parseHandles(text4);
+  const list2 = parseHandles(text3);
   for (const bad of list2.invalid) {
     const entry = bad.token && bad.token !== bad.entry ? `${show(bad.entry)}: ${show(bad.token)}` : show(bad.entry);
     if (bad.reason === "team")
@@ -83251,15 +83251,15 @@ function checkPeople(request2, id, facts, add2, required2) {
   }
 }
 function checkFirstItem(request2, facts, add2) {
-  const text4 = request2.fields["first-item"];
-  if (!text4)
+  const text3 = request2.fields["first-item"];
+  if (!text3)
     return;
-  const ref = parseItemRef(text4, facts.repo);
+  const ref = parseItemRef(text3, facts.repo);
   const repo = `${facts.repo.owner}/${facts.repo.repo}`;
   if (!ref.ok && ref.reason === "other-repo") {
-    add2("first-item", `${show(text4)} is in ${show(ref.repo ?? "")}; name an issue, PR or SEP of ${show(repo)}.`);
+    add2("first-item", `${show(text3)} is in ${show(ref.repo ?? "")}; name an issue, PR or SEP of ${show(repo)}.`);
   } else if (!ref.ok) {
-    add2("first-item", `${show(text4)} is not a reference: write \`#123\`, \`SEP-123\`, or the URL of an issue or pull request in ${show(repo)}.`);
+    add2("first-item", `${show(text3)} is not a reference: write \`#123\`, \`SEP-123\`, or the URL of an issue or pull request in ${show(repo)}.`);
   } else if (facts.firstItemExists === false && ref.sep) {
     add2("first-item", `SEP-${ref.number} has no SEP file (${show(`${facts.sepFolder ?? "seps/"}${ref.number}-\u2026.md`)} on the default branch) and no issue or pull request #${ref.number} in ${show(repo)}.`);
   } else if (facts.firstItemExists === false) {
@@ -83599,8 +83599,8 @@ function planCheckRun(run2, latest, trigger) {
 var error62 = (rule, line, message) => ({ rule, level: "error", message, line });
 var warning = (rule, line, message) => ({ rule, level: "warning", message, line });
 var notice = (rule, line, message) => ({ rule, level: "notice", message, line });
-function quote(text4, max = 60) {
-  const flat = text4.replace(/\s+/g, " ").trim().replace(/`/g, "'");
+function quote(text3, max = 60) {
+  const flat = text3.replace(/\s+/g, " ").trim().replace(/`/g, "'");
   const short = flat.length > max ? flat.slice(0, max - 1) + "\u2026" : flat;
   return "`" + (short || " ") + "`";
 }
@@ -83790,8 +83790,8 @@ var TITLE_PATTERNS = [
   [/^SEP\s+#?(\d+)\s*:\s*(.*)$/i, "space"],
   [/^SEP\s*:\s*(.*)$/i, "no-number"]
 ];
-function parseTitle(text4, line) {
-  const clean = text4.trim();
+function parseTitle(text3, line) {
+  const clean = text3.trim();
   for (const [pattern, form] of TITLE_PATTERNS) {
     const m2 = pattern.exec(clean);
     if (!m2)
@@ -83806,8 +83806,8 @@ function parseTitle(text4, line) {
   }
   return { form: "no-prefix", number: null, text: clean, line };
 }
-function sectionKey(text4) {
-  return text4.trim().replace(/^(\d+(\.\d+)*\.?|[IVX]+\.)\s+/i, "").replace(/[:.]\s*$/, "").replace(/\s+/g, " ").toLowerCase();
+function sectionKey(text3) {
+  return text3.trim().replace(/^(\d+(\.\d+)*\.?|[IVX]+\.)\s+/i, "").replace(/[:.]\s*$/, "").replace(/\s+/g, " ").toLowerCase();
 }
 var FRONT_MATTER_OPENING = /^(?:---[ \t]*([A-Za-z][\w+-]{0,19})?|\+\+\+)[ \t]*$/;
 function findFrontMatter(firstLine) {
@@ -83835,26 +83835,26 @@ function findWorkingGroup(fields) {
   }
   return void 0;
 }
-function parseSep(text4) {
-  const known = recent.get(text4);
+function parseSep(text3) {
+  const known = recent.get(text3);
   if (known)
     return known;
-  const parsed = readSep(text4);
-  recent.set(text4, parsed);
+  const parsed = readSep(text3);
+  recent.set(text3, parsed);
   if (recent.size > RECENT_SEPS)
     recent.delete(recent.keys().next().value);
   return parsed;
 }
 var RECENT_SEPS = 8;
 var recent = /* @__PURE__ */ new Map();
-function readSep(text4) {
-  const lines = splitLines2(text4);
-  const outline = scanOutline(text4);
+function readSep(text3) {
+  const lines = splitLines2(text3);
+  const outline = scanOutline(text3);
   const marked = outline.filter((h2) => !h2.html);
   const texts = readHeadingTexts(marked);
   const h1 = marked.findIndex((h2) => h2.depth === 1);
   const end = marked.findIndex((h2, i2) => i2 > h1 && sectionKey(texts[i2]) !== "preamble");
-  const nodes = parseMarkdown(end < 0 ? text4 : lines.slice(0, marked[end].line - 1).join("\n")).children;
+  const nodes = parseMarkdown(end < 0 ? text3 : lines.slice(0, marked[end].line - 1).join("\n")).children;
   const h1Index = nodes.findIndex((n3) => n3.type === "heading" && n3.depth === 1);
   const h1Node = h1Index >= 0 ? nodes[h1Index] : void 0;
   const heading2 = h1Node ? parseTitle(toString(h1Node), h1Node.position?.start.line ?? 1) : { form: "missing", number: null, text: "", line: 1 };
@@ -84201,7 +84201,7 @@ var WHOLE_FILE_RULES = /* @__PURE__ */ new Set(["field-required", "section-requi
 var MAX_EDIT_LINES = 200;
 var MAX_DIFFED_LINES = 2e4;
 var problemKey = (f2) => `${f2.rule}\0${f2.message.replace(/\bline \d+/g, "line N")}`;
-var splitLines4 = (text4) => text4.replace(/\r?\n$/, "").split(/\r?\n/);
+var splitLines4 = (text3) => text3.replace(/\r?\n$/, "").split(/\r?\n/);
 function mapUnchangedLines(baseText, headText) {
   const base = splitLines4(baseText);
   const head = splitLines4(headText);
@@ -84416,12 +84416,12 @@ function checkCreated(f2, now2) {
   if (!f2)
     return [];
   const m2 = /^(\d{4})-(\d{2})-(\d{2})$/.exec(f2.value.trim());
-  const date6 = m2 ? new Date(Date.UTC(Number(m2[1]), Number(m2[2]) - 1, Number(m2[3]))) : null;
-  if (!m2 || !date6 || date6.getUTCDate() !== Number(m2[3]) || date6.getUTCMonth() !== Number(m2[2]) - 1) {
+  const date5 = m2 ? new Date(Date.UTC(Number(m2[1]), Number(m2[2]) - 1, Number(m2[3]))) : null;
+  if (!m2 || !date5 || date5.getUTCDate() !== Number(m2[3]) || date5.getUTCMonth() !== Number(m2[2]) - 1) {
     return [error62("created", f2.line, `Created ${quote(f2.value)} must be a date written \`YYYY-MM-DD\`, e.g. \`${now2.toISOString().slice(0, 10)}\`.`)];
   }
   const today = Date.UTC(now2.getUTCFullYear(), now2.getUTCMonth(), now2.getUTCDate());
-  if (date6.getTime() > today) {
+  if (date5.getTime() > today) {
     return [error62("created", f2.line, `Created ${quote(f2.value)} is in the future; use the date the SEP was written (today is ${now2.toISOString().slice(0, 10)}).`)];
   }
   return [];
@@ -84543,11 +84543,11 @@ function validateSep(sep2, facts, config4, now2) {
 }
 
 // lib/features/seps/check-sep-file.js
-function checkSepSize(path2, text4, config4) {
-  return checkFileSize(path2, text4, { kind: "SEP files", key: "seps.maxFileBytes", bytes: config4.maxFileBytes });
+function checkSepSize(path2, text3, config4) {
+  return checkFileSize(path2, text3, { kind: "SEP files", key: "seps.maxFileBytes", bytes: config4.maxFileBytes });
 }
-function parseSepWithinLimit(text4, config4) {
-  return text4 === null || checkSepSize("", text4, config4) ? null : parseSep(text4);
+function parseSepWithinLimit(text3, config4) {
+  return text3 === null || checkSepSize("", text3, config4) ? null : parseSep(text3);
 }
 function readBaseStatus(baseText, config4) {
   if (baseText === null)
@@ -84555,11 +84555,11 @@ function readBaseStatus(baseText, config4) {
   const sep2 = parseSep(baseText);
   return statusOf(sep2, config4) ?? sep2.fields.find((f2) => f2.canonicalName === "Status")?.value ?? null;
 }
-function checkSepFile(text4, facts, config4, now2) {
-  if (text4 === null) {
+function checkSepFile(text3, facts, config4, now2) {
+  if (text3 === null) {
     return [error62("file", 1, "The file could not be read as text (binary, or larger than GitHub returns); a SEP is a markdown file.")];
   }
-  const oversized = checkSepSize(facts.path, text4, config4);
+  const oversized = checkSepSize(facts.path, text3, config4);
   if (oversized)
     return [error62("file-size", 1, oversized)];
   const { baseText, ...rest } = facts;
@@ -84569,13 +84569,13 @@ function checkSepFile(text4, facts, config4, now2) {
     full.baseStatus = readBaseStatus(baseText, config4);
   if (typeof baseText === "string")
     delete full.prNumber;
-  const sep2 = parseSep(text4);
+  const sep2 = parseSep(text3);
   const findings = validateSep(sep2, full, config4, now2);
   if (readableBase === null)
     return findings;
   const { labels: _labels, baseStatus: _baseStatus, ...baseFacts } = full;
   const baseSep = parseSep(readableBase);
-  return judgeChange(findings, validateSep(baseSep, baseFacts, config4, now2), readableBase, text4, listChangedFieldLines(sep2.fields, baseSep.fields));
+  return judgeChange(findings, validateSep(baseSep, baseFacts, config4, now2), readableBase, text3, listChangedFieldLines(sep2.fields, baseSep.fields));
 }
 
 // lib/features/seps/render-check.js
@@ -84850,14 +84850,14 @@ function parseAgendaPath(path2, folder) {
   if (!TAG3.test(tag)) {
     return { kind: "misplaced", path: path2, message: `the folder name must be a group tag in lower case (such as \`auth-ig\`), as in ${where2}` };
   }
-  const date6 = DATE_FILE.exec(file2)?.[1];
-  if (!date6 || !isCalendarDate(date6)) {
+  const date5 = DATE_FILE.exec(file2)?.[1];
+  if (!date5 || !isCalendarDate(date5)) {
     return { kind: "misplaced", path: path2, message: `the file name must be the meeting date, \`YYYY-MM-DD.md\` (a real date), as in ${where2}` };
   }
-  return { kind: "agenda", path: path2, tag, date: date6 };
+  return { kind: "agenda", path: path2, tag, date: date5 };
 }
-function isCalendarDate(date6) {
-  const m2 = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date6);
+function isCalendarDate(date5) {
+  const m2 = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date5);
   if (!m2)
     return false;
   const [y2, mo, d2] = [Number(m2[1]), Number(m2[2]), Number(m2[3])];
@@ -85183,8 +85183,8 @@ async function readOwners(ctx, pull, paths) {
   const texts = await readPullRequestTexts(ctx, pull);
   return paths.map((path2) => {
     const blob = texts.head.get(path2);
-    const text4 = blob && !blob.isBinary && !blob.isTruncated && typeof blob.text === "string" ? blob.text : null;
-    const named = parseSepWithinLimit(text4, ctx.config.seps)?.workingGroup;
+    const text3 = blob && !blob.isBinary && !blob.isTruncated && typeof blob.text === "string" ? blob.text : null;
+    const named = parseSepWithinLimit(text3, ctx.config.seps)?.workingGroup;
     return named ? { path: path2, named } : { path: path2 };
   });
 }
@@ -85209,8 +85209,8 @@ var WHY = {
 function charterUrl(repoUrl, path2) {
   return `${repoUrl.replace(/\/+$/, "")}/blob/HEAD/${path2.split("/").map(encodeURIComponent).join("/")}`;
 }
-function quote2(text4, maxLength = 60) {
-  return codeSpan(text4.replace(/<!--/g, "<!- -").replace(/-->/g, "- ->"), maxLength);
+function quote2(text3, maxLength = 60) {
+  return codeSpan(text3.replace(/<!--/g, "<!- -").replace(/-->/g, "- ->"), maxLength);
 }
 function renderSepLink(view) {
   return renderTemplate("sep-link", {
@@ -85649,12 +85649,12 @@ var typeToPos = {
   minute: 5,
   second: 6
 };
-function hackyOffset(dtf, date6) {
-  const formatted = dtf.format(date6).replace(/\u200E/g, ""), parsed = /(\d+)\/(\d+)\/(\d+) (AD|BC),? (\d+):(\d+):(\d+)/.exec(formatted), [, fMonth, fDay, fYear, fadOrBc, fHour, fMinute, fSecond] = parsed;
+function hackyOffset(dtf, date5) {
+  const formatted = dtf.format(date5).replace(/\u200E/g, ""), parsed = /(\d+)\/(\d+)\/(\d+) (AD|BC),? (\d+):(\d+):(\d+)/.exec(formatted), [, fMonth, fDay, fYear, fadOrBc, fHour, fMinute, fSecond] = parsed;
   return [fYear, fMonth, fDay, fadOrBc, fHour, fMinute, fSecond];
 }
-function partsOffset(dtf, date6) {
-  const formatted = dtf.formatToParts(date6);
+function partsOffset(dtf, date5) {
+  const formatted = dtf.formatToParts(date5);
   const filled = [];
   for (let i2 = 0; i2 < formatted.length; i2++) {
     const { type, value } = formatted[i2];
@@ -85779,10 +85779,10 @@ var IANAZone = class _IANAZone extends Zone {
    */
   offset(ts) {
     if (!this.valid) return NaN;
-    const date6 = new Date(ts);
-    if (isNaN(date6)) return NaN;
+    const date5 = new Date(ts);
+    if (isNaN(date5)) return NaN;
     const dtf = makeDTF(this.name);
-    let [year, month, day, adOrBc, hour, minute, second] = dtf.formatToParts ? partsOffset(dtf, date6) : hackyOffset(dtf, date6);
+    let [year, month, day, adOrBc, hour, minute, second] = dtf.formatToParts ? partsOffset(dtf, date5) : hackyOffset(dtf, date5);
     if (adOrBc === "BC") {
       year = -Math.abs(year) + 1;
     }
@@ -85796,7 +85796,7 @@ var IANAZone = class _IANAZone extends Zone {
       second,
       millisecond: 0
     });
-    let asTS = +date6;
+    let asTS = +date5;
     const over = asTS % 1e3;
     asTS -= over >= 0 ? over : 1e3 + over;
     return (asUTC - asTS) / (60 * 1e3);
@@ -86979,7 +86979,7 @@ function untruncateYear(year) {
   } else return year > Settings.twoDigitCutoffYear ? 1900 + year : 2e3 + year;
 }
 function parseZoneInfo(ts, offsetFormat, locale, timeZone = null) {
-  const date6 = new Date(ts), intlOpts = {
+  const date5 = new Date(ts), intlOpts = {
     hourCycle: "h23",
     year: "numeric",
     month: "2-digit",
@@ -86991,7 +86991,7 @@ function parseZoneInfo(ts, offsetFormat, locale, timeZone = null) {
     intlOpts.timeZone = timeZone;
   }
   const modified = { timeZoneName: offsetFormat, ...intlOpts };
-  const parsed = new Intl.DateTimeFormat(locale, modified).formatToParts(date6).find((m2) => m2.type.toLowerCase() === "timezonename");
+  const parsed = new Intl.DateTimeFormat(locale, modified).formatToParts(date5).find((m2) => m2.type.toLowerCase() === "timezonename");
   return parsed ? parsed.value : null;
 }
 function signedOffset(offHourStr, offMinuteStr) {
@@ -87965,12 +87965,12 @@ var Duration = class _Duration {
    * @example Duration.fromISO('P5Y3M').toObject() //=> { years: 5, months: 3 }
    * @return {Duration}
    */
-  static fromISO(text4, opts) {
-    const [parsed] = parseISODuration(text4);
+  static fromISO(text3, opts) {
+    const [parsed] = parseISODuration(text3);
     if (parsed) {
       return _Duration.fromObject(parsed, opts);
     } else {
-      return _Duration.invalid("unparsable", `the input "${text4}" can't be parsed as ISO 8601`);
+      return _Duration.invalid("unparsable", `the input "${text3}" can't be parsed as ISO 8601`);
     }
   }
   /**
@@ -87989,12 +87989,12 @@ var Duration = class _Duration {
    * @example Duration.fromISOTime('T1100').toObject() //=> { hours: 11, minutes: 0, seconds: 0 }
    * @return {Duration}
    */
-  static fromISOTime(text4, opts) {
-    const [parsed] = parseISOTimeOnly(text4);
+  static fromISOTime(text3, opts) {
+    const [parsed] = parseISOTimeOnly(text3);
     if (parsed) {
       return _Duration.fromObject(parsed, opts);
     } else {
-      return _Duration.invalid("unparsable", `the input "${text4}" can't be parsed as ISO 8601`);
+      return _Duration.invalid("unparsable", `the input "${text3}" can't be parsed as ISO 8601`);
     }
   }
   /**
@@ -88624,8 +88624,8 @@ var Interval = class _Interval {
    * @see https://en.wikipedia.org/wiki/ISO_8601#Time_intervals
    * @return {Interval}
    */
-  static fromISO(text4, opts) {
-    const [s3, e3] = (text4 || "").split("/", 2);
+  static fromISO(text3, opts) {
+    const [s3, e3] = (text3 || "").split("/", 2);
     if (s3 && e3) {
       let start, startIsValid;
       try {
@@ -88656,7 +88656,7 @@ var Interval = class _Interval {
         }
       }
     }
-    return _Interval.invalid("unparsable", `the input "${text4}" can't be parsed as ISO 8601`);
+    return _Interval.invalid("unparsable", `the input "${text3}" can't be parsed as ISO 8601`);
   }
   /**
    * Check if an object is an Interval. Works across context boundaries
@@ -89817,7 +89817,7 @@ function adjustTime(inst, dur) {
   }
   return { ts, o: o2 };
 }
-function parseDataToDateTime(parsed, parsedZone, opts, format2, text4, specificOffset) {
+function parseDataToDateTime(parsed, parsedZone, opts, format2, text3, specificOffset) {
   const { setZone, zone } = opts;
   if (parsed && Object.keys(parsed).length !== 0 || parsedZone) {
     const interpretationZone = parsedZone || zone, inst = DateTime.fromObject(parsed, {
@@ -89828,7 +89828,7 @@ function parseDataToDateTime(parsed, parsedZone, opts, format2, text4, specificO
     return setZone ? inst : inst.setZone(zone);
   } else {
     return DateTime.invalid(
-      new Invalid("unparsable", `the input "${text4}" can't be parsed as ${format2}`)
+      new Invalid("unparsable", `the input "${text3}" can't be parsed as ${format2}`)
     );
   }
 }
@@ -90165,8 +90165,8 @@ var DateTime = class _DateTime {
    * @param {string|Zone} [options.zone='local'] - the zone to place the DateTime into
    * @return {DateTime}
    */
-  static fromJSDate(date6, options2 = {}) {
-    const ts = isDate(date6) ? date6.valueOf() : NaN;
+  static fromJSDate(date5, options2 = {}) {
+    const ts = isDate(date5) ? date5.valueOf() : NaN;
     if (Number.isNaN(ts)) {
       return _DateTime.invalid("invalid input");
     }
@@ -90342,9 +90342,9 @@ var DateTime = class _DateTime {
    * @example DateTime.fromISO('2016-W05-4')
    * @return {DateTime}
    */
-  static fromISO(text4, opts = {}) {
-    const [vals, parsedZone] = parseISODate(text4);
-    return parseDataToDateTime(vals, parsedZone, opts, "ISO 8601", text4);
+  static fromISO(text3, opts = {}) {
+    const [vals, parsedZone] = parseISODate(text3);
+    return parseDataToDateTime(vals, parsedZone, opts, "ISO 8601", text3);
   }
   /**
    * Create a DateTime from an RFC 2822 string
@@ -90361,9 +90361,9 @@ var DateTime = class _DateTime {
    * @example DateTime.fromRFC2822('25 Nov 2016 13:23 Z')
    * @return {DateTime}
    */
-  static fromRFC2822(text4, opts = {}) {
-    const [vals, parsedZone] = parseRFC2822Date(text4);
-    return parseDataToDateTime(vals, parsedZone, opts, "RFC 2822", text4);
+  static fromRFC2822(text3, opts = {}) {
+    const [vals, parsedZone] = parseRFC2822Date(text3);
+    return parseDataToDateTime(vals, parsedZone, opts, "RFC 2822", text3);
   }
   /**
    * Create a DateTime from an HTTP header date
@@ -90381,8 +90381,8 @@ var DateTime = class _DateTime {
    * @example DateTime.fromHTTP('Sun Nov  6 08:49:37 1994')
    * @return {DateTime}
    */
-  static fromHTTP(text4, opts = {}) {
-    const [vals, parsedZone] = parseHTTPDate(text4);
+  static fromHTTP(text3, opts = {}) {
+    const [vals, parsedZone] = parseHTTPDate(text3);
     return parseDataToDateTime(vals, parsedZone, opts, "HTTP", opts);
   }
   /**
@@ -90399,26 +90399,26 @@ var DateTime = class _DateTime {
    * @param {string} opts.outputCalendar - the output calendar to set on the resulting DateTime instance
    * @return {DateTime}
    */
-  static fromFormat(text4, fmt, opts = {}) {
-    if (isUndefined(text4) || isUndefined(fmt)) {
+  static fromFormat(text3, fmt, opts = {}) {
+    if (isUndefined(text3) || isUndefined(fmt)) {
       throw new InvalidArgumentError("fromFormat requires an input string and a format");
     }
     const { locale = null, numberingSystem = null } = opts, localeToUse = Locale.fromOpts({
       locale,
       numberingSystem,
       defaultToEN: true
-    }), [vals, parsedZone, specificOffset, invalid] = parseFromTokens(localeToUse, text4, fmt);
+    }), [vals, parsedZone, specificOffset, invalid] = parseFromTokens(localeToUse, text3, fmt);
     if (invalid) {
       return _DateTime.invalid(invalid);
     } else {
-      return parseDataToDateTime(vals, parsedZone, opts, `format ${fmt}`, text4, specificOffset);
+      return parseDataToDateTime(vals, parsedZone, opts, `format ${fmt}`, text3, specificOffset);
     }
   }
   /**
    * @deprecated use fromFormat instead
    */
-  static fromString(text4, fmt, opts = {}) {
-    return _DateTime.fromFormat(text4, fmt, opts);
+  static fromString(text3, fmt, opts = {}) {
+    return _DateTime.fromFormat(text3, fmt, opts);
   }
   /**
    * Create a DateTime from a SQL date, time, or datetime
@@ -90441,9 +90441,9 @@ var DateTime = class _DateTime {
    * @example DateTime.fromSQL('09:12:34.342')
    * @return {DateTime}
    */
-  static fromSQL(text4, opts = {}) {
-    const [vals, parsedZone] = parseSQL(text4);
-    return parseDataToDateTime(vals, parsedZone, opts, "SQL", text4);
+  static fromSQL(text3, opts = {}) {
+    const [vals, parsedZone] = parseSQL(text3);
+    return parseDataToDateTime(vals, parsedZone, opts, "SQL", text3);
   }
   /**
    * Create an invalid DateTime.
@@ -91572,19 +91572,19 @@ var DateTime = class _DateTime {
    * @param {Object} options - options taken by fromFormat()
    * @return {Object}
    */
-  static fromFormatExplain(text4, fmt, options2 = {}) {
+  static fromFormatExplain(text3, fmt, options2 = {}) {
     const { locale = null, numberingSystem = null } = options2, localeToUse = Locale.fromOpts({
       locale,
       numberingSystem,
       defaultToEN: true
     });
-    return explainFromTokens(localeToUse, text4, fmt);
+    return explainFromTokens(localeToUse, text3, fmt);
   }
   /**
    * @deprecated use fromFormatExplain instead
    */
-  static fromStringExplain(text4, fmt, options2 = {}) {
-    return _DateTime.fromFormatExplain(text4, fmt, options2);
+  static fromStringExplain(text3, fmt, options2 = {}) {
+    return _DateTime.fromFormatExplain(text3, fmt, options2);
   }
   /**
    * Build a parser for `fmt` using the given locale. This parser can be passed
@@ -91616,8 +91616,8 @@ var DateTime = class _DateTime {
    * @param {Object} opts - options taken by fromFormat()
    * @returns {DateTime}
    */
-  static fromFormatParser(text4, formatParser, opts = {}) {
-    if (isUndefined(text4) || isUndefined(formatParser)) {
+  static fromFormatParser(text3, formatParser, opts = {}) {
+    if (isUndefined(text3) || isUndefined(formatParser)) {
       throw new InvalidArgumentError(
         "fromFormatParser requires an input string and a format parser"
       );
@@ -91632,7 +91632,7 @@ var DateTime = class _DateTime {
         `fromFormatParser called with a locale of ${localeToUse}, but the format parser was created for ${formatParser.locale}`
       );
     }
-    const { result, zone, specificOffset, invalidReason } = formatParser.explainFromTokens(text4);
+    const { result, zone, specificOffset, invalidReason } = formatParser.explainFromTokens(text3);
     if (invalidReason) {
       return _DateTime.invalid(invalidReason);
     } else {
@@ -91641,7 +91641,7 @@ var DateTime = class _DateTime {
         zone,
         opts,
         `format ${formatParser.format}`,
-        text4,
+        text3,
         specificOffset
       );
     }
@@ -91827,12 +91827,12 @@ function checkTimezone(zone) {
     return `\`timezone\`: unknown IANA zone; use a name from the tz database such as \`America/Los_Angeles\``;
   return null;
 }
-function computeMeetingTime(date6, time4, zone, durationMinutes) {
-  const start = DateTime.fromISO(`${date6}T${time4}`, { zone });
+function computeMeetingTime(date5, time4, zone, durationMinutes) {
+  const start = DateTime.fromISO(`${date5}T${time4}`, { zone });
   if (!start.isValid)
-    return { ok: false, message: `\`${date6} ${time4}\` is not a valid time in ${zone}` };
+    return { ok: false, message: `\`${date5} ${time4}\` is not a valid time in ${zone}` };
   if (start.toFormat("HH:mm") !== time4) {
-    return { ok: false, message: `\`time\`: ${time4} does not exist on ${date6} in ${zone} (the clocks skip it for daylight-saving time)` };
+    return { ok: false, message: `\`time\`: ${time4} does not exist on ${date5} in ${zone} (the clocks skip it for daylight-saving time)` };
   }
   const end = start.plus({ minutes: durationMinutes });
   const utc = start.toUTC();
@@ -91847,11 +91847,10 @@ function computeMeetingTime(date6, time4, zone, durationMinutes) {
   };
 }
 
-// lib/features/meetings/parse-agenda.js
+// lib/features/meetings/meeting-fields.js
 var text2 = (max) => external_exports.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
-var frontMatterSchema2 = external_exports.strictObject({
-  title: text2(200),
-  date: external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date `YYYY-MM-DD`").refine(isCalendarDate, "is not a real calendar date"),
+var calendarDate = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date `YYYY-MM-DD`").refine(isCalendarDate, "is not a real calendar date");
+var meetingFields = {
   time: external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time `HH:MM` between 00:00 and 23:59"),
   timezone: external_exports.string().superRefine((zone, ctx) => {
     const problem = checkTimezone(zone);
@@ -91863,9 +91862,8 @@ var frontMatterSchema2 = external_exports.strictObject({
   facilitator: person().optional(),
   "note-taker": person().optional(),
   location: text2(300).optional(),
-  link: external_exports.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(500).optional(),
-  cancelled: external_exports.boolean("must be `true` or `false`").default(false)
-});
+  link: external_exports.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(500).optional()
+};
 function person() {
   return text2(200).superRefine((value, ctx) => {
     if (!value.startsWith("@"))
@@ -91875,6 +91873,14 @@ function person() {
       ctx.addIssue({ code: "custom", message: `is \`${value}\`, which is not a GitHub handle (${why}); write \`@login\`, or a name without \`@\`` });
   });
 }
+
+// lib/features/meetings/parse-agenda.js
+var frontMatterSchema2 = external_exports.strictObject({
+  title: text2(200),
+  date: calendarDate,
+  ...meetingFields,
+  cancelled: external_exports.boolean("must be `true` or `false`").default(false)
+});
 function loginOf(value) {
   return value?.startsWith("@") ? value.slice(1) : void 0;
 }
@@ -91989,8 +91995,8 @@ function rewriteRelativeLinks(markdown, fileUrl) {
   const rewritten = hidden.replace(/(!?\[[^\]\n]*\]\(\s*)(<[^>\n]*>|[^\s)]+)/g, (_m, head, url2) => head + resolve(url2, fileUrl)).replace(/^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)/gm, (_m, head, url2) => head + resolve(url2, fileUrl));
   return rewritten.replace(/\u0000(\d+)\u0000/g, (_m, i2) => masked[Number(i2)]);
 }
-function hide2(masked, text4) {
-  masked.push(text4);
+function hide2(masked, text3) {
+  masked.push(text3);
   return `\0${masked.length - 1}\0`;
 }
 function resolve(raw, fileUrl) {
@@ -92125,11 +92131,11 @@ async function hasProblemReport(github, repo, sha, identity) {
 }
 
 // lib/features/meetings/previous-notes.js
-function findPreviousNotes(notes, tag, date6) {
+function findPreviousNotes(notes, tag, date5) {
   let best = null;
   for (const n3 of notes) {
     const [noteTag, noteDate] = n3.meeting.split("/");
-    if (noteTag !== tag || !noteDate || noteDate >= date6)
+    if (noteTag !== tag || !noteDate || noteDate >= date5)
       continue;
     if (n3.state === "closed" && n3.stateReason === "NOT_PLANNED")
       continue;
@@ -92198,11 +92204,11 @@ function listReminders(notes, settings, now2) {
 // lib/features/meetings/notes-issue.js
 var BLOCK_END_KEY = "meeting-end";
 var SEQUENCE_KEY = "meeting-sequence";
-function meetingKey(tag, date6) {
-  return `${tag}/${date6}`;
+function meetingKey(tag, date5) {
+  return `${tag}/${date5}`;
 }
-function renderStartMarker(tag, date6) {
-  return renderMarker(`meeting:${meetingKey(tag, date6)}`);
+function renderStartMarker(tag, date5) {
+  return renderMarker(`meeting:${meetingKey(tag, date5)}`);
 }
 function renderEndMarker() {
   return renderMarker(BLOCK_END_KEY);
@@ -92273,12 +92279,12 @@ function readBlockSequence(body) {
 
 // lib/features/meetings/render.js
 var MAX_AGENDA_CHARS = 4e4;
-function sanitizeMarkdown(text4) {
-  const short = text4.length > MAX_AGENDA_CHARS ? text4.slice(0, MAX_AGENDA_CHARS) + "\n\n\u2026 (agenda truncated; see the file)" : text4;
+function sanitizeMarkdown(text3) {
+  const short = text3.length > MAX_AGENDA_CHARS ? text3.slice(0, MAX_AGENDA_CHARS) + "\n\n\u2026 (agenda truncated; see the file)" : text3;
   return short.replace(/</g, "&lt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200D");
 }
-function sanitizeMessage(text4) {
-  const flat = text4.replace(/\s+/g, " ");
+function sanitizeMessage(text3) {
+  const flat = text3.replace(/\s+/g, " ");
   let out = "";
   let at = 0;
   for (const m2 of flat.matchAll(/(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)/g)) {
@@ -92287,8 +92293,8 @@ function sanitizeMessage(text4) {
   }
   return out + escapeOutsideCode(flat.slice(at));
 }
-function escapeOutsideCode(text4) {
-  return text4.replace(/</g, "&lt;").replace(/@/g, "@\u200D");
+function escapeOutsideCode(text3) {
+  return text3.replace(/</g, "&lt;").replace(/@/g, "@\u200D");
 }
 function safeUrl(url2) {
   return url2.replace(/[()<>\s]/g, (c2) => encodeURIComponent(c2));
@@ -92323,14 +92329,14 @@ function renderNotesBody(block2, previous) {
     ...previous ? { previousUrl: safeUrl(previous.url), previousDate: previous.date, carried: previous.carried.map((item2) => sanitizeMarkdown(item2)) } : {}
   });
 }
-function renderTitle(format2, groupName, tag, date6) {
-  return format2.replace(/\{\{\s*(group|tag|date)\s*\}\}/g, (_m, key) => key === "group" ? groupName : key === "tag" ? tag : date6);
+function renderTitle(format2, groupName, tag, date5) {
+  return format2.replace(/\{\{\s*(group|tag|date)\s*\}\}/g, (_m, key) => key === "group" ? groupName : key === "tag" ? tag : date5);
 }
-function renderCancelled(tag, date6, reason) {
-  return renderTemplate("meeting-cancelled", { marker: renderMarker(`meeting-cancelled:${tag}/${date6}`), date: date6, reason });
+function renderCancelled(tag, date5, reason) {
+  return renderTemplate("meeting-cancelled", { marker: renderMarker(`meeting-cancelled:${tag}/${date5}`), date: date5, reason });
 }
-function renderLate(tag, date6, noticeGiven, noticeDays) {
-  return renderTemplate("meeting-late", { marker: renderMarker(`meeting-late:${tag}/${date6}`), noticeGiven, noticeDays });
+function renderLate(tag, date5, noticeGiven, noticeDays) {
+  return renderTemplate("meeting-late", { marker: renderMarker(`meeting-late:${tag}/${date5}`), noticeGiven, noticeDays });
 }
 function renderProblems(problems) {
   const files = new Set(problems.map((p2) => p2.path)).size;
@@ -92408,7 +92414,7 @@ function decidePush(input2, config4, now2) {
     ...checks.flatMap((c2) => c2.kind === "invalid" ? c2.problems : [])
   ];
   const plan = [];
-  const issueOf2 = (tag, date6) => input2.issues.find((i2) => i2.meeting === meetingKey(tag, date6)) ?? null;
+  const issueOf2 = (tag, date5) => input2.issues.find((i2) => i2.meeting === meetingKey(tag, date5)) ?? null;
   const moves = pairMoves(checks, issueOf2, now2);
   for (const check2 of checks) {
     if (check2.kind === "invalid")
@@ -92528,9 +92534,9 @@ function pairMoves(checks, issueOf2, now2) {
   }
   return moves;
 }
-function hasTakenPlace(issue2, date6, now2) {
+function hasTakenPlace(issue2, date5, now2) {
   const start = issue2 ? readBlockStart(issue2.body) : null;
-  return start !== null ? start <= now2.getTime() : Date.parse(`${date6}T00:00:00Z`) + 2 * DAY2 < now2.getTime();
+  return start !== null ? start <= now2.getTime() : Date.parse(`${date5}T00:00:00Z`) + 2 * DAY2 < now2.getTime();
 }
 function dateOf(path2) {
   return path2.slice(-13, -3);
@@ -92586,31 +92592,18 @@ var import_rrule = __toESM(require_rrule(), 1);
 var import_yaml4 = __toESM(require_dist(), 1);
 var { RRule } = import_rrule.default;
 var SERIES_FILE = "series.yml";
-var text3 = (max) => external_exports.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
-var date5 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date `YYYY-MM-DD`").refine(isCalendarDate, "is not a real calendar date");
 var ALLOWED_FREQUENCIES = /* @__PURE__ */ new Set([RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY, RRule.YEARLY]);
 var seriesSchema = external_exports.strictObject({
-  title: text3(200),
-  start: date5,
+  title: text2(200),
+  start: calendarDate,
   rule: external_exports.string().superRefine((rule, ctx) => {
     const problem = checkRule(rule);
     if (problem)
       ctx.addIssue({ code: "custom", message: problem });
   }),
-  time: external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time `HH:MM` between 00:00 and 23:59"),
-  timezone: external_exports.string().superRefine((zone, ctx) => {
-    const problem = checkTimezone(zone);
-    if (problem)
-      ctx.addIssue({ code: "custom", message: problem });
-  }),
-  duration: external_exports.number().int("must be a whole number of minutes").min(5, "must be at least 5 minutes").max(720, "must be at most 720 minutes"),
-  topic: text3(100),
-  facilitator: text3(200).optional(),
-  "note-taker": text3(200).optional(),
-  location: text3(300).optional(),
-  link: external_exports.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(500).optional(),
-  cancelled: external_exports.array(date5, "must be a list of dates `YYYY-MM-DD`").max(500).default([]),
-  agenda: text3(2e4).default("- Agenda to be announced")
+  ...meetingFields,
+  cancelled: external_exports.array(calendarDate, "must be a list of dates `YYYY-MM-DD`").max(500).default([]),
+  agenda: text2(2e4).default("- Agenda to be announced")
 });
 var FIELDS2 = "title, start, rule, time, timezone, duration, topic, facilitator, note-taker, location, link, cancelled, agenda";
 function checkRule(rule) {
@@ -92684,10 +92677,10 @@ function listOccurrences(series, from, to) {
   const rule = new RRule({ ...RRule.parseString(series.rule), dtstart: /* @__PURE__ */ new Date(`${series.start}T00:00:00Z`) });
   return rule.between(/* @__PURE__ */ new Date(`${from}T00:00:00Z`), /* @__PURE__ */ new Date(`${to}T00:00:00Z`), true).map((d2) => d2.toISOString().slice(0, 10));
 }
-function renderOccurrenceAgenda(series, date6) {
+function renderOccurrenceAgenda(series, date5) {
   const front = {
     title: series.title,
-    date: date6,
+    date: date5,
     time: series.time,
     timezone: series.timezone,
     duration: series.duration,
@@ -92696,7 +92689,7 @@ function renderOccurrenceAgenda(series, date6) {
     ...series.noteTaker ? { "note-taker": series.noteTaker } : {},
     ...series.location ? { location: series.location } : {},
     ...series.link ? { link: series.link } : {},
-    cancelled: series.cancelled.includes(date6)
+    cancelled: series.cancelled.includes(date5)
   };
   return `---
 ${(0, import_yaml4.stringify)(front, { version: "1.2", defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" })}---
@@ -92885,15 +92878,15 @@ var meetingsSweep = {
       const entries = folder.object?.entries ?? [];
       const dated = new Set(entries.flatMap((e3) => /^(\d{4}-\d{2}-\d{2})\.md$/.exec(e3.name)?.[1] ?? []));
       for (const entry of entries) {
-        const date6 = /^(\d{4}-\d{2}-\d{2})\.md$/.exec(entry.name)?.[1];
-        if (entry.type !== "blob" || !date6 || date6 < today || !entry.object)
+        const date5 = /^(\d{4}-\d{2}-\d{2})\.md$/.exec(entry.name)?.[1];
+        if (entry.type !== "blob" || !date5 || date5 < today || !entry.object)
           continue;
-        const text4 = entry.object.text;
+        const text3 = entry.object.text;
         files.push({
           path: `${settings.folder}/${folder.name}/${entry.name}`,
           tag: folder.name,
-          date: date6,
-          content: text4 ?? "",
+          date: date5,
+          content: text3 ?? "",
           bytes: entry.object.byteSize,
           binary: Boolean(entry.object.isBinary)
         });
@@ -92924,13 +92917,13 @@ var meetingsSweep = {
   },
   decide: decideMeetings
 };
-function seriesOccurrences(path2, tag, text4, from, horizon, dated) {
-  const parsed = parseSeries(path2, tag, text4);
+function seriesOccurrences(path2, tag, text3, from, horizon, dated) {
+  const parsed = parseSeries(path2, tag, text3);
   if (!parsed.ok)
     return [];
-  return listOccurrences(parsed.series, from, horizon).filter((date6) => !dated.has(date6)).map((date6) => {
-    const content = renderOccurrenceAgenda(parsed.series, date6);
-    return { path: path2, tag, date: date6, content, bytes: Buffer.byteLength(content), binary: false, fromSeries: true };
+  return listOccurrences(parsed.series, from, horizon).filter((date5) => !dated.has(date5)).map((date5) => {
+    const content = renderOccurrenceAgenda(parsed.series, date5);
+    return { path: path2, tag, date: date5, content, bytes: Buffer.byteLength(content), binary: false, fromSeries: true };
   });
 }
 
@@ -93621,11 +93614,11 @@ function planLabelReplies(input2, config4, steps, vetoed) {
 var COMMAND = /^\/([a-z][a-z-]*)(?=\s|$)(.*)$/i;
 var MAX_BODY3 = 65536;
 function parseCommands(body) {
-  const text4 = (body ?? "").slice(0, MAX_BODY3);
-  if (!text4.includes("/"))
+  const text3 = (body ?? "").slice(0, MAX_BODY3);
+  if (!text3.includes("/"))
     return [];
   const commands = [];
-  for (const node3 of parseMarkdown(text4).children)
+  for (const node3 of parseMarkdown(text3).children)
     collect(node3, commands);
   return commands;
 }
@@ -94031,10 +94024,10 @@ function countOf(count, noun) {
 // lib/features/decisions/commands.js
 var MAINTAINERS = ["coreMaintainers", "leadMaintainers"];
 var UNITS = { m: "minute", h: "hour", d: "day" };
-function describeDuration(text4) {
-  const m2 = /^(\d+)\s*([mhd])$/.exec(text4.trim());
+function describeDuration(text3) {
+  const m2 = /^(\d+)\s*([mhd])$/.exec(text3.trim());
   if (!m2)
-    return text4;
+    return text3;
   const count = Number(m2[1]);
   return `${count} ${UNITS[m2[2]]}${count === 1 ? "" : "s"}`;
 }
@@ -94941,7 +94934,7 @@ function buildFeed(meetings2, options2, series = []) {
   for (const entry of [...series].sort((a2, b2) => seriesUid(a2).localeCompare(seriesUid(b2)))) {
     const { series: s3, groupName } = entry;
     const start = DateTime.fromISO(`${entry.first}T${s3.time}`, { zone: s3.timezone });
-    const exdates = entry.exdates.map((date6) => `EXDATE;TZID=${s3.timezone}:${DateTime.fromISO(`${date6}T${s3.time}`, { zone: s3.timezone }).toFormat("yyyyMMdd'T'HHmmss")}`);
+    const exdates = entry.exdates.map((date5) => `EXDATE;TZID=${s3.timezone}:${DateTime.fromISO(`${date5}T${s3.time}`, { zone: s3.timezone }).toFormat("yyyyMMdd'T'HHmmss")}`);
     calendar.createEvent({
       id: seriesUid(entry),
       stamp: options2.stamp,
@@ -95086,11 +95079,11 @@ async function readRepoMeetings(github, repo, config4, identity) {
     if (folder.type !== "tree")
       continue;
     for (const entry of folder.object?.entries ?? []) {
-      const date6 = /^(\d{4}-\d{2}-\d{2})\.md$/.exec(entry.name)?.[1];
-      if (entry.type !== "blob" || !date6 || !entry.object)
+      const date5 = /^(\d{4}-\d{2}-\d{2})\.md$/.exec(entry.name)?.[1];
+      if (entry.type !== "blob" || !date5 || !entry.object)
         continue;
       const path2 = `${settings.folder}/${folder.name}/${entry.name}`;
-      const check2 = readAgenda({ path: path2, tag: folder.name, date: date6, content: entry.object.text ?? "", bytes: entry.object.byteSize, binary: Boolean(entry.object.isBinary) }, groups2, settings.maxAgendaBytes);
+      const check2 = readAgenda({ path: path2, tag: folder.name, date: date5, content: entry.object.text ?? "", bytes: entry.object.byteSize, binary: Boolean(entry.object.isBinary) }, groups2, settings.maxAgendaBytes);
       if (check2.kind === "invalid")
         result.skipped.push({ path: path2, message: check2.problems[0].message });
       if (check2.kind !== "valid")
@@ -95114,8 +95107,8 @@ async function readRepoMeetings(github, repo, config4, identity) {
   return result;
 }
 var SERIES_YEARS = 5;
-function readFeedSeries(path2, tag, text4, dated) {
-  const parsed = parseSeries(path2, tag, text4);
+function readFeedSeries(path2, tag, text3, dated) {
+  const parsed = parseSeries(path2, tag, text3);
   if (!parsed.ok)
     return { problem: parsed.problems[0].message };
   const series = parsed.series;
@@ -95252,14 +95245,14 @@ function createCalendar() {
 // lib/features/retirement/charter-status.js
 var import_yaml5 = __toESM(require_dist(), 1);
 var FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(\r?\n|$)/;
-function setCharterStatus(text4, status) {
-  const m2 = FRONT_MATTER.exec(text4);
+function setCharterStatus(text3, status) {
+  const m2 = FRONT_MATTER.exec(text3);
   if (!m2)
     return `---
 status: ${status}
 ---
 
-${text4}`;
+${text3}`;
   const doc = (0, import_yaml5.parseDocument)(m2[1] ?? "");
   if (doc.errors.length > 0 || doc.contents !== null && !(0, import_yaml5.isMap)(doc.contents))
     return null;
@@ -95269,7 +95262,7 @@ ${text4}`;
   const yaml3 = doc.toString().replace(/\n$/, "");
   return `---
 ${yaml3}
----${m2[2]}${text4.slice(m2[0].length)}`;
+---${m2[2]}${text3.slice(m2[0].length)}`;
 }
 
 // lib/features/retirement/activity.js
@@ -95898,9 +95891,9 @@ async function readCharter(ctx, tag) {
   if (!group)
     return null;
   const data = await ctx.github.graphql(CHARTER_FILE_QUERY, { ...ctx.repo, expression: `HEAD:${group.path}` });
-  const text4 = data.repository?.charter?.text;
+  const text3 = data.repository?.charter?.text;
   const base = data.repository?.defaultBranchRef?.name;
-  return typeof text4 === "string" && base ? { path: group.path, text: text4, base } : null;
+  return typeof text3 === "string" && base ? { path: group.path, text: text3, base } : null;
 }
 
 // lib/features/retirement/gather-sweep.js
@@ -96717,9 +96710,9 @@ function safeHref(url2) {
     return null;
   }
 }
-function link2(text4, url2) {
+function link2(text3, url2) {
   const href = safeHref(url2);
-  return href ? `<a href="${href}">${escapeHtml3(text4)}</a>` : escapeHtml3(text4);
+  return href ? `<a href="${href}">${escapeHtml3(text3)}</a>` : escapeHtml3(text3);
 }
 
 // lib/features/page/chart.js
@@ -96786,8 +96779,8 @@ function formatUtc(iso) {
   const t2 = Date.parse(iso);
   return Number.isFinite(t2) ? `${new Date(t2).toISOString().slice(0, 16).replace("T", " ")} UTC` : "unknown";
 }
-function time3(iso, text4) {
-  return Number.isFinite(Date.parse(iso)) ? `<time datetime="${escapeHtml3(new Date(Date.parse(iso)).toISOString())}">${escapeHtml3(text4)}</time>` : escapeHtml3(text4);
+function time3(iso, text3) {
+  return Number.isFinite(Date.parse(iso)) ? `<time datetime="${escapeHtml3(new Date(Date.parse(iso)).toISOString())}">${escapeHtml3(text3)}</time>` : escapeHtml3(text3);
 }
 function table2(caption, headers, rows, empty) {
   if (rows.length === 0)
@@ -96800,7 +96793,7 @@ ${body}
 }
 var item = (i2) => link2(`#${i2.number} ${i2.title}`, i2.url);
 function renderCommunity(view, options2, level = 2) {
-  const h2 = (n3, text4, id2) => `<h${n3} id="${escapeHtml3(id2)}">${escapeHtml3(text4)}</h${n3}>`;
+  const h2 = (n3, text3, id2) => `<h${n3} id="${escapeHtml3(id2)}">${escapeHtml3(text3)}</h${n3}>`;
   const id = (s3) => `${view.repo.replace(/[^A-Za-z0-9]+/g, "-")}-${s3}`;
   const now2 = options2.now;
   const parts = [];
@@ -97096,10 +97089,10 @@ function readSeps(entries, config4, url2) {
   for (const e3 of entries) {
     if (e3.type !== "blob" || !e3.name.endsWith(".md") || ignored.has(e3.name.toLowerCase()))
       continue;
-    const text4 = e3.object?.text;
-    if (!text4 || e3.object.isBinary || e3.object.byteSize > config4.seps.maxFileBytes)
+    const text3 = e3.object?.text;
+    if (!text3 || e3.object.isBinary || e3.object.byteSize > config4.seps.maxFileBytes)
       continue;
-    const sep2 = parseSep(text4);
+    const sep2 = parseSep(text3);
     const pr = getField(sep2, "PR")?.value ?? "";
     const prNumber = /#?(\d+)\b/.exec(pr)?.[1];
     const prUrl = /^https?:\/\/\S+$/.test(pr) ? pr : prNumber ? `${url2}/pull/${prNumber}` : void 0;
@@ -97231,14 +97224,14 @@ async function gatherConfigCheck(ctx) {
 
 // lib/features/config-check/locate-problems.js
 var import_yaml6 = __toESM(require_dist(), 1);
-function locateProblems(text4, problems) {
+function locateProblems(text3, problems) {
   const lines = new import_yaml6.LineCounter();
-  const doc = (0, import_yaml6.parseDocument)(text4, { lineCounter: lines, version: "1.2", uniqueKeys: false });
+  const doc = (0, import_yaml6.parseDocument)(text3, { lineCounter: lines, version: "1.2", uniqueKeys: false });
   const at = (offset2) => {
     const { line, col } = lines.linePos(offset2);
     return { line, column: col };
   };
-  const start = firstContentOffset(text4);
+  const start = firstContentOffset(text3);
   return problems.map((p2) => {
     const key = p2.key.split(", ")[0];
     if (key === "(file)" || !doc.contents)
@@ -97265,9 +97258,9 @@ function locateProblems(text4, problems) {
     return { ...p2, ...at(offset2) };
   });
 }
-function firstContentOffset(text4) {
-  const m2 = /^(?:\s*#.*\n|\s*\n)*/.exec(text4);
-  return Math.min(m2 ? m2[0].length : 0, Math.max(0, text4.length - 1));
+function firstContentOffset(text3) {
+  const m2 = /^(?:\s*#.*\n|\s*\n)*/.exec(text3);
+  return Math.min(m2 ? m2[0].length : 0, Math.max(0, text3.length - 1));
 }
 function explainProblem(message) {
   const names = { string: "text", number: "a number", boolean: "true or false", array: "a list", object: "a mapping of keys", null: "empty", undefined: "missing", int: "a whole number" };
@@ -97296,14 +97289,14 @@ function explainProblem(message) {
 var CHECK_NAME = "Convener config";
 var CONFIG_REFERENCE = "https://github.com/convener-app/convener/blob/main/README.md#configuration";
 var MAX_ALIASES = 50;
-function checkConfigText(text4) {
-  const yaml3 = readYaml(text4, { maxAliasCount: MAX_ALIASES, what: CONFIG_PATH });
+function checkConfigText(text3) {
+  const yaml3 = readYaml(text3, { maxAliasCount: MAX_ALIASES, what: CONFIG_PATH });
   if (!yaml3.ok)
     return [{ key: "(file)", message: yaml3.message, line: yaml3.line, column: 1 }];
   const result = validateConfig(configSchema, yaml3.value);
   if (result.ok)
     return [];
-  return locateProblems(text4, result.problems).map((p2) => ({ ...p2, message: explainProblem(p2.message) }));
+  return locateProblems(text3, result.problems).map((p2) => ({ ...p2, message: explainProblem(p2.message) }));
 }
 function decideConfigCheck(input2, _config, now2) {
   const problems = input2.tooLarge ? [{ key: "(file)", message: `is larger than ${MAX_CONFIG_BYTES / 1024} KB; Convener does not read it`, line: 1, column: 1 }] : input2.text === null ? [] : checkConfigText(input2.text);
@@ -98024,7 +98017,7 @@ async function waitForWorkAfterAnswer() {
 }
 
 // lib/action/main.js
-runAction({ env: process.env, write: (text4) => void process.stdout.write(text4) }).then((code2) => {
+runAction({ env: process.env, write: (text3) => void process.stdout.write(text3) }).then((code2) => {
   process.exitCode = code2;
 }, (error63) => {
   process.stdout.write(`::error::${error63?.stack ?? String(error63)}
