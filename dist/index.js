@@ -67257,7 +67257,8 @@ var meetingsSection = external_exports.strictObject({
   openPastMeetings: external_exports.boolean().default(false).describe("Open a notes issue for an agenda whose meeting has already started."),
   maxAgendaBytes: external_exports.number().int().min(1024).max(1e6).default(65536).describe("Largest agenda file accepted, in bytes."),
   checkPullRequests: external_exports.boolean().default(true).describe("Check agenda files in pull requests (one GraphQL request per opened/synchronized/reopened pull request)."),
-  checkName: external_exports.string().min(1).default("Meeting agenda").describe("Name of the check run on pull requests touching agenda files.")
+  checkName: external_exports.string().min(1).default("Meeting agenda").describe("Name of the check run on pull requests touching agenda files, and on a pushed commit whose agenda files are invalid."),
+  pushProblems: external_exports.enum(["check", "comment"]).default("check").describe("How invalid agenda files on a push to the default branch are reported: `check` (a failing check run on the pushed commit; needs only `checks: write`) or `comment` (a commit comment; needs `contents: write`).")
 }).describe("Meetings: meeting-notes issues opened from agenda files, and the calendar feed.");
 
 // lib/features/retirement/config.js
@@ -83563,6 +83564,17 @@ var intake = defineFeature({
 });
 
 // lib/core/check-runs.js
+var LATEST_CHECK_RUN_FIELDS = (
+  /* GraphQL */
+  `checkSuites(first: 50) {
+  nodes {
+    app { databaseId }
+    checkRuns(first: 1, filterBy: { checkName: $checkName, checkType: LATEST }) {
+      nodes { databaseId name status conclusion title summary externalId }
+    }
+  }
+}`
+);
 function findLatestAppRun(suites, appId, name) {
   let latest = null;
   for (const suite of suites?.nodes ?? []) {
@@ -92129,6 +92141,18 @@ async function hasProblemReport(github, repo, sha, identity) {
   const comments = await readRestList(github, "/repos/{owner}/{repo}/commits/{commit_sha}/comments", { owner: repo.owner, repo: repo.repo, commit_sha: sha }, MAX_COMMIT_COMMENTS_READ);
   return !comments.complete || comments.nodes.some((c2) => c2.user?.type === "Bot" && isAppComment(c2, identity) && hasMarker(c2.body, PROBLEMS_MARKER));
 }
+var PUSH_RUN_QUERY = (
+  /* GraphQL */
+  `query PushAgendaRun($owner: String!, $repo: String!, $sha: GitObjectID!, $checkName: String!) {
+  repository(owner: $owner, name: $repo) {
+    commit: object(oid: $sha) { ... on Commit { ${LATEST_CHECK_RUN_FIELDS} } }
+  }
+}`
+);
+async function readLatestPushRun(github, repo, sha, checkName, identity) {
+  const data = await github.graphql(PUSH_RUN_QUERY, { owner: repo.owner, repo: repo.repo, sha, checkName });
+  return findLatestAppRun(data.repository?.commit?.checkSuites, identity.appId, checkName);
+}
 
 // lib/features/meetings/previous-notes.js
 function findPreviousNotes(notes, tag, date5) {
@@ -92347,8 +92371,9 @@ function renderProblems(problems) {
     problems: problems.map((p2) => ({ path: p2.path, line: p2.line, message: sanitizeMessage(p2.message) }))
   });
 }
-function renderCheckSummary(problems, meetings2) {
+function renderCheckSummary(problems, meetings2, pushed = false) {
   return renderTemplate("meeting-agenda-check", {
+    pushed,
     hasProblems: problems.length > 0,
     problemCount: problems.length,
     pluralProblems: problems.length > 1,
@@ -92499,9 +92524,26 @@ function decidePush(input2, config4, now2) {
     }
   }
   if (problems.length > 0 && !input2.reported) {
-    plan.push({ kind: "commit.comment", target: input2.repo, sha: input2.sha, body: renderProblems(problems), reason: `${problems.length} problem(s) in agenda files` });
+    const reason = `${problems.length} problem(s) in agenda files`;
+    if (settings.pushProblems === "comment")
+      plan.push({ kind: "commit.comment", target: input2.repo, sha: input2.sha, body: renderProblems(problems), reason });
+    else
+      plan.push(...planPushCheck(input2, settings.checkName, problems, now2, reason));
   }
   return plan;
+}
+function planPushCheck(input2, name, problems, now2, reason) {
+  return planCheckRun({
+    target: input2.repo,
+    name,
+    headSha: input2.sha,
+    completedAt: now2.toISOString(),
+    conclusion: "failure",
+    title: `${problems.length} problem${problems.length === 1 ? "" : "s"} in agenda files`,
+    summary: renderCheckSummary(problems, [], true),
+    annotations: problems.map((p2) => ({ path: p2.path, start_line: p2.line, end_line: p2.line, annotation_level: "failure", title: "Agenda problem", message: p2.message })),
+    reason
+  }, input2.latestRun ?? null, input2.trigger ?? { rerequested: false });
 }
 var DAY2 = 864e5;
 function isBlockCurrent(issue2, agenda, at, sequence) {
@@ -92793,7 +92835,10 @@ async function gatherMeetings(ctx) {
     groups: groups2,
     issues,
     categoryId,
-    reported: hasProblems ? await hasProblemReport(ctx.github, ctx.repo, payload.after, ctx.identity) : false
+    // Read only when there is something to report: the check run (or comment) already on the commit.
+    reported: hasProblems && config4.pushProblems === "comment" ? await hasProblemReport(ctx.github, ctx.repo, payload.after, ctx.identity) : false,
+    latestRun: hasProblems && config4.pushProblems === "check" ? await readLatestPushRun(ctx.github, ctx.repo, payload.after, config4.checkName, ctx.identity) : null,
+    trigger: { externalId: ctx.deliveryId, rerequested: false }
   };
 }
 function discussionCategoryId(config4, categories, problems) {

@@ -119,15 +119,34 @@ describe("decideMeetings", () => {
     expect(decideMeetings(input([file("2027-02-01")]), open, NOW).map((a) => a.kind)).toEqual(["issue.create"]);
   });
 
-  test("invalid agendas open nothing and are reported once on the commit", () => {
+  test("invalid agendas open nothing and are reported once on the commit, as a failing check run", () => {
     const files = [file("2027-03-15", { timezone: "PST" }), file("2027-03-16", {}, "unknown-wg")];
     const plan = decideMeetings(input(files), config, NOW);
+    expect(plan).toHaveLength(1);
+    expect(plan[0]).toMatchObject({ kind: "check.create", name: "Meeting agenda", headSha: SHA, conclusion: "failure", title: "2 problems in agenda files" });
+    const run = plan[0] as { summary: string; annotations: { path: string; start_line: number; message: string }[] };
+    expect(run.summary).toContain("`meetings/auth-ig/2027-03-15.md` line 5: `timezone` must be an IANA zone name");
+    expect(run.summary).toContain("push a fix to the default branch");
+    expect(run.annotations).toEqual([
+      expect.objectContaining({ path: "meetings/auth-ig/2027-03-15.md", start_line: 5, message: expect.stringContaining("`timezone` must be an IANA zone name") }),
+      expect.objectContaining({ path: "meetings/unknown-wg/2027-03-16.md", start_line: 1, message: expect.stringContaining("registered groups: `auth-ig`") }),
+    ]);
+    // A redelivery finds the run it made; the sweep reports nothing.
+    const made = { id: 1, status: "COMPLETED", conclusion: "FAILURE", title: "x", summary: "x", externalId: "d-1" };
+    expect(decideMeetings(input(files, [], { latestRun: made, trigger: { externalId: "d-1", rerequested: false } }), config, NOW)).toEqual([]);
+    expect(decideMeetings(input(files, [], { reported: true }), config, NOW)).toEqual([]);
+  });
+
+  test("with `pushProblems: comment` invalid agendas get one commit comment instead", () => {
+    const files = [file("2027-03-15", { timezone: "PST" }), file("2027-03-16", {}, "unknown-wg")];
+    const comment = configSchema.parse({ meetings: { pushProblems: "comment" } });
+    const plan = decideMeetings(input(files), comment, NOW);
     expect(plan).toHaveLength(1);
     expect(plan[0]).toMatchObject({ kind: "commit.comment", sha: SHA });
     const body = (plan[0] as { body: string }).body;
     expect(body).toContain("`meetings/auth-ig/2027-03-15.md` line 5: `timezone` must be an IANA zone name");
     expect(body).toContain("`meetings/unknown-wg/2027-03-16.md` line 1: `unknown-wg` (the folder name) is not a registered group tag; registered groups: `auth-ig`");
-    expect(decideMeetings(input(files, [], { reported: true }), config, NOW)).toEqual([]);
+    expect(decideMeetings(input(files, [], { reported: true }), comment, NOW)).toEqual([]);
   });
 
   test("agenda text cannot mention people or forge the block markers", () => {

@@ -87,8 +87,9 @@ describe("meeting notes in GitHub Discussions (stand-in)", () => {
     await h.standIn.settle();
     const other = h.standIn.control.repoOf(OTHER);
     expect([...(other.discussions?.values() ?? [])]).toEqual([]);
-    const comments = other.commitComments.filter((c) => c.commit_id === sha);
-    expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain("`meetings.discussionCategory` is `Meeting notes`, but the repository has no such Discussion category");
+    expect(other.commitComments).toEqual([]);
+    const runs = other.checkRuns.filter((r) => r.head_sha === sha && r.name === "Meeting agenda");
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.output.summary).toContain("`meetings.discussionCategory` is `Meeting notes`, but the repository has no such Discussion category");
   }, 60_000);
 });

@@ -115,13 +115,15 @@ describe("meetings end to end (stand-in)", () => {
     expect(again.status).toBe(304);
   }, 60_000);
 
-  test("a malformed agenda gets one commit comment and no issue", async () => {
+  test("a malformed agenda gets one failing check run on the commit and no issue", async () => {
     const before = notesIssues().length;
     const sha = h.standIn.control.as("alice", REPO).push({ [`meetings/auth-ig/${YEAR}-04-01.md`]: agendaText(`${YEAR}-04-01`, { timezone: "PST" }) }, "Bad zone");
     await h.standIn.settle();
     expect(notesIssues()).toHaveLength(before);
-    const comments = repo().commitComments.filter((c) => c.commit_id === sha);
-    expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain("line 5: `timezone` must be an IANA zone name");
+    expect(repo().commitComments.filter((c) => c.commit_id === sha)).toEqual([]);
+    const runs = repo().checkRuns.filter((r) => r.head_sha === sha && r.name === "Meeting agenda");
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ conclusion: "failure" });
+    expect(runs[0]!.output.summary).toContain("line 5: `timezone` must be an IANA zone name");
   }, 60_000);
 });

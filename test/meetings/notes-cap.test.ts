@@ -12,7 +12,7 @@ const NOW = new Date("2030-01-15T12:00:00Z");
 /**
  * A repository with more notes issues than the app reads to find a meeting's: a new meeting's push
  * costs at most the cap's pages, and past it no notes issue is opened (one may exist among the older
- * ones); the commit comment says so.
+ * ones); the check run on the commit says so.
  */
 describe("meetings: the notes issues read to find a meeting's are capped", () => {
   let world: StandInApp;
@@ -22,7 +22,7 @@ describe("meetings: the notes issues read to find a meeting's are capped", () =>
   });
   afterEach(async () => world?.stop());
 
-  test(`past ${MAX_NOTES_ISSUES_READ} notes issues a new meeting gets no notes issue and the commit comment says why`, async () => {
+  test(`past ${MAX_NOTES_ISSUES_READ} notes issues a new meeting gets no notes issue and the check run on the commit says why`, async () => {
     const control = world.standIn.control;
     for (let i = 0; i < MAX_NOTES_ISSUES_READ + 5; i++) {
       const date = new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
@@ -34,9 +34,9 @@ describe("meetings: the notes issues read to find a meeting's are capped", () =>
     const pages = world.standIn.requestsSince(from).filter((r) => r.operation === "MeetingFiles");
     expect(pages).toHaveLength(MAX_NOTES_ISSUES_READ / 100);
     expect(listNotesIssues(world)).toHaveLength(MAX_NOTES_ISSUES_READ + 5);
-    const comments = control.repoOf(REPO).commitComments.filter((c) => c.commit_id === sha && c.user === BOT);
-    expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain(`Convener read only the newest ${MAX_NOTES_ISSUES_READ} notes issues`);
-    expect(comments[0]!.body).toContain(AGENDA);
+    const runs = control.repoOf(REPO).checkRuns.filter((r) => r.head_sha === sha && r.name === "Meeting agenda");
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.output.summary).toContain(`Convener read only the newest ${MAX_NOTES_ISSUES_READ} notes issues`);
+    expect(runs[0]!.output.summary).toContain(AGENDA);
   }, 60_000);
 });

@@ -187,22 +187,24 @@ describe("meetings on push (the stand-in's push deliveries)", () => {
     ["time 25:00", agendaText("2030-03-11", { time: "25:00" }), "line 4: `time` must be a 24-hour time"],
     ["missing date", agendaText("2030-03-11").replace("date: 2030-03-11\n", ""), "line 1: `date` is missing; it is required"],
     ["1 MB body", agendaText("2030-03-11", { body: "- x\n".repeat(262_144) }), "line 1: meetings/auth-ig/2030-03-11.md is 1,048,"],
-  ])("malformed agenda (%s): one precise commit comment, no issue, no crash", async (_name, text, message) => {
+  ])("malformed agenda (%s): one precise failing check run on the commit, no issue, no crash", async (_name, text, message) => {
     const path = text === null ? "meetings/nope-wg/2030-03-11.md" : AGENDA;
     const sha = await push({ [path]: text ?? agendaText("2030-03-11") });
     const delivery = lastDelivery(world.standIn, "push");
     expect(delivery.status).toBe(200);
-    // config, registry, files + issues, the commit's comments, the report
+    // config, registry, files + issues, the app's run on the commit, the report (a check run: no contents: write)
     expect(readTogether(requestsDuring(world.standIn, delivery).map(describeRequest))).toEqual([
-      "GET /contents/.github%2Fconvener.yml", "POST MeetingFiles", "POST RegistryCharters", `GET /commits/${sha}/comments`, `POST /commits/${sha}/comments`,
+      "GET /contents/.github%2Fconvener.yml", "POST MeetingFiles", "POST RegistryCharters", "POST PushAgendaRun", "POST ConvenerWrites",
     ]);
     await world.standIn.webhooks.redeliver(delivery.id);
     await world.settle();
     expect(listNotesIssues(world)).toHaveLength(0);
-    const comments = world.standIn.control.repoOf(REPO).commitComments;
-    expect(comments).toHaveLength(1);
-    expect(comments[0]!.commit_id).toBe(sha);
-    expect(comments[0]!.body).toContain(message);
+    const repo = world.standIn.control.repoOf(REPO);
+    expect(repo.commitComments).toEqual([]);
+    const runs = repo.checkRuns.filter((r) => r.name === "Meeting agenda");
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ head_sha: sha, conclusion: "failure" });
+    expect(runs[0]!.output.summary).toContain(message);
   });
 });
 
@@ -240,3 +242,21 @@ describe("logging", () => {
 function readTogether(log: string[]): string[] {
   return [...log.slice(0, 1), ...log.slice(1, 3).sort(), ...log.slice(3)];
 }
+
+describe("meetings.pushProblems: comment (a community that wants the commit comment, with contents: write)", () => {
+  test("a malformed agenda gets one commit comment instead of the check run, once across a redelivery", async () => {
+    await world.stop();
+    world = await startMeetingsWorld({ clock: () => NOW, config: "meetings:\n  noticeDays: 7\n  pushProblems: comment\n" });
+    const sha = await push({ [AGENDA]: agendaText("2030-03-11", { timezone: "PST" }) });
+    const delivery = lastDelivery(world.standIn, "push");
+    expect(readTogether(requestsDuring(world.standIn, delivery).map(describeRequest))).toEqual([
+      "GET /contents/.github%2Fconvener.yml", "POST MeetingFiles", "POST RegistryCharters", `GET /commits/${sha}/comments`, `POST /commits/${sha}/comments`,
+    ]);
+    await world.standIn.webhooks.redeliver(delivery.id);
+    await world.settle();
+    const repo = world.standIn.control.repoOf(REPO);
+    expect(repo.checkRuns).toEqual([]);
+    expect(repo.commitComments).toHaveLength(1);
+    expect(repo.commitComments[0]!.body).toContain("line 5: `timezone` must be an IANA zone name");
+  });
+});

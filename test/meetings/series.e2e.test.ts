@@ -123,11 +123,12 @@ describe("a recurring meeting (series.yml) end to end", () => {
     expect(reminders[0]!.body).toContain(`@alice, the meeting of ${dateOf(0)} took place 49 hours ago`);
   }, 90_000);
 
-  test("an invalid series file pushed gets one commit comment naming the line", async () => {
+  test("an invalid series file pushed gets one check run on the commit naming the line", async () => {
     const sha = h.standIn.control.as("alice", REPO).push({ "meetings/auth-ig/series.yml": SERIES.replace("FREQ=WEEKLY;BYDAY=TU;COUNT=60", "FREQ=HOURLY") }, "Hourly?");
     await h.standIn.settle();
-    const comments = h.standIn.control.repoOf(REPO).commitComments.filter((c) => c.commit_id === sha);
-    expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain("`meetings/auth-ig/series.yml` line 3: `rule` must repeat daily, weekly, monthly or yearly");
+    const runs = h.standIn.control.repoOf(REPO).checkRuns.filter((r) => r.head_sha === sha && r.name === "Meeting agenda");
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.output.summary).toContain("`meetings/auth-ig/series.yml` line 3: `rule` must repeat daily, weekly, monthly or yearly");
+    expect(runs[0]!.annotations).toEqual([expect.objectContaining({ path: "meetings/auth-ig/series.yml", start_line: 3 })]);
   }, 60_000);
 });

@@ -60,7 +60,11 @@ export const meetingsSection = z
       .boolean()
       .default(true)
       .describe("Check agenda files in pull requests (one GraphQL request per opened/synchronized/reopened pull request)."),
-    checkName: z.string().min(1).default("Meeting agenda").describe("Name of the check run on pull requests touching agenda files."),
+    checkName: z.string().min(1).default("Meeting agenda").describe("Name of the check run on pull requests touching agenda files, and on a pushed commit whose agenda files are invalid."),
+    pushProblems: z
+      .enum(["check", "comment"])
+      .default("check")
+      .describe("How invalid agenda files on a push to the default branch are reported: `check` (a failing check run on the pushed commit; needs only `checks: write`) or `comment` (a commit comment; needs `contents: write`)."),
   })
   .describe("Meetings: meeting-notes issues opened from agenda files, and the calendar feed.");
 

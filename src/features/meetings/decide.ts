@@ -7,7 +7,9 @@ import { currentBlock, meetingKey, readBlockCommit, readBlockSequence, readBlock
 import { readAgenda, type AgendaCheck } from "./read-agenda.js";
 import { findPreviousNotes, readOpenActionItems } from "./previous-notes.js";
 import { listReminders } from "./notes-reminder.js";
-import { renderCancelled, renderLate, renderNotesBlock, renderNotesBody, renderProblems, renderTitle, type BlockContext } from "./render.js";
+import { renderCancelled, renderCheckSummary, renderLate, renderNotesBlock, renderNotesBody, renderProblems, renderTitle, type BlockContext } from "./render.js";
+import type { AgendaProblem } from "./parse-agenda.js";
+import { planCheckRun } from "../../core/check-runs.js";
 
 /**
  * From the agenda files a push touched to the writes that make the notes issues match them. Pure:
@@ -103,9 +105,29 @@ function decidePush(input: MeetingsPushInput, config: Config, now: Date): Plan {
     }
   }
   if (problems.length > 0 && !input.reported) {
-    plan.push({ kind: "commit.comment", target: input.repo, sha: input.sha, body: renderProblems(problems), reason: `${problems.length} problem(s) in agenda files` });
+    const reason = `${problems.length} problem(s) in agenda files`;
+    if (settings.pushProblems === "comment") plan.push({ kind: "commit.comment", target: input.repo, sha: input.sha, body: renderProblems(problems), reason });
+    else plan.push(...planPushCheck(input, settings.checkName, problems, now, reason));
   }
   return plan;
+}
+
+/**
+ * A failing `Meeting agenda` check run on the pushed commit, each problem annotated at its line:
+ * it needs only `checks: write`, where a commit comment needs `contents: write`.
+ */
+function planPushCheck(input: MeetingsPushInput, name: string, problems: AgendaProblem[], now: Date, reason: string): Plan {
+  return planCheckRun({
+    target: input.repo,
+    name,
+    headSha: input.sha,
+    completedAt: now.toISOString(),
+    conclusion: "failure",
+    title: `${problems.length} problem${problems.length === 1 ? "" : "s"} in agenda files`,
+    summary: renderCheckSummary(problems, [], true),
+    annotations: problems.map((p) => ({ path: p.path, start_line: p.line, end_line: p.line, annotation_level: "failure", title: "Agenda problem", message: p.message })),
+    reason,
+  }, input.latestRun ?? null, input.trigger ?? { rerequested: false });
 }
 
 const DAY = 86_400_000;

@@ -3,7 +3,8 @@ import type { RepoRef } from "../../core/plan.js";
 import { loadRegistry } from "../../registry/load-registry.js";
 import { collectPushedPaths, parseAgendaPath } from "./agenda-path.js";
 import { meetingKey, toNotesIssue, type NotesIssue } from "./notes-issue.js";
-import { hasProblemReport, readAtCommit } from "./read-at-commit.js";
+import { hasProblemReport, readAtCommit, readLatestPushRun } from "./read-at-commit.js";
+import type { CheckTrigger, LatestCheckRun } from "../../core/check-runs.js";
 import { readAgenda } from "./read-agenda.js";
 import { gatherPullMeetings, type MeetingsPullInput } from "./gather-pull.js";
 import { isDefaultBranchPush } from "../../core/events.js";
@@ -41,8 +42,15 @@ export interface MeetingsPushInput {
   misplaced: { path: string; message: string; line?: number }[];
   groups: { tag: string; name: string }[];
   issues: NotesIssue[];
-  /** The app already reported problems on this commit (a redelivery must not repeat it). */
+  /**
+   * Problems are not to be reported: the sweep's (the push reported them), or, with
+   * `pushProblems: comment`, the app's comment already on this commit (a redelivery must not repeat it).
+   */
   reported: boolean;
+  /** With `pushProblems: check` and problems: the app's latest `Meeting agenda` run on `sha`. */
+  latestRun?: LatestCheckRun | null;
+  /** What asked for this evaluation (the delivery): a redelivery recognises the run it made. */
+  trigger?: CheckTrigger;
   /** With `notes: discussion`, the id of the category new notes discussions go to (null: it does not exist). */
   categoryId?: string | null;
   /** Set by the sweep: remind facilitators of notes still empty after the meeting (see notes-reminder.ts). */
@@ -91,7 +99,7 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
     cursor = page.nextCursor;
   }
   // Past the cap, a meeting whose issue was not found may still have one among the older issues:
-  // no second one is opened; the commit comment says so.
+  // no second one is opened; the push's report (check run or commit comment) says so.
   const unsure = new Set(cursor ? missing() : []);
   if (unsure.size > 0) warnCapped(ctx.log, "the notes issues", MAX_NOTES_ISSUES_READ, { after: payload.after, meetings: [...unsure] });
   const files = agendas
@@ -127,7 +135,10 @@ export async function gatherMeetings(ctx: FeatureContext): Promise<MeetingsInput
     groups,
     issues,
     categoryId,
-    reported: hasProblems ? await hasProblemReport(ctx.github, ctx.repo, payload.after, ctx.identity) : false,
+    // Read only when there is something to report: the check run (or comment) already on the commit.
+    reported: hasProblems && config.pushProblems === "comment" ? await hasProblemReport(ctx.github, ctx.repo, payload.after, ctx.identity) : false,
+    latestRun: hasProblems && config.pushProblems === "check" ? await readLatestPushRun(ctx.github, ctx.repo, payload.after, config.checkName, ctx.identity) : null,
+    trigger: { externalId: ctx.deliveryId, rerequested: false },
   };
 }
 

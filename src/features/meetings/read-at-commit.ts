@@ -4,6 +4,7 @@ import { rememberLabelIds, rememberLookedUpLabels } from "../../core/label-ids.j
 import { hasMarker } from "../../core/markers.js";
 import type { RepoRef } from "../../core/plan.js";
 import { readRestList } from "../../core/rest-pages.js";
+import { findLatestAppRun, LATEST_CHECK_RUN_FIELDS, type CheckSuitesData, type LatestCheckRun } from "../../core/check-runs.js";
 import { buildMeetingsQuery, type BlobNode, type MeetingsQueryResult, type NotesIssueNode } from "./query.js";
 import { readNotesNodes, type CategoryNode } from "./notes-discussion.js";
 
@@ -82,4 +83,21 @@ export async function hasProblemReport(github: GitHubReader, repo: RepoRef, sha:
     github, "/repos/{owner}/{repo}/commits/{commit_sha}/comments", { owner: repo.owner, repo: repo.repo, commit_sha: sha }, MAX_COMMIT_COMMENTS_READ,
   );
   return !comments.complete || comments.nodes.some((c) => c.user?.type === "Bot" && isAppComment(c, identity) && hasMarker(c.body, PROBLEMS_MARKER));
+}
+
+const PUSH_RUN_QUERY = /* GraphQL */ `query PushAgendaRun($owner: String!, $repo: String!, $sha: GitObjectID!, $checkName: String!) {
+  repository(owner: $owner, name: $repo) {
+    commit: object(oid: $sha) { ... on Commit { ${LATEST_CHECK_RUN_FIELDS} } }
+  }
+}`;
+
+/**
+ * The app's latest `Meeting agenda` run on a pushed commit. Read only when there are problems to
+ * report (one request, as the commit comments were): a redelivery finds its run and adds none.
+ */
+export async function readLatestPushRun(github: GitHubReader, repo: RepoRef, sha: string, checkName: string, identity: Identity): Promise<LatestCheckRun | null> {
+  const data = await github.graphql<{ repository?: { commit?: { checkSuites?: CheckSuitesData } | null } | null }>(
+    PUSH_RUN_QUERY, { owner: repo.owner, repo: repo.repo, sha, checkName },
+  );
+  return findLatestAppRun(data.repository?.commit?.checkSuites, identity.appId, checkName);
 }

@@ -118,8 +118,10 @@ export interface CheckedMeeting {
   cancelled: boolean;
 }
 
-export function renderCheckSummary(problems: AgendaProblem[], meetings: CheckedMeeting[]): string {
+/** `pushed`: the files are on the default branch already (the push's check run), not in a pull request. */
+export function renderCheckSummary(problems: AgendaProblem[], meetings: CheckedMeeting[], pushed = false): string {
   return renderTemplate("meeting-agenda-check", {
+    pushed,
     hasProblems: problems.length > 0,
     problemCount: problems.length,
     pluralProblems: problems.length > 1,
