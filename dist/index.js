@@ -3341,12 +3341,12 @@ var require_levels = __commonJS({
     function genLsCache(instance) {
       const formatter = instance[formattersSym].level;
       const { labels } = instance.levels;
-      const cache2 = {};
+      const cache3 = {};
       for (const label3 in labels) {
         const level = formatter(labels[label3], Number(label3));
-        cache2[label3] = JSON.stringify(level).slice(0, -1);
+        cache3[label3] = JSON.stringify(level).slice(0, -1);
       }
-      instance[lsCacheSym] = cache2;
+      instance[lsCacheSym] = cache3;
       return instance;
     }
     function isStandardLevel(level, useOnlyCustomLevels) {
@@ -6551,11 +6551,11 @@ var require_cjs2 = __commonJS({
     }
     function copyDataViewStrict(dataView, state) {
       const { buffer } = dataView;
-      const { cache: cache2, Constructor } = state;
-      const bufferCopied = cache2.has(buffer);
-      const bufferClone = bufferCopied ? cache2.get(buffer) : state.copier(buffer, state);
-      if (!bufferCopied && cache2.has(dataView)) {
-        return cache2.get(dataView);
+      const { cache: cache3, Constructor } = state;
+      const bufferCopied = cache3.has(buffer);
+      const bufferClone = bufferCopied ? cache3.get(buffer) : state.copier(buffer, state);
+      if (!bufferCopied && cache3.has(dataView)) {
+        return cache3.get(dataView);
       }
       const clone3 = new Constructor(bufferClone, dataView.byteOffset, dataView.byteLength);
       state.cache.set(dataView, clone3);
@@ -7928,7 +7928,7 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse9(text3, reviver, options2) {
+    function parse10(text3, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
@@ -7950,9 +7950,9 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse9;
-    module2.exports.default = parse9;
-    module2.exports.parse = parse9;
+    module2.exports = parse10;
+    module2.exports.default = parse10;
+    module2.exports.parse = parse10;
     module2.exports.safeParse = safeParse3;
     module2.exports.scan = filter;
   }
@@ -16775,7 +16775,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse9(src, reviver, options2) {
+    function parse10(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -16816,7 +16816,7 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document2.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse9;
+    exports2.parse = parse10;
     exports2.parseAllDocuments = parseAllDocuments2;
     exports2.parseDocument = parseDocument4;
     exports2.stringify = stringify3;
@@ -23794,7 +23794,7 @@ var require_ms = __commonJS({
       options2 = options2 || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse9(val);
+        return parse10(val);
       } else if (type === "number" && isFinite(val)) {
         return options2.long ? fmtLong(val) : fmtShort(val);
       }
@@ -23802,7 +23802,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse9(str2) {
+    function parse10(str2) {
       str2 = String(str2);
       if (str2.length > 100) {
         return;
@@ -44756,9 +44756,9 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache: cache2 }, methodName) {
-    if (cache2[methodName]) {
-      return cache2[methodName];
+  get({ octokit, scope, cache: cache3 }, methodName) {
+    if (cache3[methodName]) {
+      return cache3[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -44766,7 +44766,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache2[methodName] = decorate(
+      cache3[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -44774,9 +44774,9 @@ var handler = {
         decorations
       );
     } else {
-      cache2[methodName] = octokit.request.defaults(endpointDefaults);
+      cache3[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache2[methodName];
+    return cache3[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -46186,9 +46186,9 @@ function getCache() {
     1e3 * 60 * 59
   );
 }
-async function get(cache2, options2) {
+async function get(cache3, options2) {
   const cacheKey2 = optionsToCacheKey(options2);
-  const result = await cache2.get(cacheKey2);
+  const result = await cache3.get(cacheKey2);
   if (!result) {
     return;
   }
@@ -46219,7 +46219,7 @@ async function get(cache2, options2) {
     repositorySelection
   };
 }
-async function set(cache2, options2, data) {
+async function set(cache3, options2, data) {
   const key = optionsToCacheKey(options2);
   const permissionsString = options2.permissions ? "" : Object.keys(data.permissions).map(
     (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
@@ -46232,7 +46232,7 @@ async function set(cache2, options2, data) {
     permissionsString,
     data.singleFileName
   ].join("|");
-  await cache2.set(key, value);
+  await cache3.set(key, value);
 }
 function optionsToCacheKey({
   installationId,
@@ -48944,18 +48944,18 @@ var validateAsync = async (schema2, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse9 = _parse(_Err);
+  const parse10 = _parse(_Err);
   const fn = (schema2, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse9(schema2, value, ctx, finalizeParams(fn, _params));
+    return parse10(schema2, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse9 = _parse(_Err);
+  const parse10 = _parse(_Err);
   const fn = (schema2, value, _ctx, _params) => {
-    return parse9(schema2, value, _ctx, finalizeParams(fn, _params));
+    return parse10(schema2, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -50450,7 +50450,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c2) => c2[0]));
-  const parse9 = inst._zod.parse;
+  const parse10 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n3 = size(payload.value);
     if (n3 > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -50464,7 +50464,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse9(payload, ctx);
+    return parse10(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -66588,21 +66588,21 @@ function visit(schema2, fnOrHandlers) {
     const h2 = fnOrHandlers[node3._zod.def.type];
     return h2 ? h2(node3, rewritten) : node3;
   };
-  const cache2 = /* @__PURE__ */ new Map();
+  const cache3 = /* @__PURE__ */ new Map();
   function run2(s3) {
-    const cached2 = cache2.get(s3);
+    const cached2 = cache3.get(s3);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache2.get(s3)
+        getter: () => cache3.get(s3)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache2.set(s3, RESOLVING);
+    cache3.set(s3, RESOLVING);
     const inner = mapInner(s3);
     const mapped = fn(inner, inner !== s3);
-    cache2.set(s3, mapped);
+    cache3.set(s3, mapped);
     return mapped;
   }
   function mapInner(s3) {
@@ -66968,10 +66968,10 @@ function isMapping(value) {
 
 // lib/config/load-config.js
 var CONFIG_FILE = "convener.yml";
-async function readConfigFile(context, parse9) {
-  return (await readConfigSources(context, parse9)).result;
+async function readConfigFile(context, parse10) {
+  return (await readConfigSources(context, parse10)).result;
 }
-async function readConfigSources(context, parse9) {
+async function readConfigSources(context, parse10) {
   const files = [];
   let raw;
   try {
@@ -66988,7 +66988,7 @@ async function readConfigSources(context, parse9) {
   if (raw instanceof NotMapping) {
     return { result: { ok: false, problems: [{ key: "(file)", message: `${raw.url} must be a YAML mapping of sections (\`roles:\`, \`intake:\`\u2026)` }] }, files, lasting };
   }
-  return { result: parse9(raw), files, lasting };
+  return { result: parse10(raw), files, lasting };
 }
 var NotMapping = class {
   url;
@@ -67974,10 +67974,10 @@ Context2.prototype.push = function push(view) {
   return new Context2(view, this);
 };
 Context2.prototype.lookup = function lookup(name) {
-  var cache2 = this.cache;
+  var cache3 = this.cache;
   var value;
-  if (cache2.hasOwnProperty(name)) {
-    value = cache2[name];
+  if (cache3.hasOwnProperty(name)) {
+    value = cache3[name];
   } else {
     var context = this, intermediateValue, names, index, lookupHit = false;
     while (context) {
@@ -68000,7 +68000,7 @@ Context2.prototype.lookup = function lookup(name) {
       }
       context = context.parent;
     }
-    cache2[name] = value;
+    cache3[name] = value;
   }
   if (isFunction(value))
     value = value.call(this.view);
@@ -68026,13 +68026,13 @@ Writer.prototype.clearCache = function clearCache() {
   }
 };
 Writer.prototype.parse = function parse5(template, tags) {
-  var cache2 = this.templateCache;
+  var cache3 = this.templateCache;
   var cacheKey2 = template + ":" + (tags || mustache.tags).join(":");
-  var isCacheEnabled = typeof cache2 !== "undefined";
-  var tokens = isCacheEnabled ? cache2.get(cacheKey2) : void 0;
+  var isCacheEnabled = typeof cache3 !== "undefined";
+  var tokens = isCacheEnabled ? cache3.get(cacheKey2) : void 0;
   if (tokens == void 0) {
     tokens = parseTemplate(template, tags);
-    isCacheEnabled && cache2.set(cacheKey2, tokens);
+    isCacheEnabled && cache3.set(cacheKey2, tokens);
   }
   return tokens;
 };
@@ -68162,8 +68162,8 @@ var mustache = {
    * object with set, get and clear methods. This can also be used to disable
    * the cache by setting it to the literal `undefined`.
    */
-  set templateCache(cache2) {
-    defaultWriter.templateCache = cache2;
+  set templateCache(cache3) {
+    defaultWriter.templateCache = cache3;
   },
   /**
    * Gets the default or overridden caching object from the default writer.
@@ -68846,8 +68846,8 @@ function guardWrites(octokit) {
 
 // lib/core/github.js
 function createGitHubReader(octokit) {
-  const cache2 = /* @__PURE__ */ new Map();
-  const once = (key, read) => sharePromise(cache2, key, read);
+  const cache3 = /* @__PURE__ */ new Map();
+  const once = (key, read) => sharePromise(cache3, key, read);
   return {
     get(route, params) {
       return once(`GET ${route} ${JSON.stringify(params ?? {})}`, async () => (await octokit.request(`GET ${route}`, params)).data);
@@ -68861,7 +68861,7 @@ function createGitHubReader(octokit) {
       return once(`GQL ${query} ${JSON.stringify(variables ?? {})}`, () => octokit.graphql(query, variables));
     },
     forget() {
-      cache2.clear();
+      cache3.clear();
     }
   };
 }
@@ -69165,6 +69165,8 @@ function carryRegistryForward(repo, payload) {
   if (payload.forced || commits.length === 0 || commits.length >= PAYLOAD_COMMIT_CAP || !/^[0-9a-f]{40}$/.test(after2))
     return;
   const paths = changedPaths(commits);
+  for (const listener of pushListeners)
+    listener(repo, before, after2, paths);
   const prefix = `${repoKey3(repo)}|`;
   for (const [key, registry2] of [...registries]) {
     if (!key.startsWith(prefix) || registry2.commit !== before)
@@ -69174,6 +69176,14 @@ function carryRegistryForward(repo, payload) {
       continue;
     bounded(registries, key, { ...registry2, commit: after2 });
   }
+}
+var pushListeners = [];
+var clearListeners = [];
+function onPushedHead(listener) {
+  pushListeners.push(listener);
+}
+function onRegistryCacheClear(listener) {
+  clearListeners.push(listener);
 }
 function changedPaths(commits) {
   const list2 = (value) => Array.isArray(value) ? value : [];
@@ -69311,12 +69321,12 @@ function asArray(value) {
 }
 
 // lib/config/config-loader.js
-function createConfigLoader(cache2) {
+function createConfigLoader(cache3) {
   const inflight2 = /* @__PURE__ */ new Map();
   let generation = 0;
   return {
     async load(repo, read) {
-      const cached2 = await cache2.get(repo);
+      const cached2 = await cache3.get(repo);
       if (cached2)
         return cached2.result;
       const key = repoKeyOf(repo);
@@ -69326,7 +69336,7 @@ function createConfigLoader(cache2) {
       const began = generation;
       const reading = read().then(async (got) => {
         if (got.lasting && began === generation)
-          await cache2.set(repo, { result: deepFreeze(got.result), files: got.files });
+          await cache3.set(repo, { result: deepFreeze(got.result), files: got.files });
         return got.result;
       });
       inflight2.set(key, reading);
@@ -69343,7 +69353,7 @@ function createConfigLoader(cache2) {
       generation++;
       inflight2.clear();
       for (const scope of scopes)
-        await cache2.invalidate(scope);
+        await cache3.invalidate(scope);
     }
   };
 }
@@ -69398,23 +69408,23 @@ function createMemoryTeamCache(options2) {
     }
   };
 }
-function createCachedTeamReader(reader, cache2, installation, generation) {
+function createCachedTeamReader(reader, cache3, installation, generation) {
   const through = async (answer, ask) => {
-    const cached2 = await cache2.get(installation, answer);
+    const cached2 = await cache3.get(installation, answer);
     if (cached2 !== void 0)
       return cached2;
     const began = generation();
     const value = await ask();
     if (began === generation())
-      await cache2.set(installation, answer, value);
+      await cache3.set(installation, answer, value);
     return value;
   };
   return {
     async isTeamMember(org, team, login) {
-      const kept2 = await cache2.get(installation, { kind: "member", org, team, login });
+      const kept2 = await cache3.get(installation, { kind: "member", org, team, login });
       if (typeof kept2 === "boolean")
         return kept2;
-      const members2 = await cache2.get(installation, { kind: "members", org, team });
+      const members2 = await cache3.get(installation, { kind: "members", org, team });
       if (Array.isArray(members2))
         return members2.some((m2) => m2.toLowerCase() === login.toLowerCase());
       return through({ kind: "member", org, team, login }, () => reader.isTeamMember(org, team, login));
@@ -76440,16 +76450,36 @@ function loadForm(kind) {
   let form = forms.get(kind);
   if (!form) {
     const yaml3 = readFileSync2(join2(TEMPLATES_DIR, "issue-forms", FILES[kind]), "utf8");
-    const fields = Object.entries(parseTemplate2(yaml3)).map(([id, f2]) => ({
-      id,
-      label: f2.label,
-      required: Boolean(f2.required)
-    }));
-    form = { kind, yaml: yaml3, fields };
+    form = { kind, yaml: yaml3, fields: readFormFields(yaml3), source: `templates/issue-forms/${FILES[kind]}` };
     forms.set(kind, form);
   }
   return form;
 }
+function readFormFields(yaml3) {
+  return Object.entries(parseTemplate2(yaml3)).map(([id, f2]) => ({
+    id,
+    label: f2.label,
+    required: Boolean(f2.required)
+  }));
+}
+var bundled;
+function bundledForms() {
+  bundled ??= { ig: loadForm("ig"), wg: loadForm("wg") };
+  return bundled;
+}
+var NEEDED_FIELDS = {
+  ig: {
+    "group-name": "the group's name (its length is checked)",
+    tag: "the channel tag (its shape and kind, and that no other group or request holds it)",
+    facilitators: "the facilitators (at least one GitHub handle, each checked to be a user)"
+  },
+  wg: {
+    "group-name": "the group's name (its length is checked)",
+    tag: "the channel tag (its shape and kind, and that no other group or request holds it)",
+    facilitators: "the facilitators (at least one GitHub handle, each checked to be a user)",
+    "first-item": "the Working Group's first issue, pull request or SEP (checked to exist)"
+  }
+};
 var KIND_NAMES = { ig: "Interest Group", wg: "Working Group" };
 
 // lib/core/comment-pages.js
@@ -76875,32 +76905,32 @@ __export(mdurl_exports, {
 // node_modules/mdurl/lib/decode.mjs
 var decodeCache = {};
 function getDecodeCache(exclude) {
-  let cache2 = decodeCache[exclude];
-  if (cache2) {
-    return cache2;
+  let cache3 = decodeCache[exclude];
+  if (cache3) {
+    return cache3;
   }
-  cache2 = decodeCache[exclude] = [];
+  cache3 = decodeCache[exclude] = [];
   for (let i2 = 0; i2 < 128; i2++) {
     const ch = String.fromCharCode(i2);
-    cache2.push(ch);
+    cache3.push(ch);
   }
   for (let i2 = 0; i2 < exclude.length; i2++) {
     const ch = exclude.charCodeAt(i2);
-    cache2[ch] = "%" + ("0" + ch.toString(16).toUpperCase()).slice(-2);
+    cache3[ch] = "%" + ("0" + ch.toString(16).toUpperCase()).slice(-2);
   }
-  return cache2;
+  return cache3;
 }
 function decode5(string5, exclude) {
   if (typeof exclude !== "string") {
     exclude = decode5.defaultChars;
   }
-  const cache2 = getDecodeCache(exclude);
+  const cache3 = getDecodeCache(exclude);
   return string5.replace(/(%[a-f0-9]{2})+/gi, function(seq2) {
     let result = "";
     for (let i2 = 0, l3 = seq2.length; i2 < l3; i2 += 3) {
       const b1 = parseInt(seq2.slice(i2 + 1, i2 + 3), 16);
       if (b1 < 128) {
-        result += cache2[b1];
+        result += cache3[b1];
         continue;
       }
       if ((b1 & 224) === 192 && i2 + 3 < l3) {
@@ -76958,23 +76988,23 @@ var decode_default = decode5;
 // node_modules/mdurl/lib/encode.mjs
 var encodeCache = {};
 function getEncodeCache(exclude) {
-  let cache2 = encodeCache[exclude];
-  if (cache2) {
-    return cache2;
+  let cache3 = encodeCache[exclude];
+  if (cache3) {
+    return cache3;
   }
-  cache2 = encodeCache[exclude] = [];
+  cache3 = encodeCache[exclude] = [];
   for (let i2 = 0; i2 < 128; i2++) {
     const ch = String.fromCharCode(i2);
     if (/^[0-9a-z]$/i.test(ch)) {
-      cache2.push(ch);
+      cache3.push(ch);
     } else {
-      cache2.push("%" + ("0" + i2.toString(16).toUpperCase()).slice(-2));
+      cache3.push("%" + ("0" + i2.toString(16).toUpperCase()).slice(-2));
     }
   }
   for (let i2 = 0; i2 < exclude.length; i2++) {
-    cache2[exclude.charCodeAt(i2)] = exclude[i2];
+    cache3[exclude.charCodeAt(i2)] = exclude[i2];
   }
-  return cache2;
+  return cache3;
 }
 function encode3(string5, exclude, keepEscaped) {
   if (typeof exclude !== "string") {
@@ -76984,7 +77014,7 @@ function encode3(string5, exclude, keepEscaped) {
   if (typeof keepEscaped === "undefined") {
     keepEscaped = true;
   }
-  const cache2 = getEncodeCache(exclude);
+  const cache3 = getEncodeCache(exclude);
   let result = "";
   for (let i2 = 0, l3 = string5.length; i2 < l3; i2++) {
     const code2 = string5.charCodeAt(i2);
@@ -76996,7 +77026,7 @@ function encode3(string5, exclude, keepEscaped) {
       }
     }
     if (code2 < 128) {
-      result += cache2[code2];
+      result += cache3[code2];
       continue;
     }
     if (code2 >= 55296 && code2 <= 57343) {
@@ -81402,9 +81432,9 @@ ParserInline.prototype.skipToken = function(state) {
   const rules = this.ruler.getRules("");
   const len = rules.length;
   const maxNesting = state.md.options.maxNesting;
-  const cache2 = state.cache;
-  if (typeof cache2[pos] !== "undefined") {
-    state.pos = cache2[pos];
+  const cache3 = state.cache;
+  if (typeof cache3[pos] !== "undefined") {
+    state.pos = cache3[pos];
     return;
   }
   let ok = false;
@@ -81426,7 +81456,7 @@ ParserInline.prototype.skipToken = function(state) {
   if (!ok) {
     state.pos++;
   }
-  cache2[pos] = state.pos;
+  cache3[pos] = state.pos;
 };
 ParserInline.prototype.tokenize = function(state) {
   const rules = this.ruler.getRules("");
@@ -82894,6 +82924,96 @@ function noteDuplicateTags(groups2, problems) {
   }
 }
 
+// lib/features/intake/repo-forms.js
+var import_yaml4 = __toESM(require_dist(), 1);
+var FORMS_FOLDER = ".github/ISSUE_TEMPLATE";
+var FORMS_FIELD = `forms: object(expression: "HEAD:${FORMS_FOLDER}") { ... on Tree { entries { name type object { ... on Blob { text } } } } }`;
+var MAX_FORM_BYTES = 1e5;
+function readRepoForms(tree, labels) {
+  const found = {};
+  const problems = [];
+  const files = (tree?.entries ?? []).filter((e3) => e3.type === "blob" && /\.ya?ml$/i.test(e3.name) && !/^config\.ya?ml$/i.test(e3.name)).sort((a2, b2) => a2.name.localeCompare(b2.name));
+  for (const entry of files) {
+    const text3 = entry.object?.text;
+    const path2 = `${FORMS_FOLDER}/${entry.name}`;
+    if (typeof text3 !== "string" || text3.length > MAX_FORM_BYTES)
+      continue;
+    let formLabels;
+    try {
+      formLabels = readLabels((0, import_yaml4.parse)(text3));
+    } catch {
+      continue;
+    }
+    if (!hasLabel(formLabels, labels.request))
+      continue;
+    const ig = hasLabel(formLabels, labels.interestGroup);
+    const wg = hasLabel(formLabels, labels.workingGroup);
+    if (ig === wg) {
+      problems.push({ path: path2, field: "labels", message: `applies \`${labels.request}\` but ${ig ? "both" : "neither"} of \`${labels.interestGroup}\` and \`${labels.workingGroup}\`, so Convener cannot tell which kind of group it requests; it is not used` });
+      continue;
+    }
+    const kind = ig ? "ig" : "wg";
+    if (found[kind])
+      continue;
+    let fields;
+    try {
+      fields = readFormFields(text3);
+    } catch (error63) {
+      problems.push({ path: path2, field: "body", message: `could not be read as an issue form (${error63 instanceof Error ? error63.message : String(error63)}); the bundled form is used` });
+      continue;
+    }
+    found[kind] = { kind, yaml: text3, fields, source: path2 };
+    for (const [id, purpose] of Object.entries(NEEDED_FIELDS[kind])) {
+      if (!fields.some((f2) => f2.id === id)) {
+        problems.push({ path: path2, field: id, message: `has no field with \`id: ${id}\`, which intake needs for ${purpose}; requests made with it are reported as missing it` });
+      }
+    }
+  }
+  const bundled2 = bundledForms();
+  const forms2 = found.ig || found.wg ? { ig: found.ig ?? bundled2.ig, wg: found.wg ?? bundled2.wg } : bundled2;
+  return { forms: forms2, problems };
+}
+function readLabels(form) {
+  const labels = form?.labels;
+  if (Array.isArray(labels))
+    return labels.filter((l3) => typeof l3 === "string").map((l3) => l3.trim());
+  if (typeof labels === "string")
+    return labels.split(",").map((l3) => l3.trim()).filter(Boolean);
+  return [];
+}
+var MAX_REPOSITORIES2 = 200;
+var cache2 = /* @__PURE__ */ new Map();
+onRegistryCacheClear(() => cache2.clear());
+onPushedHead((repo, before, after2, paths) => {
+  const entry = cache2.get(repoKey3(repo));
+  if (!entry || entry.commit !== before)
+    return;
+  if (paths.some((p2) => p2 === FORMS_FOLDER || p2.startsWith(`${FORMS_FOLDER}/`)))
+    return;
+  cache2.set(repoKey3(repo), { ...entry, commit: after2 });
+});
+function hasCurrentForms(repo, maxAgeMs) {
+  const head = knownHeadCommit(repo, maxAgeMs);
+  return head !== void 0 && cache2.get(repoKey3(repo))?.commit === head;
+}
+function formsFor(repo) {
+  return cache2.get(repoKey3(repo))?.forms ?? bundledForms();
+}
+function storeForms(repo, commit, read) {
+  const key = repoKey3(repo);
+  const previous = cache2.get(key);
+  const same2 = previous !== void 0 && sameForms(previous.forms, read.forms);
+  const forms2 = same2 ? previous.forms : read.forms;
+  cache2.delete(key);
+  cache2.set(key, { commit: commit.toLowerCase(), forms: forms2 });
+  while (cache2.size > MAX_REPOSITORIES2)
+    cache2.delete(cache2.keys().next().value);
+  return !same2;
+}
+function sameForms(a2, b2) {
+  return a2.ig.source === b2.ig.source && a2.ig.yaml === b2.ig.yaml && a2.wg.source === b2.wg.source && a2.wg.yaml === b2.wg.yaml;
+}
+
 // lib/features/intake/handles.js
 function parseHandles(text3) {
   const handles3 = [];
@@ -83088,9 +83208,8 @@ function readHeadingTexts(headings) {
 // lib/features/intake/parse-request.js
 var MAX_BODY = 65536;
 var NO_RESPONSE = /^_?no response_?$/i;
-function parseRequest(fullBody, kind) {
+function parseRequest(fullBody, kind, form = loadForm(kind)) {
   const body = fullBody.length > MAX_BODY ? fullBody.slice(0, MAX_BODY) : fullBody;
-  const form = loadForm(kind);
   const labels = new Set(form.fields.map((f2) => normalise(f2.label)));
   const outline = scanOutline(body).filter((h2) => h2.depth === 3 && !h2.html);
   const texts = readHeadingTexts(outline);
@@ -83125,7 +83244,7 @@ function parseRequest(fullBody, kind) {
       fields[field2.id] = "None";
   }
   const knownHeadings = known.filter(Boolean).length;
-  return { kind, fields, unknownHeadings, knownHeadings };
+  return { kind, fields, unknownHeadings, knownHeadings, form };
 }
 function normalise(label3) {
   return label3.trim().replace(/\s+/g, " ").toLowerCase();
@@ -83167,7 +83286,7 @@ var answers = external_exports.object({
   tag: external_exports.string().max(60, "must be at most 60 characters").optional()
 });
 function validateRequest(request2, bodyLength, facts) {
-  const form = loadForm(request2.kind);
+  const form = request2.form ?? loadForm(request2.kind);
   const label3 = (id) => form.fields.find((f2) => f2.id === id)?.label ?? id;
   const problems = [];
   const add2 = (id, message) => problems.push({ field: label3(id), message });
@@ -83297,7 +83416,9 @@ async function gatherIntake(ctx) {
     return null;
   if (ctx.event === "issues.labeled" && wasReviewed(ctx.repo, issue2.number, describeState(issue2.body ?? "", labelFlagsOf(payloadLabels, ctx))))
     return null;
-  const firstGuess = readRequest(issue2.body ?? "", payloadLabels, ctx);
+  const formsCurrent = hasCurrentForms(ctx.repo, ctx.config.registry.headCheckSeconds * 1e3);
+  const formsBefore = formsFor(ctx.repo);
+  const firstGuess = readRequest(issue2.body ?? "", payloadLabels, ctx, formsBefore);
   const handles3 = peopleOf(firstGuess.request);
   const item2 = firstGuess.request?.kind === "wg" && intake2.checkFirstItem ? itemOf(firstGuess.request, ctx) : null;
   const guessedTag = claimableTag(firstGuess.request);
@@ -83307,11 +83428,14 @@ async function gatherIntake(ctx) {
   const claim2 = guessedTag === null ? null : claimLabel(intake2.labels.claimPrefix, guessedTag);
   if (claim2 !== null && issue2.state === "open" && addable.includes(claim2))
     ctx.prepareLabels?.([claim2]);
-  const extras = [HEAD_FIELD, labelLookupFields(addable)].join("\n");
+  const extras = [HEAD_FIELD, labelLookupFields(addable), ...formsCurrent ? [] : [FORMS_FIELD]].join("\n");
   const data = await runQuery(ctx, issue2.number, intake2.checkUsers ? handles3 : [], item2, guessedTag, extras);
   const head = data.repository?.defaultBranchRef?.target?.oid;
   if (head)
     rememberHeadCommit(ctx.repo, head);
+  if (!formsCurrent && head)
+    noteRepoForms(ctx, head, data.repository?.forms);
+  const forms2 = formsFor(ctx.repo);
   rememberLookedUpLabels(ctx.repo, data.repository);
   const current2 = data.repository?.issue;
   if (!current2 || current2.state !== "OPEN")
@@ -83320,8 +83444,8 @@ async function gatherIntake(ctx) {
   const labels = current2.labels.nodes.map((l3) => l3.name);
   if (!hasLabel(labels, intake2.labels.request))
     return null;
-  const unchanged = (current2.body ?? "") === (issue2.body ?? "") && kindLabelsOf(labels, ctx) === kindLabelsOf(payloadLabels, ctx);
-  const { kind, request: request2 } = unchanged ? firstGuess : readRequest(current2.body ?? "", labels, ctx);
+  const unchanged = forms2 === formsBefore && (current2.body ?? "") === (issue2.body ?? "") && kindLabelsOf(labels, ctx) === kindLabelsOf(payloadLabels, ctx);
+  const { kind, request: request2 } = unchanged ? firstGuess : readRequest(current2.body ?? "", labels, ctx, forms2);
   rememberReviewed(ctx.repo, issue2.number, describeState(current2.body ?? "", labelFlagsOf(labels, ctx)));
   const users = usersFrom(data, intake2.checkUsers ? handles3 : []);
   const missing = peopleOf(request2).filter((h2) => !(h2.toLowerCase() in users));
@@ -83364,15 +83488,23 @@ function kindLabelsOf(labels, ctx) {
   const { labels: names } = ctx.config.intake;
   return `${hasLabel(labels, names.interestGroup)}/${hasLabel(labels, names.workingGroup)}`;
 }
-function readRequest(body, labels, ctx) {
+function readRequest(body, labels, ctx, forms2) {
   const { labels: names } = ctx.config.intake;
   const ig = hasLabel(labels, names.interestGroup);
   const wg = hasLabel(labels, names.workingGroup);
   if (ig !== wg)
-    return { kind: ig ? "ig" : "wg", request: parseRequest(body, ig ? "ig" : "wg") };
-  const asWg = parseRequest(body, "wg");
+    return { kind: ig ? "ig" : "wg", request: parseRequest(body, ig ? "ig" : "wg", forms2[ig ? "ig" : "wg"]) };
+  const asWg = parseRequest(body, "wg", forms2.wg);
   const kind = kindFromTag(asWg.fields.tag);
-  return { kind, request: kind === "wg" ? asWg : kind === "ig" ? parseRequest(body, "ig") : null };
+  return { kind, request: kind === "wg" ? asWg : kind === "ig" ? parseRequest(body, "ig", forms2.ig) : null };
+}
+function noteRepoForms(ctx, head, tree) {
+  const read = readRepoForms(tree, ctx.config.intake.labels);
+  if (!storeForms(ctx.repo, head, read))
+    return;
+  for (const problem of read.problems) {
+    ctx.log.warn({ form: problem.path, field: problem.field, commit: head }, `issue form ${problem.path}: ${problem.message}`);
+  }
 }
 function peopleOf(request2) {
   if (!request2)
@@ -87510,7 +87642,7 @@ function combineExtractors(...extractors) {
     [{}, null, 1]
   ).slice(0, 2);
 }
-function parse8(s3, ...patterns) {
+function parse9(s3, ...patterns) {
   if (s3 == null) {
     return [null, null];
   }
@@ -87689,7 +87821,7 @@ var extractISOTimeAndOffset = combineExtractors(
   extractIANAZone
 );
 function parseISODate(s3) {
-  return parse8(
+  return parse9(
     s3,
     [isoYmdWithTimeExtensionRegex, extractISOYmdTimeAndOffset],
     [isoWeekWithTimeExtensionRegex, extractISOWeekTimeAndOffset],
@@ -87698,10 +87830,10 @@ function parseISODate(s3) {
   );
 }
 function parseRFC2822Date(s3) {
-  return parse8(preprocessRFC2822(s3), [rfc2822, extractRFC2822]);
+  return parse9(preprocessRFC2822(s3), [rfc2822, extractRFC2822]);
 }
 function parseHTTPDate(s3) {
-  return parse8(
+  return parse9(
     s3,
     [rfc1123, extractRFC1123Or850],
     [rfc850, extractRFC1123Or850],
@@ -87709,11 +87841,11 @@ function parseHTTPDate(s3) {
   );
 }
 function parseISODuration(s3) {
-  return parse8(s3, [isoDuration, extractISODuration]);
+  return parse9(s3, [isoDuration, extractISODuration]);
 }
 var extractISOTimeOnly = combineExtractors(extractISOTime);
 function parseISOTimeOnly(s3) {
-  return parse8(s3, [isoTimeOnly, extractISOTimeOnly]);
+  return parse9(s3, [isoTimeOnly, extractISOTimeOnly]);
 }
 var sqlYmdWithTimeExtensionRegex = combineRegexes(sqlYmdRegex, sqlTimeExtensionRegex);
 var sqlTimeCombinedRegex = combineRegexes(sqlTimeRegex);
@@ -87723,7 +87855,7 @@ var extractISOTimeOffsetAndIANAZone = combineExtractors(
   extractIANAZone
 );
 function parseSQL(s3) {
-  return parse8(
+  return parse9(
     s3,
     [sqlYmdWithTimeExtensionRegex, extractISOYmdTimeAndOffset],
     [sqlTimeCombinedRegex, extractISOTimeOffsetAndIANAZone]
@@ -92631,7 +92763,7 @@ function agendaBlob(blob) {
 
 // lib/features/meetings/series.js
 var import_rrule = __toESM(require_rrule(), 1);
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 var { RRule } = import_rrule.default;
 var SERIES_FILE = "series.yml";
 var ALLOWED_FREQUENCIES = /* @__PURE__ */ new Set([RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY, RRule.YEARLY]);
@@ -92734,7 +92866,7 @@ function renderOccurrenceAgenda(series, date5) {
     cancelled: series.cancelled.includes(date5)
   };
   return `---
-${(0, import_yaml4.stringify)(front, { version: "1.2", defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" })}---
+${(0, import_yaml5.stringify)(front, { version: "1.2", defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" })}---
 
 ${series.agenda}
 `;
@@ -93793,10 +93925,11 @@ function checkIntake(body, labels, config4, repo) {
   const names = config4.intake.labels;
   const ig = hasLabel(labels, names.interestGroup);
   const wg = hasLabel(labels, names.workingGroup);
-  const kind = ig !== wg ? ig ? "ig" : "wg" : kindFromTag(parseRequest(body, "wg").fields.tag);
+  const forms2 = formsFor(repo);
+  const kind = ig !== wg ? ig ? "ig" : "wg" : kindFromTag(parseRequest(body, "wg", forms2.wg).fields.tag);
   if (!kind)
     return ["the request names no group kind (no Working Group or Interest Group label, and no `-wg` or `-ig` tag)"];
-  const problems = validateRequest(parseRequest(body, kind), body.length, { repo, users: {}, takenTags: {} });
+  const problems = validateRequest(parseRequest(body, kind, forms2[kind]), body.length, { repo, users: {}, takenTags: {} });
   return problems.map((p2) => `${p2.field}: ${p2.message}`);
 }
 
@@ -95213,17 +95346,17 @@ function createCalendarCache(app, repos) {
     }
   });
 }
-function invalidateCalendar(cache2, event, payload) {
+function invalidateCalendar(cache3, event, payload) {
   const repo = payload?.repository;
-  if (typeof repo?.full_name !== "string" || !cache2.isServed(repo.full_name))
+  if (typeof repo?.full_name !== "string" || !cache3.isServed(repo.full_name))
     return;
   if (event !== "push") {
-    cache2.invalidate(repo.full_name);
+    cache3.invalidate(repo.full_name);
   } else if (payload.ref === `refs/heads/${repo.default_branch}`) {
-    cache2.invalidate(repo.full_name, collectPushedPaths(Array.isArray(payload.commits) ? payload.commits : []));
+    cache3.invalidate(repo.full_name, collectPushedPaths(Array.isArray(payload.commits) ? payload.commits : []));
   }
 }
-function calendarRoute(app, cache2) {
+function calendarRoute(app, cache3) {
   return async (req, res) => {
     const url2 = new URL(req.url ?? "/", "http://localhost");
     const match3 = ROUTE.exec(url2.pathname);
@@ -95236,9 +95369,9 @@ function calendarRoute(app, cache2) {
       return reply(res, 404, "text/plain", "unknown group tag\n");
     let feed;
     try {
-      if (tag !== void 0 && !await cache2.hasTag(tag))
+      if (tag !== void 0 && !await cache3.hasTag(tag))
         return reply(res, 404, "text/plain", "unknown group tag\n");
-      feed = await cache2.feed(tag);
+      feed = await cache3.feed(tag);
     } catch (error63) {
       app.log.error({ err: error63 }, "calendar feed failed");
       return reply(res, 503, "text/plain", "calendar unavailable, try again later\n");
@@ -95270,25 +95403,25 @@ function reply(res, status, type, body, headers = {}) {
 
 // lib/features/calendar/index.js
 function createCalendar() {
-  let cache2 = null;
+  let cache3 = null;
   return defineFeature({
     name: "calendar",
     on: ["push", "issues.opened", "issues.edited", "issues.closed", "issues.reopened", "issues.deleted"],
     observe(event, payload) {
-      if (cache2)
-        invalidateCalendar(cache2, event, payload);
+      if (cache3)
+        invalidateCalendar(cache3, event, payload);
     },
     routes: [
       (app) => {
-        cache2 = createCalendarCache(app, parseCalendarRepos(process.env.CALENDAR_REPOS));
-        return calendarRoute(app, cache2);
+        cache3 = createCalendarCache(app, parseCalendarRepos(process.env.CALENDAR_REPOS));
+        return calendarRoute(app, cache3);
       }
     ]
   });
 }
 
 // lib/features/retirement/charter-status.js
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 var FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(\r?\n|$)/;
 function setCharterStatus(text3, status) {
   const m2 = FRONT_MATTER.exec(text3);
@@ -95298,8 +95431,8 @@ status: ${status}
 ---
 
 ${text3}`;
-  const doc = (0, import_yaml5.parseDocument)(m2[1] ?? "");
-  if (doc.errors.length > 0 || doc.contents !== null && !(0, import_yaml5.isMap)(doc.contents))
+  const doc = (0, import_yaml6.parseDocument)(m2[1] ?? "");
+  if (doc.errors.length > 0 || doc.contents !== null && !(0, import_yaml6.isMap)(doc.contents))
     return null;
   if (doc.get("status") === status)
     return null;
@@ -96944,7 +97077,7 @@ var serverLinks = {
   indexHref: "/convener/",
   repoHref: (repo) => `/convener/${repo.split("/").map(encodeURIComponent).join("/")}/`
 };
-function pageRoute(app, clock, cache2) {
+function pageRoute(app, clock, cache3) {
   return async (req, res) => {
     const started = performance.now();
     const path2 = new URL(req.url ?? "/", "http://localhost").pathname;
@@ -96956,12 +97089,12 @@ function pageRoute(app, clock, cache2) {
     let views;
     try {
       if (community) {
-        const view = await cache2.view(`${community[1]}/${community[2]}`);
+        const view = await cache3.view(`${community[1]}/${community[2]}`);
         if (!view)
           return reply2(res, 404, "Convener does not serve a community at this address.\n", "text/plain");
         views = [view];
       } else {
-        views = await cache2.views();
+        views = await cache3.views();
       }
     } catch (error63) {
       app.log.error({ err: error63 }, "governance page failed");
@@ -97223,23 +97356,23 @@ async function hasConfigFile(octokit, owner, repo) {
 
 // lib/features/page/index.js
 function createPage() {
-  let cache2 = null;
+  let cache3 = null;
   return defineFeature({
     name: "page",
     on: ["issues", "issue_comment", "pull_request", "push", "label", "installation", "installation_repositories"],
     observe(event, payload) {
-      if (!cache2)
+      if (!cache3)
         return;
       if (event.startsWith("installation"))
-        return cache2.forgetList();
+        return cache3.forgetList();
       const name = payload?.repository?.full_name;
       if (typeof name === "string")
-        cache2.invalidate(name);
+        cache3.invalidate(name);
     },
     routes: [
       (app, clock) => {
-        cache2 = new PageCache(createPageSource(app, clock));
-        return pageRoute(app, clock, cache2);
+        cache3 = new PageCache(createPageSource(app, clock));
+        return pageRoute(app, clock, cache3);
       }
     ]
   });
@@ -97268,10 +97401,10 @@ async function gatherConfigCheck(ctx) {
 }
 
 // lib/features/config-check/locate-problems.js
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 function locateProblems(text3, problems) {
-  const lines = new import_yaml6.LineCounter();
-  const doc = (0, import_yaml6.parseDocument)(text3, { lineCounter: lines, version: "1.2", uniqueKeys: false });
+  const lines = new import_yaml7.LineCounter();
+  const doc = (0, import_yaml7.parseDocument)(text3, { lineCounter: lines, version: "1.2", uniqueKeys: false });
   const at = (offset2) => {
     const { line, col } = lines.linePos(offset2);
     return { line, column: col };
@@ -97284,13 +97417,13 @@ function locateProblems(text3, problems) {
     let node3 = doc.contents;
     let offset2 = doc.contents.range?.[0] ?? start;
     for (const segment of key.split(".")) {
-      if ((0, import_yaml6.isMap)(node3)) {
-        const pair = node3.items.find((item2) => (0, import_yaml6.isScalar)(item2.key) && String(item2.key.value) === segment);
+      if ((0, import_yaml7.isMap)(node3)) {
+        const pair = node3.items.find((item2) => (0, import_yaml7.isScalar)(item2.key) && String(item2.key.value) === segment);
         if (!pair)
           break;
         offset2 = pair.key.range?.[0] ?? offset2;
         node3 = pair.value;
-      } else if ((0, import_yaml6.isSeq)(node3) && /^\d+$/.test(segment)) {
+      } else if ((0, import_yaml7.isSeq)(node3) && /^\d+$/.test(segment)) {
         const item2 = node3.items[Number(segment)];
         if (!item2)
           break;

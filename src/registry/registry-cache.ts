@@ -65,6 +65,7 @@ function carryRegistryForward(repo: RepoRef, payload: any): void {
   const commits: unknown[] = Array.isArray(payload.commits) ? payload.commits : [];
   if (payload.forced || commits.length === 0 || commits.length >= PAYLOAD_COMMIT_CAP || !/^[0-9a-f]{40}$/.test(after)) return;
   const paths = changedPaths(commits);
+  for (const listener of pushListeners) listener(repo, before, after, paths);
   const prefix = `${repoKey(repo)}|`;
   for (const [key, registry] of [...registries]) {
     if (!key.startsWith(prefix) || registry.commit !== before) continue;
@@ -73,6 +74,23 @@ function carryRegistryForward(repo: RepoRef, payload: any): void {
     if (paths.some((path) => folders.some((folder) => path === folder || path.startsWith(`${folder}/`)))) continue;
     bounded(registries, key, { ...registry, commit: after });
   }
+}
+
+type PushListener = (repo: RepoRef, before: string, after: string, paths: readonly string[]) => void;
+const pushListeners: PushListener[] = [];
+const clearListeners: (() => void)[] = [];
+
+/**
+ * Other caches kept by default-branch commit (intake's forms) follow a push the same way: told the
+ * push's parent, new head and every changed path, when the payload lists every commit of it.
+ */
+export function onPushedHead(listener: PushListener): void {
+  pushListeners.push(listener);
+}
+
+/** Other commit-keyed caches are forgotten with this one (tests, the CLI). */
+export function onRegistryCacheClear(listener: () => void): void {
+  clearListeners.push(listener);
 }
 
 /** Every path the payload's commits added, modified or removed. */
@@ -112,4 +130,5 @@ export function clearRegistryCache(): void {
   heads.clear();
   registries.clear();
   inflight.clear();
+  for (const listener of clearListeners) listener();
 }

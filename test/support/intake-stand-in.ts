@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import { clearRegistryCache } from "../../src/registry/load-registry.js";
 import type { Comment, Issue } from "../../sandbox/src/state.js";
 import { REPO, seedCommunityRepo } from "./community-repo.js";
@@ -34,10 +35,11 @@ export interface IntakeWorld extends StandInApp {
  * MCP's real charters when the test is about the registry (without them no tag is held by a
  * registered group).
  */
-export async function startIntakeWorld(options: { config?: string; users?: string[]; charters?: boolean; files?: Record<string, string> } = {}): Promise<IntakeWorld> {
+export async function startIntakeWorld(options: { config?: string; users?: string[]; charters?: boolean; files?: Record<string, string>; log?: Logger } = {}): Promise<IntakeWorld> {
   clearRegistryCache(); // module-wide, keyed by commit: each world reads its own charters
   const world = await startStandInApp({
     clock: () => INTAKE_NOW,
+    ...(options.log ? { log: options.log } : {}),
     seed: (s) => {
       if (options.charters) seedCommunityRepo(s, { users: options.users ?? USERS, files: options.files ?? {}, ...(options.config === undefined ? {} : { config: options.config }) });
       else {

@@ -3,6 +3,7 @@ import type { Config } from "../config-schema.js";
 import { hasLabel } from "../../core/labels.js";
 import type { RepoRef } from "../../core/plan.js";
 import { parseRequest } from "../intake/parse-request.js";
+import { formsFor } from "../intake/repo-forms.js";
 import { kindFromTag, validateRequest } from "../intake/validate-request.js";
 
 /** The description's fingerprint: the vote comment pins it, so an edit during the vote shows. */
@@ -21,8 +22,10 @@ export function checkIntake(body: string, labels: readonly string[], config: Con
   const names = config.intake.labels;
   const ig = hasLabel(labels, names.interestGroup);
   const wg = hasLabel(labels, names.workingGroup);
-  const kind = ig !== wg ? (ig ? "ig" : "wg") : kindFromTag(parseRequest(body, "wg").fields.tag);
+  // The repository's forms as intake last read them (no read of their own), else the bundled ones.
+  const forms = formsFor(repo);
+  const kind = ig !== wg ? (ig ? "ig" : "wg") : kindFromTag(parseRequest(body, "wg", forms.wg).fields.tag);
   if (!kind) return ["the request names no group kind (no Working Group or Interest Group label, and no `-wg` or `-ig` tag)"];
-  const problems = validateRequest(parseRequest(body, kind), body.length, { repo, users: {}, takenTags: {} });
+  const problems = validateRequest(parseRequest(body, kind, forms[kind]), body.length, { repo, users: {}, takenTags: {} });
   return problems.map((p) => `${p.field}: ${p.message}`);
 }

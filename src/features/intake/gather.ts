@@ -8,7 +8,8 @@ import type { ExistingComment, IssueRef } from "../../core/plan.js";
 import { hasCachedRegistry, loadRegistry, rememberHeadCommit } from "../../registry/load-registry.js";
 import type { Registry } from "../../registry/types.js";
 import { knownLabelId, labelLookupFields, rememberLabelIds, rememberLookedUpLabels } from "../../core/label-ids.js";
-import type { RequestKind } from "./forms.js";
+import type { FormSet, RequestKind } from "./forms.js";
+import { FORMS_FIELD, formsFor, hasCurrentForms, readRepoForms, storeForms, type FormsTree } from "./repo-forms.js";
 import { parseHandles } from "./handles.js";
 import { hasSepFile, parseItemRef } from "./item-ref.js";
 import { buildIntakeQuery, HEAD_FIELD, CLAIMS_PAGE, CLAIMS_PAGE_QUERY, MAX_CLAIM_PAGES, type ClaimsConnection, type ClaimsPageResult, type IntakeQueryResult } from "./query.js";
@@ -45,7 +46,10 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   // The labels of an issue opened from a form arrive as label events after `opened`, which reviewed it already.
   if (ctx.event === "issues.labeled" && wasReviewed(ctx.repo, issue.number, describeState(issue.body ?? "", labelFlagsOf(payloadLabels, ctx)))) return null;
 
-  const firstGuess = readRequest(issue.body ?? "", payloadLabels, ctx);
+  // The repository's own forms, as cached for the default branch's head; read with the request when not current.
+  const formsCurrent = hasCurrentForms(ctx.repo, ctx.config.registry.headCheckSeconds * 1000);
+  const formsBefore = formsFor(ctx.repo);
+  const firstGuess = readRequest(issue.body ?? "", payloadLabels, ctx, formsBefore);
   const handles = peopleOf(firstGuess.request);
   const item = firstGuess.request?.kind === "wg" && intake.checkFirstItem ? itemOf(firstGuess.request, ctx) : null;
   const guessedTag = claimableTag(firstGuess.request);
@@ -58,10 +62,12 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   // seen is created beside the read, so the write need not wait for it (early-labels.ts).
   const claim = guessedTag === null ? null : claimLabel(intake.labels.claimPrefix, guessedTag);
   if (claim !== null && issue.state === "open" && addable.includes(claim)) ctx.prepareLabels?.([claim]);
-  const extras = [HEAD_FIELD, labelLookupFields(addable)].join("\n");
+  const extras = [HEAD_FIELD, labelLookupFields(addable), ...(formsCurrent ? [] : [FORMS_FIELD])].join("\n");
   const data = await runQuery(ctx, issue.number, intake.checkUsers ? handles : [], item, guessedTag, extras);
   const head = data.repository?.defaultBranchRef?.target?.oid;
   if (head) rememberHeadCommit(ctx.repo, head);
+  if (!formsCurrent && head) noteRepoForms(ctx, head, data.repository?.forms);
+  const forms = formsFor(ctx.repo);
   rememberLookedUpLabels(ctx.repo, data.repository);
   const current = data.repository?.issue;
   if (!current || current.state !== "OPEN") return null; // closed requests are not reviewed
@@ -71,8 +77,8 @@ export async function gatherIntake(ctx: FeatureContext): Promise<IntakeInput | n
   const labels = current.labels.nodes.map((l) => l.name);
   if (!hasLabel(labels, intake.labels.request)) return null;
   // Usually the payload is current: its body is then not parsed a second time.
-  const unchanged = (current.body ?? "") === (issue.body ?? "") && kindLabelsOf(labels, ctx) === kindLabelsOf(payloadLabels, ctx);
-  const { kind, request } = unchanged ? firstGuess : readRequest(current.body ?? "", labels, ctx);
+  const unchanged = forms === formsBefore && (current.body ?? "") === (issue.body ?? "") && kindLabelsOf(labels, ctx) === kindLabelsOf(payloadLabels, ctx);
+  const { kind, request } = unchanged ? firstGuess : readRequest(current.body ?? "", labels, ctx, forms);
   rememberReviewed(ctx.repo, issue.number, describeState(current.body ?? "", labelFlagsOf(labels, ctx)));
   const users = usersFrom(data, intake.checkUsers ? handles : []);
   const missing = peopleOf(request).filter((h) => !(h.toLowerCase() in users));
@@ -123,16 +129,29 @@ function kindLabelsOf(labels: string[], ctx: FeatureContext): string {
   return `${hasLabel(labels, names.interestGroup)}/${hasLabel(labels, names.workingGroup)}`;
 }
 
-function readRequest(body: string, labels: string[], ctx: FeatureContext): { kind: RequestKind | null; request: ParsedRequest | null } {
+function readRequest(body: string, labels: string[], ctx: FeatureContext, forms: FormSet): { kind: RequestKind | null; request: ParsedRequest | null } {
   const { labels: names } = ctx.config.intake;
   const ig = hasLabel(labels, names.interestGroup);
   const wg = hasLabel(labels, names.workingGroup);
-  if (ig !== wg) return { kind: ig ? "ig" : "wg", request: parseRequest(body, ig ? "ig" : "wg") };
+  if (ig !== wg) return { kind: ig ? "ig" : "wg", request: parseRequest(body, ig ? "ig" : "wg", forms[ig ? "ig" : "wg"]) };
   // No kind label: the tag tells. Both forms ask for it under the same question, so the WG form's
   // reading finds it, and serves as the request itself when the tag says WG.
-  const asWg = parseRequest(body, "wg");
+  const asWg = parseRequest(body, "wg", forms.wg);
   const kind = kindFromTag(asWg.fields.tag);
-  return { kind, request: kind === "wg" ? asWg : kind === "ig" ? parseRequest(body, "ig") : null };
+  return { kind, request: kind === "wg" ? asWg : kind === "ig" ? parseRequest(body, "ig", forms.ig) : null };
+}
+
+/**
+ * Keeps the forms the query read; a form missing a field the rules need is reported once per change
+ * of the forms (a warning in the log naming the file, the field id and what it is needed for), not
+ * on every request made with it.
+ */
+function noteRepoForms(ctx: FeatureContext, head: string, tree: FormsTree | null | undefined): void {
+  const read = readRepoForms(tree, ctx.config.intake.labels);
+  if (!storeForms(ctx.repo, head, read)) return;
+  for (const problem of read.problems) {
+    ctx.log.warn({ form: problem.path, field: problem.field, commit: head }, `issue form ${problem.path}: ${problem.message}`);
+  }
 }
 
 function peopleOf(request: ParsedRequest | null): string[] {

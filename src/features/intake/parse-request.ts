@@ -1,6 +1,6 @@
 import { parseIssue } from "@github/issue-parser";
 import { readHeadingTexts, scanOutline } from "../../core/markdown-outline.js";
-import { loadForm, type RequestKind } from "./forms.js";
+import { loadForm, type RequestForm, type RequestKind } from "./forms.js";
 
 export interface UnknownHeading {
   heading: string;
@@ -15,6 +15,8 @@ export interface ParsedRequest {
   unknownHeadings: UnknownHeading[];
   /** How many of the form's questions appear as headings. */
   knownHeadings: number;
+  /** The form it was read against (absent: the bundled form of its kind). */
+  form?: RequestForm;
 }
 
 const MAX_BODY = 65_536;
@@ -25,10 +27,9 @@ const NO_RESPONSE = /^_?no response_?$/i;
  * heading into the previous answer, so unknown sections are found first (the document's outline)
  * and cut out: they are reported, never silently read as part of an answer.
  */
-export function parseRequest(fullBody: string, kind: RequestKind): ParsedRequest {
+export function parseRequest(fullBody: string, kind: RequestKind, form: RequestForm = loadForm(kind)): ParsedRequest {
   // GitHub stores at most 65,536 characters; validateRequest reports a longer body by its length.
   const body = fullBody.length > MAX_BODY ? fullBody.slice(0, MAX_BODY) : fullBody;
-  const form = loadForm(kind);
   const labels = new Set(form.fields.map((f) => normalise(f.label)));
   // The form's questions are `###` headings: the outline finds them in one pass over the lines
   // (outside code fences), so a hostile answer (a table of thousands of rows) is never parsed.
@@ -67,7 +68,7 @@ export function parseRequest(fullBody: string, kind: RequestKind): ParsedRequest
     else if (value === undefined && rawAnswer(body, headings, field.label) === "none") fields[field.id] = "None";
   }
   const knownHeadings = known.filter(Boolean).length;
-  return { kind, fields, unknownHeadings, knownHeadings };
+  return { kind, fields, unknownHeadings, knownHeadings, form };
 }
 
 function normalise(label: string): string {

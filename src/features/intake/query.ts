@@ -1,3 +1,4 @@
+import type { FormsTree } from "./repo-forms.js";
 import { COMMENTS_FIRST_PAGE } from "../../core/comment-pages.js";
 
 /** Claims read per request; a tag claimed by more requests than the cap is reported as unchecked. */
@@ -73,6 +74,8 @@ export interface IntakeQueryResult {
     /** The SEP folder's entries on the default branch (`HEAD:seps`), when the first item is a `SEP-N`. */
     seps?: { entries?: { name: string }[] } | null;
     defaultBranchRef?: { target: { oid: string } | null } | null;
+    /** `.github/ISSUE_TEMPLATE` on the default branch, when the cached forms are not current (repo-forms.ts). */
+    forms?: FormsTree | null;
     /** `convenerLabel_<hex of the name>` aliases from `labelLookupFields`. */
     [lookup: `convenerLabel_${string}`]: { id: string; name: string } | null;
   } | null;

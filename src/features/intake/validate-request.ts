@@ -41,7 +41,7 @@ const answers = z.object({
 
 /** Every problem of a request, by field, each saying what is allowed. Pure. */
 export function validateRequest(request: ParsedRequest, bodyLength: number, facts: RequestFacts): Problem[] {
-  const form = loadForm(request.kind);
+  const form = request.form ?? loadForm(request.kind);
   const label = (id: string) => form.fields.find((f) => f.id === id)?.label ?? id;
   const problems: Problem[] = [];
   const add = (id: string, message: string) => problems.push({ field: label(id), message });
