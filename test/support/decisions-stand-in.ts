@@ -3,6 +3,7 @@ import type { Clock } from "../../src/core/clock.js";
 import type { RequestRecord, StandIn } from "../../sandbox/src/stand-in.js";
 import type { Comment } from "../../sandbox/src/state.js";
 import type { AuthFn } from "../../src/sweep/run-sweep.js";
+import { renderMarker } from "../../src/core/markers.js";
 import { startStandInApp, type StandInApp } from "./stand-in-app.js";
 
 /**
@@ -71,4 +72,21 @@ export function createStandInAuth(standIn: StandIn): AuthFn {
   standIn.tokens.add(SWEEP_TOKEN);
   const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
   return async () => new Octokit({ auth: { token: SWEEP_TOKEN }, baseUrl: standIn.urls.api }) as any;
+}
+
+/**
+ * A request whose vote (written by the app, moderators mod1 and mod2) passed its deadline without a
+ * tally: both moderators voted yes (more than half of the electorate), then 80 hours pass.
+ */
+export function seedStaleVote(standIn: StandIn): number {
+  const issue = standIn.control.seedIssue(FULL_NAME, "octocat", "[WG request] Transports", "", [...REQUEST_LABELS, "vote/open"]);
+  const opened = Date.parse(standIn.state.now());
+  const marker = renderMarker("decisions:vote:1", { opened: new Date(opened).toISOString(), deadline: new Date(opened + 72 * HOUR).toISOString(), electorate: ["mod1", "mod2"], calledBy: 1 });
+  // Written as the app writes it; no app listens in the tests that use it, so no webhook is handled.
+  standIn.changes.addComment(standIn.control.repoOf(FULL_NAME), issue, standIn.state.app.botLogin, `${marker}\nvote`, true);
+  standIn.control.advanceClock(HOUR);
+  standIn.control.as("mod1", FULL_NAME).comment(issue.number, "/vote yes");
+  standIn.control.as("mod2", FULL_NAME).comment(issue.number, "/vote yes");
+  standIn.control.advanceClock(79 * HOUR);
+  return issue.number;
 }

@@ -3,10 +3,9 @@ import { generateKeyPairSync } from "node:crypto";
 import { ProbotOctokit } from "probot";
 import { runSweepCli } from "../../src/cli/sweep.js";
 import { forgetAllLabelIds } from "../../src/core/label-ids.js";
-import { renderMarker } from "../../src/core/markers.js";
 import { forgetAllWriteIds } from "../../src/core/write-ids.js";
 import { StandIn } from "../../sandbox/src/stand-in.js";
-import { DECISIONS_CONFIG, FULL_NAME, HOUR, OWNER, REQUEST_LABELS, listAppComments, standInClock } from "../support/decisions-stand-in.js";
+import { DECISIONS_CONFIG, FULL_NAME, OWNER, listAppComments, seedStaleVote, standInClock } from "../support/decisions-stand-in.js";
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,
@@ -36,23 +35,10 @@ describe("the sweep honours org-level configuration", () => {
     return { code, out };
   };
 
-  function seedStaleVote(): number {
-    const issue = standIn.control.seedIssue(FULL_NAME, "octocat", "[WG request] Transports", "", [...REQUEST_LABELS, "vote/open"]);
-    const opened = Date.parse(standIn.state.now());
-    const marker = renderMarker("decisions:vote:1", { opened: new Date(opened).toISOString(), deadline: new Date(opened + 72 * HOUR).toISOString(), electorate: ["mod1", "mod2"], calledBy: 1 });
-    standIn.changes.addComment(standIn.control.repoOf(FULL_NAME), issue, standIn.state.app.botLogin, `${marker}\nvote`, true);
-    standIn.control.advanceClock(HOUR);
-    // Both moderators: the default passes with more than half of the electorate voting yes.
-    standIn.control.as("mod1", FULL_NAME).comment(issue.number, "/vote yes");
-    standIn.control.as("mod2", FULL_NAME).comment(issue.number, "/vote yes");
-    standIn.control.advanceClock(79 * HOUR);
-    return issue.number;
-  }
-
   test("with only the owner's .github/convener.yml, a due vote is closed", async () => {
     standIn.control.repo(`${OWNER}/.github`, { ".github/convener.yml": `${DECISIONS_CONFIG}intake:\n  enabled: false\n` });
     standIn.control.repo(FULL_NAME, { "README.md": "# Hello\n" });
-    const number = seedStaleVote();
+    const number = seedStaleVote(standIn);
     const { code, out } = await cli(["--confirm"]);
     expect(code).toBe(0);
     expect(out).toContain(`${FULL_NAME}: `);
@@ -61,7 +47,7 @@ describe("the sweep honours org-level configuration", () => {
 
   test("without any configuration the repository is not visited", async () => {
     standIn.control.repo(FULL_NAME, { "README.md": "# Hello\n" });
-    const number = seedStaleVote();
+    const number = seedStaleVote(standIn);
     const { out } = await cli(["--confirm"]);
     expect(out).not.toContain(`${FULL_NAME}: `);
     expect(listAppComments(standIn, number, "decisions:result:")).toHaveLength(0);

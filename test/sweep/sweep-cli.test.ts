@@ -4,10 +4,9 @@ import { forgetAllWriteIds } from "../../src/core/write-ids.js";
 import { generateKeyPairSync } from "node:crypto";
 import { ProbotOctokit } from "probot";
 import { runSweepCli } from "../../src/cli/sweep.js";
-import { renderMarker } from "../../src/core/markers.js";
 import { StandIn } from "../../sandbox/src/stand-in.js";
 import {
-  DECISIONS_CONFIG, FULL_NAME, HOUR, OWNER, REQUEST_LABELS, listAppComments, listRepoWrites, seedDecisionsRepo, standInClock,
+  DECISIONS_CONFIG, FULL_NAME, OWNER, listAppComments, listRepoWrites, seedDecisionsRepo, seedStaleVote, standInClock,
 } from "../support/decisions-stand-in.js";
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", {
@@ -21,20 +20,6 @@ let standIn: StandIn;
 
 /** The requests here are bare (no form body): the intake's sweep would ask for changes; it has its own tests. */
 const CONFIG = `${DECISIONS_CONFIG}intake:\n  enabled: false\n`;
-
-/** A request whose vote (written by the app) passed its deadline without a tally: 80 hours pass. */
-function seedStaleVote(): number {
-  const issue = standIn.control.seedIssue(FULL_NAME, "octocat", "[WG request] Transports", "", [...REQUEST_LABELS, "vote/open"]);
-  const opened = Date.parse(standIn.state.now());
-  const marker = renderMarker("decisions:vote:1", { opened: new Date(opened).toISOString(), deadline: new Date(opened + 72 * HOUR).toISOString(), electorate: ["mod1", "mod2"], calledBy: 1 });
-  // Written as the app writes it through REST; no app listens in this test, so no webhook is handled.
-  standIn.changes.addComment(standIn.control.repoOf(FULL_NAME), issue, standIn.state.app.botLogin, `${marker}\nvote`, true);
-  standIn.control.advanceClock(HOUR);
-  standIn.control.as("mod1", FULL_NAME).comment(issue.number, "/vote yes");
-  standIn.control.as("mod2", FULL_NAME).comment(issue.number, "/vote yes"); // more than half of the two moderators
-  standIn.control.advanceClock(79 * HOUR);
-  return issue.number;
-}
 
 /** The CLI as an operator runs it: the app's id and key, GitHub (here the stand-in) by GHE_HOST. */
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
@@ -65,7 +50,7 @@ describe("convener sweep (real app authentication: JWT, then an installation tok
   });
 
   test("without --confirm it prints the plan and writes nothing", async () => {
-    const number = seedStaleVote();
+    const number = seedStaleVote(standIn);
     const { code, out } = await cli([]);
     expect(code).toBe(0);
     expect(listRepoWrites(standIn, 0)).toEqual([]);
@@ -76,7 +61,7 @@ describe("convener sweep (real app authentication: JWT, then an installation tok
   });
 
   test("with --confirm it writes the result once; a second run has nothing to do", async () => {
-    const number = seedStaleVote();
+    const number = seedStaleVote(standIn);
     const first = await cli(["--confirm"]);
     expect(first.code).toBe(0);
     expect(listAppComments(standIn, number, '"outcome":"passed"')).toHaveLength(1);
@@ -87,7 +72,7 @@ describe("convener sweep (real app authentication: JWT, then an installation tok
   });
 
   test("the write cap leaves work for the next run, which finishes it", async () => {
-    const numbers = [seedStaleVote(), seedStaleVote()];
+    const numbers = [seedStaleVote(standIn), seedStaleVote(standIn)];
     const capped = await cli(["--confirm", "--max-writes", "2"]);
     expect(capped.out).toMatch(/2 applied, [1-9]\d* left for the next run/);
     expect(listRepoWrites(standIn, 0).filter((r) => r.method !== "DELETE").length).toBeLessThanOrEqual(2);
@@ -97,7 +82,7 @@ describe("convener sweep (real app authentication: JWT, then an installation tok
   });
 
   test("--repo limits the sweep; bad arguments and a missing key are refused", async () => {
-    seedStaleVote();
+    seedStaleVote(standIn);
     const other = await cli(["--repo", "someone/else", "--confirm"]);
     expect(other.out).toContain("0 planned");
     expect(listRepoWrites(standIn, 0)).toEqual([]);
@@ -125,7 +110,7 @@ describe("convener sweep: one failing repository does not stop the others", () =
   });
 
   test("the failures are reported, the healthy repository is still swept", async () => {
-    const number = seedStaleVote();
+    const number = seedStaleVote(standIn);
     const { code, out } = await cli(["--confirm"]);
     expect(listAppComments(standIn, number, '"outcome":"passed"')).toHaveLength(1);
     expect(out).toContain(`${OWNER}/Broken`);
