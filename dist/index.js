@@ -10129,9 +10129,9 @@ var require_Alias = __commonJS({
     var anchors = require_anchors();
     var visit3 = require_visit();
     var identity = require_identity();
-    var Node = require_Node();
+    var Node2 = require_Node();
     var toJS2 = require_toJS();
-    var Alias2 = class extends Node.NodeBase {
+    var Alias2 = class extends Node2.NodeBase {
       constructor(source) {
         super(identity.ALIAS);
         this.source = source;
@@ -10245,10 +10245,10 @@ var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Node = require_Node();
+    var Node2 = require_Node();
     var toJS2 = require_toJS();
     var isScalarValue2 = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar2 = class extends Node.NodeBase {
+    var Scalar2 = class extends Node2.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -10351,7 +10351,7 @@ var require_Collection = __commonJS({
     "use strict";
     var createNode2 = require_createNode();
     var identity = require_identity();
-    var Node = require_Node();
+    var Node2 = require_Node();
     function collectionFromPath2(schema2, path2, value) {
       let v2 = value;
       for (let i2 = path2.length - 1; i2 >= 0; --i2) {
@@ -10375,7 +10375,7 @@ var require_Collection = __commonJS({
       });
     }
     var isEmptyPath2 = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
-    var Collection3 = class extends Node.NodeBase {
+    var Collection3 = class extends Node2.NodeBase {
       constructor(type, schema2) {
         super(type);
         Object.defineProperty(this, "schema", {
@@ -32013,16 +32013,16 @@ var require_treebase = __commonJS({
 var require_rbtree = __commonJS({
   "node_modules/bintrees/lib/rbtree.js"(exports2, module2) {
     var TreeBase = require_treebase();
-    function Node(data) {
+    function Node2(data) {
       this.data = data;
       this.left = null;
       this.right = null;
       this.red = true;
     }
-    Node.prototype.get_child = function(dir) {
+    Node2.prototype.get_child = function(dir) {
       return dir ? this.right : this.left;
     };
-    Node.prototype.set_child = function(dir, val) {
+    Node2.prototype.set_child = function(dir, val) {
       if (dir) {
         this.right = val;
       } else {
@@ -32038,11 +32038,11 @@ var require_rbtree = __commonJS({
     RBTree.prototype.insert = function(data) {
       var ret2 = false;
       if (this._root === null) {
-        this._root = new Node(data);
+        this._root = new Node2(data);
         ret2 = true;
         this.size++;
       } else {
-        var head = new Node(void 0);
+        var head = new Node2(void 0);
         var dir = 0;
         var last = 0;
         var gp = null;
@@ -32052,7 +32052,7 @@ var require_rbtree = __commonJS({
         ggp.right = this._root;
         while (true) {
           if (node3 === null) {
-            node3 = new Node(data);
+            node3 = new Node2(data);
             p2.set_child(dir, node3);
             ret2 = true;
             this.size++;
@@ -32091,7 +32091,7 @@ var require_rbtree = __commonJS({
       if (this._root === null) {
         return false;
       }
-      var head = new Node(void 0);
+      var head = new Node2(void 0);
       var node3 = head;
       node3.right = this._root;
       var p2 = null;
@@ -32171,15 +32171,15 @@ var require_rbtree = __commonJS({
 var require_bintree = __commonJS({
   "node_modules/bintrees/lib/bintree.js"(exports2, module2) {
     var TreeBase = require_treebase();
-    function Node(data) {
+    function Node2(data) {
       this.data = data;
       this.left = null;
       this.right = null;
     }
-    Node.prototype.get_child = function(dir) {
+    Node2.prototype.get_child = function(dir) {
       return dir ? this.right : this.left;
     };
-    Node.prototype.set_child = function(dir, val) {
+    Node2.prototype.set_child = function(dir, val) {
       if (dir) {
         this.right = val;
       } else {
@@ -32194,7 +32194,7 @@ var require_bintree = __commonJS({
     BinTree.prototype = new TreeBase();
     BinTree.prototype.insert = function(data) {
       if (this._root === null) {
-        this._root = new Node(data);
+        this._root = new Node2(data);
         this.size++;
         return true;
       }
@@ -32203,7 +32203,7 @@ var require_bintree = __commonJS({
       var node3 = this._root;
       while (true) {
         if (node3 === null) {
-          node3 = new Node(data);
+          node3 = new Node2(data);
           p2.set_child(dir, node3);
           ret = true;
           this.size++;
@@ -32221,7 +32221,7 @@ var require_bintree = __commonJS({
       if (this._root === null) {
         return false;
       }
-      var head = new Node(void 0);
+      var head = new Node2(void 0);
       var node3 = head;
       node3.right = this._root;
       var p2 = null;
@@ -69211,12 +69211,62 @@ function sharedLoad(key, load) {
   return promise2;
 }
 
+// lib/core/pull-path-hints.js
+var MAX_ENTRIES = 2e3;
+var MAX_PATHS = 100;
+var byBranch = /* @__PURE__ */ new Map();
+var byPull = /* @__PURE__ */ new Map();
+var branchKey = (fullName, branch) => `${fullName.toLowerCase()}:${branch}`;
+var pullKey = (repo, number4) => `${repo.owner}/${repo.repo}#${number4}`.toLowerCase();
+function notePushedPaths(payload) {
+  const ref = payload?.ref;
+  const fullName = payload?.repository?.full_name;
+  if (typeof ref !== "string" || !ref.startsWith("refs/heads/") || typeof fullName !== "string")
+    return;
+  const key = branchKey(fullName, ref.slice("refs/heads/".length));
+  if (payload.deleted === true) {
+    byBranch.delete(key);
+    return;
+  }
+  const touched = [];
+  for (const commit of Array.isArray(payload.commits) ? payload.commits : []) {
+    for (const list2 of [commit?.added, commit?.modified]) {
+      for (const path2 of Array.isArray(list2) ? list2 : [])
+        if (typeof path2 === "string")
+          touched.push(path2);
+    }
+  }
+  if (touched.length === 0)
+    return;
+  remember3(byBranch, key, [...byBranch.get(key) ?? [], ...touched]);
+}
+function notePullPaths(repo, number4, paths) {
+  if (paths.length === 0)
+    byPull.delete(pullKey(repo, number4));
+  else
+    remember3(byPull, pullKey(repo, number4), paths);
+}
+function guessPullPaths(repo, number4, head) {
+  const paths = new Set(byPull.get(pullKey(repo, number4)) ?? []);
+  const sameRepository = head && head.repo.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase();
+  if (sameRepository)
+    for (const path2 of byBranch.get(branchKey(head.repo, head.branch)) ?? [])
+      paths.add(path2);
+  return [...paths];
+}
+function remember3(map3, key, paths) {
+  map3.delete(key);
+  map3.set(key, [...new Set(paths)].slice(-MAX_PATHS));
+  if (map3.size > MAX_ENTRIES)
+    map3.delete(map3.keys().next().value);
+}
+
 // lib/config/config-cache.js
-var MAX_ENTRIES = 1e3;
+var MAX_ENTRIES2 = 1e3;
 var repoKeyOf = (repo) => `${repo.owner}/${repo.repo}`.toLowerCase();
 function createMemoryConfigCache(options2) {
   const now2 = options2.now ?? Date.now;
-  const max = options2.maxEntries ?? MAX_ENTRIES;
+  const max = options2.maxEntries ?? MAX_ENTRIES2;
   const entries = /* @__PURE__ */ new Map();
   const matches = (key, entry, scope) => {
     if ("repo" in scope)
@@ -69367,10 +69417,10 @@ function deepFreeze(value) {
 }
 
 // lib/core/role-cache.js
-var MAX_ENTRIES2 = 5e3;
+var MAX_ENTRIES3 = 5e3;
 function createMemoryTeamCache(options2) {
   const now2 = options2.now ?? Date.now;
-  const max = options2.maxEntries ?? MAX_ENTRIES2;
+  const max = options2.maxEntries ?? MAX_ENTRIES3;
   const entries = /* @__PURE__ */ new Map();
   const keyOf5 = (installation, a2) => [installation, a2.kind, a2.org, a2.team, a2.kind === "member" ? a2.login : ""].join("\n").toLowerCase();
   const matches = (a2, scope) => {
@@ -69744,6 +69794,8 @@ function registerFeatures(app, features2, options2) {
   const noteEvent = async (event, payload) => {
     if (event === "push")
       notePushedHead(payload);
+    if (event === "push")
+      notePushedPaths(payload);
     await caches.noteEvent(event, payload);
     if (event === "label.edited" || event === "label.deleted")
       forgetChangedLabel(payload);
@@ -83137,6 +83189,9 @@ function isEarlier(a2, b2) {
   return ta !== tb ? ta < tb : a2.number < b2.number;
 }
 
+// lib/features/intake/parse-request.js
+var import_yaml5 = __toESM(require_dist(), 1);
+
 // lib/core/markdown-outline.js
 var ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 var FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -83233,7 +83288,7 @@ function parseRequest(fullBody, kind, form = loadForm(kind)) {
   });
   keptParts.push(body.slice(cursor));
   const kept2 = keptParts.join("");
-  const parsed = parseIssue(kept2, form.yaml);
+  const parsed = parseIssue(kept2, parserTemplateOf(form.yaml));
   const fields = {};
   for (const field2 of form.fields) {
     const value = parsed[field2.id];
@@ -83245,6 +83300,32 @@ function parseRequest(fullBody, kind, form = loadForm(kind)) {
   }
   const knownHeadings = known.filter(Boolean).length;
   return { kind, fields, unknownHeadings, knownHeadings, form };
+}
+var parserTemplates = /* @__PURE__ */ new Map();
+var PARSER_TEMPLATES_KEPT = 16;
+function parserTemplateOf(formYaml) {
+  let template = parserTemplates.get(formYaml);
+  if (template === void 0) {
+    template = slimTemplate(formYaml);
+    if (parserTemplates.size >= PARSER_TEMPLATES_KEPT)
+      parserTemplates.delete(parserTemplates.keys().next().value);
+    parserTemplates.set(formYaml, template);
+  }
+  return template;
+}
+function slimTemplate(formYaml) {
+  try {
+    const form = (0, import_yaml5.parse)(formYaml);
+    if (!Array.isArray(form?.body))
+      return formYaml;
+    const body = form.body.filter((item2) => item2 && typeof item2 === "object" && item2.type !== "markdown").map(({ attributes, ...item2 }) => {
+      const { description: _d, placeholder: _p, value: _v, ...kept2 } = attributes ?? {};
+      return { ...item2, attributes: kept2 };
+    });
+    return JSON.stringify({ body });
+  } catch {
+    return formYaml;
+  }
 }
 function normalise(label3) {
   return label3.trim().replace(/\s+/g, " ").toLowerCase();
@@ -84848,8 +84929,9 @@ var COMMENTS_WITH_IDS = (
   `comments(first: 100) { pageInfo { hasNextPage endCursor } nodes { id databaseId body viewerDidAuthor author { login } } }`
 );
 var REPOSITORY_LABELS = "repositoryLabels: labels(first: 100) { pageInfo { hasNextPage } nodes { id name } }";
-function buildPullFactsQuery(options2) {
-  const checkVars = options2.checkNames.map((_2, i2) => `, $check${i2}: String!`).join("");
+function buildPullFactsQuery(options2, guessed = []) {
+  const blobs = blobFieldsOf(guessed, "g");
+  const checkVars = options2.checkNames.map((_2, i2) => `, $check${i2}: String!`).join("") + blobs.vars.map((v2) => ", " + v2).join("");
   const runs = options2.checkNames.map((_2, i2) => `c${i2}: checkRuns(first: 1, filterBy: { checkName: $check${i2}, checkType: LATEST }) { ${CHECK_RUN_NODE} }`).join("\n              ");
   const suites = options2.checkNames.length === 0 ? "" : `commits(last: 1) { nodes { commit { checkSuites(first: 50) { nodes { app { databaseId }
               ${runs}
@@ -84860,6 +84942,7 @@ function buildPullFactsQuery(options2) {
     defaultBranchRef { target { oid } }
     ${labelLookupFields(options2.labelNames)}
     ${options2.withComments ? REPOSITORY_LABELS : ""}
+    ${blobs.fields.join("\n    ")}
     pullRequest(number: $number) {
       id
       number
@@ -84874,13 +84957,20 @@ function buildPullFactsQuery(options2) {
   }
 }`;
 }
-function readPullFacts(github, repo, number4, options2) {
-  const query = buildPullFactsQuery(options2);
+function readPullFacts(github, repo, number4, options2, guess) {
+  const guessed = guess?.requests.slice(0, FILES_PER_QUERY) ?? [];
+  const query = buildPullFactsQuery(options2, guessed);
   const variables = { owner: repo.owner, repo: repo.repo, number: number4 };
   options2.checkNames.forEach((name, i2) => variables[`check${i2}`] = name);
+  if (guess)
+    Object.assign(variables, blobVariablesOf(guessed, "g", guess.headSha, guess.baseSha));
   return keepForDelivery(github, `${query} ${JSON.stringify(variables)}`, async () => {
     const data = await github.graphql(query, variables);
-    return toFacts(github, repo, data, options2);
+    const facts = toFacts(github, repo, data, options2);
+    if (facts.pull && guess && guessed.length > 0 && facts.pull.headRefOid === guess.headSha && facts.pull.baseRefOid === guess.baseSha) {
+      facts.pull.knownTexts = textsOf(data?.repository ?? null, guessed, "g");
+    }
+    return facts;
   });
 }
 function toFacts(github, repo, data, options2) {
@@ -84918,28 +85008,51 @@ function toFacts(github, repo, data, options2) {
       throw error63;
     }),
     comments: options2.withComments ? pr.comments ?? null : null,
-    suites
+    suites,
+    knownTexts: null
   };
   return facts;
 }
 var FILES_PER_QUERY = 50;
 function buildPullTextsQuery(requests) {
-  const vars = [];
-  const fields = [];
-  const blob = "{ ... on Blob { text byteSize isBinary isTruncated } }";
-  requests.forEach((r2, i2) => {
-    vars.push(`$h${i2}: String!`);
-    fields.push(`h${i2}: object(expression: $h${i2}) ${blob}`);
-    if (r2.withBase) {
-      vars.push(`$b${i2}: String!`);
-      fields.push(`b${i2}: object(expression: $b${i2}) ${blob}`);
-    }
-  });
+  const { vars, fields } = blobFieldsOf(requests, "");
   return `query PullFileTexts($owner: String!, $repo: String!${vars.map((v2) => ", " + v2).join("")}) {
   repository(owner: $owner, name: $repo) {
     ${fields.join("\n    ")}
   }
 }`;
+}
+function blobFieldsOf(requests, prefix) {
+  const vars = [];
+  const fields = [];
+  const blob = "{ ... on Blob { text byteSize isBinary isTruncated } }";
+  requests.forEach((r2, i2) => {
+    vars.push(`$${prefix}h${i2}: String!`);
+    fields.push(`${prefix}h${i2}: object(expression: $${prefix}h${i2}) ${blob}`);
+    if (r2.withBase) {
+      vars.push(`$${prefix}b${i2}: String!`);
+      fields.push(`${prefix}b${i2}: object(expression: $${prefix}b${i2}) ${blob}`);
+    }
+  });
+  return { vars, fields };
+}
+function blobVariablesOf(requests, prefix, headSha, baseSha) {
+  const variables = {};
+  requests.forEach((r2, i2) => {
+    variables[`${prefix}h${i2}`] = `${headSha}:${r2.path}`;
+    if (r2.withBase)
+      variables[`${prefix}b${i2}`] = `${baseSha}:${r2.path}`;
+  });
+  return variables;
+}
+function textsOf(repository, requests, prefix) {
+  const texts = { head: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map() };
+  requests.forEach((r2, i2) => {
+    texts.head.set(r2.path, toBlob(repository?.[`${prefix}h${i2}`]));
+    if (r2.withBase)
+      texts.base.set(r2.path, toBlob(repository?.[`${prefix}b${i2}`]));
+  });
+  return texts;
 }
 async function readPullTexts(github, repo, headSha, baseSha, requests) {
   const texts = { head: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map() };
@@ -84948,21 +85061,15 @@ async function readPullTexts(github, repo, headSha, baseSha, requests) {
     chunks.push(requests.slice(start, start + FILES_PER_QUERY));
   const answers2 = await Promise.all(chunks.map((chunk2) => {
     const query = buildPullTextsQuery(chunk2);
-    const variables = { owner: repo.owner, repo: repo.repo };
-    chunk2.forEach((r2, i2) => {
-      variables[`h${i2}`] = `${headSha}:${r2.path}`;
-      if (r2.withBase)
-        variables[`b${i2}`] = `${baseSha}:${r2.path}`;
-    });
+    const variables = { owner: repo.owner, repo: repo.repo, ...blobVariablesOf(chunk2, "", headSha, baseSha) };
     return keepForDelivery(github, `${query} ${JSON.stringify(variables)}`, () => github.graphql(query, variables));
   }));
   chunks.forEach((chunk2, c2) => {
-    const repository = answers2[c2]?.repository;
-    chunk2.forEach((r2, i2) => {
-      texts.head.set(r2.path, toBlob(repository?.[`h${i2}`]));
-      if (r2.withBase)
-        texts.base.set(r2.path, toBlob(repository?.[`b${i2}`]));
-    });
+    const answered = textsOf(answers2[c2]?.repository ?? null, chunk2, "");
+    for (const [path2, blob] of answered.head)
+      texts.head.set(path2, blob);
+    for (const [path2, blob] of answered.base)
+      texts.base.set(path2, blob);
   });
   return texts;
 }
@@ -85039,10 +85146,33 @@ function pullFactsOptions(config4) {
   };
 }
 async function readPullRequest(ctx, number4) {
-  const facts = await readPullFacts(ctx.github, ctx.repo, number4, pullFactsOptions(ctx.config));
+  const facts = await readPullFacts(ctx.github, ctx.repo, number4, pullFactsOptions(ctx.config), guessOf(ctx, number4) ?? void 0);
   if (facts.repository.defaultHead)
     rememberHeadCommit(ctx.repo, facts.repository.defaultHead);
   return facts;
+}
+function guessesSepFiles(ctx, number4) {
+  return guessOf(ctx, number4)?.requests.some((r2) => r2.withBase) ?? false;
+}
+var guesses = /* @__PURE__ */ new WeakMap();
+function guessOf(ctx, number4) {
+  let memo2 = guesses.get(ctx.github);
+  if (!memo2)
+    guesses.set(ctx.github, memo2 = /* @__PURE__ */ new Map());
+  if (!memo2.has(number4))
+    memo2.set(number4, makeGuess(ctx, number4));
+  return memo2.get(number4);
+}
+function makeGuess(ctx, number4) {
+  const pr = ctx.payload?.pull_request;
+  const headSha = pr?.head?.sha;
+  const baseSha = pr?.base?.sha;
+  if (pr?.number !== number4 || typeof headSha !== "string" || typeof baseSha !== "string")
+    return null;
+  const head = typeof pr.head.ref === "string" && typeof pr.head.repo?.full_name === "string" ? { repo: pr.head.repo.full_name, branch: pr.head.ref } : void 0;
+  const paths = guessPullPaths(ctx.repo, number4, head);
+  const requests = textRequests(paths.map((path2) => ({ path: path2, changeType: "MODIFIED" })), ctx.config);
+  return requests.length > 0 ? { headSha, baseSha, requests } : null;
 }
 function sepPathsOf(files, config4) {
   return files.filter((f2) => f2.changeType !== "DELETED" && isSepPath(f2.path, config4.seps)).map((f2) => f2.path);
@@ -85077,9 +85207,21 @@ function textRequests(files, config4) {
 async function readPullRequestTexts(ctx, pull) {
   const listed = await pull.listFiles();
   const requests = textRequests(listed.files, ctx.config);
+  notePullPaths(ctx.repo, pull.number, requests.map((r2) => r2.path));
+  const texts = { head: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map() };
   if (requests.length === 0)
-    return { head: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map() };
-  return readPullTexts(ctx.github, ctx.repo, pull.headRefOid, pull.baseRefOid, requests);
+    return texts;
+  const known = pull.knownTexts;
+  const isKnown = (r2) => Boolean(known?.head.has(r2.path) && (!r2.withBase || known.base.has(r2.path)));
+  const missing = requests.filter((r2) => !isKnown(r2));
+  const read = missing.length > 0 ? await readPullTexts(ctx.github, ctx.repo, pull.headRefOid, pull.baseRefOid, missing) : null;
+  for (const r2 of requests) {
+    const from = isKnown(r2) ? known : read;
+    texts.head.set(r2.path, from.head.get(r2.path) ?? null);
+    if (r2.withBase)
+      texts.base.set(r2.path, from.base.get(r2.path) ?? null);
+  }
+  return texts;
 }
 
 // lib/features/seps/query.js
@@ -85149,6 +85291,8 @@ function eventHeadSha(ctx) {
   return typeof sha === "string" ? sha : void 0;
 }
 async function readPull(ctx, config4, number4, eventHead) {
+  if (guessesSepFiles(ctx, number4))
+    askSponsorRolesEarly(ctx, config4);
   const { pull: pr, repository } = await readPullRequest(ctx, number4);
   if (!pr || pr.state !== "OPEN")
     return null;
@@ -92763,7 +92907,7 @@ function agendaBlob(blob) {
 
 // lib/features/meetings/series.js
 var import_rrule = __toESM(require_rrule(), 1);
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 var { RRule } = import_rrule.default;
 var SERIES_FILE = "series.yml";
 var ALLOWED_FREQUENCIES = /* @__PURE__ */ new Set([RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY, RRule.YEARLY]);
@@ -92866,7 +93010,7 @@ function renderOccurrenceAgenda(series, date5) {
     cancelled: series.cancelled.includes(date5)
   };
   return `---
-${(0, import_yaml5.stringify)(front, { version: "1.2", defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" })}---
+${(0, import_yaml6.stringify)(front, { version: "1.2", defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" })}---
 
 ${series.agenda}
 `;
@@ -95421,7 +95565,7 @@ function createCalendar() {
 }
 
 // lib/features/retirement/charter-status.js
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 var FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(\r?\n|$)/;
 function setCharterStatus(text3, status) {
   const m2 = FRONT_MATTER.exec(text3);
@@ -95431,8 +95575,8 @@ status: ${status}
 ---
 
 ${text3}`;
-  const doc = (0, import_yaml6.parseDocument)(m2[1] ?? "");
-  if (doc.errors.length > 0 || doc.contents !== null && !(0, import_yaml6.isMap)(doc.contents))
+  const doc = (0, import_yaml7.parseDocument)(m2[1] ?? "");
+  if (doc.errors.length > 0 || doc.contents !== null && !(0, import_yaml7.isMap)(doc.contents))
     return null;
   if (doc.get("status") === status)
     return null;
@@ -97401,10 +97545,10 @@ async function gatherConfigCheck(ctx) {
 }
 
 // lib/features/config-check/locate-problems.js
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 function locateProblems(text3, problems) {
-  const lines = new import_yaml7.LineCounter();
-  const doc = (0, import_yaml7.parseDocument)(text3, { lineCounter: lines, version: "1.2", uniqueKeys: false });
+  const lines = new import_yaml8.LineCounter();
+  const doc = (0, import_yaml8.parseDocument)(text3, { lineCounter: lines, version: "1.2", uniqueKeys: false });
   const at = (offset2) => {
     const { line, col } = lines.linePos(offset2);
     return { line, column: col };
@@ -97417,13 +97561,13 @@ function locateProblems(text3, problems) {
     let node3 = doc.contents;
     let offset2 = doc.contents.range?.[0] ?? start;
     for (const segment of key.split(".")) {
-      if ((0, import_yaml7.isMap)(node3)) {
-        const pair = node3.items.find((item2) => (0, import_yaml7.isScalar)(item2.key) && String(item2.key.value) === segment);
+      if ((0, import_yaml8.isMap)(node3)) {
+        const pair = node3.items.find((item2) => (0, import_yaml8.isScalar)(item2.key) && String(item2.key.value) === segment);
         if (!pair)
           break;
         offset2 = pair.key.range?.[0] ?? offset2;
         node3 = pair.value;
-      } else if ((0, import_yaml7.isSeq)(node3) && /^\d+$/.test(segment)) {
+      } else if ((0, import_yaml8.isSeq)(node3) && /^\d+$/.test(segment)) {
         const item2 = node3.items[Number(segment)];
         if (!item2)
           break;
@@ -97867,6 +98011,175 @@ async function learnBotLogin(app, identity) {
   }
 }
 
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node3 = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node3;
+      this.#tail = node3;
+    } else {
+      this.#head = node3;
+      this.#tail = node3;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current2 = this.#head;
+    if (!current2) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current2.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current2 = this.#head;
+    while (current2) {
+      yield current2.value;
+      current2 = current2.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run2 = async (function_, resolve2, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve2(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve2, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run2.bind(void 0, function_, resolve2, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve2, reject) => {
+    enqueue(function_, resolve2, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise2 = generator(function_, value, index);
+            promises.push(promise2);
+            return promise2;
+          });
+        } catch (error63) {
+          for (const promise2 of promises) {
+            promise2.catch(() => {
+            });
+          }
+          throw error63;
+        }
+        return Promise.all(promises);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
 // lib/core/retry-policy.js
 var MAX_RETRIES = 4;
 var REQUEST_ALLOWANCE_MS = 500;
@@ -97987,7 +98300,10 @@ function ownerIdOf(owner) {
 
 // lib/core/octokit.js
 var DEFAULT_WRITE_GAP_MS = 1e3;
-var unqueued = { key: () => ({ schedule: (_options, job) => job() }) };
+var unqueued = { key: () => ({ schedule: (_options, job, ...args) => job(...args) }) };
+var unlimited = { schedule: (job, ...args) => job(...args), on: () => void 0 };
+var MAX_REQUESTS_IN_FLIGHT = 10;
+var inFlight = pLimit(MAX_REQUESTS_IN_FLIGHT);
 function createWriteSpacer(gapMs, clock = Date.now, sharedLane = () => null) {
   const lanes = /* @__PURE__ */ new Map();
   return async function sendSpaced(key, send2) {
@@ -98027,16 +98343,31 @@ function createConvenerOctokit(writeGapMs = DEFAULT_WRITE_GAP_MS) {
   const Spaced = ProbotOctokit.plugin((octokit, octokitOptions) => {
     const installation = String(octokitOptions.auth?.installationId ?? "app");
     octokit.hook.wrap("request", countGitHubRequest);
+    octokit.hook.wrap("request", (request2, options2) => isTokenRequest(options2) ? request2(options2) : inFlight(() => request2(options2)));
     octokit.hook.wrap("request", (request2, options2) => isReadRequest(options2) || isTokenRequest(options2) ? request2(options2) : sendSpaced(installation, () => request2(options2)));
-    if (octokitOptions.retry?.enabled !== false)
+    if (octokitOptions.convenerRetries !== false)
       octokit.hook.wrap("request", retrying(octokit));
   });
   return Spaced.defaults((options2) => {
     repairThrottleConnection(options2.throttle?.connection);
     return {
       ...options2,
-      retry: { ...options2.retry, retries: 0 },
-      throttle: { ...options2.throttle, write: unqueued, onSecondaryRateLimit: logLimit("secondary"), onRateLimit: logLimit("primary") }
+      // plugin-retry off, not merely at zero retries: at zero it still made a Bottleneck per request
+      // (a few ms each). `retry: { enabled: false }` from the caller turns off this Octokit's own
+      // retries; kept as given when Probot makes an installation's Octokit from these options again.
+      retry: { ...options2.retry, enabled: false },
+      convenerRetries: options2.convenerRetries ?? options2.retry?.enabled !== false,
+      throttle: {
+        ...options2.throttle,
+        global: unqueued,
+        auth: unqueued,
+        search: unqueued,
+        notifications: unqueued,
+        write: unqueued,
+        retryLimiter: unlimited,
+        onSecondaryRateLimit: logLimit("secondary"),
+        onRateLimit: logLimit("primary")
+      }
     };
   });
 }
@@ -98047,10 +98378,15 @@ function retrying(octokit) {
       let outcome;
       try {
         const response = await request2(options2);
-        if (!isGraphqlRateLimited(response))
+        if (isGraphqlServerFailure(response)) {
+          answer = { status: 500, headers: response.headers ?? {}, message: String(response.data.errors[0].message) };
+          outcome = { response };
+        } else if (!isGraphqlRateLimited(response)) {
           return response;
-        answer = { status: response.status, headers: response.headers ?? {}, message: "GraphQL rate limit", graphqlRateLimited: true };
-        outcome = { response };
+        } else {
+          answer = { status: response.status, headers: response.headers ?? {}, message: "GraphQL rate limit", graphqlRateLimited: true };
+          outcome = { response };
+        }
       } catch (error63) {
         const shared = asSharedStateFailure(error63);
         if (shared)
@@ -98074,6 +98410,9 @@ function retrying(octokit) {
 function toAnswer(error63) {
   const e3 = error63;
   return { status: typeof e3?.status === "number" ? e3.status : 0, headers: e3?.response?.headers ?? {}, message: String(e3?.message ?? "") };
+}
+function isGraphqlServerFailure(response) {
+  return /Something went wrong while executing your query/.test(String(response?.data?.errors?.[0]?.message ?? ""));
 }
 function isGraphqlRateLimited(response) {
   return Array.isArray(response?.data?.errors) && response.data.errors.some((e3) => e3?.type === "RATE_LIMITED");

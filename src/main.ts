@@ -5,6 +5,7 @@ import { recordDeliveryTimings } from "./core/bench-timing.js";
 import { checkAppSlug } from "./core/app-slug-check.js";
 import { appAuth } from "./sweep/http-route.js";
 import { startSweepSchedule } from "./sweep/schedule.js";
+import { warmUp } from "./warm-up.js";
 
 /**
  * The server entry (`npm start`): Probot's own `run` (setup flow without APP_ID, webhooks, /ping,
@@ -22,10 +23,22 @@ async function start(): Promise<void> {
     (app, options) => {
       recordDeliveryTimings(app); // the bench's per-delivery timings; nothing unless CONVENER_BENCH_TIMING_FILE is set
       convener(app, options);
+      warmUpOnce(app.log);
       startSweepSchedule(appAuth(app), app.log);
     },
     { Octokit: ConvenerOctokit },
   );
+}
+
+/** The hot paths run once before the first delivery (see warm-up.ts); a failure costs only the warm-up. */
+function warmUpOnce(log: { debug: (o: object, m: string) => void; warn: (o: object, m: string) => void }): void {
+  const started = performance.now();
+  try {
+    warmUp();
+    log.debug({ ms: Math.round(performance.now() - started) }, "warmed up");
+  } catch (error) {
+    log.warn({ err: error }, "the warm-up failed; the first deliveries run cold");
+  }
 }
 
 start().catch((error: unknown) => {

@@ -71,8 +71,9 @@ export class StandIn {
   readonly botTokens = new Map<string, string>();
   urls: Urls = { api: "", web: "" };
   /**
-   * Milliseconds every API request takes on the wire, half on the way in (before GitHub acts) and
-   * half on the way out, as from a cloud region to GitHub (100–300 ms). Settable at any time; the
+   * Milliseconds every API request takes, as GitHub answers from a cloud region (100–300 ms, its own
+   * work included): the request takes effect half-way, and its answer leaves this long after it
+   * arrived (later only when the stand-in's own work took longer). Settable at any time; the
    * control API and `/_control` are never delayed.
    */
   latencyMs: number;
@@ -187,7 +188,11 @@ export class StandIn {
       } else if (!isApi) {
         reply = { status: 404, body: { message: "Not Found" } };
       } else {
+        // GitHub answers a round trip after the request left, its own work included: the answer
+        // goes out `latencyMs` after the request arrived (later only when the work took longer).
+        // Half the round trip passes before the request takes effect, as on the way to GitHub.
         const latency = this.latencyMs;
+        const answerAt = performance.now() + latency;
         await wait(latency / 2);
         const fault = this.faults.take(method, path, text);
         if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -197,7 +202,7 @@ export class StandIn {
         } else {
           reply = await this.dispatch(method, path, url, req, text);
         }
-        await wait(latency - latency / 2);
+        await wait(answerAt + (fault?.delayMs ?? 0) - performance.now());
       }
     } catch (error) {
       reply = error instanceof HttpError

@@ -18,6 +18,7 @@ import { MAX_COMMENTS_READ, warnCapped } from "./paging.js";
 import { planStickyComment, type Action, type IssueRef, type Plan } from "./plan.js";
 import { readRestList } from "./rest-pages.js";
 import { notePushedHead } from "../registry/registry-cache.js";
+import { notePushedPaths } from "./pull-path-hints.js";
 import { readCachesOf, type ReadCaches } from "./read-caches.js";
 import { createRoleResolver } from "./roles.js";
 import { renderTemplate } from "./templates.js";
@@ -66,6 +67,8 @@ export function registerFeatures(app: Probot, features: readonly Feature[], opti
   const noteEvent = async (event: string, payload: any) => {
     // Every feature reads the registry through one cache; a push keeps it current before any of them runs.
     if (event === "push") notePushedHead(payload);
+    // The files a branch's pushes touched: the guess a pull request from it is read with.
+    if (event === "push") notePushedPaths(payload);
     // Likewise configuration and team answers: a push of `.github/convener.yml` or a `membership`
     // change is seen by this very event, whether or not any feature handles it.
     await caches.noteEvent(event, payload);

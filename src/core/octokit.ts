@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import { ProbotOctokit } from "probot";
 import { answerIfStillWaiting, currentDelivery, noteQueueWait } from "./deferred-answer.js";
 import { remainingDeliveryMs } from "./delivery-budget.js";
@@ -21,8 +22,24 @@ import { countGitHubRequest } from "../metrics/record.js";
  */
 const DEFAULT_WRITE_GAP_MS = 1000;
 
-/** A stand-in for the throttle's write group that never waits: reads are not writes. */
-const unqueued = { key: () => ({ schedule: <T>(_options: unknown, job: () => Promise<T>) => job() }) };
+/**
+ * Stand-ins for the throttle's Bottleneck groups and retry limiter that never wait. Writes are spaced
+ * by `createWriteSpacer`, retries are `retrying`'s, and the cap on requests in flight is `inFlight`'s,
+ * so Bottleneck has nothing left to do but its own scheduling, which costs each request some 10 ms
+ * of timers on the way out (two limiters, each a few `setTimeout`s): a fifth of the margin of an event's
+ * one read and one write. The plugin still turns a rate-limited GraphQL answer into an error.
+ */
+const unqueued = { key: () => ({ schedule: <T>(_options: unknown, job: (...args: any[]) => Promise<T>, ...args: unknown[]) => job(...args) }) };
+const unlimited = { schedule: <T>(job: (...args: any[]) => Promise<T>, ...args: unknown[]) => job(...args), on: () => undefined };
+
+/**
+ * At most this many of the process's requests in flight at once (the cap the throttle's global group
+ * kept): a burst of deliveries must not open hundreds of connections to GitHub, which counts
+ * concurrent requests against its secondary limit. Token requests are outside it: a request waiting
+ * for its installation's token must never wait for a slot its own kind holds.
+ */
+const MAX_REQUESTS_IN_FLIGHT = 10;
+const inFlight = pLimit(MAX_REQUESTS_IN_FLIGHT);
 
 /**
  * GitHub asks apps to send writes one at a time, never concurrently, and at least a second apart.
@@ -75,19 +92,29 @@ export function createConvenerOctokit(writeGapMs = DEFAULT_WRITE_GAP_MS): typeof
   const Spaced = ProbotOctokit.plugin((octokit: any, octokitOptions: any) => {
     const installation = String(octokitOptions.auth?.installationId ?? "app");
     octokit.hook.wrap("request", countGitHubRequest); // innermost: every attempt counted with its own status
+    octokit.hook.wrap("request", (request: RequestFn, options: { method?: string; url?: string }) =>
+      isTokenRequest(options) ? request(options) : inFlight(() => request(options)));
     // Registered first, so it runs inside the retry wrapper: every attempt keeps the write spacing,
     // and a retry's wait does not hold up the installation's other writes.
     octokit.hook.wrap("request", (request: RequestFn, options: { method?: string; url?: string; query?: unknown }) =>
       isReadRequest(options) || isTokenRequest(options) ? request(options) : sendSpaced(installation, () => request(options)));
-    if (octokitOptions.retry?.enabled !== false) octokit.hook.wrap("request", retrying(octokit));
+    if (octokitOptions.convenerRetries !== false) octokit.hook.wrap("request", retrying(octokit));
   });
   return Spaced.defaults((options: any) => {
     // REDIS_URL: Probot clusters the throttle in Redis; it must survive a Redis restart.
     repairThrottleConnection(options.throttle?.connection);
     return {
       ...options,
-      retry: { ...options.retry, retries: 0 },
-      throttle: { ...options.throttle, write: unqueued, onSecondaryRateLimit: logLimit("secondary"), onRateLimit: logLimit("primary") },
+      // plugin-retry off, not merely at zero retries: at zero it still made a Bottleneck per request
+      // (a few ms each). `retry: { enabled: false }` from the caller turns off this Octokit's own
+      // retries; kept as given when Probot makes an installation's Octokit from these options again.
+      retry: { ...options.retry, enabled: false },
+      convenerRetries: options.convenerRetries ?? options.retry?.enabled !== false,
+      throttle: {
+        ...options.throttle,
+        global: unqueued, auth: unqueued, search: unqueued, notifications: unqueued, write: unqueued, retryLimiter: unlimited,
+        onSecondaryRateLimit: logLimit("secondary"), onRateLimit: logLimit("primary"),
+      },
     };
   }) as typeof ProbotOctokit;
 }
@@ -102,10 +129,17 @@ function retrying(octokit: Logged) {
       let outcome: { response: any } | { error: unknown };
       try {
         const response = await request(options);
-        if (!isGraphqlRateLimited(response)) return response;
-        answer = { status: response.status, headers: response.headers ?? {}, message: "GraphQL rate limit", graphqlRateLimited: true };
-        // Given up, the answer goes back as it came: the GraphQL client turns it into its error.
-        outcome = { response };
+        if (isGraphqlServerFailure(response)) {
+          // GitHub's answer to a query that timed out on its side: a 500 in all but status.
+          answer = { status: 500, headers: response.headers ?? {}, message: String(response.data.errors[0].message) };
+          outcome = { response };
+        } else if (!isGraphqlRateLimited(response)) {
+          return response;
+        } else {
+          answer = { status: response.status, headers: response.headers ?? {}, message: "GraphQL rate limit", graphqlRateLimited: true };
+          // Given up, the answer goes back as it came: the GraphQL client turns it into its error.
+          outcome = { response };
+        }
       } catch (error) {
         // Redis (the clustered throttle) failed, not GitHub: no retry, the delivery fails with 503.
         const shared = asSharedStateFailure(error);
@@ -133,6 +167,10 @@ function toAnswer(error: unknown): FailedAnswer {
   const e = error as { status?: unknown; message?: unknown; response?: { headers?: Record<string, string> } };
   // No status: not a GitHub answer (a refused write, a bug): status 0 is never retried.
   return { status: typeof e?.status === "number" ? e.status : 0, headers: e?.response?.headers ?? {}, message: String(e?.message ?? "") };
+}
+
+function isGraphqlServerFailure(response: { data?: { errors?: { message?: string }[] } }): boolean {
+  return /Something went wrong while executing your query/.test(String(response?.data?.errors?.[0]?.message ?? ""));
 }
 
 function isGraphqlRateLimited(response: { data?: { errors?: { type?: string }[] } }): boolean {

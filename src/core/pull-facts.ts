@@ -42,6 +42,8 @@ export interface PullFacts {
     comments: Connection<PullComment> | null;
     /** Check suites on the head, as `findLatestAppRun` takes them, per check name asked for. */
     suites: (checkName: string) => CheckSuitesData | undefined;
+    /** Texts read with the PR on a guess of its files (at this head and base), or null. */
+    knownTexts: PullTexts | null;
   } | null;
 }
 
@@ -54,9 +56,20 @@ const COMMENTS_WITH_IDS = /* GraphQL */ `comments(first: 100) { pageInfo { hasNe
  */
 const REPOSITORY_LABELS = "repositoryLabels: labels(first: 100) { pageInfo { hasNextPage } nodes { id name } }";
 
+/**
+ * Texts asked for with the PR, before its file list is known (see pull-path-hints.ts): kept only
+ * when the PR's head and base are still the commits named here.
+ */
+export interface PullTextGuess {
+  headSha: string;
+  baseSha: string;
+  requests: readonly PullTextRequest[];
+}
+
 /** The query for these options; the check names go in as variables `$check0…`, never spliced. */
-export function buildPullFactsQuery(options: PullFactsOptions): string {
-  const checkVars = options.checkNames.map((_, i) => `, $check${i}: String!`).join("");
+export function buildPullFactsQuery(options: PullFactsOptions, guessed: readonly PullTextRequest[] = []): string {
+  const blobs = blobFieldsOf(guessed, "g");
+  const checkVars = options.checkNames.map((_, i) => `, $check${i}: String!`).join("") + blobs.vars.map((v) => ", " + v).join("");
   const runs = options.checkNames
     .map((_, i) => `c${i}: checkRuns(first: 1, filterBy: { checkName: $check${i}, checkType: LATEST }) { ${CHECK_RUN_NODE} }`)
     .join("\n              ");
@@ -69,6 +82,7 @@ export function buildPullFactsQuery(options: PullFactsOptions): string {
     defaultBranchRef { target { oid } }
     ${labelLookupFields(options.labelNames)}
     ${options.withComments ? REPOSITORY_LABELS : ""}
+    ${blobs.fields.join("\n    ")}
     pullRequest(number: $number) {
       id
       number
@@ -115,13 +129,19 @@ export interface PullFactsResult {
  * link's comment is read by the link alone, and files, head and other checks' runs do not change by
  * them. A redelivery or the `labeled` event the write causes sees the new state.
  */
-export function readPullFacts(github: GitHubReader, repo: RepoRef, number: number, options: PullFactsOptions): Promise<PullFacts> {
-  const query = buildPullFactsQuery(options);
+export function readPullFacts(github: GitHubReader, repo: RepoRef, number: number, options: PullFactsOptions, guess?: PullTextGuess): Promise<PullFacts> {
+  const guessed = guess?.requests.slice(0, FILES_PER_QUERY) ?? [];
+  const query = buildPullFactsQuery(options, guessed);
   const variables: Record<string, unknown> = { owner: repo.owner, repo: repo.repo, number };
   options.checkNames.forEach((name, i) => (variables[`check${i}`] = name));
+  if (guess) Object.assign(variables, blobVariablesOf(guessed, "g", guess.headSha, guess.baseSha));
   return keepForDelivery(github, `${query} ${JSON.stringify(variables)}`, async () => {
     const data = await github.graphql<PullFactsResult>(query, variables);
-    return toFacts(github, repo, data, options);
+    const facts = toFacts(github, repo, data, options);
+    if (facts.pull && guess && guessed.length > 0 && facts.pull.headRefOid === guess.headSha && facts.pull.baseRefOid === guess.baseSha) {
+      facts.pull.knownTexts = textsOf(data?.repository ?? null, guessed, "g");
+    }
+    return facts;
   });
 }
 
@@ -158,6 +178,7 @@ function toFacts(github: GitHubReader, repo: RepoRef, data: PullFactsResult, opt
     })),
     comments: options.withComments ? (pr.comments ?? null) : null,
     suites,
+    knownTexts: null,
   };
   return facts;
 }
@@ -189,22 +210,48 @@ const FILES_PER_QUERY = 50;
  * expressions `<sha>:<path>` passed as variables so no user text is spliced into the query.
  */
 export function buildPullTextsQuery(requests: readonly PullTextRequest[]): string {
-  const vars: string[] = [];
-  const fields: string[] = [];
-  const blob = "{ ... on Blob { text byteSize isBinary isTruncated } }";
-  requests.forEach((r, i) => {
-    vars.push(`$h${i}: String!`);
-    fields.push(`h${i}: object(expression: $h${i}) ${blob}`);
-    if (r.withBase) {
-      vars.push(`$b${i}: String!`);
-      fields.push(`b${i}: object(expression: $b${i}) ${blob}`);
-    }
-  });
+  const { vars, fields } = blobFieldsOf(requests, "");
   return `query PullFileTexts($owner: String!, $repo: String!${vars.map((v) => ", " + v).join("")}) {
   repository(owner: $owner, name: $repo) {
     ${fields.join("\n    ")}
   }
 }`;
+}
+
+/** The blob fields `<prefix>h{i}` (head) and `<prefix>b{i}` (base, where asked) and their variables. */
+function blobFieldsOf(requests: readonly PullTextRequest[], prefix: string): { vars: string[]; fields: string[] } {
+  const vars: string[] = [];
+  const fields: string[] = [];
+  const blob = "{ ... on Blob { text byteSize isBinary isTruncated } }";
+  requests.forEach((r, i) => {
+    vars.push(`$${prefix}h${i}: String!`);
+    fields.push(`${prefix}h${i}: object(expression: $${prefix}h${i}) ${blob}`);
+    if (r.withBase) {
+      vars.push(`$${prefix}b${i}: String!`);
+      fields.push(`${prefix}b${i}: object(expression: $${prefix}b${i}) ${blob}`);
+    }
+  });
+  return { vars, fields };
+}
+
+/** The expressions `<sha>:<path>` for `blobFieldsOf`'s variables. */
+function blobVariablesOf(requests: readonly PullTextRequest[], prefix: string, headSha: string, baseSha: string): Record<string, string> {
+  const variables: Record<string, string> = {};
+  requests.forEach((r, i) => {
+    variables[`${prefix}h${i}`] = `${headSha}:${r.path}`;
+    if (r.withBase) variables[`${prefix}b${i}`] = `${baseSha}:${r.path}`;
+  });
+  return variables;
+}
+
+/** The answers to `blobFieldsOf`'s fields, by path. */
+function textsOf(repository: Record<string, unknown> | null, requests: readonly PullTextRequest[], prefix: string): PullTexts {
+  const texts: PullTexts = { head: new Map(), base: new Map() };
+  requests.forEach((r, i) => {
+    texts.head.set(r.path, toBlob(repository?.[`${prefix}h${i}`] as PullBlob | null | undefined));
+    if (r.withBase) texts.base.set(r.path, toBlob(repository?.[`${prefix}b${i}`] as PullBlob | null | undefined));
+  });
+  return texts;
 }
 
 /**
@@ -220,20 +267,14 @@ export async function readPullTexts(
   for (let start = 0; start < requests.length; start += FILES_PER_QUERY) chunks.push(requests.slice(start, start + FILES_PER_QUERY));
   const answers = await Promise.all(chunks.map((chunk) => {
     const query = buildPullTextsQuery(chunk);
-    const variables: Record<string, unknown> = { owner: repo.owner, repo: repo.repo };
-    chunk.forEach((r, i) => {
-      variables[`h${i}`] = `${headSha}:${r.path}`;
-      if (r.withBase) variables[`b${i}`] = `${baseSha}:${r.path}`;
-    });
+    const variables: Record<string, unknown> = { owner: repo.owner, repo: repo.repo, ...blobVariablesOf(chunk, "", headSha, baseSha) };
     return keepForDelivery(github, `${query} ${JSON.stringify(variables)}`, () =>
       github.graphql<{ repository: Record<string, PullBlob | Record<string, never> | null> | null }>(query, variables));
   }));
   chunks.forEach((chunk, c) => {
-    const repository = answers[c]?.repository;
-    chunk.forEach((r, i) => {
-      texts.head.set(r.path, toBlob(repository?.[`h${i}`]));
-      if (r.withBase) texts.base.set(r.path, toBlob(repository?.[`b${i}`]));
-    });
+    const answered = textsOf(answers[c]?.repository ?? null, chunk, "");
+    for (const [path, blob] of answered.head) texts.head.set(path, blob);
+    for (const [path, blob] of answered.base) texts.base.set(path, blob);
   });
   return texts;
 }

@@ -1,6 +1,7 @@
 import type { GitHubReader } from "../core/github.js";
 import type { RepoRef } from "../core/plan.js";
-import { readPullFacts, readPullTexts, type PullFacts, type PullFactsOptions, type PullTexts, type PullTextRequest } from "../core/pull-facts.js";
+import { readPullFacts, readPullTexts, type PullFacts, type PullFactsOptions, type PullTextGuess, type PullTexts, type PullTextRequest } from "../core/pull-facts.js";
+import { guessPullPaths, notePullPaths } from "../core/pull-path-hints.js";
 import type { PullFile } from "../core/pull-files.js";
 import { rememberHeadCommit } from "../registry/load-registry.js";
 import type { Config } from "./config-schema.js";
@@ -24,13 +25,48 @@ export interface PullContext {
   github: GitHubReader;
   repo: RepoRef;
   config: Config;
+  /** The webhook payload, when an event (not the sweep) reads the PR: its head and base name the guessed texts' commits. */
+  payload?: any;
 }
 
-/** The PR's facts (one request for a PR of up to 100 files); the default branch's head is handed to the registry cache. */
+/**
+ * The PR's facts (one request for a PR of up to 100 files), with the texts of the SEP and agenda
+ * files it probably changes (see pull-path-hints.ts); the default branch's head is handed to the
+ * registry cache.
+ */
 export async function readPullRequest(ctx: PullContext, number: number): Promise<PullFacts> {
-  const facts = await readPullFacts(ctx.github, ctx.repo, number, pullFactsOptions(ctx.config));
+  const facts = await readPullFacts(ctx.github, ctx.repo, number, pullFactsOptions(ctx.config), guessOf(ctx, number) ?? undefined);
   if (facts.repository.defaultHead) rememberHeadCommit(ctx.repo, facts.repository.defaultHead);
   return facts;
+}
+
+/** True when the PR read will also ask for SEP files' texts (so a SEP's sponsors are worth asking about beside it). */
+export function guessesSepFiles(ctx: PullContext, number: number): boolean {
+  return guessOf(ctx, number)?.requests.some((r) => r.withBase) ?? false;
+}
+
+const guesses = new WeakMap<GitHubReader, Map<number, PullTextGuess | null>>();
+
+/**
+ * The texts worth asking for with the PR, fixed once per delivery (the delivery's reader is the key)
+ * so that every feature sends the identical query and the delivery reads the PR once.
+ */
+function guessOf(ctx: PullContext, number: number): PullTextGuess | null {
+  let memo = guesses.get(ctx.github);
+  if (!memo) guesses.set(ctx.github, (memo = new Map()));
+  if (!memo.has(number)) memo.set(number, makeGuess(ctx, number));
+  return memo.get(number)!;
+}
+
+function makeGuess(ctx: PullContext, number: number): PullTextGuess | null {
+  const pr = ctx.payload?.pull_request;
+  const headSha = pr?.head?.sha;
+  const baseSha = pr?.base?.sha;
+  if (pr?.number !== number || typeof headSha !== "string" || typeof baseSha !== "string") return null;
+  const head = typeof pr.head.ref === "string" && typeof pr.head.repo?.full_name === "string" ? { repo: pr.head.repo.full_name, branch: pr.head.ref } : undefined;
+  const paths = guessPullPaths(ctx.repo, number, head);
+  const requests = textRequests(paths.map((path) => ({ path, changeType: "MODIFIED" })), ctx.config);
+  return requests.length > 0 ? { headSha, baseSha, requests } : null;
 }
 
 /** The changed SEP files the SEP check and link look at (deleted ones are not read), up to `seps.maxFilesPerPullRequest` checked. */
@@ -66,10 +102,25 @@ function textRequests(files: readonly PullFile[], config: Config): PullTextReque
   return [...wanted].map(([path, withBase]) => ({ path, withBase }));
 }
 
-/** The texts of the PR's SEP and agenda files at its head (SEP files also at its base): one request for up to 50 files. */
+/**
+ * The texts of the PR's SEP and agenda files at its head (SEP files also at its base): those read
+ * with the PR on a guess, the rest in one request for up to 50 files. The paths are remembered as
+ * the guess for the PR's next event.
+ */
 export async function readPullRequestTexts(ctx: PullContext, pull: NonNullable<PullFacts["pull"]>): Promise<PullTexts> {
   const listed = await pull.listFiles();
   const requests = textRequests(listed.files, ctx.config);
-  if (requests.length === 0) return { head: new Map(), base: new Map() };
-  return readPullTexts(ctx.github, ctx.repo, pull.headRefOid, pull.baseRefOid, requests);
+  notePullPaths(ctx.repo, pull.number, requests.map((r) => r.path));
+  const texts: PullTexts = { head: new Map(), base: new Map() };
+  if (requests.length === 0) return texts;
+  const known = pull.knownTexts;
+  const isKnown = (r: PullTextRequest) => Boolean(known?.head.has(r.path) && (!r.withBase || known.base.has(r.path)));
+  const missing = requests.filter((r) => !isKnown(r));
+  const read = missing.length > 0 ? await readPullTexts(ctx.github, ctx.repo, pull.headRefOid, pull.baseRefOid, missing) : null;
+  for (const r of requests) {
+    const from = isKnown(r) ? known! : read!;
+    texts.head.set(r.path, from.head.get(r.path) ?? null);
+    if (r.withBase) texts.base.set(r.path, from.base.get(r.path) ?? null);
+  }
+  return texts;
 }

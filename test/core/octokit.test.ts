@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import nock from "nock";
 import { withDeliveryBudget } from "../../src/core/delivery-budget.js";
 import { createConvenerOctokit } from "../../src/core/octokit.js";
@@ -69,5 +71,54 @@ describe("Convener's Octokit: reads are never queued behind writes; writes keep 
     nock(API).delete("/repos/o/r/issues/1/labels/x").reply(429, limit, { "retry-after": "5" });
     await expect(withDeliveryBudget(() => octokit.request(route, params), 2_000)).rejects.toMatchObject({ status: 429 });
     expect(nock.isDone()).toBe(true);
+  });
+});
+
+describe("Convener's Octokit over real HTTP: requests in flight are capped; a query GitHub gave up on is retried", () => {
+  /** A local server answering every request after `delayMs`, counting how many it holds at once. */
+  async function server(answer: (n: number) => { status: number; body: unknown }, delayMs = 0) {
+    let held = 0;
+    let most = 0;
+    let count = 0;
+    const s = createServer((req, res) => {
+      held++;
+      most = Math.max(most, held);
+      const n = ++count;
+      req.resume().on("end", () => setTimeout(() => {
+        held--;
+        const { status, body } = answer(n);
+        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+      }, delayMs));
+    });
+    await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+    const { port } = s.address() as AddressInfo;
+    return { baseUrl: `http://127.0.0.1:${port}`, most: () => most, count: () => count, close: () => new Promise((r) => s.close(r)) };
+  }
+
+  test("30 reads sent at once: at most 10 are in flight, and all are answered", async () => {
+    const s = await server(() => ({ status: 200, body: { data: { viewer: { login: "convener" } } } }), 30);
+    try {
+      const octokit = new (createConvenerOctokit(0))({ auth: "token", baseUrl: s.baseUrl });
+      const answers = await Promise.all(Array.from({ length: 30 }, () => octokit.graphql<{ viewer: { login: string } }>("query { viewer { login } }")));
+      expect(answers.every((a) => a.viewer.login === "convener")).toBe(true);
+      expect(s.count()).toBe(30);
+      expect(s.most()).toBeLessThanOrEqual(10);
+      expect(s.most()).toBeGreaterThan(1);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test("'Something went wrong while executing your query' is retried like a 5xx, then answered", async () => {
+    const s = await server((n) => n === 1
+      ? { status: 200, body: { data: null, errors: [{ message: "Something went wrong while executing your query. Please try again." }] } }
+      : { status: 200, body: { data: { viewer: { login: "convener" } } } });
+    try {
+      const octokit = new (createConvenerOctokit(0))({ auth: "token", baseUrl: s.baseUrl, log: { debug() {}, info() {}, warn() {}, error() {} } });
+      expect(await octokit.graphql("query { viewer { login } }")).toEqual({ viewer: { login: "convener" } });
+      expect(s.count()).toBe(2);
+    } finally {
+      await s.close();
+    }
   });
 });

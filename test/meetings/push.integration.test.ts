@@ -221,8 +221,9 @@ describe("Meeting agenda check on pull requests (the stand-in's pull_request del
     ]);
     expect(listNotesIssues(world)).toHaveLength(0);
     const during = requestsDuring(world.standIn, lastDelivery(world.standIn, "pull_request", "opened"));
-    // One read of the PR for every feature, then the agenda texts and the registry together (any order).
-    expect(during.flatMap((r) => (r.operation && !r.write ? [r.operation] : [])).sort()).toEqual(["PullFacts", "PullFileTexts", "RegistryCharters"]);
+    // One read of the PR for every feature, the agenda texts in it (the branch's push named the
+    // files), then the registry.
+    expect(during.flatMap((r) => (r.operation && !r.write ? [r.operation] : [])).sort()).toEqual(["PullFacts", "RegistryCharters"]);
     expect(during.filter((r) => r.write).map(describeRequest)).toEqual(["POST ConvenerWrites"]); // the check run: a GraphQL createCheckRun
   });
 });

@@ -62,13 +62,12 @@ describe("SEP ↔ WG link (the stand-in's pull_request deliveries)", () => {
     expect(body).toContain("- Caitie McCaffrey `@CaitieM20`");
     expect(body).not.toMatch(/(^|[^`])@(LucaButBoring|CaitieM20)/); // handles only inside code spans: nobody is pinged
     expect(body).toContain(`[\`docs/community/working-groups/agents.mdx\`](${w.standIn.urls.web}/${REPO}/blob/HEAD/docs/community/working-groups/agents.mdx)`);
-    // config, PR read (with the repository's labels: the WG label is not among them), SEP text read,
-    // registry read; then the creation of the WG label, and label + comment in one GraphQL document
+    // config, PR read (with the repository's labels: the WG label is not among them, and the SEP
+    // text, as the branch's push named the file), registry read; then the creation of the WG label, and label + comment in one GraphQL document
     // (the comment's duplicate check reads back in that same request)
     expect(costOf(w, "opened").map(describeRequest)).toEqual([
       "GET /contents/.github%2Fconvener.yml",
       "POST PullFacts",
-      "POST PullFileTexts",
       "POST RegistryCharters",
       "POST ConvenerWrites",
       "POST ConvenerWrites",
@@ -95,8 +94,8 @@ describe("SEP ↔ WG link (the stand-in's pull_request deliveries)", () => {
 
     const again = await w.standIn.webhooks.redeliver(lastDelivery(w.standIn, "pull_request", "synchronize").id);
     await w.settle();
-    // PR, SEP text: the registry and the configuration are cached
-    expect(requestsDuring(w.standIn, again).map(describeRequest)).toEqual(["POST PullFacts", "POST PullFileTexts"]);
+    // The PR with its SEP text (the file the PR's last event looked at): the registry and the configuration are cached
+    expect(requestsDuring(w.standIn, again).map(describeRequest)).toEqual(["POST PullFacts"]);
   });
 
   test("'on behalf of the X Working Group' in the authors links a real SEP (SEP-2663, Agents)", async () => {
@@ -178,20 +177,18 @@ describe("SEP ↔ WG link (the stand-in's pull_request deliveries)", () => {
 });
 
 describe("the link next to the SEP metadata check on one event", () => {
-  test("request cost of a synchronize with one SEP file: one PR read and one text read for the check and the link", async () => {
+  test("request cost of a synchronize with one SEP file: one read of the PR and its SEP text for the check and the link", async () => {
     // Sponsors named as users: role checks then need no team API call.
     const w = await startLink("roles:\n  maintainers: [LucaButBoring]\n  coreMaintainers: []\n  leadMaintainers: []\n");
     const n = await openPull(w, { [PATH]: sepText(2, { workingGroup: "agents-wg" }) });
     expect(pullOf(w, n).labels).toEqual(["agents-wg"]);
-    // The check, the link and the agenda check read the PR and the SEP texts with the same queries
-    // and variables: each is sent once, even after the link's writes.
+    // The check, the link and the agenda check read the PR with the same query and variables, the
+    // SEP text in it (the branch's push named the file): it is sent once, even after the link's writes.
     expect(costOf(w, "opened").filter((r) => r.operation === "PullFacts")).toHaveLength(1);
-    expect(costOf(w, "opened").filter((r) => r.operation === "PullFileTexts")).toHaveLength(1);
+    expect(costOf(w, "opened").filter((r) => r.operation === "PullFileTexts")).toHaveLength(0);
 
     await updatePull(w, n, { [PATH]: sepText(2, { workingGroup: "agents-wg" }) + "\nMore text.\n" });
-    // PR + texts (shared), check-run write. Configuration and registry cached, link unchanged.
-    expect(costOf(w, "synchronize").map(describeRequest)).toEqual([
-      "POST PullFacts", "POST PullFileTexts", "POST ConvenerWrites",
-    ]);
+    // PR with its text (shared), check-run write. Configuration and registry cached, link unchanged.
+    expect(costOf(w, "synchronize").map(describeRequest)).toEqual(["POST PullFacts", "POST ConvenerWrites"]);
   });
 });

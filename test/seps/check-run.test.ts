@@ -200,7 +200,8 @@ describe("SEP metadata check run, the app in process against the stand-in", () =
     await w.settle();
     // The sponsor's role and the registry are asked together: their order in the log may vary.
     const cost = (d: Delivery) => describeRequests(requestsDuring(w.standIn, d)).sort();
-    const sepShare = ["POST /graphql PullFacts", "POST /graphql PullFileTexts"];
+    // The SEP texts come with the PR: the branch's push named the file, then the PR's previous event did.
+    const sepShare = ["POST /graphql PullFacts"];
     // The configuration and the first sponsor role's members (read beside the texts) are read once, then kept between deliveries.
     const firstReads = [`GET /repos/${REPO}/contents/.github%2Fconvener.yml`, ...sepShare, "GET /orgs/modelcontextprotocol/teams/maintainers/members"];
     const [opened] = deliveriesOf(w.standIn, "pull_request", "opened");

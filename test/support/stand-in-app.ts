@@ -8,6 +8,7 @@ import convener from "../../src/index.js";
 import { countWorkAfterAnswer } from "../../src/core/deferred-answer.js";
 import { forgetAllLabelIds } from "../../src/core/label-ids.js";
 import { forgetReviewed } from "../../src/features/intake/reviewed.js";
+import { forgetPullPathHints } from "../../src/core/pull-path-hints.js";
 import { forgetAllWriteIds } from "../../src/core/write-ids.js";
 import { StandIn } from "../../sandbox/src/stand-in.js";
 
@@ -43,11 +44,12 @@ export interface StandInAppOptions {
  * so a test can inject the clock and start in milliseconds instead of spawning the server.
  */
 export async function startStandInApp(options: StandInAppOptions = {}): Promise<StandInApp> {
-  // Process-wide memories of the app (node ids, reviewed requests) are about the previous
-  // stand-in's repositories, and each new stand-in numbers its objects afresh: start afresh.
+  // Process-wide memories of the app (node ids, reviewed requests, the files a branch or PR touched)
+  // are about the previous stand-in's repositories, and each new stand-in numbers its objects afresh: start afresh.
   forgetAllLabelIds();
   forgetAllWriteIds();
   forgetReviewed();
+  forgetPullPathHints();
   const secret = randomBytes(16).toString("hex");
   const standIn = await StandIn.start({ webhookSecret: secret });
   standIn.tokens.add(TOKEN);

@@ -1,15 +1,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { buildClientSchema, type GraphQLSchema } from "graphql";
+import { assertValidSchema, buildClientSchema, type GraphQLSchema } from "graphql";
 
 let schema: GraphQLSchema | undefined;
 
-/** GitHub's own public schema (`@octokit/graphql-schema`), built once: queries are validated against it. */
+/** GitHub's own public schema (`@octokit/graphql-schema`), built and checked once: queries are validated against it. */
 export function githubSchema(): GraphQLSchema {
   if (!schema) {
     const json = JSON.parse(readFileSync(schemaPath(), "utf8"));
     schema = buildClientSchema(json.data ?? json);
+    // graphql-js checks a schema the first time a query is validated against it (tens of
+    // milliseconds for GitHub's): done here, when the stand-in starts, not inside the first request.
+    assertValidSchema(schema);
   }
   return schema;
 }

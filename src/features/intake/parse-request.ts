@@ -1,4 +1,5 @@
 import { parseIssue } from "@github/issue-parser";
+import { parse as parseYaml } from "yaml";
 import { readHeadingTexts, scanOutline } from "../../core/markdown-outline.js";
 import { loadForm, type RequestForm, type RequestKind } from "./forms.js";
 
@@ -58,7 +59,7 @@ export function parseRequest(fullBody: string, kind: RequestKind, form: RequestF
   keptParts.push(body.slice(cursor));
   const kept = keptParts.join("");
 
-  const parsed = parseIssue(kept, form.yaml) as Record<string, unknown>;
+  const parsed = parseIssue(kept, parserTemplateOf(form.yaml)) as Record<string, unknown>;
   const fields: Record<string, string> = {};
   for (const field of form.fields) {
     const value = parsed[field.id];
@@ -69,6 +70,41 @@ export function parseRequest(fullBody: string, kind: RequestKind, form: RequestF
   }
   const knownHeadings = known.filter(Boolean).length;
   return { kind, fields, unknownHeadings, knownHeadings, form };
+}
+
+const parserTemplates = new Map<string, string>();
+const PARSER_TEMPLATES_KEPT = 16;
+
+/**
+ * The form as the parser needs it: its questions without the prose (markdown blocks, descriptions,
+ * placeholders, default values), as JSON. The parser reads its template anew on every call, and a
+ * full form costs it milliseconds of YAML parsing per request; the questions alone, a fraction.
+ * Made once per form text; a form `yaml` cannot read is handed over as it is.
+ */
+function parserTemplateOf(formYaml: string): string {
+  let template = parserTemplates.get(formYaml);
+  if (template === undefined) {
+    template = slimTemplate(formYaml);
+    if (parserTemplates.size >= PARSER_TEMPLATES_KEPT) parserTemplates.delete(parserTemplates.keys().next().value!);
+    parserTemplates.set(formYaml, template);
+  }
+  return template;
+}
+
+function slimTemplate(formYaml: string): string {
+  try {
+    const form = parseYaml(formYaml) as { body?: unknown };
+    if (!Array.isArray(form?.body)) return formYaml;
+    const body = form.body
+      .filter((item) => item && typeof item === "object" && item.type !== "markdown")
+      .map(({ attributes, ...item }) => {
+        const { description: _d, placeholder: _p, value: _v, ...kept } = (attributes ?? {}) as Record<string, unknown>;
+        return { ...item, attributes: kept };
+      });
+    return JSON.stringify({ body });
+  } catch {
+    return formYaml;
+  }
 }
 
 function normalise(label: string): string {

@@ -7,7 +7,7 @@ import { loadRegistry } from "../../registry/load-registry.js";
 import type { Registry } from "../../registry/types.js";
 import type { SepsConfig } from "./config.js";
 import { parseSepWithinLimit } from "./check-sep-file.js";
-import { readPullRequest, readPullRequestTexts, sepPathsOf } from "../pull-request-read.js";
+import { guessesSepFiles, readPullRequest, readPullRequestTexts, sepPathsOf } from "../pull-request-read.js";
 import { SEP_COMMIT_PULLS_QUERY } from "./query.js";
 import { sponsorHandles, statusOf } from "./rules/lifecycle.js";
 
@@ -79,6 +79,8 @@ function eventHeadSha(ctx: FeatureContext): string | undefined {
  * checks the current head, and the old commit's result must not be posted after it.
  */
 export async function readPull(ctx: SweepContext, config: SepsConfig, number: number, eventHead?: string): Promise<SepPullInput | null> {
+  // With SEP texts guessed into the PR read, the sponsors' roles are asked for beside it too.
+  if (guessesSepFiles(ctx, number)) askSponsorRolesEarly(ctx, config);
   const { pull: pr, repository } = await readPullRequest(ctx, number);
   if (!pr || pr.state !== "OPEN") return null;
   if (eventHead && eventHead !== pr.headRefOid) {
