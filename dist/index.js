@@ -98359,9 +98359,9 @@ function createConvenerOctokit(writeGapMs = DEFAULT_WRITE_GAP_MS) {
       convenerRetries: options2.convenerRetries ?? options2.retry?.enabled !== false,
       throttle: {
         ...options2.throttle,
+        // Token requests (rare: one an hour per installation) and searches (unused) keep the
+        // throttle's own one-at-a-time groups.
         global: unqueued,
-        auth: unqueued,
-        search: unqueued,
         notifications: unqueued,
         write: unqueued,
         retryLimiter: unlimited,

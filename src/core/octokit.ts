@@ -24,10 +24,11 @@ const DEFAULT_WRITE_GAP_MS = 1000;
 
 /**
  * Stand-ins for the throttle's Bottleneck groups and retry limiter that never wait. Writes are spaced
- * by `createWriteSpacer`, retries are `retrying`'s, and the cap on requests in flight is `inFlight`'s,
- * so Bottleneck has nothing left to do but its own scheduling, which costs each request some 10 ms
- * of timers on the way out (two limiters, each a few `setTimeout`s): a fifth of the margin of an event's
- * one read and one write. The plugin still turns a rate-limited GraphQL answer into an error.
+ * by `createWriteSpacer` (content writes included: the throttle's own 3-second `notifications` group
+ * is replaced by its one second), retries are `retrying`'s, and the cap on requests in flight is
+ * `inFlight`'s, so Bottleneck had nothing left to do but its own scheduling, which cost each request
+ * some 10 ms of timers (two limiters, each a few `setTimeout`s): a tenth of an event's margin over
+ * its one read and one write. The plugin still turns a rate-limited GraphQL answer into an error.
  */
 const unqueued = { key: () => ({ schedule: <T>(_options: unknown, job: (...args: any[]) => Promise<T>, ...args: unknown[]) => job(...args) }) };
 const unlimited = { schedule: <T>(job: (...args: any[]) => Promise<T>, ...args: unknown[]) => job(...args), on: () => undefined };
@@ -112,7 +113,9 @@ export function createConvenerOctokit(writeGapMs = DEFAULT_WRITE_GAP_MS): typeof
       convenerRetries: options.convenerRetries ?? options.retry?.enabled !== false,
       throttle: {
         ...options.throttle,
-        global: unqueued, auth: unqueued, search: unqueued, notifications: unqueued, write: unqueued, retryLimiter: unlimited,
+        // Token requests (rare: one an hour per installation) and searches (unused) keep the
+        // throttle's own one-at-a-time groups.
+        global: unqueued, notifications: unqueued, write: unqueued, retryLimiter: unlimited,
         onSecondaryRateLimit: logLimit("secondary"), onRateLimit: logLimit("primary"),
       },
     };
