@@ -22,7 +22,7 @@ export interface SceneResults {
 
 export type SceneKey =
   | "requestOpened" | "requestFlip" | "requestUnchanged" | "voteOpened" | "ballot1" | "ballot2" | "ballot3"
-  | "tallyOnEvent" | "tallyOnSweep" | "sepOpened" | "sepSync" | "plainPr" | "plainIssueEdited" | "plainComment" | "agendaPush";
+  | "tallyOnEvent" | "tallyOnSweep" | "sepOpened" | "sepSync" | "sepOpenedUnseen" | "plainPr" | "plainIssueEdited" | "plainComment" | "agendaPush";
 
 const request = (tag: string, facilitator: string) =>
   formBody("working-group", { "group-name": `Bench ${tag}`, tag, facilitators: `@${facilitator}`, maintainers: "", "use-cases": "Benchmarking.", "first-item": "#1" });
@@ -56,8 +56,11 @@ export async function runScenes(h: Harness): Promise<SceneResults> {
   const repo = h.standIn.control.repoOf(REPO);
   for (const name of STANDING_LABELS) h.standIn.state.ensureLabel(repo, name);
 
-  // The first event fetches the installation token: not a cost of any scene.
+  // The first event fetches the installation token, and the first sweep reads the group registry
+  // (then kept per default-branch head, carried across pushes that leave the charters alone): one-off
+  // costs of a server's first minutes, not of any scene. The server warmed its parsers as it started.
   await setup(() => as(PEOPLE.others[0]!).comment(1, "Warming up."));
+  await measureSweep(h, "setup", SWEEP_TOKEN);
 
   let n = 0;
   await scene("requestOpened", "group request opened (with a mistake)", "issues.opened", () => (n = as(PEOPLE.requester).openIssue("[WG request] Bench", request("Bench_WG", "nobody-x"), formLabels("working-group")).number));
@@ -78,6 +81,21 @@ export async function runScenes(h: Harness): Promise<SceneResults> {
   const sep = (number: number | string, status: string) => renderSep({ number, title: "Bench", status, pr: `#${number}`, wg: "transports-wg" });
   await scene("sepOpened", "SEP pull request opened (one SEP file)", "pull_request.opened", () => (pr = as(PEOPLE.facilitator).openPullRequest("SEP: Bench", "", { "seps/0000-bench.md": sep("0000", "draft") }, "bench/sep").number));
   await scene("sepSync", "SEP pull request synchronize (number and WG link added)", "pull_request.synchronize", () => as(PEOPLE.facilitator).updatePullRequest(pr, { "seps/0000-bench.md": sep(pr, "Draft") }));
+  // GitHub sends the base repository no push for a fork's branch: the same PR with its push held back
+  // shows what a PR costs when nothing says which files it changes (not one of the targets' events).
+  await scene("sepOpenedUnseen", "SEP pull request opened, its branch's push unseen (a fork's)", "pull_request.opened", () => {
+    const sender = h.standIn.webhooks;
+    const url = sender.url;
+    const from = sender.deliveries.length;
+    sender.url = undefined;
+    try {
+      as(PEOPLE.facilitator).openPullRequest("SEP: Bench from a fork", "", { "seps/0000-bench-fork.md": sep("0000", "draft") }, "bench/sep-fork");
+    } finally {
+      sender.url = url;
+    }
+    const opened = sender.deliveries.slice(from).find((d) => d.event === "pull_request" && d.action === "opened")!;
+    return sender.post(opened);
+  });
   await scene("plainPr", "pull request without SEP or agenda files", "pull_request.opened", () => as(PEOPLE.others[1]!).openPullRequest("Fix a typo", "", { "README.md": "# Model Context Protocol\n\nFixed.\n" }, "bench/typo"));
   await scene("plainIssueEdited", "ordinary issue edited (not Convener's concern)", "issues.edited", () => as(PEOPLE.facilitator).editIssue(1, { body: "Streams break on reconnect; we need checkpoints (edited)." }));
   await scene("plainComment", "comment on an ordinary issue (not Convener's concern)", "issue_comment.created", () => as(PEOPLE.others[1]!).comment(1, "Same here."));

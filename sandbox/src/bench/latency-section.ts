@@ -71,6 +71,8 @@ export async function benchLatency(out: (line?: string) => void): Promise<Latenc
     out("   The latency targets");
     out(`   ${pad("measure", 72)}${pad("measured", 70)}target`);
     for (const t of targets) out(`   ${pad(t.measure, 72)}${pad(t.figure, 70)}${t.target} ${t.ok ? "✓" : "✗"}`);
+    const unseen = key.sepOpenedUnseen;
+    out(`   not among the targets' events: ${unseen.scene}: ${unseen.roundTrips.toFixed(1)} round trips, ${unseen.requests} requests (its texts are asked for only once the PR's file list names them)`);
     return { latencyMs: LATENCY_MS, scenes: rows, acts, wholeVote: votes, burst, cpu, targets };
   } finally {
     await h.stop();
