@@ -144,7 +144,8 @@ function retrying(octokit: Logged) {
           outcome = { response };
         }
       } catch (error) {
-        // Redis (the clustered throttle) failed, not GitHub: no retry, the delivery fails with 503.
+        // Redis (the shared write lane, or the token requests' clustered throttle) failed, not GitHub:
+        // no retry, the delivery fails with 503.
         const shared = asSharedStateFailure(error);
         if (shared) throw shared;
         answer = toAnswer(error);
