@@ -192,7 +192,7 @@ export class StandIn {
         // goes out `latencyMs` after the request arrived (later only when the work took longer).
         // Half the round trip passes before the request takes effect, as on the way to GitHub.
         const latency = this.latencyMs;
-        const answerAt = performance.now() + latency;
+        const answerAt = started + latency;
         await wait(latency / 2);
         const fault = this.faults.take(method, path, text);
         if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -202,7 +202,7 @@ export class StandIn {
         } else {
           reply = await this.dispatch(method, path, url, req, text);
         }
-        await wait(answerAt + (fault?.delayMs ?? 0) - performance.now());
+        await waitUntil(answerAt + (fault?.delayMs ?? 0));
       }
     } catch (error) {
       reply = error instanceof HttpError
@@ -263,6 +263,11 @@ function parseJson(text: string): unknown {
 
 function wait(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/** Until `performance.now()` reaches `at`: a timer may fire a fraction of a millisecond early. */
+async function waitUntil(at: number): Promise<void> {
+  for (let left = at - performance.now(); left > 0; left = at - performance.now()) await wait(Math.ceil(left));
 }
 
 /** The mutation fields of a document (`m0: addComment(input: …)` → `addComment`), in order. */
