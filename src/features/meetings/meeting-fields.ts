@@ -11,6 +11,21 @@ export const text = (max: number) => z.string().trim().min(1, "must not be empty
 
 export const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date `YYYY-MM-DD`").refine(isCalendarDate, "is not a real calendar date");
 
+/** What an agenda file and a series file both say of a meeting, as read (the fields below, validated). */
+export interface MeetingDetails {
+  path: string;
+  tag: string;
+  title: string;
+  time: string;
+  timezone: string;
+  duration: number;
+  topic: string;
+  facilitator?: string;
+  noteTaker?: string;
+  location?: string;
+  link?: string;
+}
+
 export const meetingFields = {
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time `HH:MM` between 00:00 and 23:59"),
   timezone: z.string().superRefine((zone, ctx) => {

@@ -2,25 +2,14 @@ import { z } from "zod";
 import { lineOfKey, readFrontMatter, type FrontMatter } from "../../core/front-matter.js";
 import { checkFileSize, type SizeLimit } from "../../core/file-size.js";
 import { computeMeetingTime, type MeetingTime } from "./meeting-time.js";
-import { calendarDate, meetingFields, text } from "./meeting-fields.js";
+import { calendarDate, meetingFields, text, type MeetingDetails } from "./meeting-fields.js";
 
 /** One meeting, as its agenda file describes it. */
-export interface Agenda {
-  path: string;
-  tag: string;
+export interface Agenda extends MeetingDetails {
   date: string;
-  title: string;
-  time: string;
-  timezone: string;
-  duration: number;
-  topic: string;
-  facilitator?: string;
-  noteTaker?: string;
   /** The GitHub login when `facilitator` / `note-taker` is an `@handle`: assigned on the notes issue. */
   facilitatorLogin?: string;
   noteTakerLogin?: string;
-  location?: string;
-  link?: string;
   cancelled: boolean;
   /** The agenda itself (Markdown). */
   body: string;

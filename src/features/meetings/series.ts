@@ -2,7 +2,7 @@ import rrulePackage from "rrule";
 import { stringify } from "yaml";
 import { z } from "zod";
 import { readYaml } from "../../core/read-yaml.js";
-import { calendarDate, meetingFields, text } from "./meeting-fields.js";
+import { calendarDate, meetingFields, text, type MeetingDetails } from "./meeting-fields.js";
 import type { AgendaProblem } from "./parse-agenda.js";
 
 const { RRule } = rrulePackage;
@@ -16,21 +16,10 @@ const { RRule } = rrulePackage;
  */
 export const SERIES_FILE = "series.yml";
 
-export interface Series {
-  path: string;
-  tag: string;
-  title: string;
+export interface Series extends MeetingDetails {
   start: string;
   /** The normalised rule, e.g. `FREQ=WEEKLY;INTERVAL=2;BYDAY=TU`. */
   rule: string;
-  time: string;
-  timezone: string;
-  duration: number;
-  topic: string;
-  facilitator?: string;
-  noteTaker?: string;
-  location?: string;
-  link?: string;
   cancelled: string[];
   /** The agenda of every occurrence (Markdown) until a dated file gives one. */
   agenda: string;
